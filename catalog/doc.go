@@ -1,0 +1,85 @@
+// Package catalog models what may be sold together: service types, features,
+// typed attributes, main products, add-ons and product groups.
+//
+// # Building a catalog
+//
+// Write a Definition in Go (or decode one from JSON with Decode) and pass it
+// to New. New validates the whole definition in one pass and returns either
+// an immutable *Catalog or a *ValidationError that lists every problem, each
+// with a path such as
+//
+//	products[smart_call].features[call_via_ivr].attributes[voice_application]
+//
+// and a stable Code. errors.Is(err, ErrInvalid) holds for it. A Catalog is
+// never modified after New returns, so one value can be shared by every
+// goroutine without locks.
+//
+// # The model
+//
+//   - A service type (voice, sms) groups features.
+//   - A feature (call_waiting, conferencing) is enabled or disabled, has a
+//     default state, and declares its attributes.
+//   - An attribute has a Type (bool, integer, decimal, string, enum, string
+//     list, quantity with a unit), may be required whenever its feature is
+//     enabled, may carry min/max bounds (numbers) or allowed values (enums,
+//     string lists), a constant default, a Scope (product, account, both;
+//     the zero Scope is product) and a Combine rule (override, sum, max, min,
+//     union; the zero Combine is override). Attribute IDs are unique across
+//     the whole catalog, so an account can set one by ID alone.
+//   - A product is a main product or an add-on and lists only what it
+//     explicitly defines: a feature state (or none), and values for some of
+//     that feature's attributes. A value is a constant or a band rule over a
+//     named account fact (storage_gb by arpu: below 50 → 5, below 100 → 10,
+//     otherwise 25).
+//   - An add-on also has an override priority (higher wins), the main products
+//     it is allowed with, the add-ons it requires and excludes, a maximum
+//     quantity (0 means 1), and the groups it belongs to. Excludes is
+//     symmetric: if A excludes B, neither can be assigned beside the other.
+//   - A group collects add-ons for self-care browsing.
+//
+// # Validation rules
+//
+// New reports, each under its Code:
+//
+//   - invalid (empty, whitespace, bracket) and duplicate IDs, in every section;
+//     attribute IDs must be unique across features; a product may define a
+//     feature, and a feature setting an attribute, only once;
+//   - references to unknown service types, features, attributes, products
+//     and groups, and attributes set under a feature they do not belong to;
+//   - attribute definitions: a missing type, a combine rule that does not fit
+//     the type (sum, max and min need numbers; union needs a string list),
+//     a quantity without a unit or a unit on anything else, min/max on a
+//     non-number or min above max, an enum without allowed values;
+//   - values of the wrong type, outside min/max, or not among the allowed
+//     values; defaults must be constants;
+//   - scope: a product may not set an account-scoped attribute;
+//   - products: a kind other than main or addon; add-on fields on a main
+//     product; allowed_main naming an add-on; requires/excludes naming a main
+//     product or the add-on itself; a negative maximum quantity;
+//   - the requires graph: cycles, and contradictions — an add-on that
+//     requires what it (or another add-on it requires) excludes, or that no
+//     main product allows together with everything it requires;
+//   - band rules: no fact, no bands, bounds that do not increase, an unbounded
+//     band before the last, and a bounded last band (some fact values would
+//     get no value).
+//
+// A default-enabled feature may have a required attribute without a default;
+// resolution then fails for accounts whose products do not set it (package
+// entitlement reports it). Lint reports such features.
+//
+// # Lint
+//
+// Catalog.Lint reports warnings that do not make a catalog invalid but that an
+// administrator wants to see before customers do: pairs of add-ons that can be
+// assigned together yet set the same feature state or override attribute to
+// different values at the same priority (the conflict a customer would meet
+// on ordering both), add-ons no main product allows, and groups with no
+// add-on.
+//
+// # Indexes
+//
+// Every feature, attribute and product has a dense index in definition order.
+// Engines such as package entitlement compile a Catalog into their own fast
+// form through FeatureIndex, AttributeIndex, ProductIndex, ProductStates and
+// ProductValues.
+package catalog
