@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -176,26 +177,10 @@ func (v *validator) value(a *Attribute, val Value, path string, bandOK bool) {
 		}
 		return
 	}
-	if val.Type() != a.Type {
-		v.add(path, CodeTypeMismatch, "%s value for %s attribute %q", val.Type(), a.Type, a.ID)
-		return
-	}
-	if d, ok := val.AsDecimal(); ok {
-		if a.Min.Valid && d.Cmp(a.Min.Decimal) < 0 {
-			v.add(path, CodeConstraint, "%s is below the minimum %s", d, a.Min.Decimal)
-		}
-		if a.Max.Valid && d.Cmp(a.Max.Decimal) > 0 {
-			v.add(path, CodeConstraint, "%s is above the maximum %s", d, a.Max.Decimal)
-		}
-	}
-	if a.Type == TypeEnum && !slices.Contains(a.Allowed, val.s) {
-		v.add(path, CodeConstraint, "%q is not one of the allowed values %v", val.s, a.Allowed)
-	}
-	if a.Type == TypeStringList && len(a.Allowed) > 0 {
-		for _, s := range val.list {
-			if !slices.Contains(a.Allowed, s) {
-				v.add(path, CodeConstraint, "item %q is not one of the allowed values %v", s, a.Allowed)
-			}
+	if err := a.Check(val); err != nil {
+		var ve *ValueError
+		if errors.As(err, &ve) {
+			v.add(path, ve.Code, "%s", ve.Detail)
 		}
 	}
 }
