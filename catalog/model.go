@@ -72,7 +72,7 @@ func (c Combine) allows(t Type) bool {
 	case CombineOverride:
 		return true
 	case CombineSum, CombineMax, CombineMin:
-		return t.numeric()
+		return t.Numeric()
 	case CombineUnion:
 		return t == TypeStringList
 	}

@@ -121,7 +121,7 @@ func (v *validator) attribute(a *Attribute, path string) {
 	}
 	if a.Min.Valid || a.Max.Valid {
 		switch {
-		case !a.Type.numeric():
+		case !a.Type.Numeric():
 			v.add(path, CodeInvalidConstraint, "min and max apply to numbers, not to a %s", a.Type)
 		case a.Min.Valid && a.Max.Valid && a.Min.Decimal.Cmp(a.Max.Decimal) > 0:
 			v.add(path, CodeInvalidConstraint, "min %s is above max %s", a.Min.Decimal, a.Max.Decimal)

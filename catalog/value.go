@@ -52,8 +52,9 @@ func ParseType(s string) (Type, bool) {
 	return TypeInvalid, false
 }
 
-// numeric reports whether values of t are numbers.
-func (t Type) numeric() bool {
+// Numeric reports whether values of t are numbers (integer, decimal,
+// quantity).
+func (t Type) Numeric() bool {
 	return t == TypeInteger || t == TypeDecimal || t == TypeQuantity
 }
 

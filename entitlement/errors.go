@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Sentinel errors. Every typed error below unwraps to one of them, so
@@ -206,3 +207,20 @@ func (e *NotAssignedError) Error() string {
 func (e *NotAssignedError) Unwrap() error { return ErrNotAssigned }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+// ErrEmptyPeriod is matched by *PeriodError.
+var ErrEmptyPeriod = errors.New("entitlement: assignment period is empty or already over")
+
+// PeriodError reports an assignment whose Until is not after its From, or
+// that is over before it would take effect.
+type PeriodError struct {
+	AddOn       string
+	From, Until time.Time
+}
+
+func (e *PeriodError) Error() string {
+	return fmt.Sprintf("entitlement: assignment of add-on %q from %s until %s is empty or over", e.AddOn, e.From.Format(time.RFC3339), e.Until.Format(time.RFC3339))
+}
+
+// Unwrap returns ErrEmptyPeriod.
+func (e *PeriodError) Unwrap() error { return ErrEmptyPeriod }
