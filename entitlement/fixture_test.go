@@ -111,3 +111,5 @@ func mustResolve(t *testing.T, a entitlement.Account) entitlement.Config {
 	}
 	return cfg
 }
+
+func mustQty(d decimal.Decimal) catalog.Value { return catalog.Qty(d) }
