@@ -20,6 +20,7 @@ type Resolver struct {
 	products []cproduct
 	features []cfeature
 	attrs    []cattr
+	vals     []cval  // every compiled constant; products and bands refer to them by index
 	needy    []int32 // default-enabled features with a required attribute that has no default
 	pool     sync.Pool
 }
@@ -43,7 +44,7 @@ type pstate struct {
 
 type pvalue struct {
 	attr int32
-	cv   cval   // a constant
+	cv   int32  // a constant, as an index into Resolver.vals
 	band *cband // or a band rule
 }
 
@@ -57,7 +58,7 @@ type cval struct {
 type cband struct {
 	rule   *catalog.BandRule
 	bounds []decimal.Decimal // len(vals)-1 bounds; the last band is "otherwise"
-	vals   []cval
+	vals   []int32           // indexes into Resolver.vals
 }
 
 type cfeature struct {
@@ -134,7 +135,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			ca.defNum, _ = toFixed(ca.defVal, ca.scale)
 		}
 	}
-	compileConst := func(ai int32, v catalog.Value) cval {
+	compileConst := func(ai int32, v catalog.Value) int32 {
 		ca := &r.attrs[ai]
 		id := slices.IndexFunc(interned[ai], v.Equal)
 		if id < 0 {
@@ -145,7 +146,8 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		if ca.fixed {
 			cv.num, _ = toFixed(v, ca.scale)
 		}
-		return cv
+		r.vals = append(r.vals, cv)
+		return int32(len(r.vals) - 1)
 	}
 
 	r.products = make([]cproduct, c.NumProducts())

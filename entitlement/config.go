@@ -28,8 +28,7 @@ type Config struct {
 
 type featOut struct {
 	f          int32
-	state      catalog.State
-	src0, src1 int32
+	src0, src1 int32 // sources, deciding layer first: its state is the feature's
 }
 
 // how an attrOut's value is stored.
@@ -39,22 +38,25 @@ const (
 	howExtra        // extra[ext]
 )
 
+// attrOut and source hold no pointers, so a Config's slices are never
+// scanned by the garbage collector.
 type attrOut struct {
 	a          int32
+	src0, src1 int32 // sources, highest precedence first
 	how        uint8
-	cv         *cval
-	num        int64
-	ext        int32
-	by         int32 // how many sources, from src0, decided the value
-	src0, src1 int32
+	x          int64 // howConst: index into Resolver.vals; howNum: the number; howExtra: index into extra
 }
 
+// source is one layer's definition. For attributes, cv >= 0 indexes
+// Resolver.vals and cv <= -2 is the account's value extra[-2-cv]; features
+// have cv == -1 and a state.
 type source struct {
 	layer int32
+	cv    int32
 	state catalog.State
-	cv    *cval
-	ext   int32
 }
+
+func accountRef(ext int32) int32 { return -2 - ext }
 
 // LayerKind says what a configuration layer is.
 type LayerKind uint8
@@ -176,7 +178,7 @@ func (c Config) featureAt(f int32) FeatureState {
 	if !ok {
 		return FeatureState{Feature: cf.id, Enabled: cf.defaultOn}
 	}
-	fs := FeatureState{Feature: cf.id, Enabled: out.state == catalog.Enabled}
+	fs := FeatureState{Feature: cf.id, Enabled: c.srcs[out.src0].state == catalog.Enabled}
 	srcs := c.srcs[out.src0:out.src1]
 	fs.By = []Source{c.sourceOf(srcs[0], false)}
 	for _, s := range srcs[1:] {
@@ -189,10 +191,10 @@ func (c Config) sourceOf(s source, attr bool) Source {
 	src := Source{Layer: c.layers[s.layer], State: s.state}
 	if attr {
 		src.State = catalog.Undefined
-		if s.cv != nil {
-			src.Value = s.cv.val
+		if s.cv >= 0 {
+			src.Value = c.r.vals[s.cv].val
 		} else {
-			src.Value = c.extra[s.ext]
+			src.Value = c.extra[-2-s.cv]
 		}
 	}
 	return src
@@ -221,7 +223,7 @@ func (c Config) Attribute(id string) (AttributeValue, bool) {
 
 func (c Config) featureEnabled(f int32) bool {
 	if out, ok := c.findFeature(f); ok {
-		return out.state == catalog.Enabled
+		return c.srcs[out.src0].state == catalog.Enabled
 	}
 	return c.r.features[f].defaultOn
 }
@@ -243,15 +245,19 @@ func (c Config) attributeAt(a int32) (AttributeValue, bool) {
 	out := &c.attrs[i]
 	switch out.how {
 	case howConst:
-		av.Value = out.cv.val
+		av.Value = c.r.vals[out.x].val
 	case howNum:
-		av.Value = fromFixed(ca.a.Type, out.num, ca.scale)
+		av.Value = fromFixed(ca.a.Type, out.x, ca.scale)
 	default:
-		av.Value = c.extra[out.ext]
+		av.Value = c.extra[out.x]
 	}
 	srcs := c.srcs[out.src0:out.src1]
+	by := 1 // the winner of an override or the account's value
+	if srcs[0].cv >= 0 && ca.a.Combine != catalog.CombineOverride {
+		by = len(srcs) // every contributor to a combined value
+	}
 	for i, s := range srcs {
-		if int32(i) < out.by {
+		if i < by {
 			av.By = append(av.By, c.sourceOf(s, true))
 		} else {
 			av.Shadowed = append(av.Shadowed, c.sourceOf(s, true))

@@ -30,8 +30,7 @@ type fpair struct {
 type apair struct {
 	layer int32
 	next  int32
-	cv    *cval // a product's value; nil for the account's
-	ext   int32 // the account's value, as an index into Config.extra
+	cv    int32 // as in source: a product's value, or accountRef of the account's
 }
 
 type activeAddOn struct {
@@ -228,7 +227,7 @@ func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, nf,
 	}
 	for i := range prod.values {
 		pv := &prod.values[i]
-		cv := &pv.cv
+		cv := pv.cv
 		if pv.band != nil {
 			var err error
 			if cv, err = r.pick(pv, a, prod.id); err != nil {
@@ -238,9 +237,9 @@ func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, nf,
 		at := pv.attr
 		if seen(s.aSeen, at) {
 			prev := &s.aPairs[s.aHead[at]]
-			if r.attrs[at].a.Combine == catalog.CombineOverride && prev.cv.id != cv.id && r.samePriority(s, prev.layer, layer) {
+			if r.attrs[at].a.Combine == catalog.CombineOverride && r.vals[prev.cv].id != r.vals[cv].id && r.samePriority(s, prev.layer, layer) {
 				ca := &r.attrs[at]
-				return r.conflict(s, prev.layer, layer, r.features[ca.feature].id, ca.id, prev.cv.val.String(), cv.val.String())
+				return r.conflict(s, prev.layer, layer, r.features[ca.feature].id, ca.id, r.vals[prev.cv].val.String(), r.vals[cv].val.String())
 			}
 			s.aPairs = append(s.aPairs, apair{layer: layer, next: s.aHead[at], cv: cv})
 		} else {
@@ -254,17 +253,17 @@ func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, nf,
 }
 
 // pick evaluates a band rule against the account's facts.
-func (r *Resolver) pick(pv *pvalue, a *Account, product string) (*cval, error) {
+func (r *Resolver) pick(pv *pvalue, a *Account, product string) (int32, error) {
 	fact, ok := a.Facts[pv.band.rule.Fact]
 	if !ok {
-		return nil, &MissingFactError{Fact: pv.band.rule.Fact, Attribute: r.attrs[pv.attr].id, Product: product}
+		return 0, &MissingFactError{Fact: pv.band.rule.Fact, Attribute: r.attrs[pv.attr].id, Product: product}
 	}
 	for i, bound := range pv.band.bounds {
 		if fact.Cmp(bound) < 0 {
-			return &pv.band.vals[i], nil
+			return pv.band.vals[i], nil
 		}
 	}
-	return &pv.band.vals[len(pv.band.vals)-1], nil
+	return pv.band.vals[len(pv.band.vals)-1], nil
 }
 
 // samePriority reports whether two layers are distinct add-ons of equal
@@ -332,7 +331,7 @@ func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32, nf, na *int)
 			mark(s.aSeen, at)
 			*na++
 		}
-		s.aPairs = append(s.aPairs, apair{layer: layer, next: next, ext: int32(i)})
+		s.aPairs = append(s.aPairs, apair{layer: layer, next: next, cv: accountRef(int32(i))})
 		s.aHead[at] = int32(len(s.aPairs) - 1)
 	}
 	return nil
@@ -347,11 +346,10 @@ func (r *Resolver) collectFeatures(s *scratch, cfg *Config) {
 			word &= word - 1
 			lo := int32(len(cfg.srcs))
 			for p := s.fHead[f]; p >= 0; p = s.fPairs[p].next {
-				cfg.srcs = append(cfg.srcs, source{layer: s.fPairs[p].layer, state: s.fPairs[p].state})
+				cfg.srcs = append(cfg.srcs, source{layer: s.fPairs[p].layer, state: s.fPairs[p].state, cv: -1})
 			}
-			state := cfg.srcs[lo].state
-			s.fOut[f] = int32(state)
-			cfg.feats = append(cfg.feats, featOut{f: f, state: state, src0: lo, src1: int32(len(cfg.srcs))})
+			s.fOut[f] = int32(cfg.srcs[lo].state)
+			cfg.feats = append(cfg.feats, featOut{f: f, src0: lo, src1: int32(len(cfg.srcs))})
 		}
 	}
 }
@@ -410,17 +408,16 @@ func (r *Resolver) collectValues(s *scratch, cfg *Config) {
 			lo := int32(len(cfg.srcs))
 			for p := s.aHead[at]; p >= 0; p = s.aPairs[p].next {
 				ap := &s.aPairs[p]
-				cfg.srcs = append(cfg.srcs, source{layer: ap.layer, cv: ap.cv, ext: ap.ext})
+				cfg.srcs = append(cfg.srcs, source{layer: ap.layer, cv: ap.cv})
 			}
-			out := attrOut{a: at, src0: lo, src1: int32(len(cfg.srcs)), by: 1}
+			out := attrOut{a: at, src0: lo, src1: int32(len(cfg.srcs))}
 			head := &cfg.srcs[lo]
 			switch {
-			case head.cv == nil: // the account decides
-				out.how, out.ext = howExtra, head.ext
+			case head.cv < 0: // the account decides
+				out.how, out.x = howExtra, int64(-2-head.cv)
 			case ca.a.Combine == catalog.CombineOverride:
-				out.how, out.cv = howConst, head.cv
+				out.how, out.x = howConst, int64(head.cv)
 			default:
-				out.by = out.src1 - out.src0
 				r.combine(cfg, &out)
 			}
 			cfg.attrs = append(cfg.attrs, out)
@@ -433,32 +430,32 @@ func (r *Resolver) combine(cfg *Config, out *attrOut) {
 	ca := &r.attrs[out.a]
 	srcs := cfg.srcs[out.src0:out.src1]
 	if len(srcs) == 1 && cfg.layers[srcs[0].layer].Quantity == 1 {
-		out.how, out.cv = howConst, srcs[0].cv
+		out.how, out.x = howConst, int64(srcs[0].cv)
 		return
 	}
 	if ca.a.Combine == catalog.CombineUnion {
 		var items []string
 		for i := len(srcs) - 1; i >= 0; i-- { // lowest precedence first
-			v := srcs[i].cv.val
+			v := r.vals[srcs[i].cv].val
 			for j := range v.Len() {
 				if !slices.Contains(items, v.Item(j)) {
 					items = append(items, v.Item(j))
 				}
 			}
 		}
-		out.how, out.ext = howExtra, int32(len(cfg.extra))
+		out.how, out.x = howExtra, int64(len(cfg.extra))
 		cfg.extra = append(cfg.extra, catalog.List(items...))
 		return
 	}
 	if ca.fixed {
 		if num, ok := r.combineFixed(cfg, ca.a.Combine, srcs); ok {
-			out.how, out.num = howNum, num
+			out.how, out.x = howNum, num
 			return
 		}
 	}
 	var acc decimal.Decimal
 	for i, src := range srcs {
-		d, _ := src.cv.val.AsDecimal()
+		d, _ := r.vals[src.cv].val.AsDecimal()
 		switch ca.a.Combine {
 		case catalog.CombineSum:
 			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layers[src.layer].Quantity))))
@@ -481,7 +478,7 @@ func (r *Resolver) combine(cfg *Config, out *attrOut) {
 	case catalog.TypeQuantity:
 		v = catalog.Qty(acc)
 	}
-	out.how, out.ext = howExtra, int32(len(cfg.extra))
+	out.how, out.x = howExtra, int64(len(cfg.extra))
 	cfg.extra = append(cfg.extra, v)
 }
 
@@ -489,7 +486,7 @@ func (r *Resolver) combine(cfg *Config, out *attrOut) {
 func (r *Resolver) combineFixed(cfg *Config, rule catalog.Combine, srcs []source) (int64, bool) {
 	var acc int64
 	for i, src := range srcs {
-		n := src.cv.num
+		n := r.vals[src.cv].num
 		switch rule {
 		case catalog.CombineSum:
 			hi, lo := bits.Mul64(uint64(abs(n)), uint64(cfg.layers[src.layer].Quantity))
