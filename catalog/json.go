@@ -110,9 +110,9 @@ func DecodeDefinition(data []byte) (Definition, error) {
 // format writes it (see Value.MarshalJSON): a bool, an integral number, a
 // decimal as a string or number, a string, an array of strings, or a band
 // rule object whose band values are of type t. With t TypeInvalid (or any
-// Type not listed in the package) the value is typed by its JSON shape: bool,
-// integral number → integer, other number → decimal, string, array → string
-// list, object → band rule.
+// Type not listed in the package) the value is typed by its JSON shape: bool;
+// a number written as an integer literal that fits int64 → integer; any
+// other number → decimal; string; array → string list; object → band rule.
 //
 // Errors are *DecodeError values with paths relative to data ("$",
 // "bands[1].value").
@@ -142,9 +142,12 @@ func (v Value) MarshalJSON() ([]byte, error) {
 // MarshalJSON encodes d as a catalog JSON document, indented by two spaces,
 // members in the order the package documentation lists them, zero-valued
 // optional members and empty lists left out. The output is stable:
-// equal definitions give equal bytes, and DecodeDefinition gives d back for
-// every Definition New accepts (with nil for empty lists). Errors match
-// ErrUnencodable.
+// equal definitions give equal bytes. DecodeDefinition gives d back (with nil
+// for empty lists) for every Definition New accepts, and for every
+// Definition DecodeDefinition returns, invalid drafts included: the value of
+// an attribute the definition does not declare is written in the JSON shape
+// DecodeDefinition infers its type from (a decimal as a number with a
+// fraction, 2.0). Errors match ErrUnencodable.
 func (d Definition) MarshalJSON() ([]byte, error) {
 	e := &encoder{}
 	e.definition(&d)

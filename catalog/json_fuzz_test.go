@@ -131,6 +131,7 @@ var fuzzSeeds = []string{
 	`{"products": [{"id": "p", "kind": "addon", "features": [{"feature": "f", "state": "enabled", "attributes": {"q": {"fact": "arpu", "bands": [{"below": "50", "value": 5}, {"value": 25}]}}}]}]}`,
 	`{"groups": [{"id": "\ud83d\ude00\u0000", "name": "\"\\\/\b\f\n\r\t"}]}`,
 	`{"groups": [{"id": "\ud800"}]}`,
+	`{"products": [{"id": "p", "kind": "main", "features": [{"feature": "f", "attributes": {"x": 1.5, "y": 2, "z": 2.0, "w": "s", "v": [], "u": {"fact": "a", "bands": [{"value": 1e2}]}}}]}]}`,
 	"{\"groups\": [{\"id\": \"g\xff\"}]}",
 	`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`,
 }

@@ -157,6 +157,8 @@ func TestDecodeDefinition(t *testing.T) {
 		{name: "band bound not a decimal", in: setting(`{"i": {"fact": "arpu", "bands": [{"below": true, "value": 5}]}}`), wantErr: catalog.ErrWrongType, wantPath: vpath + ".i.bands[0].below", wantOff: -1},
 		{name: "undeclared attribute typed by its shape", in: setting(`{"zz": 2.5}`), want: catalog.Dec(dec("2.5"))},
 		{name: "undeclared attribute, integral", in: setting(`{"zz": 2}`), want: catalog.Int(2)},
+		{name: "undeclared attribute, integral fraction is a decimal", in: setting(`{"zz": 2.0}`), want: catalog.Dec(dec("2"))},
+		{name: "undeclared attribute, beyond int64 is a decimal", in: setting(`{"zz": 9223372036854775808}`), want: catalog.Dec(dec("9223372036854775808"))},
 		{name: "undeclared attribute, band rule", in: setting(`{"zz": {"fact": "arpu", "bands": [{"value": true}]}}`), want: catalog.Banded("arpu", catalog.Otherwise(catalog.Bool(true)))},
 		{name: "odd key quoted in the path", in: setting(`{"a.b": null}`), wantErr: catalog.ErrWrongType, wantPath: vpath + `["a.b"]`, wantOff: -1},
 
@@ -302,6 +304,31 @@ func TestSeedDefinitionRoundTrips(t *testing.T) {
 	}
 	if !json.Valid(data) {
 		t.Errorf("encoding is not valid JSON:\n%s", data)
+	}
+}
+
+// Undeclared attributes make a definition invalid, but a draft catalog
+// holding them must still survive a round trip: their values are written in
+// the JSON shape the decoder infers their type from.
+func TestUndeclaredAttributeValuesRoundTrip(t *testing.T) {
+	want := seedDefinition()
+	want.Products[0].Features[0].Values = []catalog.AttributeValue{
+		{Attribute: "zz_int", Value: catalog.Int(2)},
+		{Attribute: "zz_dec", Value: catalog.Dec(dec("2"))},
+		{Attribute: "zz_frac", Value: catalog.Dec(dec("-0.125"))},
+		{Attribute: "zz_str", Value: catalog.Str("2.5")},
+		{Attribute: "zz_band", Value: catalog.Banded("arpu", catalog.Below(dec("1"), catalog.Dec(dec("10"))), catalog.Otherwise(catalog.Int(3)))},
+	}
+	data, err := want.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := catalog.DecodeDefinition(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, defOpts); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 }
 

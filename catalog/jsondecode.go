@@ -470,13 +470,14 @@ func (d *decoder) value(n *jsonNode, t Type) (Value, error) {
 }
 
 // inferred types a value by its JSON shape, for attributes the document
-// does not declare.
+// does not declare: a number written as an integer literal that fits int64
+// (2, -7) is an integer, any other number (2.0, 1e3, 1.5) a decimal.
 func (d *decoder) inferred(n *jsonNode) (Value, error) {
 	switch n.kind {
 	case jsonBool:
 		return Bool(n.b), nil
 	case jsonNumber:
-		if i, err := d.integer(n, 64); err == nil {
+		if i, err := strconv.ParseInt(n.text, 10, 64); err == nil {
 			return Int(i), nil
 		}
 		x, err := d.parseDecimal(n, n.text)

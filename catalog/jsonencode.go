@@ -22,6 +22,12 @@ type encoder struct {
 	buf  []byte
 	segs []pathSeg // where the encoder is, for errors
 	err  error
+
+	// types holds the declared attribute types by ID, first declaration
+	// winning, as the decoder sees them. A value of an attribute missing
+	// from it is written in the shape the decoder infers it from (shaped).
+	types  map[string]Type
+	shaped bool
 }
 
 func (e *encoder) push(key string) { e.segs = append(e.segs, pathSeg{key: key}) }
@@ -183,13 +189,27 @@ func encodeList[T any](e *encoder, k string, list []T, elem func(*T)) {
 // decimal writes x as a string in plain notation, trailing zeros trimmed:
 // the same text whatever shopspring/decimal's package variables say.
 func (e *encoder) decimal(x decimal.Decimal) {
+	e.buf = append(e.buf, '"')
+	e.buf = append(e.buf, e.formatDecimal(x)...)
+	e.buf = append(e.buf, '"')
+}
+
+// shapedDecimal writes x as a JSON number that has a fraction (2.0, 1.5):
+// the shape the decoder reads as a decimal when the attribute is undeclared.
+func (e *encoder) shapedDecimal(x decimal.Decimal) {
+	s := e.formatDecimal(x)
+	e.buf = append(e.buf, s...)
+	if !strings.Contains(s, ".") {
+		e.buf = append(e.buf, ".0"...)
+	}
+}
+
+func (e *encoder) formatDecimal(x decimal.Decimal) string {
 	s := formatDecimal(x)
 	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i-1 > maxDecimalExponent {
 		e.fail("decimal with more than %d digits after the point", maxDecimalExponent)
 	}
-	e.buf = append(e.buf, '"')
-	e.buf = append(e.buf, s...)
-	e.buf = append(e.buf, '"')
+	return s
 }
 
 // formatDecimal returns x in plain notation (no exponent), without trailing
@@ -223,6 +243,14 @@ func formatDecimal(x decimal.Decimal) string {
 }
 
 func (e *encoder) definition(d *Definition) {
+	e.types = map[string]Type{}
+	for _, f := range d.Features {
+		for _, a := range f.Attributes {
+			if _, dup := e.types[a.ID]; !dup && a.Type > TypeInvalid && a.Type <= TypeQuantity {
+				e.types[a.ID] = a.Type
+			}
+		}
+	}
 	e.open('{')
 	e.idField("format", FormatV1)
 	encodeList(e, "service_types", d.ServiceTypes, func(s *ServiceType) {
@@ -295,7 +323,10 @@ func (e *encoder) setting(fs *FeatureSetting) {
 	e.open('{')
 	for _, av := range fs.Values {
 		e.key(av.Attribute)
+		_, declared := e.types[av.Attribute]
+		e.shaped = !declared
 		e.value(av.Value)
+		e.shaped = false
 		e.pop()
 	}
 	e.close('}')
@@ -335,7 +366,11 @@ func (e *encoder) value(v Value) {
 	case TypeInteger:
 		e.buf = strconv.AppendInt(e.buf, v.i, 10)
 	case TypeDecimal, TypeQuantity:
-		e.decimal(v.d)
+		if e.shaped {
+			e.shapedDecimal(v.d)
+		} else {
+			e.decimal(v.d)
+		}
 	case TypeString, TypeEnum:
 		e.str(v.s)
 	case TypeStringList:
