@@ -76,6 +76,83 @@
 // on ordering both), add-ons no main product allows, and groups with no
 // add-on.
 //
+// # JSON format
+//
+// Decode reads, and Catalog.MarshalJSON and Definition.MarshalJSON write, a
+// whole catalog as one JSON document in the format "tariff.catalog.v1":
+//
+//	{
+//	  "format": "tariff.catalog.v1",
+//	  "service_types": [{"id": "voice", "name": "Voice calls"}],
+//	  "features": [
+//	    {"id": "call_forwarding", "service_type": "voice", "name": "Call forwarding",
+//	     "default_enabled": false,
+//	     "attributes": [
+//	       {"id": "max_forwarded_calls", "name": "Max forwarded calls", "type": "integer",
+//	        "unit": "", "required": false, "min": "0", "max": "50", "allowed": [],
+//	        "default": 3, "scope": "both", "combine": "override"}]}],
+//	  "groups": [{"id": "sms_bundles", "name": "SMS Bundles"}],
+//	  "products": [
+//	    {"id": "smart_call", "name": "Smart Call", "kind": "addon", "priority": 10,
+//	     "allowed_main": ["basic_call"], "requires": [], "excludes": [],
+//	     "max_quantity": 3, "groups": ["voice_calls"],
+//	     "features": [
+//	       {"feature": "conferencing", "state": "disabled",
+//	        "attributes": {"max_forwarded_calls": 10,
+//	          "storage_gb": {"fact": "arpu", "bands": [
+//	            {"below": "50", "value": 5}, {"below": "100", "value": 10}, {"value": 25}]}}}]}]
+//	}
+//
+// Members map one to one onto the fields of Definition and the types it
+// holds. Only id (every object with an ID), kind (products), type
+// (attributes), feature (product feature settings), and a band rule's fact
+// and bands and a band's value are required; any other member left out
+// means the field's zero value: scope product, combine override, state
+// undefined (the product leaves the feature's state to other layers), a
+// max_quantity of 0 (meaning 1), no min or max. "format" may be left out
+// when decoding; if present it must be "tariff.catalog.v1". Enum-like
+// members use the names of Type.String, Scope.String, Combine.String and
+// Kind.String; a state is "enabled" or "disabled". Empty lists and nil lists
+// are the same: the encoder leaves both out and the decoder returns nil.
+//
+// An attribute value is written by its attribute's type: bool as true or
+// false; integer as a JSON number that is integral and fits int64 (3, 3.0
+// and 3e0 are the same; 3.5 is refused); decimal and quantity as a string
+// holding a decimal ("0.99"), or as a number, read exactly from its text and
+// never through float64; string and enum as a string; string list as an
+// array of strings. min and max are decimals written the same way. A band
+// rule is an object {"fact": ..., "bands": [...]}, each band {"below": decimal,
+// "value": value}, the last one without "below". Decimals are limited to
+// exponents within ±1000. The encoder writes decimals as strings in plain
+// notation without trailing zeros, integers as numbers.
+//
+// A product feature setting's "attributes" object maps attribute IDs to
+// values and keeps their order (FeatureSetting.Values follows the document).
+// Values are typed by their attribute's declared type wherever in the
+// document the attribute is declared (the first declaration of an ID wins),
+// so products may come before features. The value of an attribute the
+// document does not declare is typed by its JSON shape — bool, an integer
+// literal as integer, any other number as decimal, string, array as string
+// list, object as band rule — and New then reports the unknown reference.
+//
+// Decoding is strict: unknown members, duplicate keys in any object, data
+// after the document, values of the wrong JSON kind, null anywhere (leave a
+// member out instead), invalid UTF-8, unpaired \u surrogates and nesting
+// deeper than 64 levels are each a *DecodeError with the JSON path of the
+// problem (products[3].features[0].attributes.max_forwarded_calls, "$" for
+// the root) and its byte offset. Every DecodeError matches ErrSyntax, and a
+// sentinel that names the rule (ErrUnknownField, ErrDuplicateKey,
+// ErrTrailingData, ErrWrongType, ErrMissingField, ErrInvalidValue). A
+// well-formed document describing an invalid catalog gives New's
+// *ValidationError instead.
+//
+// Encoding then decoding gives back an equal Definition, and the encoder's
+// output is stable: two-space indentation, members in the order shown
+// above, zero values left out. The catalog shipped in package
+// github.com/tariffkit/tariff/examples/catalogs is the encoder's output,
+// byte for byte. DecodeValue and Value.MarshalJSON read and write a single
+// value, for formats that embed catalog values.
+//
 // # Indexes
 //
 // Every feature, attribute and product has a dense index in definition order.
