@@ -26,7 +26,8 @@ type Config struct {
 	MaxFeatures           int      // at least 1 is generated; default 5
 	MaxAttributes         int      // per feature; default 3
 	MaxMainProducts       int      // at least 1 is generated; default 3, at most 64
-	MaxAddOns             int      // default 6
+	MinAddOns             int      // default 0
+	MaxAddOns             int      // default 6, at least MinAddOns
 	MaxGroups             int      // default 2
 	MaxFeaturesPerProduct int      // default MaxFeatures
 	Priorities            []int    // add-on priorities are drawn from these; default 5, 10, 20
@@ -46,6 +47,8 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxAddOns, 6)
 	def(&c.MaxGroups, 2)
 	def(&c.MaxFeaturesPerProduct, c.MaxFeatures)
+	c.MinAddOns = max(c.MinAddOns, 0)
+	c.MaxAddOns = max(c.MaxAddOns, c.MinAddOns)
 	c.MaxMainProducts = min(c.MaxMainProducts, 64)
 	if len(c.Priorities) == 0 {
 		c.Priorities = []int{5, 10, 20}
@@ -126,7 +129,7 @@ func (g *gen) definition() catalog.Definition {
 		p.Features = g.settings(d.Features)
 		mains = append(mains, p)
 	}
-	na := g.intn(0, g.cfg.MaxAddOns, "addons")
+	na := g.intn(g.cfg.MinAddOns, g.cfg.MaxAddOns, "addons")
 	names := rapid.Permutation(seq(na)).Draw(g.t, "addon_names")
 	allowed := make([]uint64, na) // bit i: main product i
 	for k := range na {
@@ -137,7 +140,7 @@ func (g *gen) definition() catalog.Definition {
 			MaxQuantity: g.intn(0, 3, "max_quantity"),
 		}
 		for mi, m := range mains {
-			if !g.chance(3, "not_allowed") {
+			if !g.chance(4, "not_allowed") {
 				p.AllowedMain = append(p.AllowedMain, m.ID)
 				allowed[k] |= 1 << mi
 			}
@@ -193,7 +196,7 @@ func (g *gen) relations(addOns []catalog.Product, allowed []uint64) {
 	}
 	for a := range n {
 		for b := range n {
-			if a == b || !g.chance(5, "excludes") {
+			if a == b || !g.chance(10, "excludes") {
 				continue
 			}
 			ok := true
@@ -213,10 +216,11 @@ func (g *gen) relations(addOns []catalog.Product, allowed []uint64) {
 // settings draws a product's feature settings: distinct features, any state,
 // values for some of the attributes a product may set.
 func (g *gen) settings(features []catalog.Feature) []catalog.FeatureSetting {
-	n := min(len(features), g.cfg.MaxFeaturesPerProduct)
-	idx := rapid.SliceOfNDistinct(rapid.IntRange(0, len(features)-1), 0, n, rapid.ID[int]).Draw(g.t, "product_features")
 	var out []catalog.FeatureSetting
-	for _, fi := range idx {
+	for fi := range features {
+		if len(out) == g.cfg.MaxFeaturesPerProduct || !rapid.Bool().Draw(g.t, "defines_feature") {
+			continue
+		}
 		f := &features[fi]
 		fs := catalog.FeatureSetting{
 			Feature: f.ID,

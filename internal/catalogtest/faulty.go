@@ -38,6 +38,22 @@ func Faulty(cfg Config) *rapid.Generator[Fault] {
 	})
 }
 
+// FaultOfKind is like Faulty but injects only faults of the named kind, one
+// of FaultKinds. It panics on an unknown kind.
+func FaultOfKind(cfg Config, kind string) *rapid.Generator[Fault] {
+	inject, ok := faultKinds[kind]
+	if !ok {
+		panic("catalogtest: unknown fault kind " + kind)
+	}
+	cfg = cfg.withDefaults()
+	return rapid.Custom(func(t *rapid.T) Fault {
+		g := &gen{t: t, cfg: cfg}
+		in := &injector{gen: g, d: g.definition()}
+		path, code := inject(in)
+		return Fault{Def: in.d, Path: path, Code: code}
+	})
+}
+
 // FaultKinds returns the names of the fault kinds Faulty injects, sorted.
 // Each name is the Code it provokes followed by a variant.
 func FaultKinds() []string {

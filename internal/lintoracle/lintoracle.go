@@ -12,11 +12,53 @@ import (
 	"github.com/tariffkit/tariff/catalog"
 )
 
+// Lint returns every warning of c, in the form and order of catalog.Lint:
+// the conflicts, then empty groups, required attributes without a default,
+// and unassignable add-ons.
+func Lint(c *catalog.Catalog) []catalog.Warning {
+	out := Conflicts(c)
+	for _, g := range c.GroupIDs() {
+		if len(c.GroupMembers(g)) == 0 {
+			out = append(out, catalog.Warning{Code: catalog.WarnEmptyGroup, Path: "groups[" + g + "]",
+				Detail: fmt.Sprintf("group %q has no add-on", g)})
+		}
+	}
+	for _, fid := range c.FeatureIDs() {
+		f, _ := c.Feature(fid)
+		for _, a := range f.Attributes {
+			if f.DefaultEnabled && a.Required && !a.Default.IsSet() {
+				out = append(out, catalog.Warning{Code: catalog.WarnRequiredWithoutDefault,
+					Path:    "features[" + f.ID + "].attributes[" + a.ID + "]",
+					Feature: f.ID, Attribute: a.ID,
+					Detail: fmt.Sprintf("feature %q is enabled by default but its required attribute %q has no default: accounts whose products do not set it cannot be resolved", f.ID, a.ID)})
+			}
+		}
+	}
+	ids := c.AddOnIDs()
+	slices.Sort(ids)
+	for _, id := range ids {
+		p, _ := c.Product(id)
+		if len(p.AllowedMain) == 0 {
+			out = append(out, catalog.Warning{Code: catalog.WarnUnassignable, Path: "products[" + id + "].allowed_main",
+				AddOns: []string{id}, Detail: fmt.Sprintf("no main product allows add-on %q", id)})
+		}
+	}
+	return out
+}
+
 // Conflicts returns the WarnConflict warnings of c, in the form and order of
 // catalog.Lint.
 func Conflicts(c *catalog.Catalog) []catalog.Warning {
+	features := make([]catalog.Feature, c.NumFeatures())
+	for fi := range features {
+		features[fi] = c.FeatureAt(fi)
+	}
 	ids := c.AddOnIDs()
 	slices.Sort(ids)
+	products := map[string]catalog.Product{}
+	for _, id := range ids {
+		products[id], _ = c.Product(id)
+	}
 	type keyed struct {
 		feature, attr int // attr is -1 for the feature state
 		w             catalog.Warning
@@ -27,12 +69,12 @@ func Conflicts(c *catalog.Catalog) []catalog.Warning {
 			if !coAssignable(c, a, b) {
 				continue
 			}
-			pa, _ := c.Product(a)
-			pb, _ := c.Product(b)
+			pa, pb := products[a], products[b]
 			if pa.Priority != pb.Priority {
 				continue
 			}
-			for fi, fid := range c.FeatureIDs() {
+			for fi, f := range features {
+				fid := f.ID
 				sa, sb := setting(pa, fid), setting(pb, fid)
 				if sa.State != catalog.Undefined && sb.State != catalog.Undefined && sa.State != sb.State {
 					found = append(found, keyed{fi, -1, catalog.Warning{
@@ -43,7 +85,7 @@ func Conflicts(c *catalog.Catalog) []catalog.Warning {
 						Detail:  detail(a, b, pa.Priority, "feature", fid, sa.State.String(), sb.State.String()),
 					}})
 				}
-				for _, attr := range c.FeatureAt(fi).Attributes {
+				for _, attr := range f.Attributes {
 					if attr.Combine != catalog.CombineOverride {
 						continue
 					}
