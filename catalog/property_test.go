@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
-	"github.com/shopspring/decimal"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/tariffkit/tariff/catalog"

@@ -68,7 +68,9 @@ const (
 )
 
 // attr returns the attribute at position ai of feature fi of d.
-func attr(d *catalog.Definition, fi, ai int) *catalog.Attribute { return &d.Features[fi].Attributes[ai] }
+func attr(d *catalog.Definition, fi, ai int) *catalog.Attribute {
+	return &d.Features[fi].Attributes[ai]
+}
 
 // setting returns the feature setting at position si of product pi of d.
 func setting(d *catalog.Definition, pi, si int) *catalog.FeatureSetting {
