@@ -143,7 +143,7 @@ func TestLint(t *testing.T) {
 			}},
 		{name: "add-on no main product allows: unassignable_addon",
 			addOns: []catalog.Product{addOn("orphan", 10, nil)},
-			want: []catalog.Warning{{Code: catalog.WarnUnassignable, Path: "products[orphan].allowed_main", AddOns: []string{"orphan"}}}},
+			want:   []catalog.Warning{{Code: catalog.WarnUnassignable, Path: "products[orphan].allowed_main", AddOns: []string{"orphan"}}}},
 		{name: "unassignable add-ons do not conflict",
 			addOns: []catalog.Product{addOn("a", 10, nil, waiting(catalog.Enabled)), addOn("b", 10, nil, waiting(catalog.Disabled))},
 			want: []catalog.Warning{
