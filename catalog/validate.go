@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // validator collects every problem of a definition in one pass.
@@ -48,11 +49,12 @@ func (c *Catalog) validate() []Problem {
 	return v.probs
 }
 
-// validID reports whether id can stand in a path: non-empty, no whitespace,
-// no brackets, no quotes.
+// validID reports whether id can stand in a path: non-empty, no whitespace
+// (Unicode spaces such as U+00A0 included), no control characters, no
+// brackets, no quotes.
 func validID(id string) bool {
 	return id != "" && !strings.ContainsFunc(id, func(r rune) bool {
-		return r <= ' ' || r == '[' || r == ']' || r == '"' || r == 0x7f
+		return r <= ' ' || r == '[' || r == ']' || r == '"' || r == 0x7f || unicode.IsSpace(r)
 	})
 }
 

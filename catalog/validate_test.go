@@ -98,6 +98,8 @@ func TestValidationRules(t *testing.T) {
 			"features[call_via_ivr].attributes[#0]", catalog.CodeInvalidID},
 		{"product ID with brackets: invalid_id", func(d *catalog.Definition) { d.Products[pEasyCall].ID = "easy[call]" },
 			"products[#1]", catalog.CodeInvalidID},
+		{"product ID with a no-break space: invalid_id", func(d *catalog.Definition) { d.Products[pEasyCall].ID = "easy\u00a0call" },
+			"products[#1]", catalog.CodeInvalidID},
 		{"group ID with a quote: invalid_id", func(d *catalog.Definition) { d.Groups[0].ID = `sms"bundles` },
 			"groups[#0]", catalog.CodeInvalidID},
 		{"two features with one ID: duplicate_id", func(d *catalog.Definition) { d.Features[fConferencing].ID = "call_waiting" },
