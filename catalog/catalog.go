@@ -119,48 +119,100 @@ func putFirst(m map[string]int, id string, i int) {
 	}
 }
 
-// compile builds the derived indexes of a valid catalog.
+// allocSettings gives every product an empty productSets whose slices have
+// room for all it may define, carved from two shared arrays: validation
+// fills them without further allocation.
+func (c *Catalog) allocSettings() {
+	d := &c.def
+	nstates, nvalues := 0, 0
+	for pi := range d.Products {
+		for _, fs := range d.Products[pi].Features {
+			nstates++
+			nvalues += len(fs.Values)
+		}
+	}
+	states := make([]FeatureState, nstates)
+	values := make([]AttributeSetting, nvalues)
+	c.settings = make([]productSets, len(d.Products))
+	for pi := range d.Products {
+		ns, nv := 0, 0
+		for _, fs := range d.Products[pi].Features {
+			ns++
+			nv += len(fs.Values)
+		}
+		c.settings[pi] = productSets{states: states[:0:ns], values: values[:0:nv]}
+		states, values = states[ns:], values[nv:]
+	}
+}
+
+// compile builds the derived indexes of a valid catalog. Validation has
+// already interned every product's settings into c.settings.
 func (c *Catalog) compile() {
 	d := &c.def
-	c.settings = make([]productSets, len(d.Products))
-	c.addOnsFor = make([][]string, len(d.Products))
-	c.members = make([][]string, len(d.Groups))
+	for pi := range c.settings {
+		ps := &c.settings[pi]
+		if !slices.IsSortedFunc(ps.states, compareFeatureState) {
+			slices.SortFunc(ps.states, compareFeatureState)
+		}
+		if !slices.IsSortedFunc(ps.values, compareAttributeSetting) {
+			slices.SortFunc(ps.values, compareAttributeSetting)
+		}
+	}
+
+	// Add-ons in (priority, ID) order: appending them in that order to the
+	// lists of their main products leaves every list sorted.
+	byPriority := make([]int, 0, len(d.Products))
+	nallowed := make([]int, len(d.Products))
+	nmembers := make([]int, len(d.Groups))
 	for pi := range d.Products {
 		p := &d.Products[pi]
-		var ps productSets
-		for _, fs := range p.Features {
-			fi := c.features[fs.Feature]
-			if fs.State != Undefined {
-				ps.states = append(ps.states, FeatureState{fi, fs.State})
-			}
-			for _, av := range fs.Values {
-				ps.values = append(ps.values, AttributeSetting{c.attrs[av.Attribute], av.Value})
-			}
-		}
-		slices.SortFunc(ps.states, func(a, b FeatureState) int { return cmp.Compare(a.Feature, b.Feature) })
-		slices.SortFunc(ps.values, func(a, b AttributeSetting) int { return cmp.Compare(a.Attribute, b.Attribute) })
-		c.settings[pi] = ps
 		if p.Kind != KindAddOn {
 			continue
 		}
 		c.addOnIndex = append(c.addOnIndex, pi)
+		byPriority = append(byPriority, pi)
+		for _, m := range p.AllowedMain {
+			nallowed[c.products[m]]++
+		}
+		for _, g := range p.Groups {
+			nmembers[c.groups[g]]++
+		}
+	}
+	slices.SortFunc(byPriority, func(a, b int) int {
+		pa, pb := &d.Products[a], &d.Products[b]
+		return cmp.Or(cmp.Compare(pa.Priority, pb.Priority), cmp.Compare(pa.ID, pb.ID))
+	})
+	c.addOnsFor = make([][]string, len(d.Products))
+	for mi, n := range nallowed {
+		if n > 0 {
+			c.addOnsFor[mi] = make([]string, 0, n)
+		}
+	}
+	for _, pi := range byPriority {
+		p := &d.Products[pi]
 		for _, m := range p.AllowedMain {
 			mi := c.products[m]
 			c.addOnsFor[mi] = append(c.addOnsFor[mi], p.ID)
 		}
+	}
+	c.members = make([][]string, len(d.Groups))
+	for gi, n := range nmembers {
+		if n > 0 {
+			c.members[gi] = make([]string, 0, n)
+		}
+	}
+	for _, pi := range c.addOnIndex {
+		p := &d.Products[pi]
 		for _, g := range p.Groups {
 			gi := c.groups[g]
 			c.members[gi] = append(c.members[gi], p.ID)
 		}
 	}
-	for mi, list := range c.addOnsFor {
-		slices.SortFunc(list, func(a, b string) int {
-			pa, pb := &d.Products[c.products[a]], &d.Products[c.products[b]]
-			return cmp.Or(cmp.Compare(pa.Priority, pb.Priority), cmp.Compare(a, b))
-		})
-		c.addOnsFor[mi] = slices.Compact(list)
-	}
 }
+
+func compareFeatureState(a, b FeatureState) int { return cmp.Compare(a.Feature, b.Feature) }
+
+func compareAttributeSetting(a, b AttributeSetting) int { return cmp.Compare(a.Attribute, b.Attribute) }
 
 // Definition returns a deep copy of the definition the catalog was built from.
 func (c *Catalog) Definition() Definition { return c.def.Clone() }

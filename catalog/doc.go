@@ -73,8 +73,11 @@
 // administrator wants to see before customers do: pairs of add-ons that can be
 // assigned together yet set the same feature state or override attribute to
 // different values at the same priority (the conflict a customer would meet
-// on ordering both), add-ons no main product allows, and groups with no
-// add-on.
+// on ordering both), add-ons no main product allows, groups with no add-on,
+// and required attributes without a default on default-enabled features.
+// Each Warning has a WarningCode and a path in the form validation uses.
+// Conflicts are found through a feature index, not by comparing every pair
+// of products, so linting a 10,000-product catalog takes milliseconds.
 //
 // # JSON format
 //

@@ -255,6 +255,11 @@ func (p Product) clone() Product {
 }
 
 // Clone returns a deep copy of d. Values are immutable and shared.
+//
+// The copies of the many small slices of products are carved out of a few
+// shared arrays, with their capacity capped so that appending to one never
+// overwrites another: a 10,000-product catalog is copied with a handful of
+// allocations instead of hundreds of thousands.
 func (d Definition) Clone() Definition {
 	d.ServiceTypes = slices.Clone(d.ServiceTypes)
 	d.Groups = slices.Clone(d.Groups)
@@ -262,9 +267,42 @@ func (d Definition) Clone() Definition {
 	for i := range d.Features {
 		d.Features[i] = d.Features[i].clone()
 	}
+	nstr, nset, nval := 0, 0, 0
+	for i := range d.Products {
+		p := &d.Products[i]
+		nstr += len(p.AllowedMain) + len(p.Requires) + len(p.Excludes) + len(p.Groups)
+		nset += len(p.Features)
+		for _, fs := range p.Features {
+			nval += len(fs.Values)
+		}
+	}
+	strs := arena[string]{buf: make([]string, 0, nstr)}
+	sets := arena[FeatureSetting]{buf: make([]FeatureSetting, 0, nset)}
+	vals := arena[AttributeValue]{buf: make([]AttributeValue, 0, nval)}
 	d.Products = slices.Clone(d.Products)
 	for i := range d.Products {
-		d.Products[i] = d.Products[i].clone()
+		p := &d.Products[i]
+		p.AllowedMain = strs.copy(p.AllowedMain)
+		p.Requires = strs.copy(p.Requires)
+		p.Excludes = strs.copy(p.Excludes)
+		p.Groups = strs.copy(p.Groups)
+		p.Features = sets.copy(p.Features)
+		for j := range p.Features {
+			p.Features[j].Values = vals.copy(p.Features[j].Values)
+		}
 	}
 	return d
+}
+
+// arena hands out copies of slices carved from one preallocated array.
+type arena[T any] struct{ buf []T }
+
+// copy returns a copy of s (nil for nil) whose capacity is its length.
+func (a *arena[T]) copy(s []T) []T {
+	if s == nil {
+		return nil
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, s...)
+	return a.buf[start:len(a.buf):len(a.buf)]
 }

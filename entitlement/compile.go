@@ -50,9 +50,10 @@ type pvalue struct {
 
 // cval is a compiled constant value.
 type cval struct {
-	val catalog.Value
-	id  int32 // equal constants of one attribute share an id
-	num int64 // the value times 10^scale of its attribute, when the attribute is fixed
+	val      catalog.Value
+	id       int32 // equal constants of one attribute share an id
+	num      int64 // the value times 10^scale of its attribute, when the attribute is fixed
+	distinct bool  // not a list holding an item twice: a union of it alone is itself
 }
 
 type cband struct {
@@ -142,7 +143,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			id = len(interned[ai])
 			interned[ai] = append(interned[ai], v)
 		}
-		cv := cval{val: v, id: int32(id)}
+		cv := cval{val: v, id: int32(id), distinct: distinctItems(v)}
 		if ca.fixed {
 			cv.num, _ = toFixed(v, ca.scale)
 		}
@@ -206,6 +207,17 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 	}
 	return r
+}
+
+func distinctItems(v catalog.Value) bool {
+	for i := range v.Len() {
+		for j := range i {
+			if v.Item(i) == v.Item(j) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func appendUnique(s []int32, v int32) []int32 {

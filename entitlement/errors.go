@@ -45,7 +45,10 @@ type KindError struct {
 }
 
 func (e *KindError) Error() string {
-	return fmt.Sprintf("entitlement: product %q is not a %s product", e.Product, e.Want)
+	if e.Want == "main" {
+		return fmt.Sprintf("entitlement: product %q is not a main product", e.Product)
+	}
+	return fmt.Sprintf("entitlement: product %q is not an add-on", e.Product)
 }
 
 // Unwrap returns ErrNotMain or ErrNotAddOn.

@@ -83,6 +83,7 @@ func fixture() catalog.Definition {
 			addOn("mailbox_max", 5, set("mailbox", catalog.Undefined, val("storage_gb", catalog.Qty(dec("50"))))),
 			addOn("no_mail", 30, set("mailbox", catalog.Disabled)),
 			addOn("forward_codes_a", 7, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*21", "*61")))),
+			addOn("forward_codes_dup", 9, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*21", "*21")))),
 			addOn("forward_codes_b", 8, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*61", "*67")))),
 			{ID: "roaming_pack", Kind: catalog.KindAddOn, Priority: 5, AllowedMain: []string{"basic_call"}, Requires: []string{"carnival_200"}},
 			{ID: "budget_pack", Kind: catalog.KindAddOn, Priority: 5, AllowedMain: []string{"basic_call"}, Excludes: []string{"carnival_200"}},

@@ -1,11 +1,12 @@
 package entitlement_test
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
@@ -87,7 +88,7 @@ func drawAccount(t *rapid.T, w world) entitlement.Account {
 	return a
 }
 
-var cmpValues = cmp.Comparer(catalog.Value.Equal)
+var cmpValues = gocmp.Comparer(catalog.Value.Equal)
 
 // Law: the fast resolver agrees with the map-merge oracle — the same
 // snapshot, or a refusal of a kind the oracle also finds.
@@ -106,7 +107,7 @@ func propOracle(t *rapid.T) {
 			t.Fatalf("resolver refuses with %v, which the oracle does not find (%v)", err, wantErr)
 		}
 	default:
-		if diff := cmp.Diff(want, cfg.Snapshot(), cmpValues); diff != "" {
+		if diff := gocmp.Diff(want, cfg.Snapshot(), cmpValues); diff != "" {
 			t.Fatalf("snapshot (-oracle +resolver):\n%s", diff)
 		}
 	}
@@ -130,12 +131,12 @@ func propOrderIndependence(t *rapid.T) {
 		t.Fatalf("order changed the outcome: %v vs %v", errA, errB)
 	}
 	if errA != nil {
-		if diff := cmp.Diff(errA.Error(), errB.Error()); diff != "" {
+		if diff := gocmp.Diff(errA.Error(), errB.Error()); diff != "" {
 			t.Fatalf("order changed the error (-a +b):\n%s", diff)
 		}
 		return
 	}
-	if diff := cmp.Diff(ca.Snapshot(), cb.Snapshot(), cmpValues); diff != "" {
+	if diff := gocmp.Diff(ca.Snapshot(), cb.Snapshot(), cmpValues); diff != "" {
 		t.Fatalf("order changed the configuration:\n%s", diff)
 	}
 	if ca.Explain() != cb.Explain() {
@@ -147,8 +148,10 @@ func TestOrderIndependence(t *testing.T) { rapid.Check(t, propOrderIndependence)
 
 func FuzzOrderIndependence(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propOrderIndependence)) }
 
-func rank(l entitlement.Layer) [2]int {
-	return [2]int{int(l.Kind), l.Priority}
+// outranks compares two layers by precedence: kind first (main < add-on <
+// account), then priority.
+func outranks(a, b entitlement.Layer) int {
+	return cmp.Compare(a.Kind, b.Kind)*2 + cmp.Compare(a.Priority, b.Priority)
 }
 
 // Law: the highest layer that defines a feature or override attribute
@@ -163,17 +166,17 @@ func propPriorityDominance(t *rapid.T) {
 	}
 	for fs := range cfg.Features() {
 		for _, s := range fs.Shadowed {
-			if slices.Compare(rank(s.Layer), rank(fs.By[0].Layer)) > 0 {
+			if outranks(s.Layer, fs.By[0].Layer) > 0 {
 				t.Fatalf("%s: decided by %v while %v ranks higher", fs.Feature, fs.By[0].Layer, s.Layer)
 			}
-			if slices.Compare(rank(s.Layer), rank(fs.By[0].Layer)) == 0 && s.State != fs.By[0].State {
+			if outranks(s.Layer, fs.By[0].Layer) == 0 && s.State != fs.By[0].State {
 				t.Fatalf("%s: equal-priority layers disagree yet resolved", fs.Feature)
 			}
 		}
 	}
 	for av := range cfg.Values() {
 		for _, s := range av.Shadowed {
-			if slices.Compare(rank(s.Layer), rank(av.By[0].Layer)) > 0 {
+			if outranks(s.Layer, av.By[0].Layer) > 0 {
 				t.Fatalf("%s: decided by %v while %v ranks higher", av.Attribute, av.By[0].Layer, s.Layer)
 			}
 		}
@@ -245,7 +248,7 @@ func propConflictSymmetry(t *rapid.T) {
 		t.Fatalf("conflict in one order only: %v / %v", e1, e2)
 	}
 	if c1 != nil {
-		if diff := cmp.Diff(c1, c2); diff != "" {
+		if diff := gocmp.Diff(c1, c2); diff != "" {
 			t.Fatalf("conflict differs by order (-xy +yx):\n%s", diff)
 		}
 		if !slices.Contains(c1.AddOns[:], x) || !slices.Contains(c1.AddOns[:], y) {
@@ -280,7 +283,7 @@ func propIdempotenceAndDiff(t *rapid.T) {
 		return
 	}
 	if got := ca.Snapshot().Apply(entitlement.Diff(ca, cb)); !got.Equal(cb.Snapshot()) {
-		t.Fatalf("a + Diff(a, b) != b:\n%s", cmp.Diff(cb.Snapshot(), got, cmpValues))
+		t.Fatalf("a + Diff(a, b) != b:\n%s", gocmp.Diff(cb.Snapshot(), got, cmpValues))
 	}
 }
 

@@ -136,15 +136,17 @@ func (r *Resolver) product(id string, kind catalog.Kind) (int32, error) {
 // orders them by precedence and enforces the assignment rules.
 func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) error {
 	s.active = s.active[:0]
-	for _, asg := range a.AddOns {
+	var bad *Assignment // the invalid assignment to report: smallest add-on ID, then quantity, whatever the order
+	for i := range a.AddOns {
+		asg := &a.AddOns[i]
 		pi, err := r.product(asg.AddOn, catalog.KindAddOn)
-		if err != nil {
-			return err
+		if err != nil || asg.Quantity < 0 {
+			if bad == nil || asg.AddOn < bad.AddOn || (asg.AddOn == bad.AddOn && asg.Quantity < bad.Quantity) {
+				bad = asg
+			}
+			continue
 		}
-		if asg.Quantity < 0 {
-			return &QuantityError{AddOn: asg.AddOn, Quantity: asg.Quantity, Max: r.products[pi].maxQty}
-		}
-		if !asg.ActiveAt(at) {
+		if bad != nil || !asg.ActiveAt(at) {
 			continue
 		}
 		merged := false
@@ -157,6 +159,13 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 		if !merged {
 			s.active = append(s.active, activeAddOn{pi, asg.Qty()})
 		}
+	}
+	if bad != nil {
+		pi, err := r.product(bad.AddOn, catalog.KindAddOn)
+		if err != nil {
+			return err
+		}
+		return &QuantityError{AddOn: bad.AddOn, Quantity: bad.Quantity, Max: r.products[pi].maxQty}
 	}
 	// Insertion sort: few add-ons, no allocation.
 	for i := 1; i < len(s.active); i++ {
@@ -429,8 +438,8 @@ func (r *Resolver) collectValues(s *scratch, cfg *Config) {
 func (r *Resolver) combine(cfg *Config, out *attrOut) {
 	ca := &r.attrs[out.a]
 	srcs := cfg.srcs[out.src0:out.src1]
-	if len(srcs) == 1 && cfg.layers[srcs[0].layer].Quantity == 1 {
-		out.how, out.x = howConst, int64(srcs[0].cv)
+	if len(srcs) == 1 && (cfg.layers[srcs[0].layer].Quantity == 1 || ca.a.Combine != catalog.CombineSum) && r.vals[srcs[0].cv].distinct {
+		out.how, out.x = howConst, int64(srcs[0].cv) // one layer's value is the result as written
 		return
 	}
 	if ca.a.Combine == catalog.CombineUnion {

@@ -102,6 +102,11 @@ func TestResolveRules(t *testing.T) {
 			values: map[string]string{"forward_codes": "[*21, *61, *67]"},
 		},
 		{
+			name:   "union of one layer: each item once (rapid counterexample)",
+			acct:   account("smart_call_plan", "forward_codes_dup"),
+			values: map[string]string{"forward_codes": "[*21]"},
+		},
+		{
 			name:   "account value replaces a combined result within scope",
 			acct:   withValues(account("basic_call", "easy_sms"), val("sms_included", catalog.Int(1000))),
 			values: map[string]string{"sms_included": "1000"},

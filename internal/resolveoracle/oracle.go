@@ -39,20 +39,22 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		return nil, entitlement.ErrNotMain
 	}
 	qty := map[string]int{}
+	var errs []error
 	for _, asg := range a.AddOns {
 		p, ok := c.Product(asg.AddOn)
-		if !ok {
-			return nil, entitlement.ErrUnknown
-		}
-		if p.Kind != catalog.KindAddOn {
-			return nil, entitlement.ErrNotAddOn
-		}
-		if asg.Quantity < 0 {
-			return nil, entitlement.ErrQuantity
-		}
-		if asg.ActiveAt(at) {
+		switch {
+		case !ok:
+			errs = append(errs, entitlement.ErrUnknown)
+		case p.Kind != catalog.KindAddOn:
+			errs = append(errs, entitlement.ErrNotAddOn)
+		case asg.Quantity < 0:
+			errs = append(errs, entitlement.ErrQuantity)
+		case asg.ActiveAt(at):
 			qty[asg.AddOn] += asg.Qty()
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	layers := []layer{{product: main, qty: 1}}
 	for id, n := range qty {
@@ -63,7 +65,6 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		return cmp.Or(cmp.Compare(x.product.Priority, y.product.Priority), cmp.Compare(x.product.ID, y.product.ID))
 	})
 
-	var errs []error
 	for _, l := range layers[1:] {
 		p := l.product
 		if !slices.Contains(p.AllowedMain, a.Main) {
