@@ -58,16 +58,13 @@ type Entry struct {
 	At        time.Time
 }
 
-// amount is the entry's total change, as a decimal.
-func (e *Entry) amount() decimal.Decimal { return e.Available.Amount().Add(e.Pending.Amount()) }
-
 // setAmount sets the entry's change to amt in one bucket and zero in the
 // other.
-func (e *Entry) setAmount(c pricing.Currency, amt decimal.Decimal, pending bool) {
+func (e *Entry) setAmount(c pricing.Currency, amt pricing.Money, pending bool) {
 	if pending {
-		e.Available, e.Pending = pricing.Zero(c), pricing.NewMoney(amt, c)
+		e.Available, e.Pending = pricing.Zero(c), amt
 	} else {
-		e.Available, e.Pending = pricing.NewMoney(amt, c), pricing.Zero(c)
+		e.Available, e.Pending = amt, pricing.Zero(c)
 	}
 }
 

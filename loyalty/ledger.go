@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -52,14 +54,15 @@ func (l *Ledger) key(member string) Key { return Key{Program: l.prog.spec.ID, Me
 func (l *Ledger) run(ctx context.Context, member string, at time.Time, txIDs []string,
 	fn func(w *work, recs []TxRecord) (res Result, done bool, err error)) (Result, error) {
 	k := l.key(member)
+	w := new(work)
 	for attempt := 0; attempt < l.attempts; attempt++ {
 		st, recs, err := l.store.Load(ctx, k, txIDs...)
 		if err != nil {
 			return Result{}, err
 		}
-		w := newWork(l.prog, k, st, at)
+		w.init(l.prog, k, st, at)
 		w.settle()
-		res, done, err := fn(&w, recs)
+		res, done, err := fn(w, recs)
 		if err != nil || done {
 			return res, err
 		}
@@ -100,44 +103,42 @@ func findRecord(recs []TxRecord, id string) (TxRecord, bool) {
 	return TxRecord{}, false
 }
 
-// fingerprint joins an operation's content into one comparable string.
-func fingerprint(op Op, parts ...string) string {
-	n := 2
-	for _, p := range parts {
-		n += len(p) + 1
+// fingerprint joins an operation's content into one comparable string:
+// the op, the strings, then the integers.
+func fingerprint(op Op, strs []string, ints ...int64) string {
+	var b strings.Builder
+	n := 2 + 21*len(ints)
+	for _, s := range strs {
+		n += len(s) + 1
 	}
-	b := make([]byte, 0, n)
-	b = strconv.AppendUint(b, uint64(op), 10)
-	for _, p := range parts {
-		b = append(b, '|')
-		b = append(b, p...)
+	b.Grow(n)
+	var num [24]byte
+	b.Write(strconv.AppendUint(num[:0], uint64(op), 10))
+	for _, s := range strs {
+		b.WriteByte('|')
+		b.WriteString(s)
 	}
-	return string(b)
+	for _, v := range ints {
+		b.WriteByte('|')
+		b.Write(strconv.AppendInt(num[:0], v, 10))
+	}
+	return b.String()
 }
 
 func (l *Ledger) badRequest(member, tx, field, reason string, err error) error {
 	return &RequestError{Member: member, Tx: tx, Field: field, Reason: reason, Err: err}
 }
 
-// checkBonus validates an amount of bonus a request asks for.
-func (l *Ledger) checkBonus(member, tx string, m pricing.Money) error {
+// checkBonus validates a request spending bonus and returns the amount in
+// minor units.
+func (l *Ledger) checkBonus(member, tx string, m pricing.Money) (int64, error) {
 	if tx == "" {
-		return l.badRequest(member, tx, "ID", "transaction ID is empty", nil)
+		return 0, l.badRequest(member, tx, "ID", "transaction ID is empty", nil)
 	}
 	if member == "" {
-		return l.badRequest(member, tx, "Member", "member is empty", nil)
+		return 0, l.badRequest(member, tx, "Member", "member is empty", nil)
 	}
-	if m.Currency() != l.prog.spec.Currency {
-		_, err := m.Cmp(pricing.Zero(l.prog.spec.Currency))
-		return l.badRequest(member, tx, "Amount", "not in the bonus currency", err)
-	}
-	if m.Sign() <= 0 {
-		return l.badRequest(member, tx, "Amount", "not positive", nil)
-	}
-	if !m.IsRounded() {
-		return l.badRequest(member, tx, "Amount", "not a whole number of minor units", nil)
-	}
-	return nil
+	return checkAmount(member, tx, "Amount", m, l.prog.spec.Currency, false)
 }
 
 // Accrue evaluates the program's rules for tx (see Program.Evaluate) and
@@ -152,42 +153,56 @@ func (l *Ledger) checkBonus(member, tx string, m pricing.Money) error {
 // DefaultAttempts conflicts; the store's errors.
 func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Result, error) {
 	p := l.prog
-	if err := p.checkTransaction(tx); err != nil {
+	amount, err := p.checkTransaction(tx)
+	if err != nil {
 		return Result{}, err
 	}
 	var owner string
 	if p.spec.Partner != "" {
-		var err error
 		if owner, err = l.store.Partner(ctx, tx.Member); err != nil {
 			return Result{}, err
 		}
 	}
-	fp := fingerprint(OpAccrue, tx.Member, tx.Amount.String(), tx.Category, tx.Partner, strconv.FormatBool(tx.SIM))
+	sim := int64(0)
+	if tx.SIM {
+		sim = 1
+	}
+	fp := fingerprint(OpAccrue, []string{tx.Member, tx.Category, tx.Partner}, amount, sim)
 	return l.run(ctx, tx.Member, at, []string{tx.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, tx.Member, tx.ID, OpAccrue, fp); done {
 			return res, true, err
 		}
 		period := p.spec.Period.start(at)
-		accrued := w.head.PeriodAccrued
-		if !w.head.PeriodStart.Equal(period) || accrued.Currency().IsZero() {
-			accrued = pricing.Zero(p.spec.Currency)
+		var accrued int64
+		if p.spec.Period != NoPeriod && w.head.PeriodStart.Equal(period) {
+			accrued = minor(w.head.PeriodAccrued)
 		}
-		proposed, err := p.Evaluate(tx, Facts{Partner: owner, FirstPurchase: w.head.Purchases == 0, PeriodAccrued: accrued}, at)
+		var buf [8]share
+		shares, err := p.evaluate(tx, Facts{Partner: owner, FirstPurchase: w.head.Purchases == 0}, amount, accrued, buf[:0])
 		if err != nil {
 			return Result{}, true, err
 		}
-		total := decimal.Zero
-		for i := range proposed {
-			amt := proposed[i].amount()
-			total = total.Add(amt)
-			w.addLot(EntryAccrue, tx.ID, proposed[i].Rule, amt, p.spec.LockPeriod, p.spec.Lifetime)
+		var total int64
+		var bonus pricing.Money
+		for _, s := range shares {
+			total += s.amt
+		}
+		if w.overflows(total) {
+			return Result{}, true, l.badRequest(tx.Member, tx.ID, "Amount", "balance would overflow", nil)
+		}
+		for _, s := range shares {
+			bonus = w.money(s.amt)
+			w.addLot(EntryAccrue, tx.ID, s.rule.ID, bonus, p.spec.LockPeriod, p.spec.Lifetime)
+		}
+		if len(shares) != 1 {
+			bonus = w.money(total)
 		}
 		w.head.Purchases++
 		if p.spec.Period != NoPeriod {
 			w.head.PeriodStart = period
-			w.head.PeriodAccrued = w.money(accrued.Amount().Add(total))
+			w.head.PeriodAccrued = w.money(accrued + total)
 		}
-		res := Result{Tx: tx.ID, Op: OpAccrue, Bonus: w.money(total)}
+		res := Result{Tx: tx.ID, Op: OpAccrue, Bonus: bonus}
 		w.records = append(w.records, TxRecord{ID: tx.ID, Op: OpAccrue, Fingerprint: fp, Result: res,
 			Amount: tx.Amount, Refunded: pricing.Zero(p.spec.Currency)})
 		return res, false, nil
@@ -208,26 +223,27 @@ type Redemption struct {
 // (ErrInsufficientBalance); *TransactionError (ErrTransactionConflict);
 // ErrVersionConflict after DefaultAttempts conflicts; the store's errors.
 func (l *Ledger) Redeem(ctx context.Context, r Redemption, at time.Time) (Result, error) {
-	if err := l.checkBonus(r.Member, r.ID, r.Amount); err != nil {
+	amt, err := l.checkBonus(r.Member, r.ID, r.Amount)
+	if err != nil {
 		return Result{}, err
 	}
-	fp := fingerprint(OpRedeem, r.Member, r.Amount.String())
+	fp := fingerprint(OpRedeem, []string{r.Member}, amt)
 	return l.run(ctx, r.Member, at, []string{r.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpRedeem, fp); done {
 			return res, true, err
 		}
-		if err := w.canSpend(r.Member, r.ID, r.Amount); err != nil {
+		if err := w.canSpend(r.Member, r.ID, r.Amount, amt); err != nil {
 			return Result{}, true, err
 		}
-		w.spend(EntryRedeem, r.ID, "", r.Amount.Amount())
+		w.spend(EntryRedeem, r.ID, "", amt)
 		res := Result{Tx: r.ID, Op: OpRedeem, Bonus: r.Amount}
 		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpRedeem, Fingerprint: fp, Result: res})
 		return res, false, nil
 	})
 }
 
-func (w *work) canSpend(member, tx string, m pricing.Money) error {
-	if w.avail.Cmp(m.Amount()) < 0 {
+func (w *work) canSpend(member, tx string, m pricing.Money, amt int64) error {
+	if w.avail < amt {
 		return &BalanceError{Member: member, Tx: tx, Requested: m, Available: w.money(w.avail)}
 	}
 	return nil
@@ -256,19 +272,14 @@ type Refund struct {
 // ErrTransactionConflict; ErrVersionConflict after DefaultAttempts
 // conflicts; the store's errors.
 func (l *Ledger) Refund(ctx context.Context, r Refund, at time.Time) (Result, error) {
-	cur := l.prog.spec.Currency
-	switch {
-	case r.ID == "" || r.Original == "" || r.ID == r.Original:
+	if r.ID == "" || r.Original == "" || r.ID == r.Original {
 		return Result{}, l.badRequest(r.Member, r.ID, "ID", "refund and original IDs must be set and differ", nil)
-	case r.Member == "":
-		return Result{}, l.badRequest(r.Member, r.ID, "Member", "member is empty", nil)
-	case r.Amount.Currency() != cur:
-		_, err := r.Amount.Cmp(pricing.Zero(cur))
-		return Result{}, l.badRequest(r.Member, r.ID, "Amount", "not in the bonus currency", err)
-	case r.Amount.Sign() <= 0:
-		return Result{}, l.badRequest(r.Member, r.ID, "Amount", "not positive", nil)
 	}
-	fp := fingerprint(OpRefund, r.Member, r.Original, r.Amount.String())
+	amt, err := l.checkBonus(r.Member, r.ID, r.Amount)
+	if err != nil {
+		return Result{}, err
+	}
+	fp := fingerprint(OpRefund, []string{r.Member, r.Original}, amt)
 	return l.run(ctx, r.Member, at, []string{r.ID, r.Original}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpRefund, fp); done {
 			return res, true, err
@@ -277,20 +288,30 @@ func (l *Ledger) Refund(ctx context.Context, r Refund, at time.Time) (Result, er
 		if !ok || orig.Op != OpAccrue {
 			return Result{}, true, &TransactionError{Err: ErrUnknownTransaction, Member: r.Member, Tx: r.Original}
 		}
-		txAmount, before := orig.Amount.Amount(), orig.Refunded.Amount()
-		after := before.Add(r.Amount.Amount())
-		if after.Cmp(txAmount) > 0 {
+		txAmount, before := minor(orig.Amount), minor(orig.Refunded)
+		after := before + amt
+		if after > txAmount {
 			return Result{}, true, &TransactionError{Err: ErrRefundExceedsTransaction, Member: r.Member, Tx: r.Original}
 		}
-		earned := orig.Result.Bonus.Amount()
-		places := cur.MinorUnit()
-		due := earned.Mul(after).DivRound(txAmount, places).Sub(earned.Mul(before).DivRound(txAmount, places))
+		earned := minor(orig.Result.Bonus)
+		due := share128(earned, after, txAmount) - share128(earned, before, txAmount)
 		taken := w.reverse(r.ID, r.Original, due)
-		res := Result{Tx: r.ID, Op: OpRefund, Bonus: w.money(taken), Shortfall: w.money(due.Sub(taken))}
+		res := Result{Tx: r.ID, Op: OpRefund, Bonus: w.money(taken), Shortfall: w.money(due - taken)}
 		orig.Refunded = w.money(after)
 		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpRefund, Fingerprint: fp, Result: res}, orig)
 		return res, false, nil
 	})
+}
+
+// share128 returns earned × part / whole rounded half away from zero, for
+// 0 <= part <= whole, 0 < whole and 0 <= earned, without overflow.
+func share128(earned, part, whole int64) int64 {
+	hi, lo := bits.Mul64(uint64(earned), uint64(part))
+	q, rem := bits.Div64(hi, lo, uint64(whole)) // q <= earned, so hi < whole
+	if rem >= uint64(whole)-rem {
+		q++
+	}
+	return int64(q)
 }
 
 // PromoRedemption asks to redeem a promo code.
@@ -320,7 +341,7 @@ func (l *Ledger) RedeemPromo(ctx context.Context, r PromoRedemption, at time.Tim
 	if at.Before(promo.ValidFrom) || (!promo.ValidUntil.IsZero() && !at.Before(promo.ValidUntil)) {
 		return Result{}, &PromoError{Err: ErrPromoNotValid, Code: r.Code, Member: r.Member}
 	}
-	fp := fingerprint(OpPromo, r.Member, r.Code)
+	fp := fingerprint(OpPromo, []string{r.Member, r.Code})
 	res, err := l.run(ctx, r.Member, at, []string{r.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpPromo, fp); done {
 			return res, true, err
@@ -334,9 +355,12 @@ func (l *Ledger) RedeemPromo(ctx context.Context, r PromoRedemption, at time.Tim
 		if uses[i].Count >= promo.PerMember {
 			return Result{}, true, &PromoError{Err: ErrPromoMemberLimit, Code: r.Code, Member: r.Member}
 		}
+		if w.overflows(minor(promo.Grant)) {
+			return Result{}, true, l.badRequest(r.Member, r.ID, "Code", "balance would overflow", nil)
+		}
 		uses[i].Count++
 		w.head.PromoUses = uses
-		w.addLot(EntryPromo, r.ID, r.Code, promo.Grant.Amount(), 0, l.prog.spec.Lifetime)
+		w.addLot(EntryPromo, r.ID, r.Code, promo.Grant, 0, l.prog.spec.Lifetime)
 		w.promo = &PromoClaim{Program: l.prog.spec.ID, Code: r.Code, Limit: promo.TotalLimit}
 		res := Result{Tx: r.ID, Op: OpPromo, Bonus: promo.Grant}
 		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpPromo, Fingerprint: fp, Result: res})
@@ -376,17 +400,22 @@ func (l *Ledger) ConvertIn(ctx context.Context, r ConvertIn, at time.Time) (Resu
 	if r.Quantity.Sign() <= 0 {
 		return Result{}, l.badRequest(r.Member, r.ID, "Quantity", "not positive", nil)
 	}
-	bonus := r.Quantity.Mul(conv.ToBonus).Truncate(l.prog.spec.Currency.MinorUnit())
-	if bonus.Sign() <= 0 {
-		return Result{}, l.badRequest(r.Member, r.ID, "Quantity", "worth less than one minor unit of bonus", nil)
+	cur := l.prog.spec.Currency
+	bonus := pricing.NewMoney(r.Quantity.Mul(conv.ToBonus).Truncate(cur.MinorUnit()), cur)
+	amt, err := checkAmount(r.Member, r.ID, "Quantity", bonus, cur, false)
+	if err != nil {
+		return Result{}, err
 	}
-	fp := fingerprint(OpConvertIn, r.Member, r.Unit, r.Quantity.StringFixed(max(0, -r.Quantity.Normalize().Exponent())))
+	fp := fingerprint(OpConvertIn, []string{r.Member, r.Unit, r.Quantity.StringFixed(max(0, -r.Quantity.Normalize().Exponent()))})
 	return l.run(ctx, r.Member, at, []string{r.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpConvertIn, fp); done {
 			return res, true, err
 		}
+		if w.overflows(amt) {
+			return Result{}, true, l.badRequest(r.Member, r.ID, "Quantity", "balance would overflow", nil)
+		}
 		w.addLot(EntryConvertIn, r.ID, r.Unit, bonus, 0, l.prog.spec.Lifetime)
-		res := Result{Tx: r.ID, Op: OpConvertIn, Bonus: w.money(bonus), Units: r.Quantity}
+		res := Result{Tx: r.ID, Op: OpConvertIn, Bonus: bonus, Units: r.Quantity}
 		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpConvertIn, Fingerprint: fp, Result: res})
 		return res, false, nil
 	})
@@ -411,7 +440,8 @@ type ConvertOut struct {
 // (ErrTransactionConflict); ErrVersionConflict after DefaultAttempts
 // conflicts; the store's errors.
 func (l *Ledger) ConvertOut(ctx context.Context, r ConvertOut, at time.Time) (Result, error) {
-	if err := l.checkBonus(r.Member, r.ID, r.Bonus); err != nil {
+	amt, err := l.checkBonus(r.Member, r.ID, r.Bonus)
+	if err != nil {
 		return Result{}, err
 	}
 	conv, ok := l.prog.conversions[r.Unit]
@@ -422,15 +452,15 @@ func (l *Ledger) ConvertOut(ctx context.Context, r ConvertOut, at time.Time) (Re
 	if units.Sign() <= 0 {
 		return Result{}, l.badRequest(r.Member, r.ID, "Bonus", "buys less than one unit", nil)
 	}
-	fp := fingerprint(OpConvertOut, r.Member, r.Unit, r.Bonus.String())
+	fp := fingerprint(OpConvertOut, []string{r.Member, r.Unit}, amt)
 	return l.run(ctx, r.Member, at, []string{r.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpConvertOut, fp); done {
 			return res, true, err
 		}
-		if err := w.canSpend(r.Member, r.ID, r.Bonus); err != nil {
+		if err := w.canSpend(r.Member, r.ID, r.Bonus, amt); err != nil {
 			return Result{}, true, err
 		}
-		w.spend(EntryConvertOut, r.ID, r.Unit, r.Bonus.Amount())
+		w.spend(EntryConvertOut, r.ID, r.Unit, amt)
 		res := Result{Tx: r.ID, Op: OpConvertOut, Bonus: r.Bonus, Units: units}
 		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpConvertOut, Fingerprint: fp, Result: res})
 		return res, false, nil
@@ -457,13 +487,13 @@ func (l *Ledger) Settle(ctx context.Context, member string, at time.Time) (Settl
 	}
 	var s Settlement
 	_, err := l.run(ctx, member, at, nil, func(w *work, _ []TxRecord) (Result, bool, error) {
-		act, exp := decimal.Zero, decimal.Zero
+		var act, exp int64
 		for _, e := range w.entries {
 			switch e.Kind {
 			case EntryActivate:
-				act = act.Add(e.Available.Amount())
+				act += minor(e.Available)
 			case EntryExpire:
-				exp = exp.Sub(e.amount())
+				exp -= minor(e.Available) + minor(e.Pending)
 			}
 		}
 		s = Settlement{Activated: w.money(act), Expired: w.money(exp)}

@@ -338,7 +338,7 @@ func (sm *machine) check(t *rapid.T) {
 		}
 		es, _ := sm.l.Statement(ctx, member)
 		avail, pend := cents(0), cents(0)
-		earned := map[uint64]int64{}  // by lot
+		earned := map[uint64]int64{}   // by lot
 		reversed := map[uint64]int64{} // by lot
 		for _, e := range es {
 			avail, _ = avail.Add(e.Available)

@@ -144,9 +144,51 @@ type Spec struct {
 // use. Build it with NewProgram.
 type Program struct {
 	spec        Spec
-	rules       []Rule // in precedence order
+	rules       []compiledRule // in precedence order
 	promos      map[string]Promo
 	conversions map[string]Conversion
+	maxPerTx    int64 // minor units; -1 for no cap
+	periodCap   int64 // minor units; -1 for no cap
+}
+
+// compiledRule is a Rule with its amounts in minor units, ready for
+// integer evaluation.
+type compiledRule struct {
+	Rule
+	num, den uint64 // Percentage: bonus = amount × num / den, rounded
+	min, max int64  // Percentage bounds in minor units; -1 for none
+	amount   int64  // FixedBonus, SIMBonus
+}
+
+// compileRule converts a validated rule. ok is false if the percentage
+// has too many digits for integer evaluation.
+func compileRule(r Rule) (c compiledRule, ok bool) {
+	c = compiledRule{Rule: r, min: -1, max: -1}
+	c.amount, _ = r.Amount.MinorUnits()
+	if v, ok := r.Min.MinorUnits(); ok && !r.Min.Currency().IsZero() {
+		c.min = v
+	}
+	if v, ok := r.Max.MinorUnits(); ok && !r.Max.Currency().IsZero() {
+		c.max = v
+	}
+	if r.Kind != Percentage {
+		return c, true
+	}
+	if r.Percent.NumDigits() > 9 {
+		return c, false
+	}
+	coef, exp := r.Percent.CoefficientInt64(), r.Percent.Exponent()
+	if coef <= 0 || exp > 6 || exp < -9 {
+		return c, false
+	}
+	c.num, c.den = uint64(coef), 100
+	for ; exp > 0; exp-- {
+		c.num *= 10
+	}
+	for ; exp < 0; exp++ {
+		c.den *= 10
+	}
+	return c, true
 }
 
 // NewProgram validates s and returns the program. Every problem found is
@@ -208,6 +250,9 @@ func NewProgram(s Spec) (*Program, error) {
 		default:
 			v.add(path+".kind", "range", fmt.Sprintf("unknown rule kind %d", r.Kind))
 		}
+		if _, ok := compileRule(r); !ok && r.Percent.Sign() > 0 {
+			v.add(path+".percent", "precision", "percentage needs at most 9 significant digits and 9 decimal places")
+		}
 	}
 
 	promos := make(map[string]Promo, len(s.Promos))
@@ -259,12 +304,21 @@ func NewProgram(s Spec) (*Program, error) {
 	if len(v.problems) > 0 {
 		return nil, &ValidationError{Program: s.ID, Problems: v.problems}
 	}
-	p := &Program{spec: s, promos: promos, conversions: conversions}
+	p := &Program{spec: s, promos: promos, conversions: conversions, maxPerTx: -1, periodCap: -1}
 	p.spec.Rules = slices.Clone(s.Rules)
 	p.spec.Promos = slices.Clone(s.Promos)
 	p.spec.Conversions = slices.Clone(s.Conversions)
-	p.rules = slices.Clone(s.Rules)
-	slices.SortStableFunc(p.rules, func(a, b Rule) int { return cmp.Compare(b.Priority, a.Priority) })
+	if !s.MaxPerTransaction.Currency().IsZero() {
+		p.maxPerTx, _ = s.MaxPerTransaction.MinorUnits()
+	}
+	if !s.PeriodCap.Currency().IsZero() {
+		p.periodCap, _ = s.PeriodCap.MinorUnits()
+	}
+	for _, r := range s.Rules {
+		c, _ := compileRule(r)
+		p.rules = append(p.rules, c)
+	}
+	slices.SortStableFunc(p.rules, func(a, b compiledRule) int { return cmp.Compare(b.Priority, a.Priority) })
 	return p, nil
 }
 
@@ -310,5 +364,9 @@ func (v *validator) requiredMoney(path string, m pricing.Money, c pricing.Curren
 		v.add(path, "range", fmt.Sprintf("%s is not positive", m))
 	case !m.IsRounded():
 		v.add(path, "range", fmt.Sprintf("%s is not a whole number of minor units", m))
+	default:
+		if n, _ := m.MinorUnits(); n > maxMinor {
+			v.add(path, "range", fmt.Sprintf("%s is too large", m))
+		}
 	}
 }

@@ -1,10 +1,10 @@
 package loyalty
 
 import (
+	"math"
+	"math/bits"
 	"slices"
 	"time"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/tariffkit/tariff/pricing"
 )
@@ -13,7 +13,7 @@ import (
 type Transaction struct {
 	ID       string        // unique per program and member; the idempotency key
 	Member   string        // the member (a SIM ID)
-	Amount   pricing.Money // in the program's bonus currency, not negative
+	Amount   pricing.Money // in the bonus currency, not negative, whole minor units
 	Category string        // "hotel", "flight", "sim", ...
 	Partner  string        // the partner it was bought through; "" if direct
 	SIM      bool          // the purchase is a SIM card
@@ -31,64 +31,110 @@ type Facts struct {
 // accrual entries, one per rule that earned a non-zero amount, in
 // precedence order, after the per-transaction and period caps. It is a
 // pure function: it reads nothing but its arguments and writes nothing.
+// The entries have no Lot yet; a Ledger assigns lots when it records them.
 //
 // Errors: *MembershipError (ErrNotMember) if the program belongs to a
 // partner and f.Partner is another; *RequestError (ErrInvalidRequest) for
-// an amount that is negative or not in the bonus currency.
+// a missing ID or member, or an amount that is negative, not in whole
+// minor units, too large, or not in the bonus currency (then also wrapping
+// pricing.ErrCurrencyMismatch).
 func (p *Program) Evaluate(tx Transaction, f Facts, at time.Time) ([]Entry, error) {
-	if err := p.checkTransaction(tx); err != nil {
+	amount, err := p.checkTransaction(tx)
+	if err != nil {
 		return nil, err
 	}
+	accrued, _ := f.PeriodAccrued.MinorUnits()
+	var buf [8]share
+	shares, err := p.evaluate(tx, f, amount, accrued, buf[:0])
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entry, len(shares))
+	for i, s := range shares {
+		out[i] = Entry{Kind: EntryAccrue, Tx: tx.ID, Rule: s.rule.ID, At: at}
+		out[i].setAmount(p.spec.Currency, pricing.FromMinor(s.amt, p.spec.Currency), p.spec.LockPeriod > 0)
+	}
+	return out, nil
+}
+
+// share is what one rule earns for a transaction, in minor units.
+type share struct {
+	rule *compiledRule
+	amt  int64
+}
+
+// evaluate is Evaluate on a checked transaction, in minor units, appending
+// to dst.
+func (p *Program) evaluate(tx Transaction, f Facts, amount, periodAccrued int64, dst []share) ([]share, error) {
 	if p.spec.Partner != "" && f.Partner != p.spec.Partner {
 		return nil, &MembershipError{Program: p.spec.ID, Partner: p.spec.Partner, Member: tx.Member, Owner: f.Partner}
 	}
-	var out []Entry
 	for i := range p.rules {
 		r := &p.rules[i]
 		if !r.matches(tx, f) {
 			continue
 		}
-		amt := p.ruleAmount(r, tx)
-		if amt.Sign() > 0 {
-			out = append(out, Entry{Kind: EntryAccrue, Tx: tx.ID, Rule: r.ID, At: at})
-			out[len(out)-1].setAmount(p.spec.Currency, amt, p.spec.LockPeriod > 0)
+		amt, ok := p.ruleAmount(r, amount)
+		if !ok {
+			return nil, &RequestError{Member: tx.Member, Tx: tx.ID, Field: "Amount", Reason: "too large"}
+		}
+		if amt > 0 {
+			dst = append(dst, share{rule: r, amt: amt})
 		}
 		if r.Exclusive {
 			break
 		}
 	}
-	if limit := p.spec.MaxPerTransaction; !limit.Currency().IsZero() {
-		out = trimTo(out, limit.Amount(), p.spec.Currency, p.spec.LockPeriod > 0)
+	if p.maxPerTx >= 0 {
+		dst = trimTo(dst, p.maxPerTx)
 	}
-	if limit := p.spec.PeriodCap; !limit.Currency().IsZero() {
-		room := limit.Amount().Sub(f.PeriodAccrued.Amount())
-		if room.Sign() < 0 {
-			room = decimal.Zero
-		}
-		out = trimTo(out, room, p.spec.Currency, p.spec.LockPeriod > 0)
+	if p.periodCap >= 0 {
+		dst = trimTo(dst, max(0, p.periodCap-periodAccrued))
 	}
-	return out, nil
+	return dst, nil
 }
 
-func (p *Program) checkTransaction(tx Transaction) error {
-	bad := func(field, reason string, err error) error {
-		return &RequestError{Member: tx.Member, Tx: tx.ID, Field: field, Reason: reason, Err: err}
+// checkTransaction validates tx and returns its amount in minor units.
+func (p *Program) checkTransaction(tx Transaction) (int64, error) {
+	bad := func(field, reason string, err error) (int64, error) {
+		return 0, &RequestError{Member: tx.Member, Tx: tx.ID, Field: field, Reason: reason, Err: err}
 	}
-	switch {
-	case tx.ID == "":
+	if tx.ID == "" {
 		return bad("ID", "transaction ID is empty", nil)
-	case tx.Member == "":
-		return bad("Member", "member is empty", nil)
-	case tx.Amount.Currency() != p.spec.Currency:
-		_, err := tx.Amount.Cmp(pricing.Zero(p.spec.Currency))
-		return bad("Amount", "not in the bonus currency", err)
-	case tx.Amount.Sign() < 0:
-		return bad("Amount", "negative", nil)
 	}
-	return nil
+	if tx.Member == "" {
+		return bad("Member", "member is empty", nil)
+	}
+	return checkAmount(tx.Member, tx.ID, "Amount", tx.Amount, p.spec.Currency, true)
 }
 
-func (r *Rule) matches(tx Transaction, f Facts) bool {
+// checkAmount validates an amount of money a request carries and returns
+// it in minor units.
+func checkAmount(member, tx, field string, m pricing.Money, c pricing.Currency, zeroOK bool) (int64, error) {
+	bad := func(reason string, err error) (int64, error) {
+		return 0, &RequestError{Member: member, Tx: tx, Field: field, Reason: reason, Err: err}
+	}
+	if m.Currency() != c {
+		_, err := m.Cmp(pricing.Zero(c))
+		return bad("not in the bonus currency", err)
+	}
+	v, ok := m.MinorUnits()
+	switch {
+	case !ok:
+		return bad("not a whole number of minor units, or too large", nil)
+	case v < 0 || (v == 0 && !zeroOK):
+		return bad("not positive", nil)
+	case v > maxMinor:
+		return bad("too large", nil)
+	}
+	return v, nil
+}
+
+// maxMinor bounds every amount the ledger accepts (in minor units), so
+// that sums of many of them stay far from overflowing int64.
+const maxMinor = 1e15
+
+func (r *compiledRule) matches(tx Transaction, f Facts) bool {
 	if r.Kind == SIMBonus && (!tx.SIM || tx.Partner == "") {
 		return false
 	}
@@ -104,40 +150,49 @@ func (r *Rule) matches(tx Transaction, f Facts) bool {
 	return true
 }
 
-var hundredth = decimal.New(1, -2)
-
-// ruleAmount computes what one matching rule earns, before caps.
-func (p *Program) ruleAmount(r *Rule, tx Transaction) decimal.Decimal {
+// ruleAmount computes what one matching rule earns, before caps, in minor
+// units; false if the result would not fit.
+func (p *Program) ruleAmount(r *compiledRule, amount int64) (int64, bool) {
 	if r.Kind != Percentage {
-		return r.Amount.Amount()
+		return r.amount, true
 	}
-	if tx.Amount.IsZero() {
-		return decimal.Zero // a minimum does not turn nothing into bonus
+	if amount == 0 {
+		return 0, true // a minimum does not turn nothing into bonus
 	}
-	amt := pricing.RoundAmount(tx.Amount.Amount().Mul(r.Percent).Mul(hundredth), p.spec.Currency.MinorUnit(), p.spec.Rounding)
-	if !r.Min.Currency().IsZero() && amt.Cmp(r.Min.Amount()) < 0 {
-		amt = r.Min.Amount()
+	hi, lo := bits.Mul64(uint64(amount), r.num)
+	if hi >= r.den {
+		return 0, false
 	}
-	if !r.Max.Currency().IsZero() && amt.Cmp(r.Max.Amount()) > 0 {
-		amt = r.Max.Amount()
+	q, rem := bits.Div64(hi, lo, r.den)
+	if half := r.den - rem; rem > half || (rem == half && (p.spec.Rounding != pricing.HalfEven || q%2 == 1)) {
+		q++
 	}
-	return amt
+	if q > math.MaxInt64 {
+		return 0, false
+	}
+	amt := int64(q)
+	if r.min >= 0 && amt < r.min {
+		amt = r.min
+	}
+	if r.max >= 0 && amt > r.max {
+		amt = r.max
+	}
+	return amt, true
 }
 
-// trimTo lowers the proposed entries so they sum to at most limit, taking
-// from the lowest-precedence entries (the last) first, and drops entries
-// trimmed to zero.
-func trimTo(es []Entry, limit decimal.Decimal, c pricing.Currency, pending bool) []Entry {
-	var total decimal.Decimal
-	for i := range es {
-		total = total.Add(es[i].amount())
+// trimTo lowers the shares so they sum to at most limit, taking from the
+// lowest-precedence shares (the last) first, and drops shares trimmed to
+// zero.
+func trimTo(ss []share, limit int64) []share {
+	var total int64
+	for _, s := range ss {
+		total += s.amt
 	}
-	excess := total.Sub(limit)
-	for i := len(es) - 1; i >= 0 && excess.Sign() > 0; i-- {
-		a := es[i].amount()
-		cut := decimal.Min(a, excess)
-		es[i].setAmount(c, a.Sub(cut), pending)
-		excess = excess.Sub(cut)
+	excess := total - limit
+	for i := len(ss) - 1; i >= 0 && excess > 0; i-- {
+		cut := min(ss[i].amt, excess)
+		ss[i].amt -= cut
+		excess -= cut
 	}
-	return slices.DeleteFunc(es, func(e Entry) bool { return e.amount().Sign() == 0 })
+	return slices.DeleteFunc(ss, func(s share) bool { return s.amt == 0 })
 }

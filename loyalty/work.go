@@ -5,21 +5,21 @@ import (
 	"slices"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/tariffkit/tariff/pricing"
 )
 
 // work is one attempt at a ledger operation: the loaded state and the
-// changes made to it so far, turned into a Commit at the end.
+// changes made to it so far, turned into a Commit at the end. Amounts are
+// kept in minor units; every amount the ledger stores is a whole number
+// of them.
 type work struct {
 	key     Key
 	at      time.Time
 	cur     pricing.Currency
 	st      State
 	head    Head
-	avail   decimal.Decimal
-	pend    decimal.Decimal
+	avail   int64
+	pend    int64
 	lots    []Lot // st.Lots until owned, then a private copy
 	owned   bool
 	dirty   []int // indices of changed lots
@@ -27,13 +27,31 @@ type work struct {
 	entries []Entry
 	records []TxRecord
 	promo   *PromoClaim
+
+	// Room for the common case, so that an accrual allocates once.
+	addBuf [1]Lot
+	entBuf [2]Entry
+	recBuf [2]TxRecord
 }
 
-func newWork(p *Program, k Key, st State, at time.Time) work {
-	return work{
-		key: k, at: at, cur: p.spec.Currency, st: st, head: st.Head,
-		avail: st.Available.Amount(), pend: st.Pending.Amount(), lots: st.Lots,
+func (w *work) init(p *Program, k Key, st State, at time.Time) {
+	*w = work{key: k, at: at, cur: p.spec.Currency, st: st, head: st.Head, lots: st.Lots,
+		avail: minor(st.Available), pend: minor(st.Pending)}
+	w.add, w.entries, w.records = w.addBuf[:0], w.entBuf[:0], w.recBuf[:0]
+}
+
+// minor returns a stored amount in minor units. Everything the ledger
+// stores is whole minor units of at most maxMinor.
+func minor(m pricing.Money) int64 {
+	v, _ := m.MinorUnits()
+	return v
+}
+
+func (w *work) money(v int64) pricing.Money {
+	if v == 0 {
+		return pricing.Zero(w.cur)
 	}
+	return pricing.FromMinor(v, w.cur)
 }
 
 // touch makes lot i writable and marks it changed.
@@ -48,8 +66,6 @@ func (w *work) touch(i int) *Lot {
 	return &w.lots[i]
 }
 
-func (w *work) money(d decimal.Decimal) pricing.Money { return pricing.NewMoney(d, w.cur) }
-
 // settle activates the lots whose lock period is over and expires the
 // unspent remainder of the lots whose lifetime is over, at w.at.
 func (w *work) settle() {
@@ -59,28 +75,27 @@ func (w *work) settle() {
 	var next time.Time
 	for i := range w.lots {
 		lot := w.lots[i]
-		if lot.Remaining.Sign() == 0 {
+		rem := minor(lot.Remaining)
+		if rem == 0 {
 			continue
 		}
-		rem := lot.Remaining.Amount()
 		if lot.Pending && !w.at.Before(lot.AvailableAt) {
 			l := w.touch(i)
 			l.Pending = false
-			w.pend, w.avail = w.pend.Sub(rem), w.avail.Add(rem)
+			w.pend, w.avail = w.pend-rem, w.avail+rem
 			w.entries = append(w.entries, Entry{Kind: EntryActivate, Tx: lot.Tx, Lot: lot.ID, Rule: lot.Rule,
-				Available: w.money(rem), Pending: w.money(rem.Neg()), At: w.at})
+				Available: lot.Remaining, Pending: lot.Remaining.Neg(), At: w.at})
 			lot = *l
 		}
 		if !lot.ExpiresAt.IsZero() && !w.at.Before(lot.ExpiresAt) {
 			l := w.touch(i)
 			l.Remaining = pricing.Zero(w.cur)
 			e := Entry{Kind: EntryExpire, Tx: lot.Tx, Lot: lot.ID, Rule: lot.Rule, At: w.at}
-			if lot.Pending { // unreachable while ExpiresAt >= AvailableAt; kept for safety
-				w.pend = w.pend.Sub(rem)
-				e.Available, e.Pending = pricing.Zero(w.cur), w.money(rem.Neg())
+			e.setAmount(w.cur, lot.Remaining.Neg(), lot.Pending)
+			if lot.Pending { // only if a host's lot has ExpiresAt before AvailableAt
+				w.pend -= rem
 			} else {
-				w.avail = w.avail.Sub(rem)
-				e.Available, e.Pending = w.money(rem.Neg()), pricing.Zero(w.cur)
+				w.avail -= rem
 			}
 			w.entries = append(w.entries, e)
 			continue
@@ -109,11 +124,12 @@ func earliest(a, b time.Time) time.Time {
 	return b
 }
 
-// addLot creates a lot and its entry.
-func (w *work) addLot(kind EntryKind, tx, rule string, amt decimal.Decimal, lock, lifetime time.Duration) {
+// addLot creates a lot of amt (positive, whole minor units, at most
+// maxMinor) and its entry.
+func (w *work) addLot(kind EntryKind, tx, rule string, amt pricing.Money, lock, lifetime time.Duration) {
 	id := w.head.NextLot + 1
 	w.head.NextLot = id
-	lot := Lot{ID: id, Tx: tx, Rule: rule, Amount: w.money(amt), Remaining: w.money(amt), AvailableAt: w.at}
+	lot := Lot{ID: id, Tx: tx, Rule: rule, Amount: amt, Remaining: amt, AvailableAt: w.at}
 	if lock > 0 {
 		lot.Pending = true
 		lot.AvailableAt = w.at.Add(lock)
@@ -124,19 +140,25 @@ func (w *work) addLot(kind EntryKind, tx, rule string, amt decimal.Decimal, lock
 	e := Entry{Kind: kind, Tx: tx, Lot: id, Rule: rule, At: w.at}
 	e.setAmount(w.cur, amt, lot.Pending)
 	if lot.Pending {
-		w.pend = w.pend.Add(amt)
+		w.pend += minor(amt)
 	} else {
-		w.avail = w.avail.Add(amt)
+		w.avail += minor(amt)
 	}
 	w.add = append(w.add, lot)
 	w.entries = append(w.entries, e)
 	w.head.NextEvent = earliest(w.head.NextEvent, lotEvent(&lot))
 }
 
+// overflows reports whether adding amt to the member's balance could
+// overflow.
+func (w *work) overflows(amt int64) bool {
+	return w.avail+w.pend > 1<<62-amt
+}
+
 // spend takes amt from the available lots, the earliest-expiring first
 // (never-expiring last, then by lot ID), one entry per lot. The caller has
 // checked that amt does not exceed w.avail.
-func (w *work) spend(kind EntryKind, tx, rule string, amt decimal.Decimal) {
+func (w *work) spend(kind EntryKind, tx, rule string, amt int64) {
 	order := make([]int, 0, len(w.lots))
 	for i := range w.lots {
 		if !w.lots[i].Pending && w.lots[i].Remaining.Sign() > 0 {
@@ -157,52 +179,60 @@ func (w *work) spend(kind EntryKind, tx, rule string, amt decimal.Decimal) {
 	})
 	left := amt
 	for _, i := range order {
-		if left.Sign() == 0 {
+		if left == 0 {
 			break
 		}
-		rem := w.lots[i].Remaining.Amount()
-		take := decimal.Min(rem, left)
+		rem := minor(w.lots[i].Remaining)
+		take := min(rem, left)
 		l := w.touch(i)
-		l.Remaining = w.money(rem.Sub(take))
-		left = left.Sub(take)
-		w.avail = w.avail.Sub(take)
+		l.Remaining = w.money(rem - take)
+		left -= take
+		w.avail -= take
 		w.entries = append(w.entries, Entry{Kind: kind, Tx: tx, Lot: l.ID, Rule: rule,
-			Available: w.money(take.Neg()), Pending: pricing.Zero(w.cur), At: w.at})
+			Available: w.money(-take), Pending: pricing.Zero(w.cur), At: w.at})
 	}
 }
 
 // reverse takes up to amt back from the open lots created by transaction
 // orig, in lot order, and returns what it took.
-func (w *work) reverse(tx, orig string, amt decimal.Decimal) decimal.Decimal {
+func (w *work) reverse(tx, orig string, amt int64) int64 {
 	left := amt
 	for i := range w.lots {
-		if left.Sign() == 0 {
+		if left == 0 {
 			break
 		}
-		if w.lots[i].Tx != orig || w.lots[i].Remaining.Sign() == 0 {
+		rem := minor(w.lots[i].Remaining)
+		if w.lots[i].Tx != orig || rem == 0 {
 			continue
 		}
-		rem := w.lots[i].Remaining.Amount()
-		take := decimal.Min(rem, left)
+		take := min(rem, left)
 		l := w.touch(i)
-		l.Remaining = w.money(rem.Sub(take))
-		left = left.Sub(take)
+		l.Remaining = w.money(rem - take)
+		left -= take
 		e := Entry{Kind: EntryReverse, Tx: tx, Lot: l.ID, Rule: l.Rule, At: w.at}
-		e.setAmount(w.cur, take.Neg(), l.Pending)
+		e.setAmount(w.cur, w.money(-take), l.Pending)
 		if l.Pending {
-			w.pend = w.pend.Sub(take)
+			w.pend -= take
 		} else {
-			w.avail = w.avail.Sub(take)
+			w.avail -= take
 		}
 		w.entries = append(w.entries, e)
 	}
-	return amt.Sub(left)
+	return amt - left
+}
+
+// balanceMoney returns v as Money, reusing old when it holds v already.
+func (w *work) balanceMoney(old pricing.Money, v int64) pricing.Money {
+	if old.Currency() == w.cur && minor(old) == v {
+		return old
+	}
+	return w.money(v)
 }
 
 // commit returns the Commit holding every change.
 func (w *work) commit() Commit {
 	h := w.head
-	h.Available, h.Pending = w.money(w.avail), w.money(w.pend)
+	h.Available, h.Pending = w.balanceMoney(w.st.Available, w.avail), w.balanceMoney(w.st.Pending, w.pend)
 	c := Commit{Key: w.key, Version: w.st.Version, Head: h, AddLots: w.add,
 		Append: w.entries, Records: w.records, Promo: w.promo}
 	if len(w.dirty) > 0 {

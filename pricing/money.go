@@ -214,6 +214,38 @@ func (m Money) IsRounded() bool {
 	return m.amount.Truncate(m.currency.MinorUnit()).Equal(m.amount)
 }
 
+// MinorUnits returns m as a whole number of its currency's minor units
+// (12.30 EUR is 1230) and true, or 0 and false when m is not a whole number
+// of minor units or the count does not fit in an int64. It allocates
+// nothing, which makes it the fast path for integer arithmetic on amounts
+// already rounded.
+func (m Money) MinorUnits() (int64, bool) {
+	d := m.amount
+	if d.IsZero() {
+		return 0, true
+	}
+	digits := d.NumDigits()
+	if digits > 18 {
+		return 0, false
+	}
+	coef, shift := d.CoefficientInt64(), d.Exponent()+m.currency.MinorUnit()
+	switch {
+	case shift > 0:
+		if int(shift)+digits > 18 {
+			return 0, false
+		}
+		return coef * pow10[shift], true
+	case shift < 0:
+		if -shift > 18 || coef%pow10[-shift] != 0 {
+			return 0, false
+		}
+		return coef / pow10[-shift], true
+	}
+	return coef, true
+}
+
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
 // Cmp compares m and o: -1 if m < o, 0 if equal, +1 if m > o. Amounts in
 // different currencies return an error wrapping ErrCurrencyMismatch.
 func (m Money) Cmp(o Money) (int, error) {

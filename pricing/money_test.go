@@ -339,3 +339,39 @@ func ExampleMoney_Round() {
 	fmt.Println(m.Round(pricing.HalfAwayFromZero), m.Round(pricing.HalfEven))
 	// Output: 2.35 EUR 2.34 EUR
 }
+
+func TestMinorUnits(t *testing.T) {
+	tests := []struct {
+		name   string
+		m      pricing.Money
+		want   int64
+		wantOK bool
+	}{
+		{"two places", pricing.MustParseMoney("12.30", "EUR"), 1230, true},
+		{"fewer places than the minor unit", pricing.MustParseMoney("12.3", "EUR"), 1230, true},
+		{"trailing zeros beyond the minor unit", pricing.MustParseMoney("12.3000", "EUR"), 1230, true},
+		{"integer with positive exponent", pricing.NewMoney(decimal.New(5, 3), pricing.JPY), 5000, true},
+		{"negative", pricing.MustParseMoney("-0.05", "EUR"), -5, true},
+		{"zero", pricing.Zero(pricing.KWD), 0, true},
+		{"sub-minor amount: not whole", pricing.MustParseMoney("0.125", "EUR"), 0, false},
+		{"too large for int64", pricing.MustParseMoney("123456789012345678901", "EUR"), 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := tt.m.MinorUnits()
+		if got != tt.want || ok != tt.wantOK {
+			t.Errorf("%s: MinorUnits(%s) = %d, %v; want %d, %v", tt.name, tt.m, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}
+
+func propMinorUnitsRoundTrip(t *rapid.T) {
+	c := genCurrency.Draw(t, "currency")
+	n := rapid.Int64Range(-1e17, 1e17).Draw(t, "minor")
+	got, ok := pricing.FromMinor(n, c).MinorUnits()
+	if !ok || got != n {
+		t.Fatalf("FromMinor(%d).MinorUnits() = %d, %v", n, got, ok)
+	}
+}
+
+func TestMinorUnitsRoundTrip(t *testing.T) { rapid.Check(t, propMinorUnitsRoundTrip) }
+func FuzzMinorUnitsRoundTrip(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propMinorUnitsRoundTrip)) }
