@@ -54,7 +54,8 @@ func (l *Ledger) key(member string) Key { return Key{Program: l.prog.spec.ID, Me
 func (l *Ledger) run(ctx context.Context, member string, at time.Time, txIDs []string,
 	fn func(w *work, recs []TxRecord) (res Result, done bool, err error)) (Result, error) {
 	k := l.key(member)
-	w := new(work)
+	w := workPool.Get().(*work)
+	defer w.release()
 	for attempt := 0; attempt < l.attempts; attempt++ {
 		st, recs, err := l.store.Load(ctx, k, txIDs...)
 		if err != nil {

@@ -51,8 +51,9 @@ type PromoClaim struct {
 }
 
 // Commit is one atomic change to a member's ledger. A store applies all of
-// it or none of it. Its slices become the store's; the caller does not
-// change them afterwards.
+// it or none of it. Like io.Writer's buffer, its slices are the caller's:
+// the store copies what it keeps and does not retain them after Commit
+// returns.
 type Commit struct {
 	Key     Key
 	Version uint64 // the version loaded; the commit makes it Version+1

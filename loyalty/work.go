@@ -3,6 +3,7 @@ package loyalty
 import (
 	"cmp"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/tariffkit/tariff/pricing"
@@ -28,16 +29,38 @@ type work struct {
 	records []TxRecord
 	promo   *PromoClaim
 
-	// Room for the common case, so that an accrual allocates once.
+	// Room for the common case, so that an accrual allocates nothing here.
 	addBuf [1]Lot
 	entBuf [2]Entry
 	recBuf [2]TxRecord
 }
 
+// workPool recycles work values: a Store does not retain a Commit's
+// slices (see LedgerStore.Commit), so they can be reused.
+var workPool = sync.Pool{New: func() any { return new(work) }}
+
 func (w *work) init(p *Program, k Key, st State, at time.Time) {
-	*w = work{key: k, at: at, cur: p.spec.Currency, st: st, head: st.Head, lots: st.Lots,
-		avail: minor(st.Available), pend: minor(st.Pending)}
-	w.add, w.entries, w.records = w.addBuf[:0], w.entBuf[:0], w.recBuf[:0]
+	w.key, w.at, w.cur, w.st, w.head, w.lots = k, at, p.spec.Currency, st, st.Head, st.Lots
+	w.avail, w.pend = minor(st.Available), minor(st.Pending)
+	w.owned, w.promo = false, nil
+	w.dirty = w.dirty[:0]
+	w.add, w.entries, w.records = w.add[:0], w.entries[:0], w.records[:0]
+	if w.add == nil {
+		w.add, w.entries, w.records = w.addBuf[:0], w.entBuf[:0], w.recBuf[:0]
+	}
+}
+
+// release drops w's references to caller and store data and returns it to
+// the pool. Slices that grew beyond the built-in buffers are let go.
+func (w *work) release() {
+	w.st, w.head, w.lots, w.promo = State{}, Head{}, nil, nil
+	if cap(w.add) > len(w.addBuf) || cap(w.entries) > len(w.entBuf) || cap(w.records) > len(w.recBuf) || cap(w.dirty) > 16 {
+		*w = work{}
+	}
+	clear(w.addBuf[:])
+	clear(w.entBuf[:])
+	clear(w.recBuf[:])
+	workPool.Put(w)
 }
 
 // minor returns a stored amount in minor units. Everything the ledger
