@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -76,7 +77,31 @@ func NewMoney(amount decimal.Decimal, c Currency) Money {
 // FromMinor returns minor minor units of c: FromMinor(1230, EUR) is
 // 12.30 EUR and FromMinor(1230, JPY) is 1230 JPY.
 func FromMinor(minor int64, c Currency) Money {
+	if minor >= 0 && minor < smallMinor && int(c.minor) < len(smallTables) {
+		return Money{amount: smallDecimals(c.MinorUnit())[minor], currency: c}
+	}
 	return Money{amount: decimal.New(minor, -c.MinorUnit()), currency: c}
+}
+
+// smallMinor bounds the minor-unit counts FromMinor shares instead of
+// allocating: decimals are immutable, so one value per count serves all.
+const smallMinor = 1024
+
+var smallTables [4]struct {
+	once sync.Once
+	vals [smallMinor]decimal.Decimal
+}
+
+// smallDecimals returns the shared decimals 0..smallMinor-1 with places
+// decimal places, built on first use.
+func smallDecimals(places int32) *[smallMinor]decimal.Decimal {
+	t := &smallTables[places] // places is a table value: 0 to 3
+	t.once.Do(func() {
+		for i := range t.vals {
+			t.vals[i] = decimal.New(int64(i), -places)
+		}
+	})
+	return &t.vals
 }
 
 // Zero returns zero in currency c.

@@ -48,8 +48,41 @@ type ledger struct {
 	version uint64
 	head    loyalty.Head
 	lots    []loyalty.Lot // open lots; appended in place, replaced on update
-	entries []loyalty.Entry
+	entries entryLog
 	records map[string]loyalty.TxRecord
+}
+
+// entryLog is an append-only list of entries kept in chunks of growing
+// size, so that appending never copies earlier entries.
+type entryLog struct {
+	chunks [][]loyalty.Entry
+	n      int
+}
+
+const maxChunk = 512
+
+func (g *entryLog) append(es []loyalty.Entry) {
+	for _, e := range es {
+		last := len(g.chunks) - 1
+		if last < 0 || len(g.chunks[last]) == cap(g.chunks[last]) {
+			size := 4
+			if last >= 0 {
+				size = min(2*cap(g.chunks[last]), maxChunk)
+			}
+			g.chunks = append(g.chunks, make([]loyalty.Entry, 0, size))
+			last++
+		}
+		g.chunks[last] = append(g.chunks[last], e)
+		g.n++
+	}
+}
+
+func (g *entryLog) all() []loyalty.Entry {
+	out := make([]loyalty.Entry, 0, g.n)
+	for _, c := range g.chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 // New returns an empty Store.
@@ -124,12 +157,16 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	if len(c.UpdateLots) > 0 {
 		l.lots = updateLots(l.lots, c.UpdateLots)
 	}
+	if len(l.lots) == cap(l.lots) && len(c.AddLots) > 0 {
+		// Grow by doubling, with room for a few lots from the start.
+		l.lots = slices.Grow(l.lots, max(8, len(l.lots)))
+	}
 	for _, lot := range c.AddLots {
 		if lot.Remaining.Sign() != 0 {
 			l.lots = append(l.lots, lot)
 		}
 	}
-	l.entries = append(l.entries, c.Append...)
+	l.entries.append(c.Append)
 	for _, r := range c.Records {
 		l.records[r.ID] = r
 	}
@@ -160,7 +197,7 @@ func (s *Store) Entries(ctx context.Context, k loyalty.Key) ([]loyalty.Entry, er
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
 	if l := sh.members[k]; l != nil {
-		return slices.Clone(l.entries), nil
+		return l.entries.all(), nil
 	}
 	return nil, nil
 }
