@@ -11,7 +11,7 @@
 // commit bumps the version by one and a commit with a stale version fails
 // with loyalty.ErrVersionConflict changing nothing; lots are added,
 // replaced by ID and dropped when empty; transaction records are found by
-// ID; entries come back in order; keys are independent; a promo claim is
+// ID; entries come back in order; a Commit's slices are copied, not kept; keys are independent; a promo claim is
 // counted atomically with its commit and refused at its limit; attribution
 // is first-write-wins; and, under concurrent use, no commit is lost, no
 // promo limit is overrun, exactly one attribution wins, and a Ledger
@@ -47,6 +47,7 @@ func TestStore(t *testing.T, newStore func() loyalty.Store) {
 		{"records are found by ID and replaced", testRecords},
 		{"entries come back in order and belong to the caller", testEntries},
 		{"programs and members are independent", testKeys},
+		{"a commit's slices are not retained", testNoRetain},
 		{"promo limit is checked atomically with the commit", testPromo},
 		{"attribution: first write wins", testAttribution},
 		{"concurrent commits lose no update", testConcurrentCommits},
@@ -201,6 +202,22 @@ func testEntries(t *testing.T, s loyalty.Store) {
 	es2, _ := s.Entries(ctx, k)
 	if es2[0].Tx != "t1" {
 		t.Errorf("changing a returned slice changed the store")
+	}
+}
+
+func testNoRetain(t *testing.T, s loyalty.Store) {
+	k := key("m")
+	c := loyalty.Commit{Key: k, Version: 0, AddLots: []loyalty.Lot{lot(1, 100)},
+		Append: []loyalty.Entry{entry("t1", 100)}, Records: []loyalty.TxRecord{{ID: "t1", Fingerprint: "f"}}}
+	commit(t, s, c)
+	c.AddLots[0].Remaining = cents(1)
+	c.Append[0].Tx = "changed"
+	c.Records[0].Fingerprint = "changed"
+	st, recs := load(t, s, k, "t1")
+	es, _ := s.Entries(ctx, k)
+	if len(st.Lots) != 1 || !st.Lots[0].Remaining.Equal(cents(100)) || len(es) != 1 || es[0].Tx != "t1" ||
+		len(recs) != 1 || recs[0].Fingerprint != "f" {
+		t.Errorf("the store kept the caller's slices: lots %+v, entries %+v, records %+v", st.Lots, es, recs)
 	}
 }
 
