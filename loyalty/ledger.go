@@ -105,7 +105,8 @@ func findRecord(recs []TxRecord, id string) (TxRecord, bool) {
 }
 
 // fingerprint joins an operation's content into one comparable string:
-// the op, the strings, then the integers.
+// the op, the strings, then the integers. The member is not part of it:
+// records are kept per member.
 func fingerprint(op Op, strs []string, ints ...int64) string {
 	var b strings.Builder
 	n := 2 + 21*len(ints)
@@ -168,7 +169,7 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 	if tx.SIM {
 		sim = 1
 	}
-	fp := fingerprint(OpAccrue, []string{tx.Member, tx.Category, tx.Partner}, amount, sim)
+	fp := fingerprint(OpAccrue, []string{tx.Category, tx.Partner}, amount, sim)
 	return l.run(ctx, tx.Member, at, []string{tx.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, tx.Member, tx.ID, OpAccrue, fp); done {
 			return res, true, err
@@ -228,7 +229,7 @@ func (l *Ledger) Redeem(ctx context.Context, r Redemption, at time.Time) (Result
 	if err != nil {
 		return Result{}, err
 	}
-	fp := fingerprint(OpRedeem, []string{r.Member}, amt)
+	fp := fingerprint(OpRedeem, nil, amt)
 	return l.run(ctx, r.Member, at, []string{r.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpRedeem, fp); done {
 			return res, true, err
@@ -280,7 +281,7 @@ func (l *Ledger) Refund(ctx context.Context, r Refund, at time.Time) (Result, er
 	if err != nil {
 		return Result{}, err
 	}
-	fp := fingerprint(OpRefund, []string{r.Member, r.Original}, amt)
+	fp := fingerprint(OpRefund, []string{r.Original}, amt)
 	return l.run(ctx, r.Member, at, []string{r.ID, r.Original}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpRefund, fp); done {
 			return res, true, err
@@ -342,7 +343,7 @@ func (l *Ledger) RedeemPromo(ctx context.Context, r PromoRedemption, at time.Tim
 	if at.Before(promo.ValidFrom) || (!promo.ValidUntil.IsZero() && !at.Before(promo.ValidUntil)) {
 		return Result{}, &PromoError{Err: ErrPromoNotValid, Code: r.Code, Member: r.Member}
 	}
-	fp := fingerprint(OpPromo, []string{r.Member, r.Code})
+	fp := fingerprint(OpPromo, []string{r.Code})
 	res, err := l.run(ctx, r.Member, at, []string{r.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpPromo, fp); done {
 			return res, true, err
@@ -407,7 +408,7 @@ func (l *Ledger) ConvertIn(ctx context.Context, r ConvertIn, at time.Time) (Resu
 	if err != nil {
 		return Result{}, err
 	}
-	fp := fingerprint(OpConvertIn, []string{r.Member, r.Unit, r.Quantity.StringFixed(max(0, -r.Quantity.Normalize().Exponent()))})
+	fp := fingerprint(OpConvertIn, []string{r.Unit, r.Quantity.StringFixed(max(0, -r.Quantity.Normalize().Exponent()))})
 	return l.run(ctx, r.Member, at, []string{r.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpConvertIn, fp); done {
 			return res, true, err
@@ -453,7 +454,7 @@ func (l *Ledger) ConvertOut(ctx context.Context, r ConvertOut, at time.Time) (Re
 	if units.Sign() <= 0 {
 		return Result{}, l.badRequest(r.Member, r.ID, "Bonus", "buys less than one unit", nil)
 	}
-	fp := fingerprint(OpConvertOut, []string{r.Member, r.Unit}, amt)
+	fp := fingerprint(OpConvertOut, []string{r.Unit}, amt)
 	return l.run(ctx, r.Member, at, []string{r.ID}, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpConvertOut, fp); done {
 			return res, true, err

@@ -49,7 +49,7 @@ type ledger struct {
 	head    loyalty.Head
 	lots    []loyalty.Lot // open lots; appended in place, replaced on update
 	entries entryLog
-	records map[string]loyalty.TxRecord
+	records map[string]*loyalty.TxRecord // one allocation per record keeps map growth cheap
 }
 
 // entryLog is an append-only list of entries kept in chunks of growing
@@ -114,7 +114,7 @@ func (s *Store) Load(ctx context.Context, k loyalty.Key, txIDs ...string) (loyal
 	var recs []loyalty.TxRecord
 	for _, id := range txIDs {
 		if r, ok := l.records[id]; ok {
-			recs = append(recs, r)
+			recs = append(recs, *r)
 		}
 	}
 	return st, recs, nil
@@ -149,7 +149,7 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 		s.promoMu.Unlock()
 	}
 	if l == nil {
-		l = &ledger{records: map[string]loyalty.TxRecord{}}
+		l = &ledger{records: map[string]*loyalty.TxRecord{}}
 		sh.members[c.Key] = l
 	}
 	l.version++
@@ -168,7 +168,7 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	}
 	l.entries.append(c.Append)
 	for _, r := range c.Records {
-		l.records[r.ID] = r
+		l.records[r.ID] = &r
 	}
 	return nil
 }
