@@ -2,7 +2,6 @@ package loyalty_test
 
 import (
 	"context"
-	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -18,6 +17,13 @@ var (
 	day = 24 * time.Hour
 )
 
+// tb is what the helpers need from *testing.T, *testing.B and *rapid.T.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
 func eur(s string) pricing.Money { return pricing.MustParseMoney(s, "EUR") }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -27,7 +33,7 @@ func bookingRule() loyalty.Rule {
 	return loyalty.Rule{ID: "booking-5pct", Kind: loyalty.Percentage, Percent: dec("5"), Min: eur("3"), Max: eur("8")}
 }
 
-func mustProgram(t testing.TB, s loyalty.Spec) *loyalty.Program {
+func mustProgram(t tb, s loyalty.Spec) *loyalty.Program {
 	t.Helper()
 	if s.ID == "" {
 		s.ID = "comfort"
@@ -42,7 +48,7 @@ func mustProgram(t testing.TB, s loyalty.Spec) *loyalty.Program {
 	return p
 }
 
-func newLedger(t testing.TB, s loyalty.Spec) (*loyalty.Ledger, *memstore.Store) {
+func newLedger(t tb, s loyalty.Spec) (*loyalty.Ledger, *memstore.Store) {
 	t.Helper()
 	st := memstore.New()
 	l, err := loyalty.NewLedger(mustProgram(t, s), st)

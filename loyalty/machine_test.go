@@ -394,11 +394,20 @@ func propLedgerMachine(t *rapid.T) {
 		"convert-out": func(t *rapid.T) { sm.spendAction(t, true) },
 		"convert-in":  sm.convertIn,
 		"refund":      sm.refund,
-		"expire":      sm.settleAction,
-		"replay":      sm.replayAction,
-		"conflict":    sm.conflictAction,
-		"advance":     sm.advance,
-		"":            sm.check,
+		"activate": func(t *rapid.T) { // the lock period passes
+			sm.now = sm.now.Add(smLock)
+			sm.settleAction(t)
+		},
+		"expire": func(t *rapid.T) { // sometimes the lifetime passes
+			if rapid.Bool().Draw(t, "lifetime") {
+				sm.now = sm.now.Add(smLifetime)
+			}
+			sm.settleAction(t)
+		},
+		"replay":   sm.replayAction,
+		"conflict": sm.conflictAction,
+		"advance":  sm.advance,
+		"":         sm.check,
 	})
 }
 
