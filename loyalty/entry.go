@@ -49,13 +49,13 @@ func (k EntryKind) String() string {
 // Available and Pending are the signed changes the entry makes to the
 // member's two balances, so each balance is the sum of its entries.
 type Entry struct {
-	Kind      EntryKind
+	Kind      EntryKind     // what happened
 	Tx        string        // the source transaction ID
 	Lot       uint64        // the lot the entry changes
 	Rule      string        // earn rule ID, promo code or conversion unit; "" otherwise
 	Available pricing.Money // change to the available balance
 	Pending   pricing.Money // change to the pending balance
-	At        time.Time
+	At        time.Time     // the instant of the operation that wrote it
 }
 
 // setAmount sets the entry's change to amt in one bucket and zero in the
@@ -71,7 +71,7 @@ func (e *Entry) setAmount(c pricing.Currency, amt pricing.Money, pending bool) {
 // Lot is bonus added by one entry (an accrual, a promo grant, a conversion
 // into bonus), tracked until spent, reversed or expired.
 type Lot struct {
-	ID          uint64
+	ID          uint64        // unique per member and program, increasing
 	Tx          string        // the transaction that created it
 	Rule        string        // as in its creating Entry
 	Amount      pricing.Money // as created
@@ -84,6 +84,7 @@ type Lot struct {
 // Op names a ledger operation, as recorded for idempotency.
 type Op uint8
 
+// The operations.
 const (
 	OpAccrue     Op = iota + 1 // Ledger.Accrue
 	OpRedeem                   // Ledger.Redeem
@@ -96,8 +97,8 @@ const (
 // Result is what a ledger operation did. A repeated submission of the same
 // transaction returns the Result of the first.
 type Result struct {
-	Tx string
-	Op Op
+	Tx string // the transaction ID
+	Op Op     // the operation
 	// Bonus is the bonus accrued, redeemed, reversed, granted or converted.
 	Bonus pricing.Money
 	// Shortfall (Refund only) is the part of the reversal due that could not
@@ -111,14 +112,14 @@ type Result struct {
 // TxRecord is what the store keeps per transaction ID for idempotency
 // and refunds.
 type TxRecord struct {
-	ID          string
-	Op          Op
+	ID          string // the transaction ID
+	Op          Op     // the operation that recorded it
 	Fingerprint string // the request's content, to tell a replay from a conflict
-	Result      Result
+	Result      Result // returned again on a replay
 	// Amount and Refunded (accruals only): the transaction amount and the
 	// part of it refunded so far.
-	Amount   pricing.Money
-	Refunded pricing.Money
+	Amount   pricing.Money // the transaction amount
+	Refunded pricing.Money // refunded so far
 }
 
 // Balance is a member's bonus in a program.

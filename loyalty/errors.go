@@ -62,15 +62,17 @@ type Problem struct {
 	Message string // for people
 }
 
+// String returns "path: message".
 func (p Problem) String() string { return p.Path + ": " + p.Message }
 
 // ValidationError lists every problem NewProgram found, in one pass.
 // It wraps ErrInvalidProgram.
 type ValidationError struct {
-	Program  string
-	Problems []Problem
+	Program  string    // the program's ID
+	Problems []Problem // every problem found, in spec order
 }
 
+// Error lists the problems, one a line.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "loyalty: invalid program %q: %d problem(s)", e.Program, len(e.Problems))
@@ -88,13 +90,14 @@ func (e *ValidationError) Unwrap() error { return ErrInvalidProgram }
 // ErrInvalidRequest and, for an amount in the wrong currency,
 // pricing.ErrCurrencyMismatch.
 type RequestError struct {
-	Member string
-	Tx     string
+	Member string // the member, as given
+	Tx     string // the transaction ID, as given
 	Field  string // the offending field: "ID", "Amount", ...
-	Reason string
-	Err    error // an underlying cause, or nil
+	Reason string // what is wrong with it
+	Err    error  // an underlying cause, or nil
 }
 
+// Error describes the refusal with the IDs involved.
 func (e *RequestError) Error() string {
 	s := fmt.Sprintf("loyalty: invalid request: member %q, transaction %q: %s: %s", e.Member, e.Tx, e.Field, e.Reason)
 	if e.Err != nil {
@@ -114,12 +117,13 @@ func (e *RequestError) Unwrap() []error {
 // MembershipError reports a partner program refusing a member that is not
 // attributed to its partner. It wraps ErrNotMember.
 type MembershipError struct {
-	Program string
+	Program string // the refusing program's ID
 	Partner string // the program's owner
-	Member  string
+	Member  string // the member refused
 	Owner   string // the partner the member belongs to, "" if none
 }
 
+// Error names the program, its partner, the member and its owner.
 func (e *MembershipError) Error() string {
 	owner := e.Owner
 	if owner == "" {
@@ -134,11 +138,12 @@ func (e *MembershipError) Unwrap() error { return ErrNotMember }
 // AttributionError reports an attempt to attribute a member to a partner
 // when it already belongs to another. It wraps ErrAlreadyAttributed.
 type AttributionError struct {
-	Member  string
+	Member  string // the member
 	Partner string // the partner asked for
 	Owner   string // the partner the member belongs to
 }
 
+// Error names the member and both partners.
 func (e *AttributionError) Error() string {
 	return fmt.Sprintf("loyalty: member %q belongs to partner %q, cannot attribute to %q", e.Member, e.Owner, e.Partner)
 }
@@ -150,11 +155,12 @@ func (e *AttributionError) Unwrap() error { return ErrAlreadyAttributed }
 // concerns a transaction: ErrTransactionConflict, ErrUnknownTransaction,
 // ErrRefundExceedsTransaction.
 type TransactionError struct {
-	Err    error
-	Member string
-	Tx     string
+	Err    error  // the sentinel
+	Member string // the member
+	Tx     string // the transaction concerned
 }
 
+// Error names the member and the transaction.
 func (e *TransactionError) Error() string {
 	return fmt.Sprintf("%v: member %q, transaction %q", e.Err, e.Member, e.Tx)
 }
@@ -165,12 +171,13 @@ func (e *TransactionError) Unwrap() error { return e.Err }
 // BalanceError reports a redemption or conversion larger than the member's
 // available bonus. It wraps ErrInsufficientBalance.
 type BalanceError struct {
-	Member    string
-	Tx        string
-	Requested pricing.Money
-	Available pricing.Money
+	Member    string        // the member
+	Tx        string        // the redemption's transaction ID
+	Requested pricing.Money // what was asked for
+	Available pricing.Money // what was available (pending bonus excluded)
 }
 
+// Error names the member, the transaction and both amounts.
 func (e *BalanceError) Error() string {
 	return fmt.Sprintf("loyalty: insufficient available bonus: member %q, transaction %q: requested %s, available %s",
 		e.Member, e.Tx, e.Requested, e.Available)
@@ -182,11 +189,12 @@ func (e *BalanceError) Unwrap() error { return ErrInsufficientBalance }
 // PromoError names the code and member of a promo refusal: ErrUnknownPromo,
 // ErrPromoNotValid, ErrPromoMemberLimit, ErrPromoExhausted.
 type PromoError struct {
-	Err    error
-	Code   string
-	Member string
+	Err    error  // the sentinel
+	Code   string // the promo code
+	Member string // the member
 }
 
+// Error names the code and the member.
 func (e *PromoError) Error() string {
 	return fmt.Sprintf("%v: code %q, member %q", e.Err, e.Code, e.Member)
 }
@@ -197,11 +205,12 @@ func (e *PromoError) Unwrap() error { return e.Err }
 // ConversionError names the unit of a refused conversion. It wraps
 // ErrConversionNotAllowed.
 type ConversionError struct {
-	Program string
-	Unit    string
-	Into    bool // true for a conversion into bonus, false for out of it
+	Program string // the program's ID
+	Unit    string // the unit asked for
+	Into    bool   // true for a conversion into bonus, false for out of it
 }
 
+// Error names the program, the unit and the direction.
 func (e *ConversionError) Error() string {
 	dir := "from bonus into"
 	if e.Into {

@@ -319,8 +319,8 @@ func share128(earned, part, whole int64) int64 {
 // PromoRedemption asks to redeem a promo code.
 type PromoRedemption struct {
 	ID     string // the redemption's transaction ID
-	Member string
-	Code   string
+	Member string // the member
+	Code   string // the promo code entered
 }
 
 // RedeemPromo grants the code's bonus to the member, available at once and
@@ -376,8 +376,8 @@ func (l *Ledger) RedeemPromo(ctx context.Context, r PromoRedemption, at time.Tim
 
 // ConvertIn asks to convert a quantity of another unit (traffic) into bonus.
 type ConvertIn struct {
-	ID       string
-	Member   string
+	ID       string          // the conversion's transaction ID
+	Member   string          // the member
 	Unit     string          // a Conversion.Unit of the program
 	Quantity decimal.Decimal // positive
 }
@@ -426,8 +426,8 @@ func (l *Ledger) ConvertIn(ctx context.Context, r ConvertIn, at time.Time) (Resu
 // ConvertOut asks to convert bonus into another unit (traffic, a partner's
 // currency).
 type ConvertOut struct {
-	ID     string
-	Member string
+	ID     string        // the conversion's transaction ID
+	Member string        // the member
 	Unit   string        // a Conversion.Unit of the program
 	Bonus  pricing.Money // bonus to spend, positive, in minor units
 }

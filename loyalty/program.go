@@ -48,13 +48,13 @@ type Condition struct {
 
 // Rule is an earn rule of a program.
 type Rule struct {
-	ID      string
-	Kind    RuleKind
+	ID      string          // unique in the program; named in entries
+	Kind    RuleKind        // how the bonus is computed
 	Percent decimal.Decimal // Percentage: 5 means 5 % of the transaction amount
 	Min     pricing.Money   // Percentage: lower bound per transaction; zero Money for none
 	Max     pricing.Money   // Percentage: upper bound per transaction; zero Money for none
 	Amount  pricing.Money   // FixedBonus and SIMBonus: the bonus earned
-	When    Condition
+	When    Condition       // which transactions the rule applies to
 	// Priority orders evaluation: higher first; rules of equal priority in
 	// the order of Spec.Rules.
 	Priority int
@@ -94,7 +94,7 @@ func (p Period) start(t time.Time) time.Time {
 
 // Promo is a promo code of a program.
 type Promo struct {
-	Code       string
+	Code       string        // what the member enters
 	ValidFrom  time.Time     // first instant the code is accepted
 	ValidUntil time.Time     // first instant it is no longer accepted; zero for no end
 	TotalLimit int           // redemptions across all members; 0 for no limit
@@ -118,11 +118,11 @@ type Conversion struct {
 
 // Spec describes a program. NewProgram validates it into a Program.
 type Spec struct {
-	ID       string
-	Partner  string // the owning partner; "" for the operator's own program
-	Currency pricing.Currency
-	Rounding pricing.RoundingMode
-	Rules    []Rule
+	ID       string               // the program's ID, part of every ledger Key
+	Partner  string               // the owning partner; "" for the operator's own program
+	Currency pricing.Currency     // the bonus currency
+	Rounding pricing.RoundingMode // for percentage rules
+	Rules    []Rule               // the earn rules
 	// LockPeriod keeps accrued bonus pending, not spendable, for this long
 	// after the accrual (a return window). Zero: available at once.
 	LockPeriod time.Duration
@@ -135,9 +135,9 @@ type Spec struct {
 	// PeriodCap caps the bonus earned by rules in one Period; zero Money
 	// for no cap. Period is required when PeriodCap is set.
 	PeriodCap   pricing.Money
-	Period      Period
-	Promos      []Promo
-	Conversions []Conversion
+	Period      Period       // the calendar period of PeriodCap
+	Promos      []Promo      // the program's promo codes
+	Conversions []Conversion // the program's exchange rates
 }
 
 // Program is a validated, immutable loyalty program, safe for concurrent

@@ -9,8 +9,8 @@ import (
 
 // Key identifies a member's ledger in one program.
 type Key struct {
-	Program string
-	Member  string
+	Program string // the program's ID
+	Member  string // the member (a SIM ID)
 }
 
 // Head is the small, scalar part of a member's state, rewritten whole by
@@ -30,8 +30,8 @@ type Head struct {
 
 // PromoUse counts one member's redemptions of one promo code.
 type PromoUse struct {
-	Code  string
-	Count int
+	Code  string // the promo code
+	Count int    // redemptions by this member
 }
 
 // State is a member's state in one program as loaded from a Store. Its
@@ -45,9 +45,9 @@ type State struct {
 // PromoClaim asks a Store to count one redemption of a promo code, within
 // its total limit, atomically with the rest of a Commit.
 type PromoClaim struct {
-	Program string
-	Code    string
-	Limit   int // total redemptions allowed; 0 for no limit
+	Program string // the program's ID
+	Code    string // the promo code
+	Limit   int    // total redemptions allowed; 0 for no limit
 }
 
 // Commit is one atomic change to a member's ledger. A store applies all of
@@ -55,17 +55,17 @@ type PromoClaim struct {
 // the store copies what it keeps and does not retain them after Commit
 // returns.
 type Commit struct {
-	Key     Key
+	Key     Key    // the ledger changed
 	Version uint64 // the version loaded; the commit makes it Version+1
-	Head    Head
+	Head    Head   // the new head, replacing the old one whole
 	// AddLots are new lots, with IDs above every existing lot's.
 	AddLots []Lot
 	// UpdateLots replace the open lots with the same IDs; a lot whose
 	// Remaining is zero is closed and no longer loaded.
 	UpdateLots []Lot
-	Append     []Entry    // entries appended to the ledger, in order
-	Records    []TxRecord // transaction records inserted or replaced by ID
-	Promo      *PromoClaim
+	Append     []Entry     // entries appended to the ledger, in order
+	Records    []TxRecord  // transaction records inserted or replaced by ID
+	Promo      *PromoClaim // a promo redemption to count, or nil
 }
 
 // LedgerStore keeps members' ledgers with optimistic concurrency.
