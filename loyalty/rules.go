@@ -37,13 +37,19 @@ type Facts struct {
 // partner and f.Partner is another; *RequestError (ErrInvalidRequest) for
 // a missing ID or member, or an amount that is negative, not in whole
 // minor units, too large, or not in the bonus currency (then also wrapping
-// pricing.ErrCurrencyMismatch).
+// pricing.ErrCurrencyMismatch); the same for f.PeriodAccrued, which may
+// also be the zero Money (nothing earned yet).
 func (p *Program) Evaluate(tx Transaction, f Facts, at time.Time) ([]Entry, error) {
 	amount, err := p.checkTransaction(tx)
 	if err != nil {
 		return nil, err
 	}
-	accrued, _ := f.PeriodAccrued.MinorUnits()
+	var accrued int64
+	if !f.PeriodAccrued.Currency().IsZero() {
+		if accrued, err = checkAmount(tx.Member, tx.ID, "Facts.PeriodAccrued", f.PeriodAccrued, p.spec.Currency, true); err != nil {
+			return nil, err
+		}
+	}
 	var buf [8]share
 	shares, err := p.evaluate(tx, f, amount, accrued, buf[:0])
 	if err != nil {
