@@ -29,6 +29,8 @@ type work struct {
 	records []TxRecord
 	promo   *PromoClaim
 
+	ids [2]string // the transaction IDs to load
+
 	// Room for the common case, so that an accrual allocates nothing here.
 	addBuf [1]Lot
 	entBuf [2]Entry
@@ -53,7 +55,7 @@ func (w *work) init(p *Program, k Key, st State, at time.Time) {
 // release drops w's references to caller and store data and returns it to
 // the pool. Slices that grew beyond the built-in buffers are let go.
 func (w *work) release() {
-	w.st, w.head, w.lots, w.promo = State{}, Head{}, nil, nil
+	w.st, w.head, w.lots, w.promo, w.ids = State{}, Head{}, nil, nil, [2]string{}
 	if cap(w.add) > len(w.addBuf) || cap(w.entries) > len(w.entBuf) || cap(w.records) > len(w.recBuf) || cap(w.dirty) > 16 {
 		*w = work{}
 	}
