@@ -1,0 +1,135 @@
+package loyalty
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/pricing"
+)
+
+// EntryKind is the kind of a ledger entry.
+type EntryKind uint8
+
+const (
+	// EntryAccrue adds bonus earned by a rule, pending or available.
+	EntryAccrue EntryKind = iota + 1
+	// EntryActivate moves a lot's bonus from pending to available when its
+	// lock period ends.
+	EntryActivate
+	// EntryRedeem spends available bonus.
+	EntryRedeem
+	// EntryExpire removes the unspent remainder of a lot at its expiry.
+	EntryExpire
+	// EntryReverse takes back bonus because its transaction was refunded.
+	EntryReverse
+	// EntryPromo adds bonus granted by a promo code.
+	EntryPromo
+	// EntryConvertIn adds bonus converted from another unit (traffic).
+	EntryConvertIn
+	// EntryConvertOut spends bonus converted into another unit.
+	EntryConvertOut
+)
+
+var entryKindNames = [...]string{
+	EntryAccrue: "accrue", EntryActivate: "activate", EntryRedeem: "redeem", EntryExpire: "expire",
+	EntryReverse: "reverse", EntryPromo: "promo", EntryConvertIn: "convert-in", EntryConvertOut: "convert-out",
+}
+
+// String returns the kind's name.
+func (k EntryKind) String() string {
+	if int(k) < len(entryKindNames) && entryKindNames[k] != "" {
+		return entryKindNames[k]
+	}
+	return fmt.Sprintf("EntryKind(%d)", uint8(k))
+}
+
+// Entry is one line of a member's ledger. Entries are only ever appended.
+// Available and Pending are the signed changes the entry makes to the
+// member's two balances, so each balance is the sum of its entries.
+type Entry struct {
+	Kind      EntryKind     // what happened
+	Tx        string        // the source transaction ID
+	Lot       uint64        // the lot the entry changes
+	Rule      string        // earn rule ID, promo code or conversion unit; "" otherwise
+	Available pricing.Money // change to the available balance
+	Pending   pricing.Money // change to the pending balance
+	At        time.Time     // the instant of the operation that wrote it
+}
+
+// setAmount sets the entry's change to amt in one bucket and zero in the
+// other.
+func (e *Entry) setAmount(c pricing.Currency, amt pricing.Money, pending bool) {
+	if pending {
+		e.Available, e.Pending = pricing.Zero(c), amt
+	} else {
+		e.Available, e.Pending = amt, pricing.Zero(c)
+	}
+}
+
+// Lot is bonus added by one entry (an accrual, a promo grant, a conversion
+// into bonus), tracked until spent, reversed or expired.
+type Lot struct {
+	ID          uint64        // unique per member and program, increasing
+	Tx          string        // the transaction that created it
+	Rule        string        // as in its creating Entry
+	Amount      pricing.Money // as created
+	Remaining   pricing.Money // not yet spent, reversed or expired; zero closes the lot
+	Pending     bool          // still in its lock period
+	AvailableAt time.Time     // end of the lock period
+	ExpiresAt   time.Time     // zero: never expires
+}
+
+// Op names a ledger operation, as recorded for idempotency.
+type Op uint8
+
+// The operations.
+const (
+	OpAccrue     Op = iota + 1 // Ledger.Accrue
+	OpRedeem                   // Ledger.Redeem
+	OpRefund                   // Ledger.Refund
+	OpPromo                    // Ledger.RedeemPromo
+	OpConvertIn                // Ledger.ConvertIn
+	OpConvertOut               // Ledger.ConvertOut
+)
+
+// Result is what a ledger operation did. A repeated submission of the same
+// transaction returns the Result of the first.
+type Result struct {
+	Tx string // the transaction ID
+	Op Op     // the operation
+	// Bonus is the bonus accrued, redeemed, reversed, granted or converted.
+	Bonus pricing.Money
+	// Shortfall (Refund only) is the part of the reversal due that could not
+	// be taken back because that bonus was already spent or expired.
+	Shortfall pricing.Money
+	// Units (ConvertIn and ConvertOut) is the quantity of the other unit
+	// taken or delivered.
+	Units decimal.Decimal
+}
+
+// TxRecord is what the store keeps per transaction ID for idempotency
+// and refunds.
+type TxRecord struct {
+	ID          string // the transaction ID
+	Op          Op     // the operation that recorded it
+	Fingerprint string // the request's content, to tell a replay from a conflict
+	Result      Result // returned again on a replay
+	// Amount and Refunded (accruals only): the transaction amount and the
+	// part of it refunded so far.
+	Amount   pricing.Money // the transaction amount
+	Refunded pricing.Money // refunded so far
+}
+
+// Balance is a member's bonus in a program.
+type Balance struct {
+	Available pricing.Money // spendable
+	Pending   pricing.Money // in its lock period, not spendable
+}
+
+// Total returns Available + Pending.
+func (b Balance) Total() pricing.Money {
+	t, _ := b.Available.Add(b.Pending) // both are in the program currency
+	return t
+}

@@ -1,0 +1,223 @@
+package loyalty
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tariffkit/tariff/pricing"
+)
+
+// Sentinel errors. Every error the package returns wraps one of them (or
+// one of pricing's), so callers match with errors.Is; the typed errors
+// below add the IDs involved and are matched with errors.As.
+var (
+	// ErrInvalidProgram is wrapped by the *ValidationError NewProgram returns.
+	ErrInvalidProgram = errors.New("loyalty: invalid program")
+	// ErrInvalidRequest is wrapped by a *RequestError for bad input to a
+	// ledger operation: a missing ID, a negative amount, a wrong currency.
+	ErrInvalidRequest = errors.New("loyalty: invalid request")
+	// ErrNotMember is returned when a partner's program is asked to accrue
+	// for a member not attributed to that partner.
+	ErrNotMember = errors.New("loyalty: member does not belong to the program's partner")
+	// ErrAlreadyAttributed is returned when a member already attributed to
+	// one partner is attributed to another.
+	ErrAlreadyAttributed = errors.New("loyalty: member already attributed to another partner")
+	// ErrTransactionConflict is returned when a transaction ID already
+	// recorded is submitted again with different content.
+	ErrTransactionConflict = errors.New("loyalty: transaction ID reused with different content")
+	// ErrUnknownTransaction is returned by Refund for an original
+	// transaction the ledger has not accrued.
+	ErrUnknownTransaction = errors.New("loyalty: unknown transaction")
+	// ErrRefundExceedsTransaction is returned when refunds of a transaction
+	// would add up to more than its amount.
+	ErrRefundExceedsTransaction = errors.New("loyalty: refunds exceed the transaction amount")
+	// ErrInsufficientBalance is returned when a redemption or conversion
+	// asks for more than the member's available (not pending) bonus.
+	ErrInsufficientBalance = errors.New("loyalty: insufficient available bonus")
+	// ErrUnknownPromo is returned for a promo code the program does not have.
+	ErrUnknownPromo = errors.New("loyalty: unknown promo code")
+	// ErrPromoNotValid is returned for a promo code used outside its
+	// validity window.
+	ErrPromoNotValid = errors.New("loyalty: promo code not valid at this time")
+	// ErrPromoMemberLimit is returned when a member has used a promo code
+	// as often as the code allows one member.
+	ErrPromoMemberLimit = errors.New("loyalty: promo code member limit reached")
+	// ErrPromoExhausted is returned (by a Store's Commit, and so by
+	// RedeemPromo) when a promo code reached its total redemption limit.
+	ErrPromoExhausted = errors.New("loyalty: promo code exhausted")
+	// ErrConversionNotAllowed is returned for a conversion the program has
+	// no rate for.
+	ErrConversionNotAllowed = errors.New("loyalty: conversion not allowed")
+	// ErrVersionConflict is returned by a Store's Commit when the member's
+	// state changed since it was loaded. The Ledger retries on it; it
+	// reaches a Ledger's caller only after every attempt conflicted.
+	ErrVersionConflict = errors.New("loyalty: version conflict")
+)
+
+// Problem is one thing wrong with a program, found by NewProgram.
+type Problem struct {
+	Path    string // where: "rules[3].max", "promos[WELCOME].grant"
+	Code    string // stable, for matching: "required", "currency", "range", "duplicate"
+	Message string // for people
+}
+
+// String returns "path: message".
+func (p Problem) String() string { return p.Path + ": " + p.Message }
+
+// ValidationError lists every problem NewProgram found, in one pass.
+// It wraps ErrInvalidProgram.
+type ValidationError struct {
+	Program  string    // the program's ID
+	Problems []Problem // every problem found, in spec order
+}
+
+// Error lists the problems, one a line.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "loyalty: invalid program %q: %d problem(s)", e.Program, len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n\t")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrInvalidProgram.
+func (e *ValidationError) Unwrap() error { return ErrInvalidProgram }
+
+// RequestError reports bad input to a ledger operation. It wraps
+// ErrInvalidRequest and, for an amount in the wrong currency,
+// pricing.ErrCurrencyMismatch.
+type RequestError struct {
+	Member string // the member, as given
+	Tx     string // the transaction ID, as given
+	Field  string // the offending field: "ID", "Amount", ...
+	Reason string // what is wrong with it
+	Err    error  // an underlying cause, or nil
+}
+
+// Error describes the refusal with the IDs involved.
+func (e *RequestError) Error() string {
+	s := fmt.Sprintf("loyalty: invalid request: member %q, transaction %q: %s: %s", e.Member, e.Tx, e.Field, e.Reason)
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns ErrInvalidRequest and the underlying cause, if any.
+func (e *RequestError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrInvalidRequest, e.Err}
+	}
+	return []error{ErrInvalidRequest}
+}
+
+// MembershipError reports a partner program refusing a member that is not
+// attributed to its partner. It wraps ErrNotMember.
+type MembershipError struct {
+	Program string // the refusing program's ID
+	Partner string // the program's owner
+	Member  string // the member refused
+	Owner   string // the partner the member belongs to, "" if none
+}
+
+// Error names the program, its partner, the member and its owner.
+func (e *MembershipError) Error() string {
+	owner := e.Owner
+	if owner == "" {
+		owner = "no partner"
+	}
+	return fmt.Sprintf("loyalty: program %q of partner %q refuses member %q, attributed to %s", e.Program, e.Partner, e.Member, owner)
+}
+
+// Unwrap returns ErrNotMember.
+func (e *MembershipError) Unwrap() error { return ErrNotMember }
+
+// AttributionError reports an attempt to attribute a member to a partner
+// when it already belongs to another. It wraps ErrAlreadyAttributed.
+type AttributionError struct {
+	Member  string // the member
+	Partner string // the partner asked for
+	Owner   string // the partner the member belongs to
+}
+
+// Error names the member and both partners.
+func (e *AttributionError) Error() string {
+	return fmt.Sprintf("loyalty: member %q belongs to partner %q, cannot attribute to %q", e.Member, e.Owner, e.Partner)
+}
+
+// Unwrap returns ErrAlreadyAttributed.
+func (e *AttributionError) Unwrap() error { return ErrAlreadyAttributed }
+
+// TransactionError names the member and transaction of a refusal that
+// concerns a transaction: ErrTransactionConflict, ErrUnknownTransaction,
+// ErrRefundExceedsTransaction.
+type TransactionError struct {
+	Err    error  // the sentinel
+	Member string // the member
+	Tx     string // the transaction concerned
+}
+
+// Error names the member and the transaction.
+func (e *TransactionError) Error() string {
+	return fmt.Sprintf("%v: member %q, transaction %q", e.Err, e.Member, e.Tx)
+}
+
+// Unwrap returns the sentinel.
+func (e *TransactionError) Unwrap() error { return e.Err }
+
+// BalanceError reports a redemption or conversion larger than the member's
+// available bonus. It wraps ErrInsufficientBalance.
+type BalanceError struct {
+	Member    string        // the member
+	Tx        string        // the redemption's transaction ID
+	Requested pricing.Money // what was asked for
+	Available pricing.Money // what was available (pending bonus excluded)
+}
+
+// Error names the member, the transaction and both amounts.
+func (e *BalanceError) Error() string {
+	return fmt.Sprintf("loyalty: insufficient available bonus: member %q, transaction %q: requested %s, available %s",
+		e.Member, e.Tx, e.Requested, e.Available)
+}
+
+// Unwrap returns ErrInsufficientBalance.
+func (e *BalanceError) Unwrap() error { return ErrInsufficientBalance }
+
+// PromoError names the code and member of a promo refusal: ErrUnknownPromo,
+// ErrPromoNotValid, ErrPromoMemberLimit, ErrPromoExhausted.
+type PromoError struct {
+	Err    error  // the sentinel
+	Code   string // the promo code
+	Member string // the member
+}
+
+// Error names the code and the member.
+func (e *PromoError) Error() string {
+	return fmt.Sprintf("%v: code %q, member %q", e.Err, e.Code, e.Member)
+}
+
+// Unwrap returns the sentinel.
+func (e *PromoError) Unwrap() error { return e.Err }
+
+// ConversionError names the unit of a refused conversion. It wraps
+// ErrConversionNotAllowed.
+type ConversionError struct {
+	Program string // the program's ID
+	Unit    string // the unit asked for
+	Into    bool   // true for a conversion into bonus, false for out of it
+}
+
+// Error names the program, the unit and the direction.
+func (e *ConversionError) Error() string {
+	dir := "from bonus into"
+	if e.Into {
+		dir = "into bonus from"
+	}
+	return fmt.Sprintf("loyalty: program %q has no rate to convert %s %q", e.Program, dir, e.Unit)
+}
+
+// Unwrap returns ErrConversionNotAllowed.
+func (e *ConversionError) Unwrap() error { return ErrConversionNotAllowed }

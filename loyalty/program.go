@@ -1,0 +1,372 @@
+package loyalty
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/pricing"
+)
+
+// RuleKind says how an earn rule computes its bonus.
+type RuleKind uint8
+
+const (
+	// Percentage earns Percent % of the transaction amount, rounded to the
+	// bonus currency's minor unit, then raised to Min and lowered to Max.
+	Percentage RuleKind = iota + 1
+	// FixedBonus earns Amount for every matching purchase.
+	FixedBonus
+	// SIMBonus earns Amount for a SIM card sold through a partner: the
+	// transaction has SIM set and a non-empty Partner.
+	SIMBonus
+)
+
+// String returns the kind's name.
+func (k RuleKind) String() string {
+	switch k {
+	case Percentage:
+		return "percentage"
+	case FixedBonus:
+		return "fixed"
+	case SIMBonus:
+		return "sim"
+	}
+	return fmt.Sprintf("RuleKind(%d)", uint8(k))
+}
+
+// Condition restricts the transactions a rule applies to. The zero
+// Condition matches every transaction; set fields are combined with AND.
+type Condition struct {
+	Partners      []string // the transaction's Partner is one of these
+	Categories    []string // the transaction's Category is one of these
+	FirstPurchase bool     // the member has accrued no transaction in this program yet
+}
+
+// Rule is an earn rule of a program.
+type Rule struct {
+	ID      string          // unique in the program; named in entries
+	Kind    RuleKind        // how the bonus is computed
+	Percent decimal.Decimal // Percentage: 5 means 5 % of the transaction amount
+	Min     pricing.Money   // Percentage: lower bound per transaction; zero Money for none
+	Max     pricing.Money   // Percentage: upper bound per transaction; zero Money for none
+	Amount  pricing.Money   // FixedBonus and SIMBonus: the bonus earned
+	When    Condition       // which transactions the rule applies to
+	// Priority orders evaluation: higher first; rules of equal priority in
+	// the order of Spec.Rules.
+	Priority int
+	// Exclusive stops evaluation after this rule when it matches: the rules
+	// after it in precedence order earn nothing for the transaction.
+	Exclusive bool
+}
+
+// Period is the calendar period a program's PeriodCap applies to. Periods
+// are computed in UTC.
+type Period uint8
+
+const (
+	// NoPeriod means no period cap.
+	NoPeriod Period = iota
+	// Daily periods start at 00:00 UTC.
+	Daily
+	// Monthly periods start on the first of the month, 00:00 UTC.
+	Monthly
+	// Yearly periods start on 1 January, 00:00 UTC.
+	Yearly
+)
+
+// start returns the start of the period containing t.
+func (p Period) start(t time.Time) time.Time {
+	t = t.UTC()
+	switch p {
+	case Daily:
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	case Monthly:
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	case Yearly:
+		return time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Time{}
+}
+
+// Promo is a promo code of a program.
+type Promo struct {
+	Code       string        // what the member enters
+	ValidFrom  time.Time     // first instant the code is accepted
+	ValidUntil time.Time     // first instant it is no longer accepted; zero for no end
+	TotalLimit int           // redemptions across all members; 0 for no limit
+	PerMember  int           // redemptions per member; 0 means 1
+	Grant      pricing.Money // bonus granted, available at once
+}
+
+// Conversion is a program's exchange rate between its bonus and another
+// unit: megabytes of traffic, a partner's currency.
+type Conversion struct {
+	Unit string // "MB", "GEMS"
+	// ToBonus is the bonus granted per unit converted into bonus; zero
+	// forbids that direction.
+	ToBonus decimal.Decimal
+	// FromBonus is the number of units per one bonus currency unit when
+	// bonus is converted out; zero forbids that direction.
+	FromBonus decimal.Decimal
+	// Places is the number of decimal places of the unit (0 for MB).
+	Places int32
+}
+
+// Spec describes a program. NewProgram validates it into a Program.
+type Spec struct {
+	ID       string               // the program's ID, part of every ledger Key
+	Partner  string               // the owning partner; "" for the operator's own program
+	Currency pricing.Currency     // the bonus currency
+	Rounding pricing.RoundingMode // for percentage rules
+	Rules    []Rule               // the earn rules
+	// LockPeriod keeps accrued bonus pending, not spendable, for this long
+	// after the accrual (a return window). Zero: available at once.
+	LockPeriod time.Duration
+	// Lifetime is how long bonus stays spendable once available. Zero:
+	// bonus never expires.
+	Lifetime time.Duration
+	// MaxPerTransaction caps the bonus one transaction earns over all
+	// rules; zero Money for no cap.
+	MaxPerTransaction pricing.Money
+	// PeriodCap caps the bonus earned by rules in one Period; zero Money
+	// for no cap. Period is required when PeriodCap is set.
+	PeriodCap   pricing.Money
+	Period      Period       // the calendar period of PeriodCap
+	Promos      []Promo      // the program's promo codes
+	Conversions []Conversion // the program's exchange rates
+}
+
+// Program is a validated, immutable loyalty program, safe for concurrent
+// use. Build it with NewProgram.
+type Program struct {
+	spec        Spec
+	rules       []compiledRule // in precedence order
+	promos      map[string]Promo
+	conversions map[string]Conversion
+	maxPerTx    int64 // minor units; -1 for no cap
+	periodCap   int64 // minor units; -1 for no cap
+}
+
+// compiledRule is a Rule with its amounts in minor units, ready for
+// integer evaluation.
+type compiledRule struct {
+	Rule
+	num, den uint64 // Percentage: bonus = amount × num / den, rounded
+	min, max int64  // Percentage bounds in minor units; -1 for none
+	amount   int64  // FixedBonus, SIMBonus
+}
+
+// compileRule converts a validated rule. ok is false if the percentage
+// has too many digits for integer evaluation.
+func compileRule(r Rule) (c compiledRule, ok bool) {
+	c = compiledRule{Rule: r, min: -1, max: -1}
+	c.amount, _ = r.Amount.MinorUnits()
+	if v, ok := r.Min.MinorUnits(); ok && !r.Min.Currency().IsZero() {
+		c.min = v
+	}
+	if v, ok := r.Max.MinorUnits(); ok && !r.Max.Currency().IsZero() {
+		c.max = v
+	}
+	if r.Kind != Percentage {
+		return c, true
+	}
+	if r.Percent.NumDigits() > 9 {
+		return c, false
+	}
+	coef, exp := r.Percent.CoefficientInt64(), r.Percent.Exponent()
+	if coef <= 0 || exp > 6 || exp < -9 {
+		return c, false
+	}
+	c.num, c.den = uint64(coef), 100
+	for ; exp > 0; exp-- {
+		c.num *= 10
+	}
+	for ; exp < 0; exp++ {
+		c.den *= 10
+	}
+	return c, true
+}
+
+// NewProgram validates s and returns the program. Every problem found is
+// reported at once, in a *ValidationError wrapping ErrInvalidProgram.
+func NewProgram(s Spec) (*Program, error) {
+	v := &validator{}
+	if s.ID == "" {
+		v.add("id", "required", "program ID is empty")
+	}
+	if s.Currency.IsZero() {
+		v.add("currency", "required", "bonus currency is not set")
+	}
+	if s.Rounding != pricing.HalfAwayFromZero && s.Rounding != pricing.HalfEven {
+		v.add("rounding", "range", fmt.Sprintf("unknown rounding mode %d", s.Rounding))
+	}
+	if s.LockPeriod < 0 {
+		v.add("lock_period", "range", "lock period is negative")
+	}
+	if s.Lifetime < 0 {
+		v.add("lifetime", "range", "lifetime is negative")
+	}
+	v.optionalMoney("max_per_transaction", s.MaxPerTransaction, s.Currency)
+	v.optionalMoney("period_cap", s.PeriodCap, s.Currency)
+	if !s.PeriodCap.Currency().IsZero() && (s.Period < Daily || s.Period > Yearly) {
+		v.add("period", "required", "a period cap needs a period (Daily, Monthly, Yearly)")
+	}
+	if s.PeriodCap.Currency().IsZero() && s.Period != NoPeriod {
+		v.add("period", "range", "a period without a period cap")
+	}
+
+	seen := map[string]bool{}
+	for i, r := range s.Rules {
+		path := fmt.Sprintf("rules[%d]", i)
+		if r.ID == "" {
+			v.add(path+".id", "required", "rule ID is empty")
+		} else if seen[r.ID] {
+			v.add(path+".id", "duplicate", fmt.Sprintf("duplicate rule ID %q", r.ID))
+		}
+		seen[r.ID] = true
+		switch r.Kind {
+		case Percentage:
+			if r.Percent.Sign() <= 0 {
+				v.add(path+".percent", "range", "percentage must be positive")
+			}
+			v.optionalMoney(path+".min", r.Min, s.Currency)
+			v.optionalMoney(path+".max", r.Max, s.Currency)
+			if !r.Min.Currency().IsZero() && !r.Max.Currency().IsZero() && r.Min.Currency() == r.Max.Currency() &&
+				r.Min.Amount().Cmp(r.Max.Amount()) > 0 {
+				v.add(path+".min", "range", fmt.Sprintf("minimum %s above maximum %s", r.Min, r.Max))
+			}
+			if !r.Amount.Currency().IsZero() {
+				v.add(path+".amount", "unused", "a percentage rule has no fixed amount")
+			}
+		case FixedBonus, SIMBonus:
+			v.requiredMoney(path+".amount", r.Amount, s.Currency)
+			if !r.Percent.IsZero() || !r.Min.Currency().IsZero() || !r.Max.Currency().IsZero() {
+				v.add(path, "unused", "percent, min and max apply only to percentage rules")
+			}
+		default:
+			v.add(path+".kind", "range", fmt.Sprintf("unknown rule kind %d", r.Kind))
+		}
+		if _, ok := compileRule(r); !ok && r.Percent.Sign() > 0 {
+			v.add(path+".percent", "precision", "percentage needs at most 9 significant digits and 9 decimal places")
+		}
+	}
+
+	promos := make(map[string]Promo, len(s.Promos))
+	for i, p := range s.Promos {
+		path := fmt.Sprintf("promos[%d]", i)
+		if p.Code == "" {
+			v.add(path+".code", "required", "promo code is empty")
+		} else if _, dup := promos[p.Code]; dup {
+			v.add(path+".code", "duplicate", fmt.Sprintf("duplicate promo code %q", p.Code))
+		} else {
+			path = fmt.Sprintf("promos[%s]", p.Code)
+		}
+		if !p.ValidUntil.IsZero() && !p.ValidUntil.After(p.ValidFrom) {
+			v.add(path+".valid_until", "range", "validity window is empty")
+		}
+		if p.TotalLimit < 0 {
+			v.add(path+".total_limit", "range", "total limit is negative")
+		}
+		if p.PerMember < 0 {
+			v.add(path+".per_member", "range", "per-member limit is negative")
+		}
+		if p.PerMember == 0 {
+			p.PerMember = 1
+		}
+		v.requiredMoney(path+".grant", p.Grant, s.Currency)
+		promos[p.Code] = p
+	}
+
+	conversions := make(map[string]Conversion, len(s.Conversions))
+	for i, c := range s.Conversions {
+		path := fmt.Sprintf("conversions[%d]", i)
+		if c.Unit == "" {
+			v.add(path+".unit", "required", "conversion unit is empty")
+		} else if _, dup := conversions[c.Unit]; dup {
+			v.add(path+".unit", "duplicate", fmt.Sprintf("duplicate conversion unit %q", c.Unit))
+		}
+		if c.ToBonus.Sign() < 0 || c.FromBonus.Sign() < 0 {
+			v.add(path, "range", "conversion rates must not be negative")
+		}
+		if c.ToBonus.IsZero() && c.FromBonus.IsZero() {
+			v.add(path, "required", "conversion has no rate in either direction")
+		}
+		if c.Places < 0 || c.Places > 18 {
+			v.add(path+".places", "range", "places must be between 0 and 18")
+		}
+		conversions[c.Unit] = c
+	}
+
+	if len(v.problems) > 0 {
+		return nil, &ValidationError{Program: s.ID, Problems: v.problems}
+	}
+	p := &Program{spec: s, promos: promos, conversions: conversions, maxPerTx: -1, periodCap: -1}
+	p.spec.Rules = slices.Clone(s.Rules)
+	p.spec.Promos = slices.Clone(s.Promos)
+	p.spec.Conversions = slices.Clone(s.Conversions)
+	if !s.MaxPerTransaction.Currency().IsZero() {
+		p.maxPerTx, _ = s.MaxPerTransaction.MinorUnits()
+	}
+	if !s.PeriodCap.Currency().IsZero() {
+		p.periodCap, _ = s.PeriodCap.MinorUnits()
+	}
+	for _, r := range s.Rules {
+		c, _ := compileRule(r)
+		p.rules = append(p.rules, c)
+	}
+	slices.SortStableFunc(p.rules, func(a, b compiledRule) int { return cmp.Compare(b.Priority, a.Priority) })
+	return p, nil
+}
+
+// ID returns the program's ID.
+func (p *Program) ID() string { return p.spec.ID }
+
+// Partner returns the owning partner, "" for an operator program.
+func (p *Program) Partner() string { return p.spec.Partner }
+
+// Currency returns the bonus currency.
+func (p *Program) Currency() pricing.Currency { return p.spec.Currency }
+
+// Spec returns a copy of the program's specification.
+func (p *Program) Spec() Spec {
+	s := p.spec
+	s.Rules = slices.Clone(s.Rules)
+	s.Promos = slices.Clone(s.Promos)
+	s.Conversions = slices.Clone(s.Conversions)
+	return s
+}
+
+type validator struct{ problems []Problem }
+
+func (v *validator) add(path, code, msg string) {
+	v.problems = append(v.problems, Problem{Path: path, Code: code, Message: msg})
+}
+
+// optionalMoney checks an amount that may be the zero Money (not set).
+func (v *validator) optionalMoney(path string, m pricing.Money, c pricing.Currency) {
+	if m.Currency().IsZero() && m.IsZero() {
+		return
+	}
+	v.requiredMoney(path, m, c)
+}
+
+func (v *validator) requiredMoney(path string, m pricing.Money, c pricing.Currency) {
+	switch {
+	case m.Currency().IsZero():
+		v.add(path, "required", "amount is not set")
+	case m.Currency() != c:
+		v.add(path, "currency", fmt.Sprintf("%s is not in the bonus currency %s", m, c.Code()))
+	case m.Sign() <= 0:
+		v.add(path, "range", fmt.Sprintf("%s is not positive", m))
+	case !m.IsRounded():
+		v.add(path, "range", fmt.Sprintf("%s is not a whole number of minor units", m))
+	default:
+		if n, _ := m.MinorUnits(); n > maxMinor {
+			v.add(path, "range", fmt.Sprintf("%s is too large", m))
+		}
+	}
+}
