@@ -22,6 +22,12 @@ type Resolver struct {
 	attrs    []cattr
 	vals     []cval  // every compiled constant; products and bands refer to them by index
 	needy    []int32 // default-enabled features with a required attribute that has no default
+
+	// Compact copies of what resolution reads for every definition, so its
+	// random accesses stay in cache: attrHot parallels attrs, valHot vals.
+	attrHot  []attrHot
+	valHot   []valHot
+	required []uint64 // bitmap of features with a required attribute that has no default
 	pool     sync.Pool
 }
 
@@ -54,6 +60,18 @@ type cval struct {
 	id       int32 // equal constants of one attribute share an id
 	num      int64 // the value times 10^scale of its attribute, when the attribute is fixed
 	distinct bool  // not a list holding an item twice: a union of it alone is itself
+}
+
+type attrHot struct {
+	feature int32
+	combine catalog.Combine
+	fixed   bool
+}
+
+type valHot struct {
+	num      int64
+	id       int32
+	distinct bool
 }
 
 type cband struct {
@@ -195,15 +213,27 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			r.products[xi].excludes = appendUnique(r.products[xi].excludes, int32(pi))
 		}
 	}
+	r.attrHot = make([]attrHot, len(r.attrs))
+	for i, ca := range r.attrs {
+		r.attrHot[i] = attrHot{feature: ca.feature, combine: ca.a.Combine, fixed: ca.fixed}
+	}
+	r.valHot = make([]valHot, len(r.vals))
+	for i, cv := range r.vals {
+		r.valHot[i] = valHot{num: cv.num, id: cv.id, distinct: cv.distinct}
+	}
+	r.required = make([]uint64, (len(r.features)+63)/64)
+	for fi, cf := range r.features {
+		if len(cf.required) > 0 {
+			mark(r.required, int32(fi))
+		}
+	}
 	nf, na := len(r.features), len(r.attrs)
 	r.pool.New = func() any {
 		return &scratch{
 			fSeen: make([]uint64, (nf+63)/64),
 			aSeen: make([]uint64, (na+63)/64),
-			fHead: make([]int32, nf),
-			aHead: make([]int32, na),
-			fOut:  make([]int32, nf),
-			aOut:  make([]int32, na),
+			fWin:  make([]fwin, nf),
+			aWin:  make([]awin, na),
 		}
 	}
 	return r

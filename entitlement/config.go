@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tariffkit/tariff/catalog"
 )
 
@@ -20,43 +22,38 @@ type Config struct {
 	r      *Resolver
 	at     time.Time
 	layers []Layer
-	feats  []featOut // features some layer defines, by feature index
-	attrs  []attrOut // defined values of enabled features, by attribute index
-	srcs   []source
-	extra  []catalog.Value // account values, unions, decimal results
+	feats  []featOut                // features some layer defines, by feature index
+	attrs  []attrOut                // defined values of enabled features, by attribute index
+	states []StateSetting           // the account's feature states, copied
+	values []catalog.AttributeValue // the account's attribute values, copied
+	extra  []catalog.Value          // unions and results beyond fixed point
+	facts  map[string]decimal.Decimal
 }
 
+// featOut and attrOut hold no pointers, so a Config's largest slices are
+// never scanned by the garbage collector. Provenance is not stored: reading
+// it re-derives it from the layers' sorted definitions.
 type featOut struct {
-	f          int32
-	src0, src1 int32 // sources, deciding layer first: its state is the feature's
+	f     int32
+	state catalog.State
 }
 
 // how an attrOut's value is stored.
 const (
-	howConst = iota // cv.val, a product's constant
-	howNum          // num at the attribute's scale
-	howExtra        // extra[ext]
+	howConst   = iota // Resolver.vals[x], one layer's constant as written
+	howNum            // x at the attribute's fixed-point scale
+	howAccount        // values[x].Value, the account's own
+	howExtra          // extra[x]
 )
 
-// attrOut and source hold no pointers, so a Config's slices are never
-// scanned by the garbage collector.
 type attrOut struct {
-	a          int32
-	src0, src1 int32 // sources, highest precedence first
-	how        uint8
-	x          int64 // howConst: index into Resolver.vals; howNum: the number; howExtra: index into extra
+	a   int32
+	how uint8
+	x   int64
 }
 
-// source is one layer's definition. For attributes, cv >= 0 indexes
-// Resolver.vals and cv <= -2 is the account's value extra[-2-cv]; features
-// have cv == -1 and a state.
-type source struct {
-	layer int32
-	cv    int32
-	state catalog.State
-}
-
-func accountRef(ext int32) int32 { return -2 - ext }
+// accountRef encodes the account's value i where a value index is expected.
+func accountRef(i int32) int32 { return -2 - i }
 
 // LayerKind says what a configuration layer is.
 type LayerKind uint8
@@ -178,34 +175,32 @@ func (c Config) featureAt(f int32) FeatureState {
 	if !ok {
 		return FeatureState{Feature: cf.id, Enabled: cf.defaultOn}
 	}
-	fs := FeatureState{Feature: cf.id, Enabled: c.srcs[out.src0].state == catalog.Enabled}
-	srcs := c.srcs[out.src0:out.src1]
-	fs.By = []Source{c.sourceOf(srcs[0], false)}
-	for _, s := range srcs[1:] {
-		fs.Shadowed = append(fs.Shadowed, c.sourceOf(s, false))
-	}
-	return fs
-}
-
-func (c Config) sourceOf(s source, attr bool) Source {
-	src := Source{Layer: c.layers[s.layer], State: s.state}
-	if attr {
-		src.State = catalog.Undefined
-		if s.cv >= 0 {
-			src.Value = c.r.vals[s.cv].val
-		} else {
-			src.Value = c.extra[-2-s.cv]
+	fs := FeatureState{Feature: cf.id, Enabled: out.state == catalog.Enabled}
+	for l := len(c.layers) - 1; l >= 0; l-- {
+		if st, ok := c.r.layerState(&c, l, f); ok {
+			src := Source{Layer: c.layers[l], State: st}
+			if fs.By == nil {
+				fs.By = []Source{src}
+			} else {
+				fs.Shadowed = append(fs.Shadowed, src)
+			}
 		}
 	}
-	return src
+	return fs
 }
 
 // Value returns an attribute's resolved value, and false when it has none:
 // its feature is disabled, no layer sets it and it has no default, or the
 // catalog does not know it.
 func (c Config) Value(attr string) (catalog.Value, bool) {
-	av, ok := c.Attribute(attr)
-	return av.Value, ok
+	if c.r == nil {
+		return catalog.Value{}, false
+	}
+	ai, ok := c.r.cat.AttributeIndex(attr)
+	if !ok {
+		return catalog.Value{}, false
+	}
+	return c.valueAt(int32(ai))
 }
 
 // Attribute returns an attribute's resolved value with its provenance; see
@@ -223,45 +218,64 @@ func (c Config) Attribute(id string) (AttributeValue, bool) {
 
 func (c Config) featureEnabled(f int32) bool {
 	if out, ok := c.findFeature(f); ok {
-		return c.srcs[out.src0].state == catalog.Enabled
+		return out.state == catalog.Enabled
 	}
 	return c.r.features[f].defaultOn
 }
 
-func (c Config) attributeAt(a int32) (AttributeValue, bool) {
+// valueAt returns the value of attribute a without provenance.
+func (c Config) valueAt(a int32) (catalog.Value, bool) {
 	ca := &c.r.attrs[a]
 	if !c.featureEnabled(ca.feature) {
-		return AttributeValue{}, false
+		return catalog.Value{}, false
 	}
-	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Combine: ca.a.Combine}
 	i := sort.Search(len(c.attrs), func(i int) bool { return c.attrs[i].a >= a })
 	if i == len(c.attrs) || c.attrs[i].a != a {
-		if !ca.hasDef {
-			return AttributeValue{}, false
-		}
-		av.Value = ca.defVal
-		return av, true
+		return ca.defVal, ca.hasDef
 	}
 	out := &c.attrs[i]
 	switch out.how {
 	case howConst:
-		av.Value = c.r.vals[out.x].val
+		return c.r.vals[out.x].val, true
 	case howNum:
-		av.Value = fromFixed(ca.a.Type, out.x, ca.scale)
-	default:
-		av.Value = c.extra[out.x]
+		return fromFixed(ca.a.Type, out.x, ca.scale), true
+	case howAccount:
+		return c.values[out.x].Value, true
 	}
-	srcs := c.srcs[out.src0:out.src1]
-	by := 1 // the winner of an override or the account's value
-	if srcs[0].cv >= 0 && ca.a.Combine != catalog.CombineOverride {
+	return c.extra[out.x], true
+}
+
+func (c Config) attributeAt(a int32) (AttributeValue, bool) {
+	v, ok := c.valueAt(a)
+	if !ok {
+		return AttributeValue{}, false
+	}
+	ca := &c.r.attrs[a]
+	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: v, Combine: ca.a.Combine}
+	var srcs []Source
+	for l := len(c.layers) - 1; l >= 0; l-- {
+		cv, ok, err := c.r.layerValue(&c, l, a, c.facts)
+		if !ok || err != nil {
+			continue
+		}
+		src := Source{Layer: c.layers[l]}
+		if cv >= 0 {
+			src.Value = c.r.vals[cv].val
+		} else {
+			src.Value = c.values[-2-cv].Value
+		}
+		srcs = append(srcs, src)
+	}
+	if len(srcs) == 0 {
+		return av, true // the catalog default
+	}
+	by := 1 // the winner of an override, or the account's value
+	if srcs[0].Layer.Kind != LayerAccount && ca.a.Combine != catalog.CombineOverride {
 		by = len(srcs) // every contributor to a combined value
 	}
-	for i, s := range srcs {
-		if i < by {
-			av.By = append(av.By, c.sourceOf(s, true))
-		} else {
-			av.Shadowed = append(av.Shadowed, c.sourceOf(s, true))
-		}
+	av.By, av.Shadowed = srcs[:by:by], srcs[by:]
+	if len(av.Shadowed) == 0 {
+		av.Shadowed = nil
 	}
 	return av, true
 }

@@ -1,6 +1,7 @@
 package entitlement
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 	"time"
@@ -11,26 +12,26 @@ import (
 )
 
 // scratch is the per-resolution working memory, pooled per Resolver so a
-// resolution allocates only its result.
+// resolution allocates only its result. Entries of fWin and aWin are valid
+// only where the matching bit of fSeen or aSeen is set.
 type scratch struct {
 	fSeen, aSeen []uint64 // bitmaps of the features and attributes some layer defines
-	fHead, aHead []int32  // newest pair of each feature/attribute chain
-	fOut, aOut   []int32  // scratch per feature/attribute: final state, output position
-	fPairs       []fpair
-	aPairs       []apair
+	fWin         []fwin   // per feature: the highest layer defining it so far
+	aWin         []awin   // per attribute: the highest definer and the running combination
 	active       []activeAddOn
 }
 
-type fpair struct {
+type fwin struct {
 	layer int32
-	next  int32
 	state catalog.State
 }
 
-type apair struct {
-	layer int32
-	next  int32
-	cv    int32 // as in source: a product's value, or accountRef of the account's
+type awin struct {
+	layer int32 // the highest layer that defines the attribute
+	cv    int32 // its value: an index into Resolver.vals, or accountRef of the account's
+	n     int32 // how many product layers define it
+	acc   int64 // sum, max or min of the product layers' fixed-point numbers
+	exact bool  // acc is exact (no overflow, attribute fixed)
 }
 
 type activeAddOn struct {
@@ -74,49 +75,48 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if hasAccount {
 		nl++
 	}
-	accountLayer := int32(nl - 1)
-
 	cfg := Config{r: r, at: at}
-	if len(a.Values) > 0 {
-		cfg.extra = make([]catalog.Value, len(a.Values))
-		for i, v := range a.Values {
-			cfg.extra[i] = v.Value
-		}
-	}
-
-	s.fPairs, s.aPairs = s.fPairs[:0], s.aPairs[:0]
-	nf, na := 0, 0
-	if err := r.pushProduct(s, a, mi, 0, &nf, &na); err != nil {
-		return Config{}, err
-	}
-	for i, ao := range s.active {
-		if err := r.pushProduct(s, a, ao.p, int32(i+1), &nf, &na); err != nil {
-			return Config{}, err
-		}
-	}
-	if hasAccount {
-		if err := r.pushAccount(s, a, accountLayer, &nf, &na); err != nil {
-			return Config{}, err
-		}
-	}
-
 	cfg.layers = make([]Layer, nl)
 	cfg.layers[0] = Layer{Kind: LayerMain, Product: r.products[mi].id, Quantity: 1}
 	for i, ao := range s.active {
 		p := &r.products[ao.p]
 		cfg.layers[i+1] = Layer{Kind: LayerAddOn, Product: p.id, Priority: p.priority, Quantity: ao.qty}
 	}
-	if hasAccount {
-		cfg.layers[accountLayer] = Layer{Kind: LayerAccount, Quantity: 1}
+
+	nf, na := 0, 0
+	banded := false
+	if err := r.pushProduct(s, a, mi, 0, 1, &nf, &na, &banded); err != nil {
+		return Config{}, err
 	}
-	cfg.feats = make([]featOut, 0, nf)
-	cfg.srcs = make([]source, 0, len(s.fPairs)+len(s.aPairs))
-	r.collectFeatures(s, &cfg)
+	for i, ao := range s.active {
+		if err := r.pushProduct(s, a, ao.p, int32(i+1), ao.qty, &nf, &na, &banded); err != nil {
+			return Config{}, err
+		}
+	}
+	if hasAccount {
+		if err := r.pushAccount(s, a, int32(nl-1), &nf, &na); err != nil {
+			return Config{}, err
+		}
+		cfg.layers[nl-1] = Layer{Kind: LayerAccount, Quantity: 1}
+		cfg.states = append([]StateSetting(nil), a.States...)
+		cfg.values = append([]catalog.AttributeValue(nil), a.Values...)
+	}
+	if banded {
+		// Provenance re-evaluates band rules on reading: keep the facts.
+		cfg.facts = make(map[string]decimal.Decimal, len(a.Facts))
+		for k, v := range a.Facts {
+			cfg.facts[k] = v
+		}
+	}
 	if err := r.checkRequired(s); err != nil {
 		return Config{}, err
 	}
+	cfg.feats = make([]featOut, 0, nf)
+	r.collectFeatures(s, &cfg)
 	cfg.attrs = make([]attrOut, 0, na)
-	r.collectValues(s, &cfg)
+	if err := r.collectValues(s, a, &cfg); err != nil {
+		return Config{}, err
+	}
 	return cfg, nil
 }
 
@@ -215,55 +215,97 @@ func seen(bitmap []uint64, i int32) bool { return bitmap[i>>6]&(1<<(i&63)) != 0 
 
 func mark(bitmap []uint64, i int32) { bitmap[i>>6] |= 1 << (i & 63) }
 
-// pushProduct records what product p, at layer, defines, refusing
-// equal-priority conflicts with the layer below.
-func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, nf, na *int) error {
+// pushProduct records what product p, at layer with quantity qty,
+// defines, refusing equal-priority conflicts with the layer below.
+func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, qty int, nf, na *int, banded *bool) error {
 	prod := &r.products[p]
 	for _, st := range prod.states {
 		f := st.feature
 		if seen(s.fSeen, f) {
-			prev := &s.fPairs[s.fHead[f]]
+			prev := s.fWin[f]
 			if prev.state != st.state && r.samePriority(s, prev.layer, layer) {
 				return r.conflict(s, prev.layer, layer, r.features[f].id, "", prev.state.String(), st.state.String())
 			}
-			s.fPairs = append(s.fPairs, fpair{layer: layer, next: s.fHead[f], state: st.state})
 		} else {
 			mark(s.fSeen, f)
 			*nf++
-			s.fPairs = append(s.fPairs, fpair{layer: layer, next: -1, state: st.state})
 		}
-		s.fHead[f] = int32(len(s.fPairs) - 1)
+		s.fWin[f] = fwin{layer: layer, state: st.state}
 	}
 	for i := range prod.values {
 		pv := &prod.values[i]
 		cv := pv.cv
 		if pv.band != nil {
 			var err error
-			if cv, err = r.pick(pv, a, prod.id); err != nil {
+			if cv, err = r.pick(pv, a.Facts, prod.id); err != nil {
 				return err
 			}
+			*banded = true
 		}
 		at := pv.attr
-		if seen(s.aSeen, at) {
-			prev := &s.aPairs[s.aHead[at]]
-			if r.attrs[at].a.Combine == catalog.CombineOverride && r.vals[prev.cv].id != r.vals[cv].id && r.samePriority(s, prev.layer, layer) {
-				ca := &r.attrs[at]
-				return r.conflict(s, prev.layer, layer, r.features[ca.feature].id, ca.id, r.vals[prev.cv].val.String(), r.vals[cv].val.String())
-			}
-			s.aPairs = append(s.aPairs, apair{layer: layer, next: s.aHead[at], cv: cv})
-		} else {
+		ah := r.attrHot[at]
+		vh := &r.valHot[cv]
+		w := &s.aWin[at]
+		if !seen(s.aSeen, at) {
 			mark(s.aSeen, at)
 			*na++
-			s.aPairs = append(s.aPairs, apair{layer: layer, next: -1, cv: cv})
+			*w = awin{layer: layer, cv: cv, n: 1, exact: ah.fixed}
+			if ah.fixed {
+				w.acc, w.exact = mulFixed(vh.num, ah.combine, qty)
+			}
+			continue
 		}
-		s.aHead[at] = int32(len(s.aPairs) - 1)
+		switch ah.combine {
+		case catalog.CombineOverride:
+			if r.valHot[w.cv].id != vh.id && r.samePriority(s, w.layer, layer) {
+				ca := &r.attrs[at]
+				return r.conflict(s, w.layer, layer, r.features[ca.feature].id, ca.id, r.vals[w.cv].val.String(), r.vals[cv].val.String())
+			}
+		case catalog.CombineSum, catalog.CombineMax, catalog.CombineMin:
+			if w.exact {
+				w.acc, w.exact = combineFixed(ah.combine, w.acc, vh.num, qty)
+			}
+		}
+		w.layer, w.cv = layer, cv
+		w.n++
 	}
 	return nil
 }
 
+// mulFixed is the first contribution of a layer: its number, times its
+// quantity for a sum.
+func mulFixed(n int64, rule catalog.Combine, qty int) (int64, bool) {
+	if rule != catalog.CombineSum {
+		return n, true
+	}
+	return combineFixed(rule, 0, n, qty)
+}
+
+// combineFixed folds one more layer's number into acc; false on overflow.
+func combineFixed(rule catalog.Combine, acc, n int64, qty int) (int64, bool) {
+	switch rule {
+	case catalog.CombineSum:
+		hi, lo := bits.Mul64(uint64(abs(n)), uint64(qty))
+		if hi != 0 || lo > maxFixed {
+			return 0, false
+		}
+		term := int64(lo)
+		if n < 0 {
+			term = -term
+		}
+		acc += term
+		return acc, acc <= maxFixed && acc >= -maxFixed
+	case catalog.CombineMax:
+		return max(acc, n), true
+	case catalog.CombineMin:
+		return min(acc, n), true
+	}
+	return acc, true
+}
+
 // pick evaluates a band rule against the account's facts.
-func (r *Resolver) pick(pv *pvalue, a *Account, product string) (int32, error) {
-	fact, ok := a.Facts[pv.band.rule.Fact]
+func (r *Resolver) pick(pv *pvalue, facts map[string]decimal.Decimal, product string) (int32, error) {
+	fact, ok := facts[pv.band.rule.Fact]
 	if !ok {
 		return 0, &MissingFactError{Fact: pv.band.rule.Fact, Attribute: r.attrs[pv.attr].id, Product: product}
 	}
@@ -307,15 +349,11 @@ func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32, nf, na *int)
 			return &ValueError{Attribute: st.Feature, Reason: "feature state set twice"}
 		}
 		f := int32(fi)
-		next := int32(-1)
-		if seen(s.fSeen, f) {
-			next = s.fHead[f]
-		} else {
+		if !seen(s.fSeen, f) {
 			mark(s.fSeen, f)
 			*nf++
 		}
-		s.fPairs = append(s.fPairs, fpair{layer: layer, next: next, state: st.State})
-		s.fHead[f] = int32(len(s.fPairs) - 1)
+		s.fWin[f] = fwin{layer: layer, state: st.State}
 	}
 	for i, av := range a.Values {
 		ai, ok := r.cat.AttributeIndex(av.Attribute)
@@ -333,32 +371,23 @@ func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32, nf, na *int)
 			return &ValueError{Attribute: av.Attribute, Reason: err.Error(), Err: err}
 		}
 		at := int32(ai)
-		next := int32(-1)
-		if seen(s.aSeen, at) {
-			next = s.aHead[at]
-		} else {
+		if !seen(s.aSeen, at) {
 			mark(s.aSeen, at)
 			*na++
+			s.aWin[at] = awin{}
 		}
-		s.aPairs = append(s.aPairs, apair{layer: layer, next: next, cv: accountRef(int32(i))})
-		s.aHead[at] = int32(len(s.aPairs) - 1)
+		s.aWin[at].layer, s.aWin[at].cv = layer, accountRef(int32(i))
 	}
 	return nil
 }
 
-// collectFeatures writes the defined features in index order, each with its
-// sources (deciding layer first), and leaves each one's final state in fOut.
+// collectFeatures writes the defined features in index order.
 func (r *Resolver) collectFeatures(s *scratch, cfg *Config) {
 	for w, word := range s.fSeen {
 		for word != 0 {
 			f := int32(w<<6 + bits.TrailingZeros64(word))
 			word &= word - 1
-			lo := int32(len(cfg.srcs))
-			for p := s.fHead[f]; p >= 0; p = s.fPairs[p].next {
-				cfg.srcs = append(cfg.srcs, source{layer: s.fPairs[p].layer, state: s.fPairs[p].state, cv: -1})
-			}
-			s.fOut[f] = int32(cfg.srcs[lo].state)
-			cfg.feats = append(cfg.feats, featOut{f: f, src0: lo, src1: int32(len(cfg.srcs))})
+			cfg.feats = append(cfg.feats, featOut{f: f, state: s.fWin[f].state})
 		}
 	}
 }
@@ -366,7 +395,7 @@ func (r *Resolver) collectFeatures(s *scratch, cfg *Config) {
 // enabled reports the final state of feature f, defined or default.
 func (r *Resolver) enabled(s *scratch, f int32) bool {
 	if seen(s.fSeen, f) {
-		return catalog.State(s.fOut[f]) == catalog.Enabled
+		return s.fWin[f].state == catalog.Enabled
 	}
 	return r.features[f].defaultOn
 }
@@ -383,10 +412,11 @@ func (r *Resolver) checkRequired(s *scratch) error {
 		return nil
 	}
 	for w, word := range s.fSeen {
+		word &= r.required[w]
 		for word != 0 {
 			f := int32(w<<6 + bits.TrailingZeros64(word))
 			word &= word - 1
-			if catalog.State(s.fOut[f]) == catalog.Enabled {
+			if s.fWin[f].state == catalog.Enabled {
 				if err := check(f); err != nil {
 					return err
 				}
@@ -404,123 +434,138 @@ func (r *Resolver) checkRequired(s *scratch) error {
 }
 
 // collectValues writes the defined attribute values of enabled features in
-// index order, combining layers by each attribute's rule.
-func (r *Resolver) collectValues(s *scratch, cfg *Config) {
+// index order.
+func (r *Resolver) collectValues(s *scratch, a *Account, cfg *Config) error {
 	for w, word := range s.aSeen {
 		for word != 0 {
 			at := int32(w<<6 + bits.TrailingZeros64(word))
 			word &= word - 1
-			ca := &r.attrs[at]
-			if !r.enabled(s, ca.feature) {
+			ah := r.attrHot[at]
+			if !r.enabled(s, ah.feature) {
 				continue
 			}
-			lo := int32(len(cfg.srcs))
-			for p := s.aHead[at]; p >= 0; p = s.aPairs[p].next {
-				ap := &s.aPairs[p]
-				cfg.srcs = append(cfg.srcs, source{layer: ap.layer, cv: ap.cv})
-			}
-			out := attrOut{a: at, src0: lo, src1: int32(len(cfg.srcs))}
-			head := &cfg.srcs[lo]
+			win := &s.aWin[at]
+			out := attrOut{a: at}
 			switch {
-			case head.cv < 0: // the account decides
-				out.how, out.x = howExtra, int64(-2-head.cv)
-			case ca.a.Combine == catalog.CombineOverride:
-				out.how, out.x = howConst, int64(head.cv)
-			default:
-				r.combine(cfg, &out)
+			case win.cv < -1: // the account decides
+				out.how, out.x = howAccount, int64(-2-win.cv)
+			case ah.combine == catalog.CombineOverride,
+				win.n == 1 && (ah.combine != catalog.CombineSum || cfg.layers[win.layer].Quantity == 1) && r.valHot[win.cv].distinct:
+				out.how, out.x = howConst, int64(win.cv) // one layer's value, as written
+			case ah.combine != catalog.CombineUnion && win.exact:
+				out.how, out.x = howNum, win.acc
+			default: // a union, or numbers beyond the fixed-point range
+				v, err := r.combineSlow(cfg, at, a.Facts)
+				if err != nil {
+					return err
+				}
+				out.how, out.x = howExtra, int64(len(cfg.extra))
+				cfg.extra = append(cfg.extra, v)
 			}
 			cfg.attrs = append(cfg.attrs, out)
 		}
 	}
+	return nil
 }
 
-// combine computes a sum, max, min or union over every contributing layer.
-func (r *Resolver) combine(cfg *Config, out *attrOut) {
-	ca := &r.attrs[out.a]
-	srcs := cfg.srcs[out.src0:out.src1]
-	if len(srcs) == 1 && (cfg.layers[srcs[0].layer].Quantity == 1 || ca.a.Combine != catalog.CombineSum) && r.vals[srcs[0].cv].distinct {
-		out.how, out.x = howConst, int64(srcs[0].cv) // one layer's value is the result as written
-		return
-	}
-	if ca.a.Combine == catalog.CombineUnion {
-		var items []string
-		for i := len(srcs) - 1; i >= 0; i-- { // lowest precedence first
-			v := r.vals[srcs[i].cv].val
+// combineSlow combines every product layer's value of attribute at with
+// decimals (or, for a union, item by item): the path for unions and for
+// numbers too large for fixed point.
+func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.Decimal) (catalog.Value, error) {
+	ca := &r.attrs[at]
+	var items []string
+	var acc decimal.Decimal
+	first := true
+	for l := range cfg.layers {
+		cv, ok, err := r.layerValue(cfg, l, at, facts)
+		if err != nil {
+			return catalog.Value{}, err
+		}
+		if !ok || cv < 0 {
+			continue
+		}
+		v := r.vals[cv].val
+		if ca.a.Combine == catalog.CombineUnion {
 			for j := range v.Len() {
 				if !slices.Contains(items, v.Item(j)) {
 					items = append(items, v.Item(j))
 				}
 			}
+			continue
 		}
-		out.how, out.x = howExtra, int64(len(cfg.extra))
-		cfg.extra = append(cfg.extra, catalog.List(items...))
-		return
-	}
-	if ca.fixed {
-		if num, ok := r.combineFixed(cfg, ca.a.Combine, srcs); ok {
-			out.how, out.x = howNum, num
-			return
-		}
-	}
-	var acc decimal.Decimal
-	for i, src := range srcs {
-		d, _ := r.vals[src.cv].val.AsDecimal()
+		d, _ := v.AsDecimal()
 		switch ca.a.Combine {
 		case catalog.CombineSum:
-			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layers[src.layer].Quantity))))
+			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layers[l].Quantity))))
 		case catalog.CombineMax:
-			if i == 0 || d.Cmp(acc) > 0 {
+			if first || d.Cmp(acc) > 0 {
 				acc = d
 			}
 		case catalog.CombineMin:
-			if i == 0 || d.Cmp(acc) < 0 {
+			if first || d.Cmp(acc) < 0 {
 				acc = d
 			}
 		}
+		first = false
 	}
-	v := catalog.Dec(acc)
 	switch ca.a.Type {
+	case catalog.TypeStringList:
+		return catalog.List(items...), nil
 	case catalog.TypeInteger:
 		if acc.BigInt().IsInt64() {
-			v = catalog.Int(acc.IntPart())
+			return catalog.Int(acc.IntPart()), nil
 		}
 	case catalog.TypeQuantity:
-		v = catalog.Qty(acc)
+		return catalog.Qty(acc), nil
 	}
-	out.how, out.x = howExtra, int64(len(cfg.extra))
-	cfg.extra = append(cfg.extra, v)
+	return catalog.Dec(acc), nil
 }
 
-// combineFixed is the allocation-free path of combine; false on overflow.
-func (r *Resolver) combineFixed(cfg *Config, rule catalog.Combine, srcs []source) (int64, bool) {
-	var acc int64
-	for i, src := range srcs {
-		n := r.vals[src.cv].num
-		switch rule {
-		case catalog.CombineSum:
-			hi, lo := bits.Mul64(uint64(abs(n)), uint64(cfg.layers[src.layer].Quantity))
-			if hi != 0 || lo > maxFixed {
-				return 0, false
-			}
-			term := int64(lo)
-			if n < 0 {
-				term = -term
-			}
-			acc += term
-			if acc > maxFixed || acc < -maxFixed {
-				return 0, false
-			}
-		case catalog.CombineMax:
-			if i == 0 || n > acc {
-				acc = n
-			}
-		case catalog.CombineMin:
-			if i == 0 || n < acc {
-				acc = n
+// layerValue returns the value layer l of cfg gives attribute at, as an
+// index into Resolver.vals (band rules evaluated against facts) or as
+// accountRef for the account's; false when the layer does not define it.
+func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]decimal.Decimal) (int32, bool, error) {
+	layer := &cfg.layers[l]
+	if layer.Kind == LayerAccount {
+		for i, v := range cfg.values {
+			if ai, _ := r.cat.AttributeIndex(v.Attribute); int32(ai) == at {
+				return accountRef(int32(i)), true, nil
 			}
 		}
+		return 0, false, nil
 	}
-	return acc, true
+	pi, _ := r.cat.ProductIndex(layer.Product)
+	prod := &r.products[pi]
+	i, ok := slices.BinarySearchFunc(prod.values, at, func(pv pvalue, at int32) int { return cmp.Compare(pv.attr, at) })
+	if !ok {
+		return 0, false, nil
+	}
+	pv := &prod.values[i]
+	if pv.band == nil {
+		return pv.cv, true, nil
+	}
+	cv, err := r.pick(pv, facts, prod.id)
+	return cv, err == nil, err
+}
+
+// layerState returns the state layer l of cfg gives feature f.
+func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool) {
+	layer := &cfg.layers[l]
+	if layer.Kind == LayerAccount {
+		for _, st := range cfg.states {
+			if fi, _ := r.cat.FeatureIndex(st.Feature); int32(fi) == f {
+				return st.State, true
+			}
+		}
+		return catalog.Undefined, false
+	}
+	pi, _ := r.cat.ProductIndex(layer.Product)
+	prod := &r.products[pi]
+	i, ok := slices.BinarySearchFunc(prod.states, f, func(ps pstate, f int32) int { return cmp.Compare(ps.feature, f) })
+	if !ok {
+		return catalog.Undefined, false
+	}
+	return prod.states[i].state, true
 }
 
 func abs(n int64) int64 {
