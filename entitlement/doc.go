@@ -40,8 +40,9 @@
 //     of scope account or both. An account value for a product-scoped
 //     attribute is a *ScopeError; a value of the wrong type or outside its
 //     constraints is a *ValueError.
-//   - A band rule is evaluated against the account's Facts; a missing fact is
-//     a *MissingFactError.
+//   - A band rule is evaluated against the account's Facts whenever its
+//     product is an active layer, even if the feature ends up disabled; a
+//     missing fact is a *MissingFactError.
 //   - An enabled feature whose required attribute has no value after
 //     resolution (no layer and no default) is a *MissingRequiredError.
 //   - Attributes of a disabled feature are absent.
@@ -52,7 +53,19 @@
 //     no longer permits fails with the same typed errors as Assign.
 //
 // Every error is typed, names the IDs involved, and matches a sentinel with
-// errors.Is (ErrConflict, ErrNotAllowed, ...).
+// errors.Is (ErrConflict, ErrNotAllowed, ...). With several invalid
+// assignments, the one with the smallest add-on ID is reported, so the error
+// too is independent of order.
+//
+// # Performance
+//
+// Resolution keeps only each feature's and attribute's winner and running
+// combination (fixed-point integers for sums, maxima and minima) in pooled
+// scratch memory, and allocates three pointer-free slices for the result.
+// Provenance is not stored: Config.Feature, Config.Attribute and Explain
+// derive it on reading from the layers' sorted definitions. A Config keeps
+// copies of the account's settings (and of its facts when a band rule was
+// evaluated), so later changes to the Account do not affect it.
 //
 // # Assignment periods
 //
