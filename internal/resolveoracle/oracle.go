@@ -7,6 +7,7 @@ package resolveoracle
 import (
 	"cmp"
 	"errors"
+	"math"
 	"slices"
 	"time"
 
@@ -51,7 +52,8 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 			return nil, entitlement.ErrQuantity
 		}
 		if asg.ActiveAt(at) {
-			qty[asg.AddOn] += asg.Qty()
+			// Saturate: a total beyond math.MaxInt exceeds every maximum.
+			qty[asg.AddOn] = min(qty[asg.AddOn], math.MaxInt-asg.Qty()) + asg.Qty()
 		}
 	}
 	layers := []layer{{product: main, qty: 1}}
