@@ -143,9 +143,9 @@ func (d *decoder) assignment(n *strictjson.Node) (Assignment, error) {
 		case "quantity":
 			asg.Quantity, err = d.Int(&m.Val)
 		case "from":
-			asg.From, err = d.time(&m.Val)
+			asg.From, err = d.timestamp(&m.Val)
 		case "until":
-			asg.Until, err = d.time(&m.Val)
+			asg.Until, err = d.timestamp(&m.Val)
 		default:
 			return false, nil
 		}
@@ -157,10 +157,10 @@ func (d *decoder) assignment(n *strictjson.Node) (Assignment, error) {
 	return asg, err
 }
 
-// time decodes an RFC 3339 date-time: 2026-11-01T00:00:00Z, with up to nine
-// fraction digits and an offset of Z or ±hh:mm. An offset of zero gives a
-// UTC time, any other a fixed zone with that offset.
-func (d *decoder) time(n *strictjson.Node) (time.Time, error) {
+// timestamp decodes an RFC 3339 date-time: 2026-11-01T00:00:00Z, with up to
+// nine fraction digits and an offset of Z or ±hh:mm. An offset of zero gives
+// a UTC time, any other a fixed zone with that offset.
+func (d *decoder) timestamp(n *strictjson.Node) (time.Time, error) {
 	s, err := d.Str(n)
 	if err != nil {
 		return time.Time{}, err
@@ -300,8 +300,8 @@ func (e *encoder) account(a *Account) {
 	strictjson.ObjectList(&e.Encoder, "add_ons", a.AddOns, func(asg *Assignment) {
 		e.IDField("add_on", asg.AddOn)
 		e.IntField("quantity", asg.Quantity)
-		e.time("from", asg.From)
-		e.time("until", asg.Until)
+		e.timestamp("from", asg.From)
+		e.timestamp("until", asg.Until)
 	})
 	if len(a.States) > 0 {
 		e.Key("states")
@@ -354,10 +354,10 @@ func (e *encoder) account(a *Account) {
 	e.Close('}')
 }
 
-// time writes a time member, left out when t is zero, in t's own offset when
-// RFC 3339 can express it (whole minutes, under 24 hours, a four-digit
+// timestamp writes a time member, left out when t is zero, in t's own offset
+// when RFC 3339 can express it (whole minutes, under 24 hours, a four-digit
 // year) and in UTC otherwise.
-func (e *encoder) time(k string, t time.Time) {
+func (e *encoder) timestamp(k string, t time.Time) {
 	if t.IsZero() {
 		return
 	}

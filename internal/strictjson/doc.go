@@ -2,13 +2,14 @@
 // formats share: the catalog (package catalog) and the account (package
 // entitlement).
 //
-// It lives in internal/ because two packages need it and no user should:
-// package catalog imports nothing else of ours, and this package is not
-// "ours" in that sense but a part of catalog's JSON format that
-// entitlement's account format reuses, so that both documents follow the
-// same rules and report problems the same way. Its sentinels are exported
-// by package catalog as its own (catalog.ErrSyntax is ErrSyntax), which is
-// why their text names the catalog.
+// It lives in internal/ because two packages share it and no user should
+// import it, which is exactly what internal/ is for. DESIGN.md has package
+// catalog import nothing of ours; this package is the one exception: it is
+// catalog's JSON machinery, moved out of catalog so that entitlement's
+// account format reads and writes by the same rules and reports problems the
+// same way, and it imports nothing of ours itself. Its sentinels are
+// exported by package catalog as its own (catalog.ErrSyntax is ErrSyntax),
+// which is why their text names the catalog.
 //
 // # Reading
 //
