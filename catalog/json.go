@@ -3,6 +3,8 @@ package catalog
 import (
 	"errors"
 	"strconv"
+
+	"github.com/tariffkit/tariff/internal/strictjson"
 )
 
 // FormatV1 is the value of the "format" member of a catalog JSON document in
@@ -12,28 +14,31 @@ const FormatV1 = "tariff.catalog.v1"
 
 // The errors a JSON decode returns, always inside a *DecodeError. Every
 // DecodeError matches ErrSyntax; the others say which rule was broken.
+//
+// Package entitlement's account JSON follows the same rules and its decode
+// errors match the same sentinels.
 var (
 	// ErrSyntax is matched by every *DecodeError, and on its own names
 	// malformed JSON: a bad token, invalid UTF-8, an unpaired surrogate,
 	// nesting deeper than 64 levels, the end of input inside a value.
-	ErrSyntax = errors.New("catalog: malformed catalog JSON")
+	ErrSyntax = strictjson.ErrSyntax
 	// ErrTrailingData: something other than white space follows the value.
-	ErrTrailingData = errors.New("catalog: data after the JSON value")
+	ErrTrailingData = strictjson.ErrTrailingData
 	// ErrDuplicateKey: an object names the same key twice.
-	ErrDuplicateKey = errors.New("catalog: duplicate JSON key")
+	ErrDuplicateKey = strictjson.ErrDuplicateKey
 	// ErrUnknownField: an object has a member the format does not define.
-	ErrUnknownField = errors.New("catalog: unknown JSON field")
+	ErrUnknownField = strictjson.ErrUnknownField
 	// ErrMissingField: an object lacks a member the format requires (id,
 	// kind, type, feature, a band rule's fact and bands, a band's value).
-	ErrMissingField = errors.New("catalog: missing JSON field")
+	ErrMissingField = strictjson.ErrMissingField
 	// ErrWrongType: a JSON value of the wrong kind, null included (null is
 	// never accepted: leave a member out instead).
-	ErrWrongType = errors.New("catalog: wrong JSON type")
+	ErrWrongType = strictjson.ErrWrongType
 	// ErrInvalidValue: a value of the right JSON kind that the format does
 	// not accept: an unknown format, type, kind, scope, combine or state
 	// name; a non-integral or out-of-range integer; a string that is not a
 	// decimal number; a decimal exponent beyond ±1000.
-	ErrInvalidValue = errors.New("catalog: invalid JSON value")
+	ErrInvalidValue = strictjson.ErrInvalidValue
 )
 
 // DecodeError reports why a JSON document could not be decoded and where.
@@ -60,6 +65,16 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns ErrSyntax and the cause, Err.
 func (e *DecodeError) Unwrap() []error { return []error{ErrSyntax, e.Err} }
+
+// decodeError turns the *strictjson.Error inside err, if any, into a
+// *DecodeError whose Err it is (its text is the detail; it unwraps to the
+// sentinel).
+func decodeError(err error) error {
+	if e, ok := err.(*strictjson.Error); ok {
+		return &DecodeError{Path: e.Path, Offset: e.Offset, Err: e}
+	}
+	return err
+}
 
 // ErrUnencodable is returned (wrapped, with the path of the culprit) by the
 // JSON encoders for a definition the format cannot represent faithfully: an
@@ -98,12 +113,13 @@ func Decode(data []byte) (*Catalog, error) {
 //
 // Empty lists decode as nil slices.
 func DecodeDefinition(data []byte) (Definition, error) {
-	root, err := scanJSON(data)
+	root, err := strictjson.Scan(data)
 	if err != nil {
-		return Definition{}, err
+		return Definition{}, decodeError(err)
 	}
 	d := &decoder{}
-	return d.definition(&root)
+	def, err := d.definition(&root)
+	return def, decodeError(err)
 }
 
 // DecodeValue decodes one attribute value of type t as the catalog JSON
@@ -117,12 +133,13 @@ func DecodeDefinition(data []byte) (Definition, error) {
 // Errors are *DecodeError values with paths relative to data ("$",
 // "bands[1].value").
 func DecodeValue(data []byte, t Type) (Value, error) {
-	root, err := scanJSON(data)
+	root, err := strictjson.Scan(data)
 	if err != nil {
-		return Value{}, err
+		return Value{}, decodeError(err)
 	}
 	d := &decoder{}
-	return d.value(&root, t)
+	v, err := d.value(&root, t)
+	return v, decodeError(err)
 }
 
 // MarshalJSON encodes v compactly in the catalog JSON format: bool → true or
@@ -131,12 +148,9 @@ func DecodeValue(data []byte, t Type) (Value, error) {
 // {"fact": ..., "bands": [{"below": "50", "value": ...}, ..., {"value": ...}]}.
 // An unset Value cannot be encoded: the error matches ErrUnencodable.
 func (v Value) MarshalJSON() ([]byte, error) {
-	e := &encoder{}
+	e := newEncoder()
 	e.value(v)
-	if e.err != nil {
-		return nil, e.err
-	}
-	return e.buf, nil
+	return e.Bytes()
 }
 
 // MarshalJSON encodes d as a catalog JSON document, indented by two spaces,
@@ -149,9 +163,9 @@ func (v Value) MarshalJSON() ([]byte, error) {
 // DecodeDefinition infers its type from (a decimal as a number with a
 // fraction, 2.0). Errors match ErrUnencodable.
 func (d Definition) MarshalJSON() ([]byte, error) {
-	e := &encoder{}
+	e := newEncoder()
 	e.definition(&d)
-	return e.indented()
+	return e.Indented()
 }
 
 // MarshalJSON encodes the catalog's definition as Definition.MarshalJSON

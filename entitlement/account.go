@@ -10,8 +10,8 @@ import (
 
 // Account is what a customer has ordered: one main product, add-on
 // assignments, its own feature and attribute settings, and the facts band
-// rules read. It is a plain value with a JSON form (see MarshalJSON); the
-// host stores it however it likes. Functions that change an account return a
+// rules read. It is a plain value with a JSON form (MarshalJSON,
+// DecodeAccount); the host stores it however it likes. Functions that change an account return a
 // new Account and leave their argument as it was.
 type Account struct {
 	ID     string

@@ -15,6 +15,8 @@
 //   - Config.Quota, Resolver.UpgradeCandidates and Resolver.CheckQuota treat
 //     a numeric attribute as a quota: crossed thresholds and the changes that
 //     raise it enough.
+//   - DecodeAccount and Account.MarshalJSON read and write an account as a
+//     JSON document, so hosts can store accounts as documents.
 //
 // # Resolution rules
 //
@@ -75,6 +77,70 @@
 // the configuration from the change on: it drops the assignments of add-ons
 // the new main product does not allow, and of add-ons that require a
 // dropped one.
+//
+// # JSON format
+//
+// DecodeAccount reads, and Account.MarshalJSON writes, an account as one
+// JSON document in the format "tariff.account.v1":
+//
+//	{
+//	  "format": "tariff.account.v1",
+//	  "id": "john-doe",
+//	  "main": "basic_call",
+//	  "add_ons": [{"add_on": "easy_sms", "quantity": 2,
+//	               "from": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z"}],
+//	  "states": {"call_waiting": "disabled"},
+//	  "values": {"max_forwarded_calls": 12, "follow_me_numbers": ["+15550100"]},
+//	  "facts": {"arpu": "75.50"}
+//	}
+//
+// Members map one to one onto Account and Assignment. Only id, main and an
+// assignment's add_on are required; "format" may be left out when decoding,
+// and if present must be "tariff.account.v1". A member left out means the
+// field's zero value: no add-ons, a quantity of 0 (which counts as 1), a
+// zero from (since always) or until (until further notice). The encoder
+// writes format, id and main always and leaves out everything else that is
+// zero or empty, so encoding then decoding gives the same account.
+//
+//   - from and until are RFC 3339 date-times with an upper-case T and Z, up
+//     to nine fraction digits, and an offset of Z or ±hh:mm below 24 hours.
+//     A decoded time is in UTC (offset Z or ±00:00) or in a fixed zone with
+//     the written offset. The encoder writes a time in its own offset when
+//     RFC 3339 can express it (whole minutes, a four-digit year) and in UTC
+//     otherwise, so a named location such as Europe/Berlin comes back as a
+//     fixed zone: compare decoded times with time.Time.Equal.
+//   - states maps feature IDs to "enabled" or "disabled"; Account.States
+//     follows the document's order.
+//   - values maps attribute IDs to values, in document order. A value is
+//     written as in catalog JSON and typed by the attribute's type in the
+//     catalog given to DecodeAccount (an integer as an integral number, a
+//     decimal or quantity as a string or number read exactly, a string
+//     list as an array of strings, ...). The value of an attribute the
+//     catalog does not know is typed by its JSON shape (bool, integer
+//     literal, other number as decimal, string, array, object as band
+//     rule), and Resolve then reports the unknown attribute. Because the
+//     document declares no types, the encoder writes every decimal and
+//     quantity as a number with a fraction (2.0, 0.99), the shape that reads
+//     back as a decimal either way.
+//   - facts maps fact names to decimals, written as strings ("75.5") or
+//     numbers and read exactly from their text, never through float64. The
+//     encoder writes them as strings in plain notation, names sorted.
+//
+// Decoding is strict, as for catalog JSON: unknown members, duplicate keys
+// (a feature, attribute or fact named twice included), data after the
+// document, null anywhere, values of the wrong JSON kind, invalid UTF-8 and
+// nesting deeper than 64 levels are each a *DecodeError with the JSON path
+// (add_ons[1].from, values.max_forwarded_calls) and byte offset of the
+// problem. Every DecodeError matches catalog.ErrSyntax and one of
+// catalog.ErrUnknownField, ErrDuplicateKey, ErrTrailingData, ErrWrongType,
+// ErrMissingField or ErrInvalidValue (a bad time, state, format, integer or
+// decimal). Decoding checks the form, not the content: unknown IDs,
+// assignment rules, quantities and attribute constraints are Resolve's to
+// report, with the typed errors above.
+//
+// Decimals compare equal after a round trip by Equal (1.50 comes back as
+// 1.5). The output is stable: two-space indentation, members in the order
+// shown above, facts by name.
 //
 // # Quotas
 //

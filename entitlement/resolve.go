@@ -2,6 +2,7 @@ package entitlement
 
 import (
 	"cmp"
+	"math"
 	"math/bits"
 	"slices"
 	"time"
@@ -152,7 +153,7 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 		merged := false
 		for i := range s.active {
 			if s.active[i].p == pi {
-				s.active[i].qty += asg.Qty()
+				s.active[i].qty = addQty(s.active[i].qty, asg.Qty())
 				merged = true
 			}
 		}
@@ -193,6 +194,16 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 		}
 	}
 	return nil
+}
+
+// addQty adds two quantities of at least 1, saturating at math.MaxInt: a
+// total that does not fit an int exceeds every maximum quantity, and must
+// not wrap around to pass the check.
+func addQty(a, b int) int {
+	if a > math.MaxInt-b {
+		return math.MaxInt
+	}
+	return a + b
 }
 
 func (s *scratch) isActive(p int32) bool {

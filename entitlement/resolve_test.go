@@ -2,6 +2,7 @@ package entitlement_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -192,6 +193,14 @@ func TestResolveRules(t *testing.T) {
 		{
 			name:    "quantity above the maximum",
 			acct:    entitlement.Account{Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms", Quantity: 4}}},
+			wantErr: entitlement.ErrQuantity,
+		},
+		{
+			// Found by FuzzResolve: the merged total wrapped around to a
+			// negative int and passed the maximum check.
+			name: "quantity above the maximum even when the merged total overflows an int",
+			acct: entitlement.Account{Main: "basic_call", AddOns: []entitlement.Assignment{
+				{AddOn: "easy_sms", Quantity: math.MaxInt}, {AddOn: "easy_sms", Quantity: math.MaxInt}}},
 			wantErr: entitlement.ErrQuantity,
 		},
 		{

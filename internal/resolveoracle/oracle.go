@@ -7,6 +7,7 @@ package resolveoracle
 import (
 	"cmp"
 	"errors"
+	"math"
 	"slices"
 	"time"
 
@@ -50,7 +51,8 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		case asg.Quantity < 0:
 			errs = append(errs, entitlement.ErrQuantity)
 		case asg.ActiveAt(at):
-			qty[asg.AddOn] += asg.Qty()
+			// Saturate: a total beyond math.MaxInt exceeds every maximum.
+			qty[asg.AddOn] = min(qty[asg.AddOn], math.MaxInt-asg.Qty()) + asg.Qty()
 		}
 	}
 	if len(errs) > 0 {

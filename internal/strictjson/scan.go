@@ -1,154 +1,94 @@
-package catalog
+package strictjson
 
 import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
-// This file holds the JSON scanner: it turns a document into a small syntax
+// This file holds the scanner: it turns a document into a small syntax
 // tree, refusing anything that is not strict JSON (RFC 8259) — trailing
 // data, duplicate object keys, invalid UTF-8, lone surrogate escapes — and
-// nesting deeper than maxJSONDepth. The catalog decoder (jsondecode.go) then
-// walks the tree, so values can be typed once the whole document is known.
+// nesting deeper than MaxDepth. A Decoder (decode.go) then walks the tree, so
+// values can be typed once the whole document is known.
 
-// jsonKind is the kind of a JSON value.
-type jsonKind uint8
+// Kind is the kind of a JSON value.
+type Kind uint8
 
+// The kinds of JSON value.
 const (
-	jsonNull jsonKind = iota
-	jsonBool
-	jsonNumber
-	jsonString
-	jsonArray
-	jsonObject
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
 )
 
-var jsonKindNames = [...]string{"null", "bool", "number", "string", "array", "object"}
+var kindNames = [...]string{"null", "bool", "number", "string", "array", "object"}
 
-func (k jsonKind) String() string { return jsonKindNames[k] }
+// String returns the kind's name: "null", "bool", "number", ...
+func (k Kind) String() string { return kindNames[k] }
 
-// jsonNode is one value of a scanned document.
-type jsonNode struct {
-	kind    jsonKind
-	off     int64        // byte offset of the value's first byte
-	b       bool         // jsonBool
-	text    string       // jsonNumber: the literal as written; jsonString: the unescaped text
-	elems   []jsonNode   // jsonArray
-	members []jsonMember // jsonObject, in document order, keys unique
+// Node is one value of a scanned document.
+type Node struct {
+	Kind    Kind
+	Off     int64    // byte offset of the value's first byte
+	End     int64    // byte offset just after the value's last byte
+	Bool    bool     // Bool
+	Text    string   // Number: the literal as written; String: the unescaped text
+	Elems   []Node   // Array
+	Members []Member // Object, in document order, keys unique
 }
 
-// jsonMember is one key and value of an object.
-type jsonMember struct {
-	key string
-	off int64 // byte offset of the key
-	val jsonNode
+// Member is one key and value of an object.
+type Member struct {
+	Key string
+	Off int64 // byte offset of the key
+	Val Node
 }
 
-// member returns the value of the member named key, or nil.
-func (n *jsonNode) member(key string) *jsonNode {
-	for i := range n.members {
-		if n.members[i].key == key {
-			return &n.members[i].val
+// Member returns the value of the member named key, or nil.
+func (n *Node) Member(key string) *Node {
+	for i := range n.Members {
+		if n.Members[i].Key == key {
+			return &n.Members[i].Val
 		}
 	}
 	return nil
 }
 
-// maxJSONDepth bounds the nesting of arrays and objects. A catalog needs
-// about ten levels; the bound keeps hostile input from exhausting the stack.
-const maxJSONDepth = 64
+// MaxDepth bounds the nesting of arrays and objects. A catalog needs about
+// ten levels; the bound keeps hostile input from exhausting the stack.
+const MaxDepth = 64
 
-// pathSeg is one step of a JSON path: an object key or an array index.
-type pathSeg struct {
-	key     string
-	index   int
-	isIndex bool
-}
-
-// formatPath writes segs as a path: products[3].features[0].attributes.x,
-// or $ for the root. A key that is not made of letters, digits, '_' and '-'
-// is written quoted in brackets: attributes["a.b"].
-func formatPath(segs []pathSeg) string {
-	if len(segs) == 0 {
-		return "$"
-	}
-	var sb strings.Builder
-	for i, s := range segs {
-		switch {
-		case s.isIndex:
-			sb.WriteByte('[')
-			sb.WriteString(strconv.Itoa(s.index))
-			sb.WriteByte(']')
-		case plainKey(s.key):
-			if i > 0 {
-				sb.WriteByte('.')
-			}
-			sb.WriteString(s.key)
-		default:
-			sb.WriteByte('[')
-			sb.WriteString(strconv.Quote(s.key))
-			sb.WriteByte(']')
-		}
-	}
-	return sb.String()
-}
-
-func plainKey(k string) bool {
-	if k == "" {
-		return false
-	}
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-// jsonFault is the cause inside a DecodeError: one of the sentinels and a
-// detail for people.
-type jsonFault struct {
-	kind   error
-	detail string
-}
-
-func (f *jsonFault) Error() string { return f.detail }
-func (f *jsonFault) Unwrap() error { return f.kind }
-
-func decodeError(segs []pathSeg, off int64, kind error, format string, args ...any) *DecodeError {
-	return &DecodeError{Path: formatPath(segs), Offset: off, Err: &jsonFault{kind, fmt.Sprintf(format, args...)}}
-}
-
-// scanner reads one JSON document into a jsonNode tree.
+// scanner reads one JSON document into a Node tree.
 type scanner struct {
 	data  []byte
 	pos   int
 	depth int
-	segs  []pathSeg // where the scanner is, for errors
+	segs  []Seg // where the scanner is, for errors
 }
 
-// scanJSON scans data, which must hold exactly one JSON value.
-func scanJSON(data []byte) (jsonNode, error) {
+// Scan scans data, which must hold exactly one JSON value.
+func Scan(data []byte) (Node, error) {
 	s := &scanner{data: data}
 	s.skipSpace()
 	n, err := s.value()
 	if err != nil {
-		return jsonNode{}, err
+		return Node{}, err
 	}
 	s.skipSpace()
 	if s.pos < len(s.data) {
-		return jsonNode{}, s.fail(ErrTrailingData, "%s after the top-level value", s.describe())
+		return Node{}, s.fail(ErrTrailingData, "%s after the top-level value", s.describe())
 	}
 	return n, nil
 }
 
 func (s *scanner) fail(kind error, format string, args ...any) error {
-	return decodeError(s.segs, int64(s.pos), kind, format, args...)
+	return newError(s.segs, int64(s.pos), kind, format, args...)
 }
 
 // describe names the byte at the current position for an error message.
@@ -174,9 +114,16 @@ func (s *scanner) skipSpace() {
 	}
 }
 
-func (s *scanner) value() (jsonNode, error) {
+// value reads the value at the current position and records where it ends.
+func (s *scanner) value() (Node, error) {
+	n, err := s.token()
+	n.End = int64(s.pos)
+	return n, err
+}
+
+func (s *scanner) token() (Node, error) {
 	if s.pos >= len(s.data) {
-		return jsonNode{}, s.fail(ErrSyntax, "unexpected end of input, want a value")
+		return Node{}, s.fail(ErrSyntax, "unexpected end of input, want a value")
 	}
 	off := int64(s.pos)
 	switch c := s.data[s.pos]; {
@@ -186,23 +133,23 @@ func (s *scanner) value() (jsonNode, error) {
 		return s.array()
 	case c == '"':
 		str, err := s.string()
-		return jsonNode{kind: jsonString, off: off, text: str}, err
+		return Node{Kind: String, Off: off, Text: str}, err
 	case c == 't':
-		return jsonNode{kind: jsonBool, off: off, b: true}, s.literal("true")
+		return Node{Kind: Bool, Off: off, Bool: true}, s.literal("true")
 	case c == 'f':
-		return jsonNode{kind: jsonBool, off: off}, s.literal("false")
+		return Node{Kind: Bool, Off: off}, s.literal("false")
 	case c == 'n':
-		return jsonNode{kind: jsonNull, off: off}, s.literal("null")
+		return Node{Kind: Null, Off: off}, s.literal("null")
 	case c == '-' || '0' <= c && c <= '9':
 		n, ok := scanNumber(s.data[s.pos:])
 		if !ok {
 			s.pos += n
-			return jsonNode{}, s.fail(ErrSyntax, "invalid number: unexpected %s", s.describe())
+			return Node{}, s.fail(ErrSyntax, "invalid number: unexpected %s", s.describe())
 		}
 		s.pos += n
-		return jsonNode{kind: jsonNumber, off: off, text: string(s.data[off:s.pos])}, nil
+		return Node{Kind: Number, Off: off, Text: string(s.data[off:s.pos])}, nil
 	}
-	return jsonNode{}, s.fail(ErrSyntax, "unexpected %s, want a value", s.describe())
+	return Node{}, s.fail(ErrSyntax, "unexpected %s, want a value", s.describe())
 }
 
 func (s *scanner) literal(word string) error {
@@ -215,8 +162,8 @@ func (s *scanner) literal(word string) error {
 
 // enter opens an array or object at the current position.
 func (s *scanner) enter() error {
-	if s.depth == maxJSONDepth {
-		return s.fail(ErrSyntax, "nesting deeper than %d levels", maxJSONDepth)
+	if s.depth == MaxDepth {
+		return s.fail(ErrSyntax, "nesting deeper than %d levels", MaxDepth)
 	}
 	s.depth++
 	s.pos++
@@ -243,8 +190,8 @@ func (s *scanner) next(closing byte, want string) (more bool, err error) {
 	return false, s.fail(ErrSyntax, "unexpected %s, want %s", s.describe(), want)
 }
 
-func (s *scanner) array() (jsonNode, error) {
-	n := jsonNode{kind: jsonArray, off: int64(s.pos)}
+func (s *scanner) array() (Node, error) {
+	n := Node{Kind: Array, Off: int64(s.pos)}
 	if err := s.enter(); err != nil {
 		return n, err
 	}
@@ -254,12 +201,12 @@ func (s *scanner) array() (jsonNode, error) {
 		return n, nil
 	}
 	for {
-		s.segs = append(s.segs, pathSeg{index: len(n.elems), isIndex: true})
+		s.segs = append(s.segs, Seg{Index: len(n.Elems), IsIndex: true})
 		e, err := s.value()
 		if err != nil {
 			return n, err
 		}
-		n.elems = append(n.elems, e)
+		n.Elems = append(n.Elems, e)
 		more, err := s.next(']', "',' or ']'")
 		s.segs = s.segs[:len(s.segs)-1]
 		if err != nil || !more {
@@ -272,8 +219,8 @@ func (s *scanner) array() (jsonNode, error) {
 // by a linear search; larger objects use a set.
 const objectKeysLinear = 16
 
-func (s *scanner) object() (jsonNode, error) {
-	n := jsonNode{kind: jsonObject, off: int64(s.pos)}
+func (s *scanner) object() (Node, error) {
+	n := Node{Kind: Object, Off: int64(s.pos)}
 	if err := s.enter(); err != nil {
 		return n, err
 	}
@@ -292,7 +239,7 @@ func (s *scanner) object() (jsonNode, error) {
 		if err != nil {
 			return n, err
 		}
-		s.segs = append(s.segs, pathSeg{key: key})
+		s.segs = append(s.segs, Seg{Key: key})
 		if s.duplicate(&n, key, &seen) {
 			s.pos = keyOff
 			return n, s.fail(ErrDuplicateKey, "duplicate key %q", key)
@@ -307,7 +254,7 @@ func (s *scanner) object() (jsonNode, error) {
 		if err != nil {
 			return n, err
 		}
-		n.members = append(n.members, jsonMember{key: key, off: int64(keyOff), val: v})
+		n.Members = append(n.Members, Member{Key: key, Off: int64(keyOff), Val: v})
 		more, err := s.next('}', "',' or '}'")
 		s.segs = s.segs[:len(s.segs)-1]
 		if err != nil || !more {
@@ -317,14 +264,14 @@ func (s *scanner) object() (jsonNode, error) {
 }
 
 // duplicate reports whether key is already a member of n.
-func (s *scanner) duplicate(n *jsonNode, key string, seen *map[string]struct{}) bool {
-	if len(n.members) < objectKeysLinear {
-		return n.member(key) != nil
+func (s *scanner) duplicate(n *Node, key string, seen *map[string]struct{}) bool {
+	if len(n.Members) < objectKeysLinear {
+		return n.Member(key) != nil
 	}
 	if *seen == nil {
-		*seen = make(map[string]struct{}, 2*len(n.members))
-		for _, m := range n.members {
-			(*seen)[m.key] = struct{}{}
+		*seen = make(map[string]struct{}, 2*len(n.Members))
+		for _, m := range n.Members {
+			(*seen)[m.Key] = struct{}{}
 		}
 	}
 	if _, dup := (*seen)[key]; dup {

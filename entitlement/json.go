@@ -1,0 +1,426 @@
+package entitlement
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/internal/strictjson"
+)
+
+// AccountFormatV1 is the value of the "format" member of an account JSON
+// document in the format this package reads and writes (see the package
+// documentation, section "JSON format").
+const AccountFormatV1 = "tariff.account.v1"
+
+// DecodeError reports why an account JSON document could not be decoded and
+// where. It has the shape of *catalog.DecodeError and follows the same
+// rules: Path locates the offending value from the root (add_ons[1].from,
+// values.max_forwarded_calls, "$" for the root), Offset is the byte offset
+// where the problem starts.
+//
+// errors.Is(err, catalog.ErrSyntax) holds for every DecodeError, and
+// errors.Is with the more specific catalog sentinel (catalog.ErrUnknownField,
+// catalog.ErrDuplicateKey, catalog.ErrTrailingData, catalog.ErrWrongType,
+// catalog.ErrMissingField, catalog.ErrInvalidValue) through Err.
+type DecodeError struct {
+	Path   string
+	Offset int64
+	Err    error
+}
+
+// Error returns "entitlement: account JSON <path> (offset <n>): <detail>".
+func (e *DecodeError) Error() string {
+	return "entitlement: account JSON " + e.Path + " (offset " + strconv.FormatInt(e.Offset, 10) + "): " + e.Err.Error()
+}
+
+// Unwrap returns catalog.ErrSyntax and the cause, Err.
+func (e *DecodeError) Unwrap() []error { return []error{catalog.ErrSyntax, e.Err} }
+
+// ErrUnencodable is returned (wrapped, with the path of the culprit) by
+// Account.MarshalJSON for an account the format cannot represent: a feature
+// state other than enabled or disabled, a feature state or attribute value
+// set twice, an unset Value, a string that is not valid UTF-8, a time whose
+// year is outside 0000..9999, or a decimal with more than 1000 digits after
+// the point. Resolve refuses all but the last three.
+var ErrUnencodable = errors.New("entitlement: cannot encode as account JSON")
+
+// DecodeAccount decodes an account JSON document (see "JSON format" in the
+// package documentation).
+//
+// Decoding is strict in the catalog's way: unknown fields, duplicate keys,
+// trailing data, null, values of the wrong JSON kind, invalid UTF-8, a bad
+// time or state, each give a *DecodeError naming the JSON path. Numbers are
+// read from their text, never through float64. Attribute values are typed by
+// their attribute's type in c (catalog.DecodeValue); the value of an
+// attribute c does not know, or of any attribute when c is nil, is typed by
+// its JSON shape, so that Resolve can report the unknown attribute.
+//
+// DecodeAccount does not resolve: an account that names unknown products,
+// breaks the assignment rules or holds values outside their constraints
+// decodes, and Resolve reports it. Empty lists and objects decode as nil.
+func DecodeAccount(data []byte, c *catalog.Catalog) (Account, error) {
+	root, err := strictjson.Scan(data)
+	if err != nil {
+		return Account{}, decodeError(err)
+	}
+	d := &decoder{data: data, cat: c}
+	a, err := d.account(&root)
+	if err != nil {
+		return Account{}, decodeError(err)
+	}
+	return a, nil
+}
+
+// decodeError turns the *strictjson.Error in err into a *DecodeError.
+func decodeError(err error) error {
+	if e, ok := err.(*strictjson.Error); ok {
+		return &DecodeError{Path: e.Path, Offset: e.Offset, Err: e}
+	}
+	return err
+}
+
+type decoder struct {
+	strictjson.Decoder
+	data []byte
+	cat  *catalog.Catalog
+}
+
+func (d *decoder) account(n *strictjson.Node) (Account, error) {
+	var a Account
+	hasID, hasMain := false, false
+	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+		var err error
+		switch m.Key {
+		case "format":
+			var f string
+			if f, err = d.Str(&m.Val); err == nil && f != AccountFormatV1 {
+				err = d.Fail(m.Val.Off, catalog.ErrInvalidValue, "format %q, want %q", f, AccountFormatV1)
+			}
+		case "id":
+			a.ID, err = d.Str(&m.Val)
+			hasID = true
+		case "main":
+			a.Main, err = d.Str(&m.Val)
+			hasMain = true
+		case "add_ons":
+			a.AddOns, err = strictjson.List(&d.Decoder, &m.Val, d.assignment)
+		case "states":
+			a.States, err = d.states(&m.Val)
+		case "values":
+			a.Values, err = d.values(&m.Val)
+		case "facts":
+			a.Facts, err = d.facts(&m.Val)
+		default:
+			return false, nil
+		}
+		return true, err
+	})
+	switch {
+	case err != nil:
+		return Account{}, err
+	case !hasID:
+		return Account{}, d.Missing(n, "id")
+	case !hasMain:
+		return Account{}, d.Missing(n, "main")
+	}
+	return a, nil
+}
+
+func (d *decoder) assignment(n *strictjson.Node) (Assignment, error) {
+	var asg Assignment
+	hasAddOn := false
+	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+		var err error
+		switch m.Key {
+		case "add_on":
+			asg.AddOn, err = d.Str(&m.Val)
+			hasAddOn = true
+		case "quantity":
+			asg.Quantity, err = d.Int(&m.Val)
+		case "from":
+			asg.From, err = d.timestamp(&m.Val)
+		case "until":
+			asg.Until, err = d.timestamp(&m.Val)
+		default:
+			return false, nil
+		}
+		return true, err
+	})
+	if err == nil && !hasAddOn {
+		err = d.Missing(n, "add_on")
+	}
+	return asg, err
+}
+
+// timestamp decodes an RFC 3339 date-time: 2026-11-01T00:00:00Z, with up to
+// nine fraction digits and an offset of Z or ±hh:mm. An offset of zero gives
+// a UTC time, any other a fixed zone with that offset.
+func (d *decoder) timestamp(n *strictjson.Node) (time.Time, error) {
+	s, err := d.Str(n)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !rfc3339Shape(s) {
+		return time.Time{}, d.Fail(n.Off, catalog.ErrInvalidValue, "%q is not an RFC 3339 time (2006-01-02T15:04:05.999999999Z07:00)", s)
+	}
+	// With the shape checked, ParseInLocation takes its exact RFC 3339 path:
+	// only out-of-range fields remain to refuse. In UTC as the location, a
+	// zero offset gives UTC and any other a fixed zone.
+	t, err := time.ParseInLocation(time.RFC3339Nano, s, time.UTC)
+	if err != nil {
+		return time.Time{}, d.Fail(n.Off, catalog.ErrInvalidValue, "%q is not a valid time: %v", s, err)
+	}
+	return t, nil
+}
+
+// rfc3339Shape reports whether s has the shape of an RFC 3339 date-time as
+// this format writes it: digits where digits go, upper-case T and Z, one to
+// nine fraction digits, an offset of at most 23:59.
+func rfc3339Shape(s string) bool {
+	const date = "dddd-dd-ddTdd:dd:dd"
+	if len(s) < len(date)+1 {
+		return false
+	}
+	for i := range len(date) {
+		if c := s[i]; date[i] == 'd' && !isDigit(c) || date[i] != 'd' && c != date[i] {
+			return false
+		}
+	}
+	rest := s[len(date):]
+	if rest[0] == '.' {
+		k := 1
+		for k < len(rest) && isDigit(rest[k]) {
+			k++
+		}
+		if k == 1 || k > 10 {
+			return false
+		}
+		rest = rest[k:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && isDigit(rest[1]) && isDigit(rest[2]) &&
+		rest[3] == ':' && isDigit(rest[4]) && isDigit(rest[5]) && rest[1:3] < "24" && rest[4] < '6'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func parseState(s string) (catalog.State, bool) {
+	for _, st := range []catalog.State{catalog.Enabled, catalog.Disabled} {
+		if s == st.String() {
+			return st, true
+		}
+	}
+	return catalog.Undefined, false
+}
+
+// states decodes feature ID → "enabled" | "disabled", in document order.
+func (d *decoder) states(n *strictjson.Node) ([]StateSetting, error) {
+	var out []StateSetting
+	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+		st, err := strictjson.Name(&d.Decoder, &m.Val, "state", parseState)
+		out = append(out, StateSetting{Feature: m.Key, State: st})
+		return true, err
+	})
+	return out, err
+}
+
+// values decodes attribute ID → value, in document order, each typed by its
+// attribute in the catalog.
+func (d *decoder) values(n *strictjson.Node) ([]catalog.AttributeValue, error) {
+	var out []catalog.AttributeValue
+	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+		t := catalog.TypeInvalid
+		if d.cat != nil {
+			if attr, _, ok := d.cat.Attribute(m.Key); ok {
+				t = attr.Type
+			}
+		}
+		v, err := catalog.DecodeValue(d.data[m.Val.Off:m.Val.End], t)
+		if err != nil {
+			var e *strictjson.Error
+			if errors.As(err, &e) {
+				return true, d.Within(&m.Val, e)
+			}
+			return true, err
+		}
+		out = append(out, catalog.AttributeValue{Attribute: m.Key, Value: v})
+		return true, nil
+	})
+	return out, err
+}
+
+// facts decodes fact name → decimal.
+func (d *decoder) facts(n *strictjson.Node) (map[string]decimal.Decimal, error) {
+	var out map[string]decimal.Decimal
+	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+		x, err := d.Decimal(&m.Val)
+		if out == nil {
+			out = make(map[string]decimal.Decimal, len(n.Members))
+		}
+		out[m.Key] = x
+		return true, err
+	})
+	return out, err
+}
+
+// MarshalJSON encodes a as an account JSON document, indented by two
+// spaces, members in the order the package documentation lists them:
+// format (always), id and main (always), then add_ons, states, values and
+// facts, each left out when empty. Facts are written with their names
+// sorted, so the output is stable: equal accounts give equal bytes.
+//
+// DecodeAccount gives a back — with nil for empty lists and maps, decimals
+// and times equal by Equal, and times in UTC or a fixed zone (see "JSON
+// format") — for every account whose values have their attribute's type in
+// the catalog it is decoded against, which includes every account Resolve
+// accepts and every account DecodeAccount returns. Errors match
+// ErrUnencodable.
+func (a Account) MarshalJSON() ([]byte, error) {
+	e := &encoder{Encoder: strictjson.Encoder{Refusal: ErrUnencodable}}
+	e.account(&a)
+	return e.Indented()
+}
+
+type encoder struct {
+	strictjson.Encoder
+}
+
+func (e *encoder) account(a *Account) {
+	e.Open('{')
+	e.IDField("format", AccountFormatV1)
+	e.IDField("id", a.ID)
+	e.IDField("main", a.Main)
+	strictjson.ObjectList(&e.Encoder, "add_ons", a.AddOns, func(asg *Assignment) {
+		e.IDField("add_on", asg.AddOn)
+		e.IntField("quantity", asg.Quantity)
+		e.timestamp("from", asg.From)
+		e.timestamp("until", asg.Until)
+	})
+	if len(a.States) > 0 {
+		e.Key("states")
+		e.Open('{')
+		for i, st := range a.States {
+			e.Key(st.Feature)
+			if slices.ContainsFunc(a.States[:i], func(o StateSetting) bool { return o.Feature == st.Feature }) {
+				e.Fail("feature state set twice")
+			}
+			ok := st.State == catalog.Enabled || st.State == catalog.Disabled
+			if !ok {
+				e.Fail("feature state must be enabled or disabled")
+			}
+			e.Str(st.State.String())
+			e.Pop()
+		}
+		e.Close('}')
+		e.Pop()
+	}
+	if len(a.Values) > 0 {
+		e.Key("values")
+		e.Open('{')
+		for i, av := range a.Values {
+			e.Key(av.Attribute)
+			if slices.ContainsFunc(a.Values[:i], func(o catalog.AttributeValue) bool { return o.Attribute == av.Attribute }) {
+				e.Fail("attribute value set twice")
+			}
+			e.value(av.Value)
+			e.Pop()
+		}
+		e.Close('}')
+		e.Pop()
+	}
+	if len(a.Facts) > 0 {
+		e.Key("facts")
+		e.Open('{')
+		names := make([]string, 0, len(a.Facts))
+		for name := range a.Facts {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			e.Key(name)
+			e.Decimal(a.Facts[name])
+			e.Pop()
+		}
+		e.Close('}')
+		e.Pop()
+	}
+	e.Close('}')
+}
+
+// timestamp writes a time member, left out when t is zero, in t's own offset
+// when RFC 3339 can express it (whole minutes, under 24 hours, a four-digit
+// year) and in UTC otherwise.
+func (e *encoder) timestamp(k string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	e.Key(k)
+	if _, off := t.Zone(); off%60 != 0 || off <= -24*3600 || off >= 24*3600 || t.Year() < 0 || t.Year() > 9999 {
+		t = t.UTC()
+	}
+	if t.Year() < 0 || t.Year() > 9999 {
+		e.Fail("year %d is outside 0000..9999", t.Year())
+	}
+	e.Str(t.Format(time.RFC3339Nano))
+	e.Pop()
+}
+
+// value writes an attribute value in the shape that types it without a
+// catalog: an account document declares no attributes, and a decoder types
+// the value of an attribute its catalog does not know by that shape. So a
+// decimal or quantity is a number with a fraction (2.0, 0.99), which a
+// decimal or quantity attribute reads exactly as it would "0.99".
+func (e *encoder) value(v catalog.Value) {
+	if r := v.Rule(); r != nil {
+		e.Open('{')
+		e.IDField("fact", r.Fact)
+		e.Key("bands")
+		e.Open('[')
+		for i, b := range r.Bands {
+			e.Sep()
+			e.PushIndex(i)
+			e.Open('{')
+			if b.Below.Valid {
+				e.Key("below")
+				e.Decimal(b.Below.Decimal)
+				e.Pop()
+			}
+			e.Key("value")
+			e.value(b.Value)
+			e.Pop()
+			e.Close('}')
+			e.Pop()
+		}
+		e.Close(']')
+		e.Pop()
+		e.Close('}')
+		return
+	}
+	switch v.Type() {
+	case catalog.TypeBool:
+		b, _ := v.AsBool()
+		e.Bool(b)
+	case catalog.TypeInteger:
+		i, _ := v.AsInt()
+		e.Int(i)
+	case catalog.TypeDecimal, catalog.TypeQuantity:
+		x, _ := v.AsDecimal()
+		e.ShapedDecimal(x)
+	case catalog.TypeString, catalog.TypeEnum:
+		s, _ := v.AsString()
+		e.Str(s)
+	case catalog.TypeStringList:
+		items, _ := v.AsList()
+		e.Strings(items)
+	default:
+		e.Fail("no value")
+		e.Literal("null")
+	}
+}
