@@ -1,0 +1,404 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Catalog is an immutable, validated product catalog. Build it once with New
+// (or Decode) and share it between goroutines: no method modifies it, so no
+// locks are needed. Accessors return copies; the few that return internal
+// slices say so.
+//
+// Beside look-ups by ID, a Catalog holds the dense indexes engines need:
+// every service type, feature, attribute, product and group has a position
+// (its index, in definition order) that stays fixed for the life of the
+// Catalog value.
+type Catalog struct {
+	def Definition
+
+	serviceTypes map[string]int
+	features     map[string]int
+	attrs        map[string]int // global attribute index
+	products     map[string]int
+	groups       map[string]int
+
+	attrRefs   []attrRef     // by global attribute index
+	attrLo     []int         // first global attribute index of each feature; len = features+1
+	settings   []productSets // by product index
+	addOnsFor  [][]string    // by product index (main products only): add-ons allowed with it, by priority then ID
+	members    [][]string    // by group index: add-ons in the group, in definition order
+	addOnIndex []int         // product indexes of all add-ons, in definition order
+}
+
+type attrRef struct{ feature, attr int } // position in def.Features[feature].Attributes[attr]
+
+// productSets is a product's definitions with references interned and
+// sorted: the form lint and engines scan.
+type productSets struct {
+	states []FeatureState     // by feature index
+	values []AttributeSetting // by attribute index
+}
+
+// FeatureState is a product's explicit state for the feature at index Feature.
+type FeatureState struct {
+	Feature int
+	State   State
+}
+
+// AttributeSetting is a product's explicit value for the attribute at index
+// Attribute.
+type AttributeSetting struct {
+	Attribute int
+	Value     Value
+}
+
+// New validates def and builds the Catalog. It returns a *ValidationError
+// listing every problem at once when def is invalid. def is copied: later
+// changes to it do not affect the Catalog.
+func New(def Definition) (*Catalog, error) {
+	def = def.Clone()
+	c := &Catalog{def: def}
+	c.index()
+	if probs := c.validate(); len(probs) > 0 {
+		return nil, &ValidationError{Problems: probs}
+	}
+	c.compile()
+	return c, nil
+}
+
+// MustNew is like New but panics on an invalid definition. It is meant for
+// tests and package-level catalogs written in Go, where a bad definition is
+// a programming error.
+func MustNew(def Definition) *Catalog {
+	c, err := New(def)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// index builds the ID maps, keeping the first definition of a duplicate ID
+// (validation reports the rest).
+func (c *Catalog) index() {
+	d := &c.def
+	c.serviceTypes = make(map[string]int, len(d.ServiceTypes))
+	for i, s := range d.ServiceTypes {
+		putFirst(c.serviceTypes, s.ID, i)
+	}
+	c.features = make(map[string]int, len(d.Features))
+	c.attrLo = make([]int, len(d.Features)+1)
+	nattr := 0
+	for i, f := range d.Features {
+		putFirst(c.features, f.ID, i)
+		c.attrLo[i] = nattr
+		nattr += len(f.Attributes)
+	}
+	c.attrLo[len(d.Features)] = nattr
+	c.attrs = make(map[string]int, nattr)
+	c.attrRefs = make([]attrRef, 0, nattr)
+	for fi, f := range d.Features {
+		for ai, a := range f.Attributes {
+			putFirst(c.attrs, a.ID, len(c.attrRefs))
+			c.attrRefs = append(c.attrRefs, attrRef{fi, ai})
+		}
+	}
+	c.products = make(map[string]int, len(d.Products))
+	for i, p := range d.Products {
+		putFirst(c.products, p.ID, i)
+	}
+	c.groups = make(map[string]int, len(d.Groups))
+	for i, g := range d.Groups {
+		putFirst(c.groups, g.ID, i)
+	}
+}
+
+func putFirst(m map[string]int, id string, i int) {
+	if _, dup := m[id]; !dup {
+		m[id] = i
+	}
+}
+
+// allocSettings gives every product an empty productSets whose slices have
+// room for all it may define, carved from two shared arrays: validation
+// fills them without further allocation.
+func (c *Catalog) allocSettings() {
+	d := &c.def
+	nstates, nvalues := 0, 0
+	for pi := range d.Products {
+		for _, fs := range d.Products[pi].Features {
+			nstates++
+			nvalues += len(fs.Values)
+		}
+	}
+	states := make([]FeatureState, nstates)
+	values := make([]AttributeSetting, nvalues)
+	c.settings = make([]productSets, len(d.Products))
+	for pi := range d.Products {
+		ns, nv := 0, 0
+		for _, fs := range d.Products[pi].Features {
+			ns++
+			nv += len(fs.Values)
+		}
+		c.settings[pi] = productSets{states: states[:0:ns], values: values[:0:nv]}
+		states, values = states[ns:], values[nv:]
+	}
+}
+
+// compile builds the derived indexes of a valid catalog. Validation has
+// already interned every product's settings into c.settings.
+func (c *Catalog) compile() {
+	d := &c.def
+	for pi := range c.settings {
+		ps := &c.settings[pi]
+		if !slices.IsSortedFunc(ps.states, compareFeatureState) {
+			slices.SortFunc(ps.states, compareFeatureState)
+		}
+		if !slices.IsSortedFunc(ps.values, compareAttributeSetting) {
+			slices.SortFunc(ps.values, compareAttributeSetting)
+		}
+	}
+
+	// Add-ons in (priority, ID) order: appending them in that order to the
+	// lists of their main products leaves every list sorted.
+	byPriority := make([]int, 0, len(d.Products))
+	nallowed := make([]int, len(d.Products))
+	nmembers := make([]int, len(d.Groups))
+	for pi := range d.Products {
+		p := &d.Products[pi]
+		if p.Kind != KindAddOn {
+			continue
+		}
+		c.addOnIndex = append(c.addOnIndex, pi)
+		byPriority = append(byPriority, pi)
+		for _, m := range p.AllowedMain {
+			nallowed[c.products[m]]++
+		}
+		for _, g := range p.Groups {
+			nmembers[c.groups[g]]++
+		}
+	}
+	slices.SortFunc(byPriority, func(a, b int) int {
+		pa, pb := &d.Products[a], &d.Products[b]
+		return cmp.Or(cmp.Compare(pa.Priority, pb.Priority), cmp.Compare(pa.ID, pb.ID))
+	})
+	c.addOnsFor = make([][]string, len(d.Products))
+	for mi, n := range nallowed {
+		if n > 0 {
+			c.addOnsFor[mi] = make([]string, 0, n)
+		}
+	}
+	for _, pi := range byPriority {
+		p := &d.Products[pi]
+		for _, m := range p.AllowedMain {
+			mi := c.products[m]
+			c.addOnsFor[mi] = append(c.addOnsFor[mi], p.ID)
+		}
+	}
+	c.members = make([][]string, len(d.Groups))
+	for gi, n := range nmembers {
+		if n > 0 {
+			c.members[gi] = make([]string, 0, n)
+		}
+	}
+	for _, pi := range c.addOnIndex {
+		p := &d.Products[pi]
+		for _, g := range p.Groups {
+			gi := c.groups[g]
+			c.members[gi] = append(c.members[gi], p.ID)
+		}
+	}
+}
+
+func compareFeatureState(a, b FeatureState) int { return cmp.Compare(a.Feature, b.Feature) }
+
+func compareAttributeSetting(a, b AttributeSetting) int { return cmp.Compare(a.Attribute, b.Attribute) }
+
+// Definition returns a deep copy of the definition the catalog was built from.
+func (c *Catalog) Definition() Definition { return c.def.Clone() }
+
+// ServiceType returns the service type with the given ID.
+func (c *Catalog) ServiceType(id string) (ServiceType, bool) {
+	i, ok := c.serviceTypes[id]
+	if !ok {
+		return ServiceType{}, false
+	}
+	return c.def.ServiceTypes[i], true
+}
+
+// Feature returns a copy of the feature with the given ID.
+func (c *Catalog) Feature(id string) (Feature, bool) {
+	i, ok := c.features[id]
+	if !ok {
+		return Feature{}, false
+	}
+	return c.def.Features[i].clone(), true
+}
+
+// Attribute returns a copy of the attribute with the given ID and the ID of
+// the feature that declares it.
+func (c *Catalog) Attribute(id string) (attr Attribute, feature string, ok bool) {
+	i, ok := c.attrs[id]
+	if !ok {
+		return Attribute{}, "", false
+	}
+	r := c.attrRefs[i]
+	f := &c.def.Features[r.feature]
+	return f.Attributes[r.attr].clone(), f.ID, true
+}
+
+// Product returns a copy of the product with the given ID.
+func (c *Catalog) Product(id string) (Product, bool) {
+	i, ok := c.products[id]
+	if !ok {
+		return Product{}, false
+	}
+	return c.def.Products[i].clone(), true
+}
+
+// Group returns the product group with the given ID.
+func (c *Catalog) Group(id string) (Group, bool) {
+	i, ok := c.groups[id]
+	if !ok {
+		return Group{}, false
+	}
+	return c.def.Groups[i], true
+}
+
+// ServiceTypeIDs returns the IDs of all service types in definition order.
+func (c *Catalog) ServiceTypeIDs() []string {
+	return ids(c.def.ServiceTypes, func(s ServiceType) string { return s.ID })
+}
+
+// FeatureIDs returns the IDs of all features in definition (index) order.
+func (c *Catalog) FeatureIDs() []string {
+	return ids(c.def.Features, func(f Feature) string { return f.ID })
+}
+
+// ProductIDs returns the IDs of all products in definition (index) order.
+func (c *Catalog) ProductIDs() []string {
+	return ids(c.def.Products, func(p Product) string { return p.ID })
+}
+
+// GroupIDs returns the IDs of all groups in definition order.
+func (c *Catalog) GroupIDs() []string { return ids(c.def.Groups, func(g Group) string { return g.ID }) }
+
+// MainProductIDs returns the IDs of the main products in definition order.
+func (c *Catalog) MainProductIDs() []string {
+	var out []string
+	for _, p := range c.def.Products {
+		if p.Kind == KindMain {
+			out = append(out, p.ID)
+		}
+	}
+	return out
+}
+
+// AddOnIDs returns the IDs of the add-ons in definition order.
+func (c *Catalog) AddOnIDs() []string {
+	out := make([]string, len(c.addOnIndex))
+	for i, pi := range c.addOnIndex {
+		out[i] = c.def.Products[pi].ID
+	}
+	return out
+}
+
+func ids[T any](s []T, id func(T) string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = id(v)
+	}
+	return out
+}
+
+// AddOnsFor returns the add-ons whose allowed list names the main product
+// mainID, ordered by override priority and then ID. It returns nil for an
+// unknown product or one with no add-ons.
+func (c *Catalog) AddOnsFor(mainID string) []string {
+	i, ok := c.products[mainID]
+	if !ok {
+		return nil
+	}
+	return slices.Clone(c.addOnsFor[i])
+}
+
+// GroupMembers returns the add-ons in the group groupID, in definition order.
+func (c *Catalog) GroupMembers(groupID string) []string {
+	i, ok := c.groups[groupID]
+	if !ok {
+		return nil
+	}
+	return slices.Clone(c.members[i])
+}
+
+// Allows reports whether the add-on addOnID may be assigned with the main
+// product mainID (the main product is in the add-on's allowed list).
+func (c *Catalog) Allows(addOnID, mainID string) bool {
+	i, ok := c.products[addOnID]
+	return ok && c.def.Products[i].Kind == KindAddOn && slices.Contains(c.def.Products[i].AllowedMain, mainID)
+}
+
+// Excluded reports whether add-ons a and b exclude one another (either lists
+// the other in Excludes).
+func (c *Catalog) Excluded(a, b string) bool {
+	ia, oka := c.products[a]
+	ib, okb := c.products[b]
+	return oka && okb && (slices.Contains(c.def.Products[ia].Excludes, b) || slices.Contains(c.def.Products[ib].Excludes, a))
+}
+
+// The index API: positions in definition order, for engines that compile
+// a Catalog into their own fast form (see package entitlement).
+
+// NumFeatures returns the number of features.
+func (c *Catalog) NumFeatures() int { return len(c.def.Features) }
+
+// NumAttributes returns the number of attributes across all features.
+func (c *Catalog) NumAttributes() int { return len(c.attrRefs) }
+
+// NumProducts returns the number of products.
+func (c *Catalog) NumProducts() int { return len(c.def.Products) }
+
+// FeatureIndex returns the index of the feature with the given ID.
+func (c *Catalog) FeatureIndex(id string) (int, bool) {
+	i, ok := c.features[id]
+	return i, ok
+}
+
+// AttributeIndex returns the global index of the attribute with the given ID.
+// The attributes of feature f have the indexes FeatureAttributes(f).
+func (c *Catalog) AttributeIndex(id string) (int, bool) {
+	i, ok := c.attrs[id]
+	return i, ok
+}
+
+// ProductIndex returns the index of the product with the given ID.
+func (c *Catalog) ProductIndex(id string) (int, bool) {
+	i, ok := c.products[id]
+	return i, ok
+}
+
+// FeatureAt returns a copy of the feature at index i.
+func (c *Catalog) FeatureAt(i int) Feature { return c.def.Features[i].clone() }
+
+// FeatureAttributes returns the half-open range [lo, hi) of the global
+// indexes of the attributes of the feature at index i.
+func (c *Catalog) FeatureAttributes(i int) (lo, hi int) { return c.attrLo[i], c.attrLo[i+1] }
+
+// AttributeAt returns a copy of the attribute at global index i and the index
+// of its feature.
+func (c *Catalog) AttributeAt(i int) (attr Attribute, feature int) {
+	r := c.attrRefs[i]
+	return c.def.Features[r.feature].Attributes[r.attr].clone(), r.feature
+}
+
+// ProductAt returns a copy of the product at index i.
+func (c *Catalog) ProductAt(i int) Product { return c.def.Products[i].clone() }
+
+// ProductStates returns the feature states the product at index i defines,
+// sorted by feature index. The slice is shared and must not be modified.
+func (c *Catalog) ProductStates(i int) []FeatureState { return c.settings[i].states }
+
+// ProductValues returns the attribute values the product at index i
+// defines, sorted by attribute index. The slice is shared and must not be
+// modified.
+func (c *Catalog) ProductValues(i int) []AttributeSetting { return c.settings[i].values }

@@ -1,0 +1,165 @@
+// Package catalog models what may be sold together: service types, features,
+// typed attributes, main products, add-ons and product groups.
+//
+// # Building a catalog
+//
+// Write a Definition in Go (or decode one from JSON with Decode) and pass it
+// to New. New validates the whole definition in one pass and returns either
+// an immutable *Catalog or a *ValidationError that lists every problem, each
+// with a path such as
+//
+//	products[smart_call].features[call_via_ivr].attributes[voice_application]
+//
+// and a stable Code. errors.Is(err, ErrInvalid) holds for it. A Catalog is
+// never modified after New returns, so one value can be shared by every
+// goroutine without locks.
+//
+// # The model
+//
+//   - A service type (voice, sms) groups features.
+//   - A feature (call_waiting, conferencing) is enabled or disabled, has a
+//     default state, and declares its attributes.
+//   - An attribute has a Type (bool, integer, decimal, string, enum, string
+//     list, quantity with a unit), may be required whenever its feature is
+//     enabled, may carry min/max bounds (numbers) or allowed values (enums,
+//     string lists), a constant default, a Scope (product, account, both;
+//     the zero Scope is product) and a Combine rule (override, sum, max, min,
+//     union; the zero Combine is override). Attribute IDs are unique across
+//     the whole catalog, so an account can set one by ID alone.
+//   - A product is a main product or an add-on and lists only what it
+//     explicitly defines: a feature state (or none), and values for some of
+//     that feature's attributes. A value is a constant or a band rule over a
+//     named account fact (storage_gb by arpu: below 50 → 5, below 100 → 10,
+//     otherwise 25).
+//   - An add-on also has an override priority (higher wins), the main products
+//     it is allowed with, the add-ons it requires and excludes, a maximum
+//     quantity (0 means 1), and the groups it belongs to. Excludes is
+//     symmetric: if A excludes B, neither can be assigned beside the other.
+//   - A group collects add-ons for self-care browsing.
+//
+// # Validation rules
+//
+// New reports, each under its Code:
+//
+//   - invalid (empty, whitespace, bracket) and duplicate IDs, in every section;
+//     attribute IDs must be unique across features; a product may define a
+//     feature, and a feature setting an attribute, only once;
+//   - references to unknown service types, features, attributes, products
+//     and groups, and attributes set under a feature they do not belong to;
+//   - attribute definitions: a missing type, a combine rule that does not fit
+//     the type (sum, max and min need numbers; union needs a string list),
+//     a quantity without a unit or a unit on anything else, min/max on a
+//     non-number or min above max, an enum without allowed values;
+//   - values of the wrong type, outside min/max, or not among the allowed
+//     values; defaults must be constants;
+//   - scope: a product may not set an account-scoped attribute;
+//   - products: a kind other than main or addon; add-on fields on a main
+//     product; allowed_main naming an add-on; requires/excludes naming a main
+//     product or the add-on itself; a negative maximum quantity;
+//   - the requires graph: cycles, and contradictions — an add-on that
+//     requires what it (or another add-on it requires) excludes, or that no
+//     main product allows together with everything it requires;
+//   - band rules: no fact, no bands, bounds that do not increase, an unbounded
+//     band before the last, and a bounded last band (some fact values would
+//     get no value).
+//
+// A default-enabled feature may have a required attribute without a default;
+// resolution then fails for accounts whose products do not set it (package
+// entitlement reports it). Lint reports such features.
+//
+// # Lint
+//
+// Catalog.Lint reports warnings that do not make a catalog invalid but that an
+// administrator wants to see before customers do: pairs of add-ons that can be
+// assigned together yet set the same feature state or override attribute to
+// different values at the same priority (the conflict a customer would meet
+// on ordering both), add-ons no main product allows, groups with no add-on,
+// and required attributes without a default on default-enabled features.
+// Each Warning has a WarningCode and a path in the form validation uses.
+// Conflicts are found through a feature index, not by comparing every pair
+// of products, so linting a 10,000-product catalog takes milliseconds.
+//
+// # JSON format
+//
+// Decode reads, and Catalog.MarshalJSON and Definition.MarshalJSON write, a
+// whole catalog as one JSON document in the format "tariff.catalog.v1":
+//
+//	{
+//	  "format": "tariff.catalog.v1",
+//	  "service_types": [{"id": "voice", "name": "Voice calls"}],
+//	  "features": [
+//	    {"id": "call_forwarding", "service_type": "voice", "name": "Call forwarding",
+//	     "default_enabled": false,
+//	     "attributes": [
+//	       {"id": "max_forwarded_calls", "name": "Max forwarded calls", "type": "integer",
+//	        "unit": "", "required": false, "min": "0", "max": "50", "allowed": [],
+//	        "default": 3, "scope": "both", "combine": "override"}]}],
+//	  "groups": [{"id": "sms_bundles", "name": "SMS Bundles"}],
+//	  "products": [
+//	    {"id": "smart_call", "name": "Smart Call", "kind": "addon", "priority": 10,
+//	     "allowed_main": ["basic_call"], "requires": [], "excludes": [],
+//	     "max_quantity": 3, "groups": ["voice_calls"],
+//	     "features": [
+//	       {"feature": "conferencing", "state": "disabled",
+//	        "attributes": {"max_forwarded_calls": 10,
+//	          "storage_gb": {"fact": "arpu", "bands": [
+//	            {"below": "50", "value": 5}, {"below": "100", "value": 10}, {"value": 25}]}}}]}]
+//	}
+//
+// Members map one to one onto the fields of Definition and the types it
+// holds. Only id (every object with an ID), kind (products), type
+// (attributes), feature (product feature settings), and a band rule's fact
+// and bands and a band's value are required; any other member left out
+// means the field's zero value: scope product, combine override, state
+// undefined (the product leaves the feature's state to other layers), a
+// max_quantity of 0 (meaning 1), no min or max. "format" may be left out
+// when decoding; if present it must be "tariff.catalog.v1". Enum-like
+// members use the names of Type.String, Scope.String, Combine.String and
+// Kind.String; a state is "enabled" or "disabled". Empty lists and nil lists
+// are the same: the encoder leaves both out and the decoder returns nil.
+//
+// An attribute value is written by its attribute's type: bool as true or
+// false; integer as a JSON number that is integral and fits int64 (3, 3.0
+// and 3e0 are the same; 3.5 is refused); decimal and quantity as a string
+// holding a decimal ("0.99"), or as a number, read exactly from its text and
+// never through float64; string and enum as a string; string list as an
+// array of strings. min and max are decimals written the same way. A band
+// rule is an object {"fact": ..., "bands": [...]}, each band {"below": decimal,
+// "value": value}, the last one without "below". Decimals are limited to
+// exponents within ±1000. The encoder writes decimals as strings in plain
+// notation without trailing zeros, integers as numbers.
+//
+// A product feature setting's "attributes" object maps attribute IDs to
+// values and keeps their order (FeatureSetting.Values follows the document).
+// Values are typed by their attribute's declared type wherever in the
+// document the attribute is declared (the first declaration of an ID wins),
+// so products may come before features. The value of an attribute the
+// document does not declare is typed by its JSON shape — bool, an integer
+// literal as integer, any other number as decimal, string, array as string
+// list, object as band rule — and New then reports the unknown reference.
+//
+// Decoding is strict: unknown members, duplicate keys in any object, data
+// after the document, values of the wrong JSON kind, null anywhere (leave a
+// member out instead), invalid UTF-8, unpaired \u surrogates and nesting
+// deeper than 64 levels are each a *DecodeError with the JSON path of the
+// problem (products[3].features[0].attributes.max_forwarded_calls, "$" for
+// the root) and its byte offset. Every DecodeError matches ErrSyntax, and a
+// sentinel that names the rule (ErrUnknownField, ErrDuplicateKey,
+// ErrTrailingData, ErrWrongType, ErrMissingField, ErrInvalidValue). A
+// well-formed document describing an invalid catalog gives New's
+// *ValidationError instead.
+//
+// Encoding then decoding gives back an equal Definition, and the encoder's
+// output is stable: two-space indentation, members in the order shown
+// above, zero values left out. The catalog shipped in package
+// github.com/tariffkit/tariff/examples/catalogs is the encoder's output,
+// byte for byte. DecodeValue and Value.MarshalJSON read and write a single
+// value, for formats that embed catalog values.
+//
+// # Indexes
+//
+// Every feature, attribute and product has a dense index in definition order.
+// Engines such as package entitlement compile a Catalog into their own fast
+// form through FeatureIndex, AttributeIndex, ProductIndex, ProductStates and
+// ProductValues.
+package catalog

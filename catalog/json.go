@@ -1,0 +1,164 @@
+package catalog
+
+import (
+	"errors"
+	"strconv"
+)
+
+// FormatV1 is the value of the "format" member of a catalog JSON document in
+// the format this package reads and writes (see the package documentation,
+// section "JSON format").
+const FormatV1 = "tariff.catalog.v1"
+
+// The errors a JSON decode returns, always inside a *DecodeError. Every
+// DecodeError matches ErrSyntax; the others say which rule was broken.
+var (
+	// ErrSyntax is matched by every *DecodeError, and on its own names
+	// malformed JSON: a bad token, invalid UTF-8, an unpaired surrogate,
+	// nesting deeper than 64 levels, the end of input inside a value.
+	ErrSyntax = errors.New("catalog: malformed catalog JSON")
+	// ErrTrailingData: something other than white space follows the value.
+	ErrTrailingData = errors.New("catalog: data after the JSON value")
+	// ErrDuplicateKey: an object names the same key twice.
+	ErrDuplicateKey = errors.New("catalog: duplicate JSON key")
+	// ErrUnknownField: an object has a member the format does not define.
+	ErrUnknownField = errors.New("catalog: unknown JSON field")
+	// ErrMissingField: an object lacks a member the format requires (id,
+	// kind, type, feature, a band rule's fact and bands, a band's value).
+	ErrMissingField = errors.New("catalog: missing JSON field")
+	// ErrWrongType: a JSON value of the wrong kind, null included (null is
+	// never accepted: leave a member out instead).
+	ErrWrongType = errors.New("catalog: wrong JSON type")
+	// ErrInvalidValue: a value of the right JSON kind that the format does
+	// not accept: an unknown format, type, kind, scope, combine or state
+	// name; a non-integral or out-of-range integer; a string that is not a
+	// decimal number; a decimal exponent beyond ±1000.
+	ErrInvalidValue = errors.New("catalog: invalid JSON value")
+)
+
+// DecodeError reports why a JSON document could not be decoded and where.
+//
+// Path locates the offending value by keys and indexes from the root, e.g.
+// products[3].features[0].attributes.max_forwarded_calls ("$" is the root
+// itself; a key with characters other than letters, digits, '_' and '-' is
+// written ["quoted"]). For an unknown field or a duplicate key, Path names
+// that key; for a missing field, the field that is missing. Offset is the
+// byte offset in the input where the problem starts.
+//
+// errors.Is(err, ErrSyntax) holds for every DecodeError, and errors.Is with
+// the more specific sentinel (ErrUnknownField, ...) through Err.
+type DecodeError struct {
+	Path   string
+	Offset int64
+	Err    error
+}
+
+// Error returns "catalog: JSON <path> (offset <n>): <detail>".
+func (e *DecodeError) Error() string {
+	return "catalog: JSON " + e.Path + " (offset " + strconv.FormatInt(e.Offset, 10) + "): " + e.Err.Error()
+}
+
+// Unwrap returns ErrSyntax and the cause, Err.
+func (e *DecodeError) Unwrap() []error { return []error{ErrSyntax, e.Err} }
+
+// ErrUnencodable is returned (wrapped, with the path of the culprit) by the
+// JSON encoders for a definition the format cannot represent faithfully: an
+// out-of-range Type, Kind, Scope, Combine or State, an unset Value where a
+// value must stand, a string that is not valid UTF-8, or a decimal with more
+// than 1000 digits after the point. New refuses all but the last two, so a
+// Catalog built from such a definition can hold them only in names.
+var ErrUnencodable = errors.New("catalog: cannot encode as catalog JSON")
+
+// Decode decodes a catalog JSON document (see "JSON format" in the package
+// documentation) and builds the Catalog with New.
+//
+// A document that is not well-formed, strict catalog JSON gives a
+// *DecodeError; a well-formed document describing an invalid catalog gives
+// New's *ValidationError, listing every problem. On error the Catalog is
+// nil.
+func Decode(data []byte) (*Catalog, error) {
+	def, err := DecodeDefinition(data)
+	if err != nil {
+		return nil, err
+	}
+	return New(def)
+}
+
+// DecodeDefinition decodes a catalog JSON document into a Definition without
+// validating it: the Definition may still name unknown products, hold values
+// outside their bounds, and so on (New reports those).
+//
+// Decoding is strict. Unknown fields, duplicate keys, trailing data, null,
+// values of the wrong JSON kind, invalid UTF-8 and unknown enum names are
+// each a *DecodeError naming the JSON path. Numbers are read from their text,
+// never through float64, so "0.1" is exactly 0.1. Attribute values are typed
+// by their attribute's declared type wherever in the document it is
+// declared; the value of an attribute the document does not declare is typed
+// by its JSON shape, so that New can report the unknown reference.
+//
+// Empty lists decode as nil slices.
+func DecodeDefinition(data []byte) (Definition, error) {
+	root, err := scanJSON(data)
+	if err != nil {
+		return Definition{}, err
+	}
+	d := &decoder{}
+	return d.definition(&root)
+}
+
+// DecodeValue decodes one attribute value of type t as the catalog JSON
+// format writes it (see Value.MarshalJSON): a bool, an integral number, a
+// decimal as a string or number, a string, an array of strings, or a band
+// rule object whose band values are of type t. With t TypeInvalid (or any
+// Type not listed in the package) the value is typed by its JSON shape: bool;
+// a number written as an integer literal that fits int64 → integer; any
+// other number → decimal; string; array → string list; object → band rule.
+//
+// Errors are *DecodeError values with paths relative to data ("$",
+// "bands[1].value").
+func DecodeValue(data []byte, t Type) (Value, error) {
+	root, err := scanJSON(data)
+	if err != nil {
+		return Value{}, err
+	}
+	d := &decoder{}
+	return d.value(&root, t)
+}
+
+// MarshalJSON encodes v compactly in the catalog JSON format: bool → true or
+// false, integer → number, decimal and quantity → string ("0.99"), string
+// and enum → string, string list → array of strings, band rule →
+// {"fact": ..., "bands": [{"below": "50", "value": ...}, ..., {"value": ...}]}.
+// An unset Value cannot be encoded: the error matches ErrUnencodable.
+func (v Value) MarshalJSON() ([]byte, error) {
+	e := &encoder{}
+	e.value(v)
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e.buf, nil
+}
+
+// MarshalJSON encodes d as a catalog JSON document, indented by two spaces,
+// members in the order the package documentation lists them, zero-valued
+// optional members and empty lists left out. The output is stable:
+// equal definitions give equal bytes. DecodeDefinition gives d back (with nil
+// for empty lists) for every Definition New accepts, and for every
+// Definition DecodeDefinition returns, invalid drafts included: the value of
+// an attribute the definition does not declare is written in the JSON shape
+// DecodeDefinition infers its type from (a decimal as a number with a
+// fraction, 2.0). Errors match ErrUnencodable.
+func (d Definition) MarshalJSON() ([]byte, error) {
+	e := &encoder{}
+	e.definition(&d)
+	return e.indented()
+}
+
+// MarshalJSON encodes the catalog's definition as Definition.MarshalJSON
+// does. A nil Catalog encodes as null.
+func (c *Catalog) MarshalJSON() ([]byte, error) {
+	if c == nil {
+		return []byte("null"), nil
+	}
+	return c.def.MarshalJSON()
+}

@@ -1,0 +1,178 @@
+// Package entitlementtest lets a host test its own catalog the way
+// testing/fstest lets it test a file system: rapid generators of the
+// accounts a customer could order, and a ready check that every one of them
+// resolves.
+//
+// A host runs it in CI against its real catalog:
+//
+//	func TestCatalogResolves(t *testing.T) {
+//	    entitlementtest.Check(t, myCatalog, entitlementtest.Options{})
+//	}
+//
+// A failure names the smallest orderable account that does not resolve
+// (an equal-priority conflict, a missing required attribute, a missing
+// fact) with the resolver's error.
+package entitlementtest
+
+import (
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+
+	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/entitlement"
+)
+
+// Options tune the generators and the check. The zero Options is ready to
+// use.
+type Options struct {
+	// At is the instant accounts are resolved at. Generated assignments have
+	// no period, so it matters only to hosts that post-process accounts.
+	At time.Time
+	// MaxAddOns caps how many distinct add-ons an account draws before
+	// requirements are added (0 means 8).
+	MaxAddOns int
+	// Facts gives a generator per fact name. A fact that a band rule of the
+	// catalog reads and that is not listed here is drawn from
+	// 0.00–1000.00.
+	Facts map[string]*rapid.Generator[decimal.Decimal]
+	// Report, when set, is called with every account that fails to resolve
+	// and its error; the last call is the shrunk counterexample.
+	Report func(entitlement.Account, error)
+}
+
+// Accounts returns a generator of the accounts a customer could order over
+// c: a main product; add-ons its allowed list permits, each within its
+// maximum quantity; every add-on they require (transitively), and none they
+// exclude; and a value for every fact a band rule of c reads.
+// Equal-priority conflicts are not filtered out: finding them is the point.
+// The generator needs at least one main product in c.
+func Accounts(c *catalog.Catalog, opts Options) *rapid.Generator[entitlement.Account] {
+	maxAddOns := opts.MaxAddOns
+	if maxAddOns <= 0 {
+		maxAddOns = 8
+	}
+	mains := c.MainProductIDs()
+	facts := bandFacts(c)
+	return rapid.Custom(func(t *rapid.T) entitlement.Account {
+		if len(mains) == 0 {
+			t.Skip("the catalog has no main product")
+		}
+		a := entitlement.Account{ID: "generated", Main: rapid.SampledFrom(mains).Draw(t, "main")}
+		var chosen []string
+		if allowed := c.AddOnsFor(a.Main); len(allowed) > 0 {
+			chosen = rapid.SliceOfNDistinct(rapid.SampledFrom(allowed), 0, min(maxAddOns, len(allowed)),
+				rapid.ID[string]).Draw(t, "add-ons")
+		}
+		for _, id := range orderable(c, a.Main, chosen) {
+			p, _ := c.Product(id)
+			qty := rapid.IntRange(1, p.MaxQty()).Draw(t, "quantity of "+id)
+			a.AddOns = append(a.AddOns, entitlement.Assignment{AddOn: id, Quantity: qty})
+		}
+		for _, f := range facts {
+			gen, ok := opts.Facts[f]
+			if !ok {
+				gen = defaultFact
+			}
+			if a.Facts == nil {
+				a.Facts = map[string]decimal.Decimal{}
+			}
+			a.Facts[f] = gen.Draw(t, "fact "+f)
+		}
+		return a
+	})
+}
+
+var defaultFact = rapid.Custom(func(t *rapid.T) decimal.Decimal {
+	return decimal.New(int64(rapid.IntRange(0, 100_000).Draw(t, "cents")), -2)
+})
+
+// orderable turns the drawn add-ons into a set the assignment rules accept:
+// in draw order, an add-on is kept with everything it requires when the main
+// product allows all of them and none is excluded by, or excludes, what is
+// already kept.
+func orderable(c *catalog.Catalog, main string, drawn []string) []string {
+	var kept []string
+	for _, id := range drawn {
+		closure := requiresClosure(c, id)
+		ok := true
+		for _, x := range closure {
+			if !c.Allows(x, main) {
+				ok = false
+			}
+			for _, k := range kept {
+				if c.Excluded(x, k) {
+					ok = false
+				}
+			}
+			for _, y := range closure {
+				if x != y && c.Excluded(x, y) {
+					ok = false
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, x := range closure {
+			if !slices.Contains(kept, x) {
+				kept = append(kept, x)
+			}
+		}
+	}
+	return kept
+}
+
+// requiresClosure returns id and every add-on it requires, transitively.
+func requiresClosure(c *catalog.Catalog, id string) []string {
+	out := []string{id}
+	for i := 0; i < len(out); i++ {
+		p, _ := c.Product(out[i])
+		for _, r := range p.Requires {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// bandFacts returns, sorted, the facts the catalog's band rules read.
+func bandFacts(c *catalog.Catalog) []string {
+	var out []string
+	for i := range c.NumProducts() {
+		for _, s := range c.ProductValues(i) {
+			if r := s.Value.Rule(); r != nil && !slices.Contains(out, r.Fact) {
+				out = append(out, r.Fact)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Property returns the property Check runs — every account Accounts
+// generates resolves — for use with rapid.Check, rapid.MakeCheck or
+// rapid.MakeFuzz.
+func Property(c *catalog.Catalog, opts Options) func(*rapid.T) {
+	r := entitlement.NewResolver(c)
+	gen := Accounts(c, opts)
+	return func(t *rapid.T) {
+		a := gen.Draw(t, "account")
+		if _, err := r.Resolve(a, opts.At); err != nil {
+			if opts.Report != nil {
+				opts.Report(a, err)
+			}
+			t.Fatalf("an orderable account does not resolve: %v", err)
+		}
+	}
+}
+
+// Check fails t with the smallest orderable account over c that does not
+// resolve, and passes when rapid finds none.
+func Check(t rapid.TB, c *catalog.Catalog, opts Options) {
+	t.Helper()
+	rapid.Check(t, Property(c, opts))
+}

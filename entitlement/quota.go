@@ -1,0 +1,190 @@
+package entitlement
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// ErrNotQuota is matched by *QuotaError.
+var ErrNotQuota = errors.New("entitlement: attribute is not a quota in this configuration")
+
+// QuotaError reports an attribute that cannot serve as a quota here: not
+// numeric, or without a value because its feature is disabled or nothing
+// sets it.
+type QuotaError struct {
+	Attribute string
+	Reason    string
+}
+
+func (e *QuotaError) Error() string {
+	return fmt.Sprintf("entitlement: attribute %q is not a quota: %s", e.Attribute, e.Reason)
+}
+
+// Unwrap returns ErrNotQuota.
+func (e *QuotaError) Unwrap() error { return ErrNotQuota }
+
+// QuotaReport says how much of a quota is used and which thresholds are
+// crossed.
+type QuotaReport struct {
+	Attribute string
+	Quota     decimal.Decimal     // the resolved value of the quota attribute
+	Usage     decimal.Decimal     // the usage figure given
+	Percent   decimal.NullDecimal // usage as a percentage of the quota, 2 places; invalid when the quota is 0
+	Crossed   []decimal.Decimal   // the thresholds (percentages) reached, ascending
+}
+
+// Quota reports the use of the numeric attribute attr as a quota.
+// thresholds are percentages of the quota (90, 100); a threshold is crossed
+// when usage >= quota × threshold / 100. With a zero quota, every threshold
+// is crossed once usage is positive, and threshold 0 always is.
+func (c Config) Quota(attr string, usage decimal.Decimal, thresholds ...decimal.Decimal) (QuotaReport, error) {
+	if c.r == nil {
+		return QuotaReport{}, &UnknownError{Kind: "attribute", ID: attr}
+	}
+	ai, ok := c.r.cat.AttributeIndex(attr)
+	if !ok {
+		return QuotaReport{}, &UnknownError{Kind: "attribute", ID: attr}
+	}
+	if !c.r.attrs[ai].a.Type.Numeric() {
+		return QuotaReport{}, &QuotaError{Attribute: attr, Reason: "not numeric"}
+	}
+	v, ok := c.Value(attr)
+	if !ok {
+		return QuotaReport{}, &QuotaError{Attribute: attr, Reason: "no value: its feature is disabled or nothing sets it"}
+	}
+	quota, _ := v.AsDecimal()
+	rep := QuotaReport{Attribute: attr, Quota: quota, Usage: usage}
+	if !quota.IsZero() {
+		rep.Percent = decimal.NullDecimal{Decimal: usage.Mul(hundred).DivRound(quota, 2), Valid: true}
+	}
+	for _, t := range thresholds {
+		if usage.Mul(hundred).Cmp(quota.Mul(t)) >= 0 {
+			rep.Crossed = append(rep.Crossed, t)
+		}
+	}
+	slices.SortFunc(rep.Crossed, decimal.Decimal.Cmp)
+	return rep, nil
+}
+
+var hundred = decimal.NewFromInt(100)
+
+// CandidateKind says what change an upgrade candidate makes.
+type CandidateKind uint8
+
+// The candidate kinds.
+const (
+	AddAddOn   CandidateKind = iota + 1 // assign one more of an add-on
+	SwitchMain                          // change the main product
+)
+
+// Candidate is a change to an account that raises a quota enough, with the
+// account and configuration it leads to.
+type Candidate struct {
+	Kind    CandidateKind
+	Product string          // the add-on assigned, or the new main product
+	Quota   decimal.Decimal // the quota after the change
+	Dropped []string        // add-ons a main-product change drops
+	Account Account
+	Config  Config
+}
+
+// UpgradeCandidates lists the changes that raise the numeric attribute attr
+// to at least need for the account at at: one more of each add-on that can
+// be assigned now (allowed, within its maximum quantity, without conflict),
+// and each other main product (dropping the add-ons it does not allow).
+// Changes that are refused, or whose configuration does not resolve, are
+// left out. Candidates come ordered by resulting quota, then kind, then
+// product ID; ranking them by price is package pricing's job.
+func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need decimal.Decimal) ([]Candidate, error) {
+	if _, err := r.Resolve(a, at); err != nil {
+		return nil, err
+	}
+	ai, ok := r.cat.AttributeIndex(attr)
+	if !ok {
+		return nil, &UnknownError{Kind: "attribute", ID: attr}
+	}
+	if !r.attrs[ai].a.Type.Numeric() {
+		return nil, &QuotaError{Attribute: attr, Reason: "not numeric"}
+	}
+	var out []Candidate
+	consider := func(c Candidate) {
+		v, ok := c.Config.Value(attr)
+		if !ok {
+			return
+		}
+		q, _ := v.AsDecimal()
+		if q.Cmp(need) >= 0 {
+			c.Quota = q
+			out = append(out, c)
+		}
+	}
+	for _, id := range r.cat.AddOnsFor(a.Main) {
+		next, cfg, err := r.Assign(a, Assignment{AddOn: id, Quantity: 1, From: at}, at)
+		if err == nil {
+			consider(Candidate{Kind: AddAddOn, Product: id, Account: next, Config: cfg})
+		}
+	}
+	for _, id := range r.cat.MainProductIDs() {
+		if id == a.Main {
+			continue
+		}
+		next, ch, err := r.ChangeMain(a, id, at)
+		if err == nil {
+			consider(Candidate{Kind: SwitchMain, Product: id, Dropped: ch.Dropped, Account: next, Config: ch.Config})
+		}
+	}
+	slices.SortFunc(out, func(x, y Candidate) int {
+		return cmp.Or(x.Quota.Cmp(y.Quota), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Product, y.Product))
+	})
+	return out, nil
+}
+
+// QuotaCheck is a quota report with the upgrade candidates to offer.
+type QuotaCheck struct {
+	QuotaReport
+	Candidates []Candidate
+}
+
+// CheckQuota reports the account's use of the quota attr at at and, when a
+// threshold is crossed, the upgrade candidates that would leave usage below
+// every threshold: whose quota q satisfies usage < q × lowest / 100 (with no
+// thresholds given: usage < q).
+func (r *Resolver) CheckQuota(a Account, at time.Time, attr string, usage decimal.Decimal, thresholds ...decimal.Decimal) (QuotaCheck, error) {
+	cfg, err := r.Resolve(a, at)
+	if err != nil {
+		return QuotaCheck{}, err
+	}
+	rep, err := cfg.Quota(attr, usage, thresholds...)
+	if err != nil {
+		return QuotaCheck{}, err
+	}
+	qc := QuotaCheck{QuotaReport: rep}
+	if len(rep.Crossed) == 0 && len(thresholds) > 0 {
+		return qc, nil
+	}
+	lowest := hundred
+	if len(thresholds) > 0 {
+		lowest = slices.MinFunc(thresholds, decimal.Decimal.Cmp)
+	}
+	if lowest.Sign() <= 0 {
+		return qc, nil // no quota leaves usage below a threshold of 0 %
+	}
+	// usage < q × lowest / 100  ⇔  q > usage × 100 / lowest; candidates need
+	// at least the smallest representable step above that.
+	bound := usage.Mul(hundred).DivRound(lowest, 12)
+	cands, err := r.UpgradeCandidates(a, at, attr, bound)
+	if err != nil {
+		return QuotaCheck{}, err
+	}
+	for _, c := range cands {
+		if usage.Mul(hundred).Cmp(c.Quota.Mul(lowest)) < 0 {
+			qc.Candidates = append(qc.Candidates, c)
+		}
+	}
+	return qc, nil
+}

@@ -1,0 +1,341 @@
+package entitlement_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/entitlement"
+)
+
+// TestResolveRules has one case per resolution rule of DESIGN.md
+// ("entitlement — the service-configuration calculation"), named after it.
+func TestResolveRules(t *testing.T) {
+	withValues := func(a entitlement.Account, vs ...catalog.AttributeValue) entitlement.Account {
+		a.Values = vs
+		return a
+	}
+	withStates := func(a entitlement.Account, ss ...entitlement.StateSetting) entitlement.Account {
+		a.States = ss
+		return a
+	}
+	withFacts := func(a entitlement.Account, kv ...string) entitlement.Account {
+		a.Facts = map[string]decimal.Decimal{}
+		for i := 0; i < len(kv); i += 2 {
+			a.Facts[kv[i]] = dec(kv[i+1])
+		}
+		return a
+	}
+	tests := []struct {
+		name     string
+		acct     entitlement.Account
+		features map[string]bool   // feature → want enabled
+		values   map[string]string // attribute → want value ("" = absent)
+		wantErr  error
+	}{
+		{
+			name:     "catalog defaults apply where no layer defines",
+			acct:     account("easy_call"),
+			features: map[string]bool{"call_waiting": true, "conferencing": false, "sms_bundle": true},
+			values:   map[string]string{"storage_gb": "1", "sms_included": "", "max_participants": ""},
+		},
+		{
+			name:     "a layer affects only what it explicitly defines",
+			acct:     account("smart_call_plan", "conferencing_plus"),
+			features: map[string]bool{"call_forwarding": true, "conferencing": true, "call_waiting": true},
+			values:   map[string]string{"max_forwarded_calls": "10", "max_participants": "10"},
+		},
+		{
+			name:     "override: higher-priority add-on wins (Smart Call + Conferencing+ enables conferencing)",
+			acct:     account("basic_call", "smart_call", "conferencing_plus"),
+			features: map[string]bool{"conferencing": true},
+		},
+		{
+			name:     "override: the add-on beats the main product",
+			acct:     account("smart_call_plan", "unconditional_forwarding"),
+			features: map[string]bool{"call_waiting": false},
+		},
+		{
+			name:    "equal priority, different feature states: conflict",
+			acct:    account("smart_call_plan", "unconditional_forwarding", "advanced_forwarding"),
+			wantErr: entitlement.ErrConflict,
+		},
+		{
+			name:    "equal priority, different override values: conflict",
+			acct:    account("basic_call", "conferencing_plus", "conferencing_lite"),
+			wantErr: entitlement.ErrConflict,
+		},
+		{
+			name:     "equal priority, equal values: no conflict",
+			acct:     account("basic_call", "conferencing_plus", "conferencing_same"),
+			features: map[string]bool{"conferencing": true},
+			values:   map[string]string{"max_participants": "10"},
+		},
+		{
+			name:   "sum: allowances add up (John Doe's 50 + 150 SMS and 200 Brazil minutes)",
+			acct:   account("basic_call", "easy_sms", "carnival_200"),
+			values: map[string]string{"sms_included": "200", "minutes_brazil": "200", "minutes_us_ca": "100"},
+		},
+		{
+			name: "sum: an add-on counts once per unit of quantity",
+			acct: entitlement.Account{Main: "basic_call", AddOns: []entitlement.Assignment{
+				{AddOn: "easy_sms", Quantity: 2}, {AddOn: "easy_sms"}}},
+			values: map[string]string{"sms_included": "500"},
+		},
+		{
+			name:   "max: the largest value of all layers",
+			acct:   withFacts(account("basic_call", "mailbox_plus", "mailbox_max"), "arpu", "75"),
+			values: map[string]string{"storage_gb": "50"},
+		},
+		{
+			name:   "min: the smallest value of all layers",
+			acct:   withFacts(account("basic_call", "mailbox_plus"), "arpu", "75"),
+			values: map[string]string{"attachment_mb": "10"},
+		},
+		{
+			name:   "union: lists merge, each item once, lowest layer first",
+			acct:   account("smart_call_plan", "forward_codes_b", "forward_codes_a"),
+			values: map[string]string{"forward_codes": "[*21, *61, *67]"},
+		},
+		{
+			name:   "union of one layer: each item once (rapid counterexample)",
+			acct:   account("smart_call_plan", "forward_codes_dup"),
+			values: map[string]string{"forward_codes": "[*21]"},
+		},
+		{
+			name:   "account value replaces a combined result within scope",
+			acct:   withValues(account("basic_call", "easy_sms"), val("sms_included", catalog.Int(1000))),
+			values: map[string]string{"sms_included": "1000"},
+		},
+		{
+			name:   "account value overrides the product within scope (12 forwarded calls over 10)",
+			acct:   withValues(account("smart_call_plan"), val("max_forwarded_calls", catalog.Int(12))),
+			values: map[string]string{"max_forwarded_calls": "12"},
+		},
+		{
+			name:   "account-scoped attribute set by the account",
+			acct:   withValues(account("smart_call_plan"), val("follow_me_numbers", catalog.List("+15550100", "+15550101"))),
+			values: map[string]string{"follow_me_numbers": "[+15550100, +15550101]"},
+		},
+		{
+			name:    "account value for a product-scoped attribute: scope error",
+			acct:    withValues(account("basic_call"), val("storage_gb", catalog.Qty(dec("100")))),
+			wantErr: entitlement.ErrScope,
+		},
+		{
+			name:    "account value outside the attribute's constraints: invalid value",
+			acct:    withValues(account("smart_call_plan"), val("max_forwarded_calls", catalog.Int(99))),
+			wantErr: catalog.ErrValue,
+		},
+		{
+			name:     "account feature state overrides every product",
+			acct:     withStates(account("basic_call", "conferencing_plus"), entitlement.StateSetting{Feature: "conferencing", State: catalog.Disabled}),
+			features: map[string]bool{"conferencing": false},
+			values:   map[string]string{"max_participants": ""},
+		},
+		{
+			name:   "band rule: arpu below 50 gives 5",
+			acct:   withFacts(account("basic_call", "mailbox_plus"), "arpu", "49.99"),
+			values: map[string]string{"storage_gb": "5"},
+		},
+		{
+			name:   "band rule: arpu below 100 gives 10",
+			acct:   withFacts(account("basic_call", "mailbox_plus"), "arpu", "50"),
+			values: map[string]string{"storage_gb": "10"},
+		},
+		{
+			name:   "band rule: otherwise 25",
+			acct:   withFacts(account("basic_call", "mailbox_plus"), "arpu", "100"),
+			values: map[string]string{"storage_gb": "25"},
+		},
+		{
+			name:    "band rule without its fact: missing fact",
+			acct:    account("basic_call", "mailbox_plus"),
+			wantErr: entitlement.ErrMissingFact,
+		},
+		{
+			name:    "enabled feature without its required attribute: error (IVR without voice application)",
+			acct:    account("smart_call_plan", "ivr_bare"),
+			wantErr: entitlement.ErrMissingRequired,
+		},
+		{
+			name:     "required attribute set by a lower layer satisfies it",
+			acct:     account("smart_call_plan", "ivr_calling", "ivr_bare"),
+			features: map[string]bool{"call_via_ivr": true},
+			values:   map[string]string{"voice_application": "ivr_main"},
+		},
+		{
+			name:     "attributes of a disabled feature are absent",
+			acct:     account("basic_call", "no_mail"),
+			features: map[string]bool{"mailbox": false},
+			values:   map[string]string{"storage_gb": "", "attachment_mb": ""},
+		},
+		{
+			name:    "add-on not allowed with the main product (EasyCall)",
+			acct:    account("easy_call", "conferencing_plus"),
+			wantErr: entitlement.ErrNotAllowed,
+		},
+		{
+			name:    "requires: the required add-on must be present",
+			acct:    account("basic_call", "roaming_pack"),
+			wantErr: entitlement.ErrRequires,
+		},
+		{
+			name:    "excludes: excluded add-ons cannot be present together",
+			acct:    account("basic_call", "carnival_200", "budget_pack"),
+			wantErr: entitlement.ErrExcludes,
+		},
+		{
+			name:    "quantity above the maximum",
+			acct:    entitlement.Account{Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms", Quantity: 4}}},
+			wantErr: entitlement.ErrQuantity,
+		},
+		{
+			name:    "unknown main product",
+			acct:    account("gold_plan"),
+			wantErr: entitlement.ErrUnknown,
+		},
+		{
+			name:    "an add-on as the main product",
+			acct:    account("easy_sms"),
+			wantErr: entitlement.ErrNotMain,
+		},
+		{
+			name:    "a main product assigned as an add-on",
+			acct:    account("basic_call", "easy_call"),
+			wantErr: entitlement.ErrNotAddOn,
+		},
+		{
+			name: "an assignment outside its period is not a layer",
+			acct: entitlement.Account{Main: "basic_call", AddOns: []entitlement.Assignment{
+				{AddOn: "easy_sms", From: t0.Add(time.Hour)},
+				{AddOn: "carnival_200", Until: t0},
+			}},
+			values: map[string]string{"sms_included": "50", "minutes_brazil": ""},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := fixtureResolver.Resolve(tt.acct, t0)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Resolve: %v", err)
+			}
+			for f, want := range tt.features {
+				if got := cfg.Enabled(f); got != want {
+					t.Errorf("Enabled(%s) = %v, want %v", f, got, want)
+				}
+			}
+			for a, want := range tt.values {
+				v, ok := cfg.Value(a)
+				got := ""
+				if ok {
+					got = v.String()
+				}
+				if got != want {
+					t.Errorf("Value(%s) = %q, want %q", a, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestConflictErrorNamesFeatureAndBothAddOns(t *testing.T) {
+	for _, order := range [][]string{
+		{"unconditional_forwarding", "advanced_forwarding"},
+		{"advanced_forwarding", "unconditional_forwarding"},
+	} {
+		_, err := fixtureResolver.Resolve(account("smart_call_plan", order...), t0)
+		var ce *entitlement.ConflictError
+		if !errors.As(err, &ce) {
+			t.Fatalf("err = %v, want *ConflictError", err)
+		}
+		want := &entitlement.ConflictError{Feature: "call_waiting", AddOns: [2]string{"advanced_forwarding", "unconditional_forwarding"},
+			Priority: 15, Values: [2]string{"enabled", "disabled"}}
+		if diff := cmp.Diff(want, ce); diff != "" {
+			t.Errorf("order %v: conflict (-want +got):\n%s", order, diff)
+		}
+	}
+	_, err := fixtureResolver.Resolve(account("basic_call", "conferencing_lite", "conferencing_plus"), t0)
+	var ce *entitlement.ConflictError
+	if !errors.As(err, &ce) || ce.Attribute != "max_participants" || ce.Feature != "conferencing" ||
+		ce.AddOns != [2]string{"conferencing_lite", "conferencing_plus"} {
+		t.Errorf("attribute conflict = %#v", ce)
+	}
+}
+
+func TestTypedErrorsNameTheProducts(t *testing.T) {
+	_, err := fixtureResolver.Resolve(account("easy_call", "conferencing_plus"), t0)
+	var na *entitlement.NotAllowedError
+	if !errors.As(err, &na) || na.AddOn != "conferencing_plus" || na.Main != "easy_call" {
+		t.Errorf("not allowed = %v", err)
+	}
+	_, err = fixtureResolver.Resolve(account("basic_call", "roaming_pack"), t0)
+	var re *entitlement.RequiresError
+	if !errors.As(err, &re) || re.AddOn != "roaming_pack" || re.Requires != "carnival_200" {
+		t.Errorf("requires = %v", err)
+	}
+	_, err = fixtureResolver.Resolve(account("basic_call", "carnival_200", "budget_pack"), t0)
+	var xe *entitlement.ExcludesError
+	if !errors.As(err, &xe) || xe.AddOns != [2]string{"budget_pack", "carnival_200"} {
+		t.Errorf("excludes = %v", err)
+	}
+	_, err = fixtureResolver.Resolve(account("smart_call_plan", "ivr_bare"), t0)
+	var mr *entitlement.MissingRequiredError
+	if !errors.As(err, &mr) || mr.Feature != "call_via_ivr" || mr.Attribute != "voice_application" {
+		t.Errorf("missing required = %v", err)
+	}
+	_, err = fixtureResolver.Resolve(account("basic_call", "mailbox_plus"), t0)
+	var mf *entitlement.MissingFactError
+	if !errors.As(err, &mf) || mf.Fact != "arpu" || mf.Attribute != "storage_gb" || mf.Product != "mailbox_plus" {
+		t.Errorf("missing fact = %v", err)
+	}
+}
+
+func TestProvenance(t *testing.T) {
+	cfg := mustResolve(t, account("basic_call", "conferencing_plus", "smart_call"))
+	fs, _ := cfg.Feature("conferencing")
+	if len(fs.By) != 1 || fs.By[0].Layer.Product != "conferencing_plus" || len(fs.Shadowed) != 1 || fs.Shadowed[0].Layer.Product != "smart_call" {
+		t.Errorf("provenance = %+v", fs.Provenance)
+	}
+	a := account("basic_call", "easy_sms")
+	a.AddOns[0].Quantity = 2
+	cfg = mustResolve(t, a)
+	av, _ := cfg.Attribute("sms_included")
+	var by []string
+	for _, s := range av.By {
+		by = append(by, s.Layer.Product+"="+s.Value.String())
+	}
+	if diff := cmp.Diff([]string{"easy_sms=150", "basic_call=50"}, by); diff != "" {
+		t.Errorf("sum contributors (-want +got):\n%s", diff)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	a := account("basic_call", "smart_call", "conferencing_plus", "easy_sms", "carnival_200")
+	cfg := mustResolve(t, a)
+	want := `call_waiting: enabled (catalog default)
+conferencing: enabled by conferencing_plus (priority 20), overriding smart_call (priority 10)
+  max_participants: 10 from conferencing_plus (priority 20)
+sms_bundle: enabled (catalog default)
+  sms_included: 200 = 50 from basic_call (main product) + 150 from easy_sms (priority 5)
+minutes_bundle: enabled (catalog default)
+  minutes_us_ca: 100 from basic_call (main product)
+  minutes_brazil: 200 from carnival_200 (priority 5)
+mailbox: enabled (catalog default)
+  storage_gb: 1 (catalog default)
+  attachment_mb: 25.5 from basic_call (main product)
+`
+	if diff := cmp.Diff(want, cfg.Explain()); diff != "" {
+		t.Errorf("Explain (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,111 @@
+// Command catalogcheck loads a catalog JSON file — the shipped telco catalog
+// by default — and prints a readable summary (products, add-ons by group,
+// the add-ons each main product allows) followed by its validation and lint
+// report. It exits 1 when the catalog is invalid or cannot be read.
+//
+//	go run ./examples/catalogcheck [catalog.json]
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/examples/catalogs"
+)
+
+func main() {
+	data, name := catalogs.Telco, "examples/catalogs/telco.json (shipped)"
+	if len(os.Args) > 1 {
+		var err error
+		if data, err = os.ReadFile(os.Args[1]); err != nil {
+			fmt.Fprintln(os.Stderr, "catalogcheck:", err)
+			os.Exit(1)
+		}
+		name = os.Args[1]
+	}
+	if !check(os.Stdout, name, data) {
+		os.Exit(1)
+	}
+}
+
+// check prints the report for one catalog document and reports whether the
+// catalog is valid.
+func check(w io.Writer, name string, data []byte) bool {
+	fmt.Fprintf(w, "Catalog %s\n", name)
+	cat, err := catalog.Decode(data)
+	var invalid *catalog.ValidationError
+	var syntax *catalog.DecodeError
+	switch {
+	case errors.As(err, &invalid):
+		fmt.Fprintf(w, "\nINVALID: %d problem(s)\n", len(invalid.Problems))
+		for _, p := range invalid.Problems {
+			fmt.Fprintf(w, "  %s: %s [%s]\n", p.Path, p.Detail, p.Code)
+		}
+		return false
+	case errors.As(err, &syntax):
+		fmt.Fprintf(w, "\nNOT A CATALOG DOCUMENT: at %s (byte %d): %v\n", syntax.Path, syntax.Offset, syntax.Err)
+		return false
+	case err != nil:
+		fmt.Fprintf(w, "\nERROR: %v\n", err)
+		return false
+	}
+
+	mains, addOns := cat.MainProductIDs(), cat.AddOnIDs()
+	fmt.Fprintf(w, "  %d service types, %d features, %d main products, %d add-ons, %d groups\n",
+		len(cat.ServiceTypeIDs()), len(cat.FeatureIDs()), len(mains), len(addOns), len(cat.GroupIDs()))
+
+	fmt.Fprintln(w, "\nMain products")
+	for _, id := range mains {
+		p, _ := cat.Product(id)
+		allowed := cat.AddOnsFor(id)
+		list := "no add-ons"
+		if len(allowed) > 0 {
+			list = "add-ons: " + strings.Join(allowed, ", ")
+		}
+		fmt.Fprintf(w, "  %-16s %-16s %s\n", id, p.Name, list)
+	}
+
+	fmt.Fprintln(w, "\nAdd-ons by group")
+	grouped := map[string]bool{}
+	for _, g := range cat.GroupIDs() {
+		group, _ := cat.Group(g)
+		fmt.Fprintf(w, "  %s\n", group.Name)
+		for _, id := range cat.GroupMembers(g) {
+			grouped[id] = true
+			fmt.Fprintf(w, "    %s\n", describe(cat, id))
+		}
+	}
+	var loose []string
+	for _, id := range addOns {
+		if !grouped[id] {
+			loose = append(loose, id)
+		}
+	}
+	if len(loose) > 0 {
+		fmt.Fprintln(w, "  (in no group)")
+		for _, id := range loose {
+			fmt.Fprintf(w, "    %s\n", describe(cat, id))
+		}
+	}
+
+	fmt.Fprintln(w, "\nValidation: OK")
+	warnings := cat.Lint()
+	fmt.Fprintf(w, "Lint: %d warning(s)\n", len(warnings))
+	for _, wn := range warnings {
+		fmt.Fprintf(w, "  [%s] %s: %s\n", wn.Code, wn.Path, wn.Detail)
+	}
+	return true
+}
+
+func describe(cat *catalog.Catalog, id string) string {
+	p, _ := cat.Product(id)
+	s := fmt.Sprintf("%-26s priority %-3d", id, p.Priority)
+	if p.MaxQty() > 1 {
+		s += fmt.Sprintf(" up to ×%d", p.MaxQty())
+	}
+	return strings.TrimRight(s, " ")
+}
