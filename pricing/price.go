@@ -102,6 +102,14 @@ const (
 	CodeUnknownRef      Code = "unknown_reference" // a reference to something the catalog or book lacks
 	CodeDuplicate       Code = "duplicate"         // an ID or mapping given twice
 	CodeLeakage         Code = "revenue_leakage"   // an assignable product with no charge and not declared free
+	CodeInvalidID       Code = "invalid_id"        // an ID that is empty or holds white space, brackets or quotes
+	CodeMissing         Code = "missing"           // a required reference left empty (a usage charge's meter)
+	CodeInvalidKind     Code = "invalid_kind"      // a charge that is not recurring, one-time or usage
+	CodeInvalidPeriod   Code = "invalid_period"    // a recurring charge without a valid billing period
+	CodeCurrency        Code = "currency"          // a price in another currency than its book's
+	CodePercentRange    Code = "percent_range"     // a discount percent above 100
+	CodeFreeAndCharged  Code = "free_and_charged"  // a product declared free that also has charges
+	CodeNotNumeric      Code = "not_numeric"       // an allowance attribute whose values are not numbers
 )
 
 // Problem is one thing wrong with a price or price book, located by a path
