@@ -57,7 +57,15 @@ type problem struct {
 	Code pricing.Code
 }
 
-func problemsOf(t *testing.T, err error) []problem {
+// tb is what testing.T and rapid.T have in common.
+type tb interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// problemsOf returns the paths and codes of a *ValidationError, nil for nil.
+func problemsOf(t tb, err error) []problem {
 	t.Helper()
 	if err == nil {
 		return nil
