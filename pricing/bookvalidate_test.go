@@ -46,9 +46,12 @@ func baseBook() pricing.PriceBook {
 }
 
 // bookOpts compares price books: decimals by value (2.0 equals 2.00),
-// currencies with ==.
+// null decimals as equal when both are null, currencies with ==.
 var bookOpts = cmp.Options{
 	cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) }),
+	cmp.Comparer(func(a, b decimal.NullDecimal) bool {
+		return a.Valid == b.Valid && (!a.Valid || a.Decimal.Equal(b.Decimal))
+	}),
 	cmp.Comparer(func(a, b pricing.Currency) bool { return a == b }),
 }
 
