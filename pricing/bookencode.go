@@ -10,8 +10,9 @@ import (
 )
 
 // ErrUnencodable is returned (wrapped, with the path of the culprit) by
-// Book.MarshalJSON for a decimal with an exponent beyond ±1000, which
-// DecodeBook would refuse. No other valid Book is unencodable.
+// Book.MarshalJSON for a decimal with more than 100 significant digits or an
+// exponent beyond ±1000, which DecodeBook would refuse. No other valid Book
+// is unencodable.
 var ErrUnencodable = errors.New("pricing: cannot encode as price book JSON")
 
 type bookJSON struct {
@@ -103,14 +104,13 @@ func (e *bookEncoder) dec(path string, x decimal.Decimal, optional bool) string 
 	if optional && x.IsZero() {
 		return ""
 	}
-	exp := x.Exponent()
-	if exp < -maxDecimalExponent || exp > maxDecimalExponent {
+	if err := decimalInRange(x); err != nil {
 		if e.err == nil {
-			e.err = fmt.Errorf("%w: %s: exponent %d beyond ±%d", ErrUnencodable, path, exp, maxDecimalExponent)
+			e.err = fmt.Errorf("%w: %s: %v", ErrUnencodable, path, err)
 		}
 		return "0"
 	}
-	if exp < 0 {
+	if exp := x.Exponent(); exp < 0 {
 		return x.StringFixed(-exp)
 	}
 	return x.String()

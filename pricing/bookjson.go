@@ -39,7 +39,8 @@ var (
 	// ErrInvalidValue: a value of the right JSON kind that the format does
 	// not accept: an unknown format, currency, model, kind or period unit; a
 	// count that is not an integer; a string that is not a decimal number;
-	// a decimal exponent beyond ±1000.
+	// a decimal with more than 100 significant digits or an exponent beyond
+	// ±1000.
 	ErrInvalidValue = errors.New("pricing: invalid JSON value")
 )
 
@@ -69,10 +70,17 @@ func (e *DecodeError) Error() string {
 // Unwrap returns ErrSyntax and the cause, Err.
 func (e *DecodeError) Unwrap() []error { return []error{ErrSyntax, e.Err} }
 
-// maxDecimalExponent bounds the exponent of decoded decimals, so that input
-// such as 1e-999999999 cannot make later arithmetic or formatting take
-// unbounded time and memory.
-const maxDecimalExponent = 1000
+// Bounds on decoded decimals, so that input such as 1e-999999999 or a
+// number of a million digits cannot make parsing, later arithmetic or
+// formatting take unbounded time and memory: at most maxDecimalDigits
+// significant digits, an exponent within ±maxDecimalExponent, and a text of
+// at most maxDecimalText bytes (more than any decimal within the first two
+// bounds takes when MarshalJSON writes it).
+const (
+	maxDecimalDigits   = 100
+	maxDecimalExponent = 1000
+	maxDecimalText     = maxDecimalDigits + maxDecimalExponent + 8
+)
 
 // DecodeBook decodes a price book JSON document (see "Price book JSON" in
 // the package documentation) and builds the Book with NewBook.
@@ -367,14 +375,28 @@ func (d *bookDecoder) decimal() (decimal.Decimal, error) {
 	default:
 		return decimal.Decimal{}, d.wrongType(t, "a decimal string or number")
 	}
+	if len(text) > maxDecimalText {
+		return decimal.Decimal{}, d.fail(ErrInvalidValue, "a decimal of %d bytes is longer than %d", len(text), maxDecimalText)
+	}
 	x, err := decimal.NewFromString(text)
 	if err != nil {
 		return decimal.Decimal{}, d.fail(ErrInvalidValue, "%s is out of range", text)
 	}
-	if e := x.Exponent(); e < -maxDecimalExponent || e > maxDecimalExponent {
-		return decimal.Decimal{}, d.fail(ErrInvalidValue, "%s has an exponent beyond ±%d", text, maxDecimalExponent)
+	if err := decimalInRange(x); err != nil {
+		return decimal.Decimal{}, d.fail(ErrInvalidValue, "%s: %v", text, err)
 	}
 	return x, nil
+}
+
+// decimalInRange checks the bounds on significant digits and exponent.
+func decimalInRange(x decimal.Decimal) error {
+	if e := x.Exponent(); e < -maxDecimalExponent || e > maxDecimalExponent {
+		return fmt.Errorf("exponent %d beyond ±%d", e, maxDecimalExponent)
+	}
+	if n := x.NumDigits(); n > maxDecimalDigits {
+		return fmt.Errorf("%d significant digits, more than %d", n, maxDecimalDigits)
+	}
+	return nil
 }
 
 func (d *bookDecoder) nullDecimal() (decimal.NullDecimal, error) {

@@ -126,9 +126,15 @@ func TestMarshalJSONKeepsPlaces(t *testing.T) {
 func TestMarshalJSONUnencodable(t *testing.T) {
 	b := pricing.MustNewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
 		{ID: "tiny", Product: "p", Kind: pricing.ChargeOneTime, Price: pricing.Price{Model: pricing.ModelFlat, Amount: decimal.New(1, -1001)}},
+		{ID: "long", Product: "p", Kind: pricing.ChargeOneTime, Price: pricing.Price{Model: pricing.ModelFlat, Amount: d(strings.Repeat("7", 101))}},
 	}})
-	if _, err := b.MarshalJSON(); !errors.Is(err, pricing.ErrUnencodable) || !strings.Contains(err.Error(), "charges[tiny].price.amount") {
+	_, err := b.MarshalJSON()
+	if !errors.Is(err, pricing.ErrUnencodable) || !strings.Contains(err.Error(), "charges[tiny].price.amount") {
 		t.Errorf("MarshalJSON error = %v, want ErrUnencodable naming charges[tiny].price.amount", err)
+	}
+	b = pricing.MustNewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: b.Definition().Charges[1:]})
+	if _, err := b.MarshalJSON(); !errors.Is(err, pricing.ErrUnencodable) || !strings.Contains(err.Error(), "charges[long].price.amount") {
+		t.Errorf("MarshalJSON error = %v, want ErrUnencodable naming charges[long].price.amount", err)
 	}
 }
 
@@ -191,6 +197,10 @@ func TestDecodeBookStrict(t *testing.T) {
 		{"decimal string with spaces: invalid value", edit(`"amount":"1"`, `"amount":" 1"`), pricing.ErrInvalidValue, "charges[0].price.amount"},
 		{"decimal string with a plus: invalid value", edit(`"amount":"1"`, `"amount":"+1"`), pricing.ErrInvalidValue, "charges[0].price.amount"},
 		{"decimal exponent beyond 1000: invalid value", edit(`"amount":"1"`, `"amount":1e-1001`), pricing.ErrInvalidValue, "charges[0].price.amount"},
+		{"decimal exponent of 1000: valid", edit(`"amount":"1"`, `"amount":"1e1000"`), nil, ""},
+		{"decimal with 100 significant digits: valid", edit(`"amount":"1"`, `"amount":"0.`+strings.Repeat("9", 100)+`"`), nil, ""},
+		{"decimal with 101 significant digits: invalid value", edit(`"amount":"1"`, `"amount":"`+strings.Repeat("9", 101)+`"`), pricing.ErrInvalidValue, "charges[0].price.amount"},
+		{"decimal text of a million digits: invalid value, refused before parsing", edit(`"amount":"1"`, `"amount":`+strings.Repeat("9", 1_000_000)), pricing.ErrInvalidValue, "charges[0].price.amount"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -199,6 +209,7 @@ func TestDecodeBookStrict(t *testing.T) {
 				if err != nil {
 					t.Fatalf("DecodeBook: %v", err)
 				}
+				checkRoundTrip(t, b)
 				return
 			}
 			if b != nil {

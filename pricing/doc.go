@@ -131,7 +131,7 @@
 //
 // Decoding is strict. Decimals are strings holding a JSON number ("9.99")
 // or JSON numbers, read exactly from their text, never through float64,
-// with an exponent within ±1000. Unknown fields, duplicate keys, null,
+// with at most 100 significant digits and an exponent within ±1000. Unknown fields, duplicate keys, null,
 // wrong JSON types, unknown names, trailing data and invalid UTF-8 are
 // errors: a *DecodeError with the JSON path (charges[1].price.tiers[0].up_to)
 // and byte offset, matching ErrSyntax and the sentinel of the rule broken
