@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -74,7 +75,8 @@ type entryJSON struct {
 
 // MarshalJSON encodes the book as price book JSON (see "Price book JSON" in
 // the package documentation), indented by two spaces: members in a fixed
-// order, decimals as strings keeping their written places ("2.00"), every
+// order, decimals as strings keeping their written places ("2.00") and
+// their exponent when it is positive ("15e2"), every
 // figure a price's model needs written out and figures it does not use (and
 // zeros that are optional) left out, prices without a currency (they carry
 // the book's). DecodeBook of the result gives an equal Book, and encoding
@@ -110,10 +112,16 @@ func (e *bookEncoder) dec(path string, x decimal.Decimal, optional bool) string 
 		}
 		return "0"
 	}
-	if exp := x.Exponent(); exp < 0 {
-		return x.StringFixed(-exp)
+	switch exp := x.Exponent(); {
+	case exp < 0:
+		return x.StringFixed(-exp) // "2.00" stays "2.00"
+	case exp == 0 || x.IsZero():
+		return x.String()
+	default:
+		// Written with its exponent (15e2, as decoded from "1.5e3"), so that
+		// the digits never exceed what DecodeBook accepts.
+		return x.Coefficient().String() + "e" + strconv.Itoa(int(exp))
 	}
-	return x.String()
 }
 
 func (e *bookEncoder) nullDec(path string, x decimal.NullDecimal) string {

@@ -140,7 +140,8 @@
 // invalid book gives NewBook's *ValidationError.
 //
 // Book.MarshalJSON writes the format indented by two spaces, members in
-// the order above, decimals as strings keeping their places ("2.00"), the
-// figures a model needs always and optional zeros never. Encoding then
-// decoding gives an equal book, and encoding that again the same bytes.
+// the order above, decimals as strings keeping their places ("2.00", and a
+// positive exponent as in "15e2"), the figures a model needs always and
+// optional zeros never. Encoding then decoding gives an equal book, and
+// encoding that again the same bytes.
 package pricing
