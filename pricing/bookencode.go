@@ -16,6 +16,8 @@ import (
 // is unencodable.
 var ErrUnencodable = errors.New("pricing: cannot encode as price book JSON")
 
+var _ json.Marshaler = (*Book)(nil)
+
 type bookJSON struct {
 	Format    string       `json:"format"`
 	Currency  string       `json:"currency"`

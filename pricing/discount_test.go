@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/tariffkit/tariff/examples/catalogs"
 	"github.com/tariffkit/tariff/pricing"
 )
 
@@ -154,5 +155,18 @@ func TestDiscountDoesNotAllocate(t *testing.T) {
 	v := d("150")
 	if n := testing.AllocsPerRun(100, func() { b.Discount("calls", v, products) }); n != 0 {
 		t.Errorf("Discount allocates %v times per call, want 0", n)
+	}
+}
+
+func BenchmarkDiscount_TelcoThreeProducts(b *testing.B) {
+	book, err := pricing.DecodeBook(catalogs.TelcoPrices)
+	if err != nil {
+		b.Fatal(err)
+	}
+	products := []string{"smart_call_plan", "carnival_200", "easy_sms"}
+	v := d("600")
+	b.ReportAllocs()
+	for b.Loop() {
+		book.Discount("smart_call_plan_minutes_brazil", v, products)
 	}
 }
