@@ -1,5 +1,7 @@
 // Package pricing answers "what does it cost, and why?". So far it holds
-// its foundation, Money: an exact decimal amount in an ISO 4217 currency.
+// its foundation, Money: an exact decimal amount in an ISO 4217 currency;
+// price models (Price); and the price book (Book) that maps catalog
+// products to their charges, with volume discount plans.
 //
 // # Money
 //
@@ -28,4 +30,118 @@
 //     decoding is strict (unknown fields, missing fields, numbers for the
 //     amount, trailing data and unknown currencies are errors).
 //   - The zero Money is zero in no currency; see Money.
+//
+// # Price book
+//
+// A PriceBook maps catalog products to their charges, in one currency.
+// NewBook validates it and builds a Book: an immutable value, built once
+// and shared by all goroutines, with look-ups Charge, ChargesFor, IsFree and
+// Discount. DecodeBook does the same from JSON.
+//
+//	book, err := pricing.DecodeBook(data)         // or pricing.NewBook(def)
+//	err = book.ValidateAgainst(cat)               // unknown products, revenue leakage
+//	charges := book.ChargesFor("basic_call")
+//
+// NewBook reports every problem at once in a *ValidationError (matching
+// ErrInvalidPrice), each with a path and a Code:
+//
+//   - every charge has a unique ID (invalid_id, duplicate) and names a
+//     product; IDs, product references and meters must be non-empty UTF-8
+//     without white space, brackets or quotes (the catalog's ID rule);
+//   - a charge is recurring, one-time or usage (invalid_kind). A recurring
+//     charge has a billing period with a unit and a count ≥ 0, 0 meaning 1
+//     (invalid_period); a one-time or usage charge has none (unused_field);
+//   - a usage charge names the meter of the usage records it rates
+//     (missing) and optionally the attribute holding the units the resolved
+//     configuration includes (its allowance); other charges have neither
+//     (unused_field). One product rates a meter with one charge only
+//     (duplicate at charges[ID].meter);
+//   - each price follows Price.Validate, its problems under
+//     charges[ID].price; a price without a currency takes the book's, and a
+//     price in another currency is an error (currency);
+//   - a product is listed free once (duplicate) and a free product has no
+//     charge (free_and_charged);
+//   - discount plans have unique IDs and name a product; each entry names a
+//     charge of the book (unknown_reference), a min_volume ≥ 0 (negative)
+//     and a percent from 0 to 100 (negative, percent_range); one plan does
+//     not give two entries for the same charge and min_volume (duplicate).
+//
+// A Book knows nothing of the catalog until ValidateAgainst checks it:
+// every product a charge, a free entry or a discount plan names must exist
+// and an allowance must be a numeric attribute (unknown_reference,
+// not_numeric); and every assignable product — each main product, and each
+// add-on that some main product allows — must have at least one charge or
+// be declared free. One that has neither is revenue leakage (the service
+// would be provisioned but never billed), reported as revenue_leakage at
+// products[ID], every such product at once, in catalog order. An add-on no
+// main product allows cannot be sold, so it cannot leak. A book that passes
+// prices every product a customer can be given.
+//
+// # Volume discounts
+//
+// A DiscountPlan belongs to a product: while the product is assigned to an
+// account, its entries apply. An add-on's plan contributes extra entries on
+// top of the main product's. Book.Discount(charge, volume, products) picks
+// the entry for a charge:
+//
+//   - the candidates are the entries for the charge of every plan whose
+//     product is among the account's products (order and repetition of
+//     products do not matter; unknown products bring nothing);
+//   - the entry that applies is the one with the highest MinVolume not above
+//     the volume (steps are inclusive); among those with that MinVolume,
+//     the highest Percent; among equal entries, the first in book order. The
+//     candidates form one ladder: an add-on's higher step replaces the main
+//     product's lower one even with a smaller percent, so write ladders
+//     whose percent grows with the step;
+//   - the volume is the quantity the charge is computed on in the period
+//     (for a usage charge, the units rated after the allowance).
+//
+// DiscountEntry.Reduction gives the discount on an amount, exact and
+// unrounded; a quote rounds each line once.
+//
+// # Price book JSON
+//
+// The format "tariff.pricebook.v1" (FormatBookV1):
+//
+//	{"format": "tariff.pricebook.v1", "currency": "EUR",
+//	 "charges": [
+//	  {"id": "basic_call_monthly", "product": "basic_call", "kind": "recurring",
+//	   "period": {"unit": "month", "count": 1},
+//	   "price": {"model": "flat", "amount": "9.99"}},
+//	  {"id": "sms_overage", "product": "basic_call", "kind": "usage",
+//	   "meter": "sms_domestic", "allowance": "sms_included",
+//	   "price": {"model": "graduated", "tiers": [{"up_to": "100", "unit": "0.05"},
+//	     {"unit": "0.03", "flat": "1.00"}], "flat_at_zero": false}}],
+//	 "free": ["easy_call"],
+//	 "discounts": [{"id": "voice_volume", "product": "carnival_200",
+//	   "entries": [{"charge": "sms_overage", "min_volume": "100", "percent": "15"}]}]}
+//
+// Members: the root has format and currency (required), charges, free and
+// discounts. A charge has id, product, kind (recurring, one_time, usage)
+// and price (required), period ({unit: day|week|month|year, count}),
+// meter and allowance. A price has model (flat, per_unit, graduated,
+// volume, package, percentage; required) and the figures of Price in
+// snake case: amount (required for flat, per_unit and package), tiers
+// (required for graduated and volume; each {up_to, unit, flat}, up_to left
+// out on the last), flat_at_zero, block_size, free_units, percent
+// (required for percentage), fixed, min_fee, max_fee, minimum, maximum. A
+// price carries no currency: it has the book's. A discount plan has id,
+// product and entries (all required); an entry has charge, min_volume and
+// percent (all required).
+//
+// Decoding is strict. Decimals are strings holding a JSON number ("9.99")
+// or JSON numbers, read exactly from their text, never through float64,
+// with at most 100 significant digits and an exponent within ±1000. Unknown fields, duplicate keys, null,
+// wrong JSON types, unknown names, trailing data and invalid UTF-8 are
+// errors: a *DecodeError with the JSON path (charges[1].price.tiers[0].up_to)
+// and byte offset, matching ErrSyntax and the sentinel of the rule broken
+// (ErrUnknownField, ErrDuplicateKey, ErrMissingField, ErrWrongType,
+// ErrInvalidValue, ErrTrailingData). A well-formed document describing an
+// invalid book gives NewBook's *ValidationError.
+//
+// Book.MarshalJSON writes the format indented by two spaces, members in
+// the order above, decimals as strings keeping their places ("2.00", and a
+// positive exponent as in "15e2"), the figures a model needs always and
+// optional zeros never. Encoding then decoding gives an equal book, and
+// encoding that again the same bytes.
 package pricing

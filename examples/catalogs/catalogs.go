@@ -23,3 +23,23 @@ import _ "embed"
 //
 //go:embed telco.json
 var Telco []byte
+
+// TelcoPrices is a price book for Telco in the price book JSON format (see
+// package github.com/tariffkit/tariff/pricing), in EUR: monthly fees for
+// every main product (Basic Call 9.99, EasyCall 4.99, Smart Call 24.99 plus
+// a 15.00 setup fee) and add-on (Easy SMS 2.00, Carnival 200 5.00,
+// Conferencing+ 3.50, Smart Call 1.50, each forwarding add-on 1.00, IVR
+// calling 2.50, Mailbox Plus 1.99); usage beyond the configuration's
+// allowances for domestic SMS (0.05), minutes to US and Canada (graduated)
+// and to Brazil (0.12, EasyCall 0.15, no allowance), and mailbox storage
+// beyond the included GB (volume tiers); volume discount plans on Brazil
+// minutes for Smart Call (5 % from 50 minutes) and Carnival 200 (10 % from
+// 100, 20 % from 500). Every assignable Telco product has a charge, so the
+// book validates against Telco with no revenue leakage.
+//
+// The file is exactly what pricing's Book.MarshalJSON writes for it,
+// followed by a newline; package pricing's tests check that, so edit it by
+// regenerating it.
+//
+//go:embed telco-prices.json
+var TelcoPrices []byte

@@ -1,0 +1,36 @@
+package pricing_test
+
+import (
+	"testing"
+
+	"github.com/tariffkit/tariff/examples/catalogs"
+	"github.com/tariffkit/tariff/pricing"
+)
+
+// FuzzPriceJSON: DecodeBook never panics; on failure it returns an error
+// and no book; on success the book encodes, decodes to an equal book and
+// encodes again to the same bytes.
+func FuzzPriceJSON(f *testing.F) {
+	f.Add(catalogs.TelcoPrices)
+	f.Add([]byte(briefBook))
+	f.Add([]byte(minimal))
+	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"JPY","charges":[],"free":["a","a"]}`))
+	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"KWD","charges":[{"id":"c","product":"p","kind":"usage","meter":"m",` +
+		`"price":{"model":"package","amount":1e3,"block_size":"0.5","free_units":0,"minimum":"1","maximum":"2.000"}}]}`))
+	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","product":"p","kind":"recurring","period":{"unit":"year","count":2},` +
+		`"price":{"model":"volume","tiers":[{"up_to":"5"},{"up_to":10,"flat":"0.99"},{"unit":"0.1"}],"flat_at_zero":true}}],` +
+		`"discounts":[{"id":"v","product":"p","entries":[{"charge":"c","min_volume":0,"percent":"100"}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := pricing.DecodeBook(data)
+		if err != nil {
+			if b != nil {
+				t.Fatalf("DecodeBook returned a book with error %v", err)
+			}
+			return
+		}
+		if b == nil {
+			t.Fatal("DecodeBook returned neither a book nor an error")
+		}
+		checkRoundTrip(t, b)
+	})
+}

@@ -1,0 +1,70 @@
+package pricing
+
+import (
+	"github.com/tariffkit/tariff/catalog"
+)
+
+// ValidateAgainst checks the book against the catalog c and returns a
+// *ValidationError listing every problem at once, or nil:
+//
+//   - unknown_reference: a charge, a free entry or a discount plan names a
+//     product c does not have (paths charges[ID].product, free[ID],
+//     discounts[ID].product), or a usage charge's allowance names an
+//     attribute c does not have (charges[ID].allowance);
+//   - not_numeric: an allowance attribute whose values are not numbers;
+//   - revenue_leakage: an assignable product (every main product, and every
+//     add-on that some main product allows) that has no charge and is not
+//     declared free, at path products[ID], in catalog order. An add-on that
+//     no main product allows cannot be sold, so it is not leakage.
+//
+// The book's own rules were checked by NewBook; a product both free and
+// charged is reported there (free_and_charged).
+func (b *Book) ValidateAgainst(c *catalog.Catalog) error {
+	var ps problems
+	d := &b.def
+	known := func(id string) bool {
+		_, ok := c.ProductIndex(id)
+		return ok
+	}
+	for i := range d.Charges {
+		ch := &d.Charges[i]
+		path := elem("charges", i, ch.ID)
+		if !known(ch.Product) {
+			ps.add(path+".product", CodeUnknownRef, "unknown product %q", ch.Product)
+		}
+		if ch.Allowance == "" {
+			continue
+		}
+		switch a, _, ok := c.Attribute(ch.Allowance); {
+		case !ok:
+			ps.add(path+".allowance", CodeUnknownRef, "unknown attribute %q", ch.Allowance)
+		case !a.Type.Numeric():
+			ps.add(path+".allowance", CodeNotNumeric, "allowance attribute %q is of type %s, not a number", ch.Allowance, a.Type)
+		}
+	}
+	for i, p := range d.Free {
+		if !known(p) {
+			ps.add(elem("free", i, p), CodeUnknownRef, "unknown product %q", p)
+		}
+	}
+	for i := range d.Discounts {
+		if p := &d.Discounts[i]; !known(p.Product) {
+			ps.add(elem("discounts", i, p.ID)+".product", CodeUnknownRef, "unknown product %q", p.Product)
+		}
+	}
+	assignable := make(map[string]string) // product ID → "main product" or "add-on"
+	for _, m := range c.MainProductIDs() {
+		assignable[m] = "main product"
+		for _, a := range c.AddOnsFor(m) {
+			assignable[a] = "add-on"
+		}
+	}
+	for _, id := range c.ProductIDs() {
+		kind := assignable[id]
+		if kind == "" || len(b.byProduct[id]) > 0 || b.free[id] {
+			continue
+		}
+		ps.add("products["+id+"]", CodeLeakage, "assignable %s %q has no charge and is not declared free", kind, id)
+	}
+	return ps.err()
+}
