@@ -285,7 +285,9 @@ func addMonths(t time.Time, n int) time.Time {
 }
 
 // Period returns the billing period that starts at start.
-func (bp BillingPeriod) Period(start time.Time) Period { return Period{Start: start, End: bp.End(start)} }
+func (bp BillingPeriod) Period(start time.Time) Period {
+	return Period{Start: start, End: bp.End(start)}
+}
 
 // describe returns "1 month", "3 months".
 func (bp BillingPeriod) describe() string {
