@@ -104,7 +104,8 @@ type quoter struct {
 	book       *PriceBook
 	p          Period
 	periodDays int
-	buf        []byte // scratch for descriptions
+	buf        []byte            // scratch for descriptions
+	names      map[string]string // product names, from opts.cat
 }
 
 // currencyOf returns the charge's currency: its price's, or the book's when
@@ -127,12 +128,18 @@ func (q *quoter) fullAmount(ch *Charge, qty int) (Money, Result, error) {
 		r   Result
 		err error
 	)
-	if ch.Price.Model == ModelFlat {
+	switch {
+	case ch.Price.Model == ModelFlat && !ch.Price.Minimum.Valid && !ch.Price.Maximum.Valid:
+		r.Amount = ch.Price.Amount // what Compute gives, without building its parts
+		if qty != 1 {
+			r.Amount = r.Amount.Mul(n)
+		}
+	case ch.Price.Model == ModelFlat:
 		r, err = ch.Price.Compute(decOne)
 		if err == nil && qty != 1 {
 			r.Amount = r.Amount.Mul(n)
 		}
-	} else {
+	default:
 		r, err = ch.Price.Compute(n)
 	}
 	if err != nil {
@@ -205,7 +212,7 @@ func (q *quoter) recurring(ch Charge, qty int, from, until time.Time, prefix str
 		b = append(b, " of the "...)
 		b = append(b, ch.Period.noun()...)
 		b = append(b, " at "...)
-		b = append(b, full.String()...)
+		b = appendMoney(b, full)
 		b = append(b, ')')
 	}
 	l.Description = string(b)
@@ -233,10 +240,11 @@ func (q *quoter) oneTime(ch Charge, qty int, at time.Time) (Line, error) {
 // appendName appends the product's name, and "×qty" when qty > 1.
 func (q *quoter) appendName(b []byte, product string, qty int) []byte {
 	name := product
-	if q.opts.cat != nil {
-		if p, ok := q.opts.cat.Product(product); ok && p.Name != "" {
-			name = p.Name
-		}
+	if q.names == nil && q.opts.cat != nil {
+		q.names = namesOf(q.opts.cat)
+	}
+	if n, ok := q.names[product]; ok {
+		name = n
 	}
 	b = append(b, name...)
 	if qty > 1 {

@@ -120,6 +120,16 @@ func (r Ratio) Decimal(places int32) decimal.Decimal {
 	if r.IsWhole() {
 		return decOne
 	}
+	if places >= 0 && places <= 12 && r.Days >= 0 && r.Days < 1<<20 && r.PeriodDays > 0 && r.PeriodDays < 1<<20 {
+		// Half away from zero in integers, as DivRound does, without its
+		// big-number division.
+		n, d := int64(r.Days)*pow10[places], int64(r.PeriodDays)
+		v := n / d
+		if 2*(n%d) >= d {
+			v++
+		}
+		return decimal.New(v, -places)
+	}
 	return decimal.NewFromInt(int64(r.Days)).DivRound(decimal.NewFromInt(int64(r.PeriodDays)), places)
 }
 

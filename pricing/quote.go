@@ -313,7 +313,7 @@ func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageR
 		used := decimal.Zero
 		for k := range meters {
 			if meters[k].meter == ch.Meter {
-				used, meters[k].rated = meters[k].total, true
+				used, meters[k].rated = meters[k].total(), true
 			}
 		}
 		if lines, err = q.rate(lines, *ch, cfg, used); err != nil {
@@ -331,20 +331,43 @@ func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageR
 // isFree reports whether the book declares product free by design.
 func (b *PriceBook) isFree(product string) bool { return slices.Contains(b.Free, product) }
 
-// totals sums lines per currency, in order of first appearance.
+// totals sums lines per currency, in order of first appearance. Lines are
+// rounded, so the sum runs in minor units without a decimal per line.
 func totals(lines []Line) []Money {
-	var out []Money
+	type acc struct {
+		c     Currency
+		units int64
+		big   Money // the exact sum once units would overflow or a line is not in minor units
+		slow  bool
+	}
+	var accs [2]acc
+	all := accs[:0]
 	for i := range lines {
 		a := lines[i].Amount
 		k := 0
-		for k < len(out) && out[k].currency != a.currency {
+		for k < len(all) && all[k].c != a.currency {
 			k++
 		}
-		if k == len(out) {
-			out = append(out, a)
-			continue
+		if k == len(all) {
+			all = append(all, acc{c: a.currency})
 		}
-		out[k].amount = out[k].amount.Add(a.amount)
+		s := &all[k]
+		if !s.slow {
+			if u, ok := a.MinorUnits(); ok && u < 1<<61 && u > -(1<<61) && s.units < 1<<61 && s.units > -(1<<61) {
+				s.units += u
+				continue
+			}
+			s.slow, s.big = true, FromMinor(s.units, s.c)
+		}
+		s.big.amount = s.big.amount.Add(a.amount)
+	}
+	out := make([]Money, len(all))
+	for i, s := range all {
+		if s.slow {
+			out[i] = s.big
+		} else {
+			out[i] = FromMinor(s.units, s.c)
+		}
 	}
 	return out
 }

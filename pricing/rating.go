@@ -3,6 +3,7 @@ package pricing
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -62,7 +63,7 @@ func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, op
 	used := decimal.Zero
 	for _, m := range meters {
 		if m.meter == ch.Meter {
-			used = m.total
+			used = m.total()
 		}
 	}
 	return q.rate(nil, ch, cfg, used)
@@ -71,31 +72,35 @@ func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, op
 // meterTotal is the usage of one meter in a period.
 type meterTotal struct {
 	meter string
-	total decimal.Decimal
-	first string // ID of the first record, for errors
+	whole int64           // the sum of whole-number quantities, while exact
+	rest  decimal.Decimal // the sum of the other quantities
+	first string          // ID of the first record, for errors
 	rated bool
 }
 
+// total returns the meter's total usage.
+func (m *meterTotal) total() decimal.Decimal {
+	if m.whole == 0 {
+		return m.rest
+	}
+	if m.rest.IsZero() {
+		return decimal.NewFromInt(m.whole)
+	}
+	return m.rest.Add(decimal.NewFromInt(m.whole))
+}
+
 // sumUsage totals the records in p by meter, in order of first appearance,
-// and checks quantities and IDs.
+// and checks quantities and IDs. Whole quantities (the common case: SMS,
+// seconds, MB) add up in an int64, without a decimal per record.
 func sumUsage(records []UsageRecord, p Period) ([]meterTotal, error) {
-	var (
-		out  []meterTotal
-		seen map[string]struct{}
-	)
+	var out []meterTotal
+	if err := checkRecordIDs(records); err != nil {
+		return nil, err
+	}
 	for i := range records {
 		rec := &records[i]
 		if rec.Quantity.Sign() < 0 {
 			return nil, fmt.Errorf("%w: record %q (%s) has a negative quantity %s", ErrInvalidUsage, rec.ID, rec.Meter, rec.Quantity)
-		}
-		if rec.ID != "" {
-			if seen == nil {
-				seen = make(map[string]struct{}, len(records))
-			}
-			if _, dup := seen[rec.ID]; dup {
-				return nil, fmt.Errorf("%w: record %q appears twice", ErrInvalidUsage, rec.ID)
-			}
-			seen[rec.ID] = struct{}{}
 		}
 		if !p.Contains(rec.At) {
 			continue
@@ -105,12 +110,52 @@ func sumUsage(records []UsageRecord, p Period) ([]meterTotal, error) {
 			j++
 		}
 		if j == len(out) {
-			out = append(out, meterTotal{meter: rec.Meter, total: rec.Quantity, first: rec.ID})
-			continue
+			out = append(out, meterTotal{meter: rec.Meter, first: rec.ID})
 		}
-		out[j].total = out[j].total.Add(rec.Quantity)
+		m := &out[j]
+		if n, ok := wholeQuantity(rec.Quantity); ok && m.whole <= math.MaxInt64-n {
+			m.whole += n
+		} else {
+			m.rest = m.rest.Add(rec.Quantity)
+		}
 	}
 	return out, nil
+}
+
+// wholeQuantity returns q as an int64 when it is a whole number below
+// 10^15, so that sums of many stay exact.
+func wholeQuantity(q decimal.Decimal) (int64, bool) {
+	if q.Exponent() != 0 || q.NumDigits() > 15 {
+		return 0, false
+	}
+	return q.CoefficientInt64(), true
+}
+
+// checkRecordIDs refuses two records with the same non-empty ID.
+func checkRecordIDs(records []UsageRecord) error {
+	dup := func(id string) error { return fmt.Errorf("%w: record %q appears twice", ErrInvalidUsage, id) }
+	if len(records) <= 64 { // quadratic, but no map for the usual handful
+		for i := range records {
+			for j := range i {
+				if records[i].ID != "" && records[i].ID == records[j].ID {
+					return dup(records[i].ID)
+				}
+			}
+		}
+		return nil
+	}
+	seen := make(map[string]struct{}, len(records))
+	for i := range records {
+		id := records[i].ID
+		if id == "" {
+			continue
+		}
+		if _, ok := seen[id]; ok {
+			return dup(id)
+		}
+		seen[id] = struct{}{}
+	}
+	return nil
 }
 
 // allowance returns the units cfg includes for ch: the numeric value of
@@ -160,9 +205,9 @@ func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used deci
 	}
 	b := append(q.buf[:0], ch.Meter...)
 	b = append(b, ": "...)
-	b = append(b, used.String()...)
+	b = appendDecimal(b, used)
 	b = append(b, " used, "...)
-	b = append(b, included.String()...)
+	b = appendDecimal(b, included)
 	b = append(b, " included"...)
 	if billed.Sign() > 0 {
 		b = append(b, ", "...)
@@ -170,16 +215,16 @@ func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used deci
 	}
 	if r.Capped {
 		b = append(b, ", capped at the maximum of "...)
-		b = append(b, NewMoney(r.Amount, cur).String()...)
+		b = appendMoney(b, NewMoney(r.Amount, cur))
 	}
 	line.Description = string(b)
 	lines = append(lines, line)
 	if r.TrueUp.Sign() > 0 {
 		b = append(b[:0], ch.Meter...)
 		b = append(b, ": minimum commitment "...)
-		b = append(b, NewMoney(ch.Price.Minimum.Decimal, cur).String()...)
+		b = appendMoney(b, NewMoney(ch.Price.Minimum.Decimal, cur))
 		b = append(b, ", usage charged "...)
-		b = append(b, NewMoney(amount, cur).String()...)
+		b = appendMoney(b, line.Amount)
 		b = append(b, ", true-up"...)
 		lines = append(lines, Line{
 			Product: ch.Product, Charge: ch.ID, Kind: ChargeUsage, Model: ch.Price.Model,
@@ -214,12 +259,12 @@ func appendParts(b []byte, p Price, r Result, billed decimal.Decimal, cur Curren
 		if i > 0 {
 			b = append(b, " + "...)
 		}
-		b = append(b, part.Quantity.String()...)
+		b = appendDecimal(b, part.Quantity)
 		b = append(b, " × "...)
-		b = append(b, NewMoney(part.Unit, cur).String()...)
+		b = appendMoney(b, NewMoney(part.Unit, cur))
 		if !part.Flat.IsZero() {
 			b = append(b, " + "...)
-			b = append(b, NewMoney(part.Flat, cur).String()...)
+			b = appendMoney(b, NewMoney(part.Flat, cur))
 		}
 		if tiered {
 			b = append(b, " (tier "...)
