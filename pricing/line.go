@@ -106,6 +106,7 @@ type quoter struct {
 	periodDays int
 	buf        []byte            // scratch for descriptions
 	names      map[string]string // product names, from opts.cat
+	matched    BillingPeriod     // a billing period known to match p
 }
 
 // currencyOf returns the charge's currency: its price's, or the book's when
@@ -165,13 +166,14 @@ func qtyDecimal(n int) decimal.Decimal {
 
 // checkPeriod refuses a recurring charge whose billing period is not q.p.
 func (q *quoter) checkPeriod(ch *Charge) error {
-	if ch.Period.Unit == PeriodInvalid {
+	if ch.Period.Unit == PeriodInvalid || ch.Period == q.matched {
 		return nil
 	}
 	if end := ch.Period.End(q.p.Start); !end.Equal(q.p.End) {
 		return fmt.Errorf("%w: charge %s is billed every %s, the period is %s to %s", ErrPeriodMismatch, ch.ID,
 			ch.Period.describe(), q.p.Start.Format(time.DateOnly), q.p.End.Format(time.DateOnly))
 	}
+	q.matched = ch.Period // most charges share one billing period: check it once
 	return nil
 }
 
