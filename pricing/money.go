@@ -221,6 +221,9 @@ func (m Money) Mul(factor decimal.Decimal) Money {
 // Round returns m rounded to its currency's minor unit with the given mode.
 // An unknown mode rounds half away from zero.
 func (m Money) Round(mode RoundingMode) Money {
+	if m.amount.Exponent() >= -m.currency.MinorUnit() {
+		return m // no places beyond the minor unit: nothing to round
+	}
 	return Money{amount: RoundAmount(m.amount, m.currency.MinorUnit(), mode), currency: m.currency}
 }
 

@@ -338,8 +338,12 @@ func (p Price) Compute(quantity decimal.Decimal) (Result, error) {
 	default:
 		return Result{}, fmt.Errorf("%w: unknown model %d", ErrInvalidPrice, p.Model)
 	}
-	for _, part := range r.Parts {
-		r.Amount = r.Amount.Add(part.Amount)
+	for i, part := range r.Parts {
+		if i == 0 {
+			r.Amount = part.Amount
+		} else if !part.Amount.IsZero() {
+			r.Amount = r.Amount.Add(part.Amount)
+		}
 	}
 	if p.Maximum.Valid && r.Amount.Cmp(p.Maximum.Decimal) > 0 {
 		r.Amount, r.Capped = p.Maximum.Decimal, true
@@ -360,24 +364,43 @@ func (p Price) graduated(q decimal.Decimal) []Part {
 	parts := make([]Part, 0, len(p.Tiers))
 	lower := decimal.Zero
 	for i, t := range p.Tiers {
+		last := !t.UpTo.Valid || t.UpTo.Decimal.Cmp(q) >= 0 // q ends in this tier
 		upper := q
-		if t.UpTo.Valid && t.UpTo.Decimal.Cmp(q) < 0 {
+		if !last {
 			upper = t.UpTo.Decimal
 		}
-		units := upper.Sub(lower)
+		units := upper
+		if i > 0 {
+			units = upper.Sub(lower)
+		}
 		if units.Sign() > 0 || (i == 0 && p.FlatAtZero) {
 			if units.Sign() < 0 {
 				units = decimal.Zero
 			}
-			amount := units.Mul(t.Unit).Add(t.Flat)
-			parts = append(parts, Part{Tier: i + 1, Quantity: units, Unit: t.Unit, Flat: t.Flat, Amount: amount})
+			parts = append(parts, Part{Tier: i + 1, Quantity: units, Unit: t.Unit, Flat: t.Flat, Amount: mulAdd(units, t.Unit, t.Flat)})
 		}
-		if !t.UpTo.Valid || t.UpTo.Decimal.Cmp(q) >= 0 {
+		if last {
 			break
 		}
 		lower = t.UpTo.Decimal
 	}
 	return parts
+}
+
+// mulAdd returns x × y + z, skipping the operations a zero makes
+// pointless: each decimal operation allocates.
+func mulAdd(x, y, z decimal.Decimal) decimal.Decimal {
+	var xy decimal.Decimal
+	if !x.IsZero() && !y.IsZero() {
+		xy = x.Mul(y)
+	}
+	switch {
+	case z.IsZero():
+		return xy
+	case xy.IsZero():
+		return z
+	}
+	return xy.Add(z)
 }
 
 func (p Price) volume(q decimal.Decimal) []Part {
@@ -389,7 +412,7 @@ func (p Price) volume(q decimal.Decimal) []Part {
 		if q.Sign() == 0 && !p.FlatAtZero {
 			flat = decimal.Zero
 		}
-		return []Part{{Tier: i + 1, Quantity: q, Unit: t.Unit, Flat: flat, Amount: q.Mul(t.Unit).Add(flat)}}
+		return []Part{{Tier: i + 1, Quantity: q, Unit: t.Unit, Flat: flat, Amount: mulAdd(q, t.Unit, flat)}}
 	}
 	return nil
 }

@@ -1,0 +1,143 @@
+// Command billingcycle plays out the billing lifecycle seed with the
+// shipped telco catalog: an account activated on Basic Call, its usage
+// rated against the allowances of its configuration, a mid-cycle upgrade
+// to the Smart Call plan with 20 of 30 days left, and the period's quote,
+// every line of which says what it charges and why.
+//
+//	go run ./examples/billingcycle
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/entitlement"
+	"github.com/tariffkit/tariff/examples/catalogs"
+	"github.com/tariffkit/tariff/pricing"
+)
+
+func main() {
+	if err := run(os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "billingcycle:", err)
+		os.Exit(1)
+	}
+}
+
+func num(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// telcoBook prices the telco catalog's products the account uses, in EUR.
+func telcoBook() *pricing.PriceBook {
+	monthly := pricing.BillingPeriod{Unit: pricing.PeriodMonth, Count: 1}
+	charge := func(id, product string, kind pricing.ChargeKind, amount string) pricing.Charge {
+		ch := pricing.Charge{ID: id, Product: product, Kind: kind,
+			Price: pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: num(amount)}}
+		if kind == pricing.ChargeRecurring {
+			ch.Period = monthly
+		}
+		return ch
+	}
+	usage := func(id, product, meter, allowance string, price pricing.Price) pricing.Charge {
+		return pricing.Charge{ID: id, Product: product, Kind: pricing.ChargeUsage, Meter: meter, Allowance: allowance, Price: price}
+	}
+	perUnit := func(rate string) pricing.Price {
+		return pricing.Price{Model: pricing.ModelPerUnit, Currency: pricing.EUR, Amount: num(rate)}
+	}
+	bound := func(s string) decimal.NullDecimal { return decimal.NullDecimal{Decimal: num(s), Valid: true} }
+	brazil := pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Tiers: []pricing.Tier{
+		{UpTo: bound("60"), Unit: num("0.25")}, {Unit: num("0.15")}}}
+	return &pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
+		charge("basic_monthly", "basic_call", pricing.ChargeRecurring, "10.00"),
+		charge("basic_activation", "basic_call", pricing.ChargeOneTime, "5.00"),
+		usage("basic_sms", "basic_call", "SMS", "sms_included", perUnit("0.05")),
+		usage("basic_brazil", "basic_call", "Brazil minutes", "minutes_brazil", brazil),
+		charge("smart_plan_monthly", "smart_call_plan", pricing.ChargeRecurring, "25.00"),
+		usage("smart_sms", "smart_call_plan", "SMS", "sms_included", perUnit("0.04")),
+		usage("smart_brazil", "smart_call_plan", "Brazil minutes", "minutes_brazil", brazil),
+		charge("easy_sms_monthly", "easy_sms", pricing.ChargeRecurring, "3.00"),
+		charge("easy_sms_setup", "easy_sms", pricing.ChargeOneTime, "1.00"),
+	}}
+}
+
+func run(w io.Writer) error {
+	cat, err := catalog.Decode(catalogs.Telco)
+	if err != nil {
+		return err
+	}
+	r := entitlement.NewResolver(cat)
+	book := telcoBook()
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.UTC) }
+	nov := pricing.BillingPeriod{Unit: pricing.PeriodMonth}.Period(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+
+	// Activation on 1 Nov; Easy SMS bought on 5 Nov.
+	acct := entitlement.Account{ID: "acme-0042", Main: "basic_call"}
+	acct, cfg, err := r.Assign(acct, entitlement.Assignment{AddOn: "easy_sms", From: day(5)}, day(5))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Account %s activated on Basic Call on 1 Nov; Easy SMS from 5 Nov: %s SMS included\n",
+		acct.ID, value(cfg, "sms_included"))
+
+	usage := []pricing.UsageRecord{
+		{ID: "cdr-1", Meter: "SMS", Quantity: num("120"), At: day(4)},
+		{ID: "cdr-2", Meter: "SMS", Quantity: num("140"), At: day(9)},
+		{ID: "cdr-3", Meter: "SMS", Quantity: num("150"), At: day(22)},
+		{ID: "cdr-4", Meter: "Brazil minutes", Quantity: num("75"), At: day(14)},
+	}
+	fmt.Fprintln(w, "\nUsage to 10 Nov, rated against Basic Call's allowances:")
+	for _, ch := range book.Charges {
+		if ch.Product != "basic_call" || ch.Kind != pricing.ChargeUsage {
+			continue
+		}
+		lines, err := pricing.Rate(ch, cfg, usage, pricing.Period{Start: nov.Start, End: day(11)})
+		if err != nil {
+			return err
+		}
+		for _, l := range lines {
+			fmt.Fprintf(w, "  %-10s %s\n", l.Amount, l.Description)
+		}
+	}
+
+	// 11 Nov: the customer upgrades. The host's rule: a dearer plan is an
+	// upgrade, applied at once; anything else waits for the end of term.
+	rule := pricing.UpgradesNow(func(old, new pricing.Charge) bool { return new.Price.Amount.Cmp(old.Price.Amount) > 0 })
+	oldCh, newCh := book.Charges[0], book.Charges[4]
+	policy := rule(oldCh, newCh)
+	adjust, err := pricing.ProrateChange(oldCh, newCh, nov, day(11), policy, pricing.WithCatalog(cat))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n11 Nov: upgrade to the Smart Call plan (%s), 20 of 30 days left; adjustment to the invoice paid in advance:\n", policy)
+	for _, l := range adjust {
+		fmt.Fprintf(w, "  %-10s %s\n", l.Amount, l.Description)
+	}
+	upgraded, change, err := r.ChangeMain(acct, "smart_call_plan", day(11))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  provisioning: %d change(s), add-ons dropped: %v; now %s SMS included\n",
+		len(change.Changes), change.Dropped, value(change.Config, "sms_included"))
+
+	history := []pricing.Segment{{From: day(1), Account: acct}, {From: day(11), Account: upgraded}}
+	q, err := pricing.QuoteHistory(book, r, history, nov, usage)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nNovember 2026, acme-0042:")
+	for _, l := range q.Lines {
+		fmt.Fprintf(w, "  %-10s %s\n", l.Amount, l.Description)
+	}
+	fmt.Fprintf(w, "  %-10s total\n", q.Total(pricing.EUR))
+	return nil
+}
+
+func value(cfg entitlement.Config, attr string) string {
+	if v, ok := cfg.Value(attr); ok {
+		return v.String()
+	}
+	return "0"
+}

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestBillingCycleScenario(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(&out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Easy SMS from 5 Nov: 200 SMS included",
+		"3.00 EUR   SMS: 260 used, 200 included, 60 × 0.05 EUR",
+		"upgrade to the Smart Call plan (immediate), 20 of 30 days left",
+		"-6.67 EUR  Credit for unused Basic Call, 11 Nov–30 Nov (20/30 of the month at 10.00 EUR)",
+		"16.67 EUR  Smart Call, 11 Nov–30 Nov (20/30 of the month at 25.00 EUR)",
+		"now 250 SMS included",
+		"3.33 EUR   Basic Call, 1 Nov–10 Nov (10/30 of the month at 10.00 EUR)",
+		"2.60 EUR   Easy SMS, 5 Nov–30 Nov (26/30 of the month at 3.00 EUR)",
+		"5.00 EUR   Basic Call: one-time charge, 1 Nov",
+		"6.40 EUR   SMS: 410 used, 250 included, 160 × 0.04 EUR",
+		"17.25 EUR  Brazil minutes: 75 used, 0 included, 60 × 0.25 EUR (tier 1) + 15 × 0.15 EUR (tier 2)",
+		"52.25 EUR  total",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q; got:\n%s", want, out.String())
+		}
+	}
+}

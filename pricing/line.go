@@ -1,0 +1,322 @@
+package pricing
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/catalog"
+)
+
+// Errors returned while building lines.
+var (
+	// ErrUnpriced is matched by *UnpricedError.
+	ErrUnpriced = errors.New("pricing: assigned product has no charge")
+	// ErrPeriodMismatch is returned for a recurring charge whose billing
+	// period is not the period being quoted (a yearly charge in a monthly
+	// quote): billing it would charge a year's price for a month.
+	ErrPeriodMismatch = errors.New("pricing: charge billing period does not match the quoted period")
+)
+
+// UnpricedError reports a product that is assigned (so its features are
+// provisioned) but has no charge in the price book and is not listed in
+// PriceBook.Free: quoting it would give away what provisioning switches on.
+type UnpricedError struct {
+	Product string
+}
+
+func (e *UnpricedError) Error() string {
+	return fmt.Sprintf("pricing: product %q is assigned but has no charge and is not declared free", e.Product)
+}
+
+// Unwrap returns ErrUnpriced.
+func (e *UnpricedError) Unwrap() error { return ErrUnpriced }
+
+// Line is one line item of a quote: what is charged, for which product, by
+// which model, on what quantity, for which share of the period, and the
+// amount rounded once to the currency's minor unit.
+type Line struct {
+	Product string     // catalog product ID
+	Charge  string     // price book charge ID
+	Kind    ChargeKind // recurring, one-time or usage
+	Model   Model      // the charge's price model
+
+	// Quantity is the number of units priced: the assignment quantity of a
+	// recurring or one-time charge (an add-on bought twice is 2), the units
+	// used in the period for a usage charge.
+	Quantity decimal.Decimal
+	// Included is the part of a usage Quantity covered by the allowance of
+	// the resolved configuration; the rest is billed. Zero for other kinds.
+	Included decimal.Decimal
+	// Tier is the 1-based tier a tiered price reached, 0 otherwise.
+	Tier int
+	// Fraction is the share of the period a recurring line covers, rounded
+	// to 6 places for display; Days/PeriodDays is the exact share. Both are
+	// 1 (and Days, PeriodDays 0) for one-time and usage lines.
+	Fraction         decimal.Decimal
+	Days, PeriodDays int
+	// From and Until delimit the span a recurring line covers; for a
+	// one-time line From is when the product was assigned.
+	From, Until time.Time
+	// TrueUp marks the line that brings a charge up to its minimum
+	// commitment.
+	TrueUp bool
+
+	Amount      Money  // rounded once to the currency's minor unit; negative for a credit
+	Description string // for the customer: "Easy SMS ×2, 3 Nov–30 Nov (28/30 of the month at 6.00 EUR)"
+}
+
+// QuoteOption configures quotes, rating, ranking and ProrateChange.
+type QuoteOption func(*quoteOptions)
+
+type quoteOptions struct {
+	mode RoundingMode
+	cat  *catalog.Catalog
+}
+
+// WithRounding rounds every line with mode instead of the default
+// HalfAwayFromZero.
+func WithRounding(mode RoundingMode) QuoteOption {
+	return func(o *quoteOptions) { o.mode = mode }
+}
+
+// WithCatalog names products in line descriptions by their catalog names
+// (NewQuote and QuoteHistory use the resolver's catalog, RankUpgrades the
+// candidates'); without a catalog, descriptions use product IDs.
+func WithCatalog(c *catalog.Catalog) QuoteOption {
+	return func(o *quoteOptions) { o.cat = c }
+}
+
+func newOptions(opts []QuoteOption) quoteOptions {
+	var o quoteOptions
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// quoter builds lines for one period.
+type quoter struct {
+	opts       quoteOptions
+	book       *PriceBook
+	p          Period
+	periodDays int
+	buf        []byte            // scratch for descriptions
+	names      map[string]string // product names, from opts.cat
+	matched    BillingPeriod     // a billing period known to match p
+}
+
+// currencyOf returns the charge's currency: its price's, or the book's when
+// the price names none.
+func (q *quoter) currencyOf(ch *Charge) Currency {
+	if ch.Price.Currency.IsZero() && q.book != nil {
+		return q.book.Currency
+	}
+	return ch.Price.Currency
+}
+
+// fullAmount returns what the charge costs for qty units over a whole
+// period (recurring) or once (one-time), rounded once: a flat price times
+// qty, any other model computed on qty (per seat, tiers over seats).
+// Commitments bound the amount; they add no separate line here.
+func (q *quoter) fullAmount(ch *Charge, qty int) (Money, Result, error) {
+	cur := q.currencyOf(ch)
+	n := qtyDecimal(qty)
+	var (
+		r   Result
+		err error
+	)
+	switch {
+	case ch.Price.Model == ModelFlat && !ch.Price.Minimum.Valid && !ch.Price.Maximum.Valid:
+		r.Amount = ch.Price.Amount // what Compute gives, without building its parts
+		if qty != 1 {
+			r.Amount = r.Amount.Mul(n)
+		}
+	case ch.Price.Model == ModelFlat:
+		r, err = ch.Price.Compute(decOne)
+		if err == nil && qty != 1 {
+			r.Amount = r.Amount.Mul(n)
+		}
+	default:
+		r, err = ch.Price.Compute(n)
+	}
+	if err != nil {
+		return Money{}, Result{}, fmt.Errorf("charge %s: %w", ch.ID, err)
+	}
+	return NewMoney(r.Amount, cur).Round(q.opts.mode), r, nil
+}
+
+var smallQty [8]decimal.Decimal
+
+func init() {
+	for i := range smallQty {
+		smallQty[i] = decimal.NewFromInt(int64(i))
+	}
+}
+
+func qtyDecimal(n int) decimal.Decimal {
+	if n >= 0 && n < len(smallQty) {
+		return smallQty[n]
+	}
+	return decimal.NewFromInt(int64(n))
+}
+
+// checkPeriod refuses a recurring charge whose billing period is not q.p.
+func (q *quoter) checkPeriod(ch *Charge) error {
+	if ch.Period.Unit == PeriodInvalid || ch.Period == q.matched {
+		return nil
+	}
+	if end := ch.Period.End(q.p.Start); !end.Equal(q.p.End) {
+		return fmt.Errorf("%w: charge %s is billed every %s, the period is %s to %s", ErrPeriodMismatch, ch.ID,
+			ch.Period.describe(), q.p.Start.Format(time.DateOnly), q.p.End.Format(time.DateOnly))
+	}
+	q.matched = ch.Period // most charges share one billing period: check it once
+	return nil
+}
+
+// recurring returns the line of a recurring charge for qty units active
+// from from until until within the period. prefix starts the description
+// ("Credit for unused ").
+func (q *quoter) recurring(ch Charge, qty int, from, until time.Time, prefix string) (Line, error) {
+	if err := q.checkPeriod(&ch); err != nil {
+		return Line{}, err
+	}
+	full, r, err := q.fullAmount(&ch, qty)
+	if err != nil {
+		return Line{}, err
+	}
+	from, until = q.p.clamp(from), q.p.clamp(until)
+	before := q.p.DaysBetween(q.p.Start, from)
+	days := q.p.DaysBetween(from, until)
+	after := q.periodDays - before - days
+	amount, err := prorateDays(full, int64(before), int64(days), int64(after))
+	if err != nil {
+		return Line{}, fmt.Errorf("charge %s: %w", ch.ID, err)
+	}
+	ratio := Ratio{Days: days, PeriodDays: q.periodDays}
+	l := Line{
+		Product: ch.Product, Charge: ch.ID, Kind: ChargeRecurring, Model: ch.Price.Model,
+		Quantity: qtyDecimal(qty), Tier: r.Tier(), Fraction: ratio.Decimal(6),
+		Days: days, PeriodDays: q.periodDays, From: from, Until: until, Amount: amount,
+	}
+	b := append(q.buf[:0], prefix...)
+	b = q.appendName(b, ch.Product, qty)
+	b = append(b, ", "...)
+	b = q.appendSpan(b, from, until)
+	if !ratio.IsWhole() {
+		b = append(b, " ("...)
+		b = strconv.AppendInt(b, int64(days), 10)
+		b = append(b, '/')
+		b = strconv.AppendInt(b, int64(q.periodDays), 10)
+		b = append(b, " of the "...)
+		b = append(b, ch.Period.noun()...)
+		b = append(b, " at "...)
+		b = appendMoney(b, full)
+		b = append(b, ')')
+	}
+	l.Description = string(b)
+	q.buf = b
+	return l, nil
+}
+
+// oneTime returns the line of a one-time charge for qty units assigned at.
+func (q *quoter) oneTime(ch Charge, qty int, at time.Time) (Line, error) {
+	full, r, err := q.fullAmount(&ch, qty)
+	if err != nil {
+		return Line{}, err
+	}
+	b := q.appendName(q.buf[:0], ch.Product, qty)
+	b = append(b, ": one-time charge, "...)
+	b = at.In(q.p.Start.Location()).AppendFormat(b, "2 Jan")
+	q.buf = b
+	return Line{
+		Product: ch.Product, Charge: ch.ID, Kind: ChargeOneTime, Model: ch.Price.Model,
+		Quantity: qtyDecimal(qty), Tier: r.Tier(), Fraction: decOne, From: at,
+		Amount: full, Description: string(b),
+	}, nil
+}
+
+// appendName appends the product's name, and "×qty" when qty > 1.
+func (q *quoter) appendName(b []byte, product string, qty int) []byte {
+	name := product
+	if q.names == nil && q.opts.cat != nil {
+		q.names = namesOf(q.opts.cat)
+	}
+	if n, ok := q.names[product]; ok {
+		name = n
+	}
+	b = append(b, name...)
+	if qty > 1 {
+		b = append(b, " ×"...)
+		b = strconv.AppendInt(b, int64(qty), 10)
+	}
+	return b
+}
+
+// appendSpan appends "3 Nov–30 Nov": the first and the last day of
+// [from, until), or the single day of an empty span.
+func (q *quoter) appendSpan(b []byte, from, until time.Time) []byte {
+	first := q.p.date(from)
+	b = first.AppendFormat(b, "2 Jan")
+	last := q.p.date(until).AddDate(0, 0, -1)
+	if last.After(first) {
+		b = append(b, "–"...)
+		b = last.AppendFormat(b, "2 Jan")
+	}
+	return b
+}
+
+// End returns the end of the billing period that starts at start: Count
+// units later. Months and years keep the day of the month and clamp it to
+// the target month's last day (31 Jan + 1 month = 28 or 29 Feb), as billing
+// anniversaries do, instead of overflowing into the next month. The zero
+// BillingPeriod counts as one month.
+func (bp BillingPeriod) End(start time.Time) time.Time {
+	n := max(bp.Count, 1)
+	switch bp.Unit {
+	case PeriodDay:
+		return start.AddDate(0, 0, n)
+	case PeriodWeek:
+		return start.AddDate(0, 0, 7*n)
+	case PeriodYear:
+		return addMonths(start, 12*n)
+	}
+	return addMonths(start, n)
+}
+
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
+}
+
+// Period returns the billing period that starts at start.
+func (bp BillingPeriod) Period(start time.Time) Period {
+	return Period{Start: start, End: bp.End(start)}
+}
+
+// describe returns "1 month", "3 months".
+func (bp BillingPeriod) describe() string {
+	n := max(bp.Count, 1)
+	unit := bp.Unit.String()
+	if bp.Unit == PeriodInvalid {
+		unit = "month"
+	}
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
+}
+
+// noun names the billing period in line descriptions: "month", "year",
+// "period" for several units or none.
+func (bp BillingPeriod) noun() string {
+	if bp.Count > 1 || bp.Unit == PeriodInvalid {
+		return "period"
+	}
+	return bp.Unit.String()
+}

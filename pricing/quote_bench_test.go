@@ -1,0 +1,79 @@
+package pricing_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/entitlement"
+	"github.com/tariffkit/tariff/pricing"
+)
+
+// benchQuote is a busy month on Basic Call: add-ons prorated, bought
+// twice, ended and bought again, their setup fees, and four meters on
+// graduated tiers with minimum commitments (one true-up): 20 lines.
+func benchQuote(tb testing.TB) (*pricing.PriceBook, *entitlement.Resolver, entitlement.Account, []pricing.UsageRecord) {
+	r := telco(tb)
+	book := telcoQuoteBook()
+	tiers := func(id, meter, allowance string) pricing.Charge {
+		return pricing.Charge{ID: id, Product: "basic_call", Kind: pricing.ChargeUsage, Meter: meter, Allowance: allowance,
+			Price: pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Minimum: upTo("3.00"), Tiers: []pricing.Tier{
+				{UpTo: upTo("100"), Unit: d("0.10")}, {UpTo: upTo("500"), Unit: d("0.05")},
+				{UpTo: upTo("1000"), Unit: d("0.025"), Flat: d("1.00")}, {Unit: d("0.0125")}}}}
+	}
+	book.Charges = append(book.Charges[:2:2],
+		tiers("sms_tiers", "SMS", "sms_included"), tiers("brazil_tiers", "Brazil minutes", "minutes_brazil"),
+		tiers("us_tiers", "US minutes", "minutes_us_ca"), tiers("data_tiers", "Data MB", ""))
+	book.Charges = append(book.Charges, telcoQuoteBook().Charges[4:]...)
+	for _, id := range []string{"smart_call", "conferencing_plus", "carnival_200", "mailbox_plus"} {
+		book.Charges = append(book.Charges, oneTime(id, "2.50", pricing.EUR))
+	}
+	acct := entitlement.Account{ID: "bench", Main: "basic_call", Facts: map[string]decimal.Decimal{"arpu": d("75")},
+		AddOns: []entitlement.Assignment{
+			{AddOn: "easy_sms", Quantity: 2, From: day(3)},
+			{AddOn: "easy_sms", From: day(20)},
+			{AddOn: "carnival_200", From: day(7)},
+			{AddOn: "smart_call"},
+			{AddOn: "conferencing_plus", From: day(12), Until: day(18)},
+			{AddOn: "conferencing_plus", From: day(22)},
+			{AddOn: "mailbox_plus", From: day(15), Until: day(25)},
+			{AddOn: "unconditional_forwarding"},
+		}}
+	var usage []pricing.UsageRecord
+	meters := []struct {
+		meter string
+		each  int64
+	}{{"SMS", 97}, {"Brazil minutes", 1}, {"US minutes", 13}, {"Data MB", 31}}
+	for i := range 32 {
+		m := meters[i%4]
+		usage = append(usage, pricing.UsageRecord{ID: fmt.Sprint("r", i), Meter: m.meter, Quantity: decimal.NewFromInt(m.each * int64(i)), At: day(1 + i%30)})
+	}
+	return book, r, acct, usage
+}
+
+func TestBenchQuoteHas20Lines(t *testing.T) {
+	book, r, acct, usage := benchQuote(t)
+	q, err := pricing.NewQuote(book, r, acct, nov, usage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Lines) != 20 {
+		for _, l := range q.Lines {
+			t.Log(l.Amount, l.Description)
+		}
+		t.Fatalf("%d lines, want 20", len(q.Lines))
+	}
+}
+
+// BenchmarkQuote_20Lines quotes a month of 20 lines: prorated add-ons,
+// one-time fees, usage on graduated tiers and a true-up.
+func BenchmarkQuote_20Lines(b *testing.B) {
+	book, r, acct, usage := benchQuote(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pricing.NewQuote(book, r, acct, nov, usage); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package pricing
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/tariffkit/tariff/entitlement"
+)
+
+// Offer is an upgrade candidate with its price for the rest of the period:
+// the one-click offer.
+type Offer struct {
+	Candidate entitlement.Candidate
+	Lines     []Line // what the change adds to the period's bill (credits negative)
+	Total     Money  // the sum of Lines
+}
+
+// RankUpgrades prices each upgrade candidate of account acct (as listed by
+// entitlement's UpgradeCandidates or CheckQuota) from now to the end of
+// period p, and returns them cheapest first; candidates of equal price keep
+// their order.
+//
+// A candidate's price is what it changes in the period's recurring and
+// one-time charges from now on, with the proration a quote uses (Prorate
+// over whole days): for an add-on, its recurring charges from now (× its
+// quantity) and its one-time charges; for a main-product change, a credit
+// for the unused part of the old main product and of every add-on the
+// change drops, the new main product's recurring charges for the rest of
+// the period, and its one-time charges. These are the lines ProrateChange
+// gives for an immediate change, and the lines the period's quote will
+// hold once the change is made. Usage is not priced: it has not happened.
+//
+// Products without a charge that the book does not declare free are an
+// *UnpricedError; offers in several currencies an error wrapping
+// ErrCurrencyMismatch.
+func RankUpgrades(book *PriceBook, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
+	if book == nil {
+		return nil, fmt.Errorf("%w: no price book", ErrInvalidQuote)
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if !p.Contains(now) {
+		return nil, fmt.Errorf("%w: now (%s) is outside the period", ErrInvalidCut, now.Format(time.RFC3339))
+	}
+	o := newOptions(opts)
+	if o.cat == nil && len(cands) > 0 {
+		o.cat = cands[0].Config.Catalog()
+	}
+	q := &quoter{opts: o, book: book, p: p, periodDays: p.Days()}
+	var before collector
+	before.collect(&acct, now, p.End, false)
+
+	offers := make([]Offer, 0, len(cands))
+	for _, cand := range cands {
+		var after collector
+		after.collect(&cand.Account, now, p.End, cand.Account.Main != acct.Main)
+		added, removed := diffSpans(after.spans, before.spans), diffSpans(before.spans, after.spans)
+		lines, err := q.spanLines(nil, removed, true)
+		if err != nil {
+			return nil, err
+		}
+		if lines, err = q.spanLines(lines, added, false); err != nil {
+			return nil, err
+		}
+		if lines, err = q.eventLines(lines, diffEvents(after.events, before.events)); err != nil {
+			return nil, err
+		}
+		total := Zero(book.Currency)
+		if len(lines) > 0 {
+			total = totals(lines)[0]
+		}
+		for _, l := range lines {
+			if l.Amount.currency != total.currency {
+				return nil, fmt.Errorf("candidate %s: %w", cand.Product, total.mismatch("rank", l.Amount))
+			}
+		}
+		offers = append(offers, Offer{Candidate: cand, Lines: lines, Total: total})
+	}
+	if len(offers) > 0 {
+		c := offers[0].Total.currency
+		for _, of := range offers {
+			if of.Total.currency != c {
+				return nil, fmt.Errorf("candidate %s: %w", of.Candidate.Product, offers[0].Total.mismatch("rank", of.Total))
+			}
+		}
+	}
+	slices.SortStableFunc(offers, func(a, b Offer) int { return a.Total.amount.Cmp(b.Total.amount) })
+	return offers, nil
+}
+
+// diffSpans returns the spans of a that b does not hold.
+func diffSpans(a, b []span) []span {
+	var out []span
+	for i := range a {
+		if !slices.ContainsFunc(b, func(s span) bool {
+			return s.sameKey(&a[i]) && s.from.Equal(a[i].from) && s.until.Equal(a[i].until)
+		}) {
+			out = append(out, a[i])
+		}
+	}
+	return out
+}
+
+// diffEvents returns the events of a that b does not hold.
+func diffEvents(a, b []event) []event {
+	var out []event
+	for _, e := range a {
+		if !slices.ContainsFunc(b, func(f event) bool { return f.product == e.product && f.qty == e.qty && f.at.Equal(e.at) }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
