@@ -13,7 +13,6 @@ import (
 // nov is the November 2026 billing period: 30 days.
 var nov = pricing.Period{Start: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 
-
 // day returns 09:00 on the given day of November 2026: a change made
 // during the day counts from the start of that day.
 func day(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.UTC) }
