@@ -99,7 +99,7 @@ func (s *Store) shard(k loyalty.Key) *shard {
 }
 
 // Load implements loyalty.LedgerStore. It returns only ctx's error.
-func (s *Store) Load(ctx context.Context, k loyalty.Key, txIDs ...string) (loyalty.State, []loyalty.TxRecord, error) {
+func (s *Store) Load(ctx context.Context, k loyalty.Key, lots bool, txIDs ...string) (loyalty.State, []loyalty.TxRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return loyalty.State{}, nil, err
 	}
@@ -110,7 +110,10 @@ func (s *Store) Load(ctx context.Context, k loyalty.Key, txIDs ...string) (loyal
 	if l == nil {
 		return loyalty.State{}, nil, nil
 	}
-	st := loyalty.State{Version: l.version, Head: l.head, Lots: l.lots[:len(l.lots):len(l.lots)]}
+	st := loyalty.State{Version: l.version, Head: l.head}
+	if lots {
+		st.Lots = l.lots[:len(l.lots):len(l.lots)]
+	}
 	var recs []loyalty.TxRecord
 	for _, id := range txIDs {
 		if r, ok := l.records[id]; ok {
