@@ -6,8 +6,9 @@
 //
 // Members' ledgers are spread over shards, each behind its own lock, so
 // operations on different members rarely wait for each other. Lots and
-// entries are appended in place and replaced copy-on-write, so a State
-// handed out by Load stays valid and unchanged while later commits land.
+// entries are kept in chunks that appending never copies; Load and
+// Entries hand out copies, so what they return stays valid and unchanged
+// while later commits land.
 package memstore
 
 import (
@@ -47,39 +48,40 @@ type promoKey struct{ program, code string }
 type ledger struct {
 	version uint64
 	head    loyalty.Head
-	lots    []loyalty.Lot // open lots; appended in place, replaced on update
-	entries entryLog
+	lots    chunks[loyalty.Lot] // the open lots, in ID order
+	entries chunks[loyalty.Entry]
 	records map[string]*loyalty.TxRecord // one allocation per record keeps map growth cheap
 }
 
-// entryLog is an append-only list of entries kept in chunks of growing
-// size, so that appending never copies earlier entries.
-type entryLog struct {
-	chunks [][]loyalty.Entry
-	n      int
+// chunks is a list kept in chunks of growing size, so that appending
+// never copies earlier items.
+type chunks[T any] struct {
+	list [][]T
+	n    int
 }
 
 const maxChunk = 512
 
-func (g *entryLog) append(es []loyalty.Entry) {
-	for _, e := range es {
-		last := len(g.chunks) - 1
-		if last < 0 || len(g.chunks[last]) == cap(g.chunks[last]) {
+func (g *chunks[T]) append(xs ...T) {
+	for _, x := range xs {
+		last := len(g.list) - 1
+		if last < 0 || len(g.list[last]) == cap(g.list[last]) {
 			size := 4
 			if last >= 0 {
-				size = min(2*cap(g.chunks[last]), maxChunk)
+				size = min(2*cap(g.list[last]), maxChunk)
 			}
-			g.chunks = append(g.chunks, make([]loyalty.Entry, 0, size))
+			g.list = append(g.list, make([]T, 0, size))
 			last++
 		}
-		g.chunks[last] = append(g.chunks[last], e)
+		g.list[last] = append(g.list[last], x)
 		g.n++
 	}
 }
 
-func (g *entryLog) all() []loyalty.Entry {
-	out := make([]loyalty.Entry, 0, g.n)
-	for _, c := range g.chunks {
+// all returns a copy of the items in order.
+func (g *chunks[T]) all() []T {
+	out := make([]T, 0, g.n)
+	for _, c := range g.list {
 		out = append(out, c...)
 	}
 	return out
@@ -111,8 +113,8 @@ func (s *Store) Load(ctx context.Context, k loyalty.Key, lots bool, txIDs ...str
 		return loyalty.State{}, nil, nil
 	}
 	st := loyalty.State{Version: l.version, Head: l.head}
-	if lots {
-		st.Lots = l.lots[:len(l.lots):len(l.lots)]
+	if lots && l.lots.n > 0 {
+		st.Lots = l.lots.all()
 	}
 	var recs []loyalty.TxRecord
 	for _, id := range txIDs {
@@ -158,34 +160,32 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	l.version++
 	l.head = c.Head
 	if len(c.UpdateLots) > 0 {
-		l.lots = updateLots(l.lots, c.UpdateLots)
-	}
-	if len(l.lots) == cap(l.lots) && len(c.AddLots) > 0 {
-		// Grow by doubling, with room for a few lots from the start.
-		l.lots = slices.Grow(l.lots, max(8, len(l.lots)))
+		l.lots = updateLots(&l.lots, c.UpdateLots)
 	}
 	for _, lot := range c.AddLots {
 		if lot.Remaining.Sign() != 0 {
-			l.lots = append(l.lots, lot)
+			l.lots.append(lot)
 		}
 	}
-	l.entries.append(c.Append)
+	l.entries.append(c.Append...)
 	for _, r := range c.Records {
 		l.records[r.ID] = &r
 	}
 	return nil
 }
 
-// updateLots returns a new slice (readers may hold the old one) with the
-// updates applied and closed lots left out.
-func updateLots(old, updates []loyalty.Lot) []loyalty.Lot {
-	out := make([]loyalty.Lot, 0, len(old)+4)
-	for _, lot := range old {
-		if i := slices.IndexFunc(updates, func(u loyalty.Lot) bool { return u.ID == lot.ID }); i >= 0 {
-			lot = updates[i]
-		}
-		if lot.Remaining.Sign() != 0 {
-			out = append(out, lot)
+// updateLots returns old with the updates applied and closed lots left
+// out, in one chunk.
+func updateLots(old *chunks[loyalty.Lot], updates []loyalty.Lot) chunks[loyalty.Lot] {
+	out := chunks[loyalty.Lot]{list: [][]loyalty.Lot{make([]loyalty.Lot, 0, old.n+4)}}
+	for _, c := range old.list {
+		for _, lot := range c {
+			if i := slices.IndexFunc(updates, func(u loyalty.Lot) bool { return u.ID == lot.ID }); i >= 0 {
+				lot = updates[i]
+			}
+			if lot.Remaining.Sign() != 0 {
+				out.append(lot)
+			}
 		}
 	}
 	return out
