@@ -50,8 +50,10 @@ func (l *Ledger) Program() *Program { return l.prog }
 func (l *Ledger) key(member string) Key { return Key{Program: l.prog.spec.ID, Member: member} }
 
 // run loads, applies fn and commits, retrying on ErrVersionConflict. fn
-// returns done=true when the result needs no commit (a replay).
-func (l *Ledger) run(ctx context.Context, member string, at time.Time, tx, orig string,
+// returns done=true when the result needs no commit (a replay). lots says
+// whether fn reads the member's lots (to spend or reverse them); they are
+// loaded anyway when settling is due at `at`.
+func (l *Ledger) run(ctx context.Context, member string, at time.Time, tx, orig string, lots bool,
 	fn func(w *work, recs []TxRecord) (res Result, done bool, err error)) (Result, error) {
 	k := l.key(member)
 	w := workPool.Get().(*work)
@@ -66,11 +68,15 @@ func (l *Ledger) run(ctx context.Context, member string, at time.Time, tx, orig 
 		ids = w.ids[:1]
 	}
 	for attempt := 0; attempt < l.attempts; attempt++ {
-		st, recs, err := l.store.Load(ctx, k, ids...)
+		st, recs, err := l.store.Load(ctx, k, lots, ids...)
+		if err == nil && !lots && settleDue(&st.Head, at) {
+			lots = true // settling reads the lots: load again with them
+			st, recs, err = l.store.Load(ctx, k, lots, ids...)
+		}
 		if err != nil {
 			return Result{}, err
 		}
-		w.init(l.prog, k, st, at)
+		w.init(l.prog, k, st, lots, at)
 		w.settle()
 		res, done, err := fn(w, recs)
 		if err != nil || done {
@@ -179,7 +185,7 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 		sim = 1
 	}
 	fp := fingerprint(OpAccrue, []string{tx.Category, tx.Partner}, amount, sim)
-	return l.run(ctx, tx.Member, at, tx.ID, "", func(w *work, recs []TxRecord) (Result, bool, error) {
+	return l.run(ctx, tx.Member, at, tx.ID, "", false, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, tx.Member, tx.ID, OpAccrue, fp); done {
 			return res, true, err
 		}
@@ -239,7 +245,7 @@ func (l *Ledger) Redeem(ctx context.Context, r Redemption, at time.Time) (Result
 		return Result{}, err
 	}
 	fp := fingerprint(OpRedeem, nil, amt)
-	return l.run(ctx, r.Member, at, r.ID, "", func(w *work, recs []TxRecord) (Result, bool, error) {
+	return l.run(ctx, r.Member, at, r.ID, "", true, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpRedeem, fp); done {
 			return res, true, err
 		}
@@ -291,7 +297,7 @@ func (l *Ledger) Refund(ctx context.Context, r Refund, at time.Time) (Result, er
 		return Result{}, err
 	}
 	fp := fingerprint(OpRefund, []string{r.Original}, amt)
-	return l.run(ctx, r.Member, at, r.ID, r.Original, func(w *work, recs []TxRecord) (Result, bool, error) {
+	return l.run(ctx, r.Member, at, r.ID, r.Original, true, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpRefund, fp); done {
 			return res, true, err
 		}
@@ -353,7 +359,7 @@ func (l *Ledger) RedeemPromo(ctx context.Context, r PromoRedemption, at time.Tim
 		return Result{}, &PromoError{Err: ErrPromoNotValid, Code: r.Code, Member: r.Member}
 	}
 	fp := fingerprint(OpPromo, []string{r.Code})
-	res, err := l.run(ctx, r.Member, at, r.ID, "", func(w *work, recs []TxRecord) (Result, bool, error) {
+	res, err := l.run(ctx, r.Member, at, r.ID, "", false, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpPromo, fp); done {
 			return res, true, err
 		}
@@ -418,7 +424,7 @@ func (l *Ledger) ConvertIn(ctx context.Context, r ConvertIn, at time.Time) (Resu
 		return Result{}, err
 	}
 	fp := fingerprint(OpConvertIn, []string{r.Unit, r.Quantity.StringFixed(max(0, -r.Quantity.Normalize().Exponent()))})
-	return l.run(ctx, r.Member, at, r.ID, "", func(w *work, recs []TxRecord) (Result, bool, error) {
+	return l.run(ctx, r.Member, at, r.ID, "", false, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpConvertIn, fp); done {
 			return res, true, err
 		}
@@ -464,7 +470,7 @@ func (l *Ledger) ConvertOut(ctx context.Context, r ConvertOut, at time.Time) (Re
 		return Result{}, l.badRequest(r.Member, r.ID, "Bonus", "buys less than one unit", nil)
 	}
 	fp := fingerprint(OpConvertOut, []string{r.Unit}, amt)
-	return l.run(ctx, r.Member, at, r.ID, "", func(w *work, recs []TxRecord) (Result, bool, error) {
+	return l.run(ctx, r.Member, at, r.ID, "", true, func(w *work, recs []TxRecord) (Result, bool, error) {
 		if res, done, err := replay(recs, r.Member, r.ID, OpConvertOut, fp); done {
 			return res, true, err
 		}
@@ -497,7 +503,7 @@ func (l *Ledger) Settle(ctx context.Context, member string, at time.Time) (Settl
 		return Settlement{}, l.badRequest(member, "", "Member", "member is empty", nil)
 	}
 	var s Settlement
-	_, err := l.run(ctx, member, at, "", "", func(w *work, _ []TxRecord) (Result, bool, error) {
+	_, err := l.run(ctx, member, at, "", "", false, func(w *work, _ []TxRecord) (Result, bool, error) {
 		var act, exp int64
 		for _, e := range w.entries {
 			switch e.Kind {
@@ -523,7 +529,7 @@ func (l *Ledger) Balance(ctx context.Context, member string) (Balance, error) {
 	if member == "" {
 		return Balance{}, l.badRequest(member, "", "Member", "member is empty", nil)
 	}
-	st, _, err := l.store.Load(ctx, l.key(member))
+	st, _, err := l.store.Load(ctx, l.key(member), false)
 	if err != nil {
 		return Balance{}, err
 	}

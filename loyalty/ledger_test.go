@@ -70,6 +70,14 @@ func TestLedgerRules(t *testing.T) {
 			{do: accrue("b1", "100"), want: "5.00 EUR"},
 			{at: 14 * day, do: redeem("r1", "2"), want: "2.00 EUR"},
 		}, wantBalance: "3.00 EUR/0.00 EUR"},
+		{name: "an accrual after a lock period ended activates the earlier lot", spec: locked, steps: []step{
+			{do: accrue("b1", "100"), want: "5.00 EUR"},
+			{at: 14 * day, do: accrue("b2", "400"), want: "8.00 EUR"},
+		}, wantBalance: "5.00 EUR/8.00 EUR"},
+		{name: "an accrual after a lifetime ended expires the earlier lot", spec: base, steps: []step{
+			{do: accrue("b1", "100"), want: "5.00 EUR"},
+			{at: 30 * day, do: accrue("b2", "400"), want: "8.00 EUR"},
+		}, wantBalance: "8.00 EUR/0.00 EUR"},
 		{name: "redemption consumes the oldest-expiring bonus first", spec: base, steps: []step{
 			{do: accrue("b1", "100"), want: "5.00 EUR"},
 			{at: day, do: accrue("b2", "400"), want: "8.00 EUR"},

@@ -359,7 +359,7 @@ func (sm *machine) check(t *rapid.T) {
 				t.Fatalf("%s: lot %d reversed %d cents, earned %d", member, lot, r, earned[lot])
 			}
 		}
-		st, _, _ := sm.store.Load(ctx, loyalty.Key{Program: "sm", Member: member})
+		st, _, _ := sm.store.Load(ctx, loyalty.Key{Program: "sm", Member: member}, true)
 		lotsAvail, lotsPend := cents(0), cents(0)
 		for _, l := range st.Lots {
 			if l.Pending {

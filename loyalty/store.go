@@ -39,7 +39,7 @@ type PromoUse struct {
 type State struct {
 	Version uint64 // 0 for a ledger never written
 	Head
-	Lots []Lot // the open lots (Remaining not zero), in ID order
+	Lots []Lot // the open lots (Remaining not zero), in ID order, if asked for
 }
 
 // PromoClaim asks a Store to count one redemption of a promo code, within
@@ -72,9 +72,12 @@ type Commit struct {
 // Implementations are safe for concurrent use.
 type LedgerStore interface {
 	// Load returns the member's state and the records of those of txIDs the
-	// member's ledger has (the others are left out). A ledger never written
-	// has the zero State. Errors: only the store's own (I/O, ctx).
-	Load(ctx context.Context, k Key, txIDs ...string) (State, []TxRecord, error)
+	// member's ledger has (the others are left out). State.Lots holds the
+	// open lots if lots is true and is nil otherwise: most accruals only
+	// add lots and never read them, so a store need not fetch them. A
+	// ledger never written has the zero State. Errors: only the store's own
+	// (I/O, ctx).
+	Load(ctx context.Context, k Key, lots bool, txIDs ...string) (State, []TxRecord, error)
 	// Commit applies c if the ledger's version is still c.Version and, when
 	// c.Promo is set, the code has fewer than c.Promo.Limit redemptions
 	// (counting it then). Errors: ErrVersionConflict if the version moved;

@@ -22,6 +22,7 @@ type work struct {
 	avail   int64
 	pend    int64
 	lots    []Lot // st.Lots until owned, then a private copy
+	loaded  bool  // the lots were loaded (see LedgerStore.Load)
 	owned   bool
 	dirty   []int // indices of changed lots
 	add     []Lot
@@ -41,8 +42,8 @@ type work struct {
 // slices (see LedgerStore.Commit), so they can be reused.
 var workPool = sync.Pool{New: func() any { return new(work) }}
 
-func (w *work) init(p *Program, k Key, st State, at time.Time) {
-	w.key, w.at, w.cur, w.st, w.head, w.lots = k, at, p.spec.Currency, st, st.Head, st.Lots
+func (w *work) init(p *Program, k Key, st State, loaded bool, at time.Time) {
+	w.key, w.at, w.cur, w.st, w.head, w.lots, w.loaded = k, at, p.spec.Currency, st, st.Head, st.Lots, loaded
 	w.avail, w.pend = minor(st.Available), minor(st.Pending)
 	w.owned, w.promo = false, nil
 	w.dirty = w.dirty[:0]
@@ -79,6 +80,14 @@ func (w *work) money(v int64) pricing.Money {
 	return pricing.FromMinor(v, w.cur)
 }
 
+// needLots panics unless the lots were loaded: working on lots that
+// were not would lose track of bonus.
+func (w *work) needLots() {
+	if !w.loaded {
+		panic("loyalty: internal error: lots used but not loaded")
+	}
+}
+
 // touch makes lot i writable and marks it changed.
 func (w *work) touch(i int) *Lot {
 	if !w.owned {
@@ -91,12 +100,19 @@ func (w *work) touch(i int) *Lot {
 	return &w.lots[i]
 }
 
+// settleDue reports whether a lot of a member with head h activates or
+// expires by at.
+func settleDue(h *Head, at time.Time) bool {
+	return !h.NextEvent.IsZero() && !at.Before(h.NextEvent)
+}
+
 // settle activates the lots whose lock period is over and expires the
 // unspent remainder of the lots whose lifetime is over, at w.at.
 func (w *work) settle() {
-	if w.head.NextEvent.IsZero() || w.at.Before(w.head.NextEvent) {
+	if !settleDue(&w.head, w.at) {
 		return
 	}
+	w.needLots()
 	var next time.Time
 	for i := range w.lots {
 		lot := w.lots[i]
@@ -184,6 +200,7 @@ func (w *work) overflows(amt int64) bool {
 // (never-expiring last, then by lot ID), one entry per lot. The caller has
 // checked that amt does not exceed w.avail.
 func (w *work) spend(kind EntryKind, tx, rule string, amt int64) {
+	w.needLots()
 	order := make([]int, 0, len(w.lots))
 	for i := range w.lots {
 		if !w.lots[i].Pending && w.lots[i].Remaining.Sign() > 0 {
@@ -221,6 +238,7 @@ func (w *work) spend(kind EntryKind, tx, rule string, amt int64) {
 // reverse takes up to amt back from the open lots created by transaction
 // orig, in lot order, and returns what it took.
 func (w *work) reverse(tx, orig string, amt int64) int64 {
+	w.needLots()
 	left := amt
 	for i := range w.lots {
 		if left == 0 {

@@ -5,9 +5,13 @@
 // loyalty/storetest. Nothing is persisted.
 //
 // Members' ledgers are spread over shards, each behind its own lock, so
-// operations on different members rarely wait for each other. Lots and
-// entries are appended in place and replaced copy-on-write, so a State
-// handed out by Load stays valid and unchanged while later commits land.
+// operations on different members rarely wait for each other. A shard
+// allocates the lots, entries and transaction records of its members from
+// shared chunks, and each member links its own: a commit writes where the
+// shard wrote last instead of into a list of the member's that may have
+// long left the CPU cache, and allocates once per chunk, not per record.
+// Load and Entries hand out copies, so what they return stays valid and
+// unchanged while later commits land.
 package memstore
 
 import (
@@ -39,48 +43,115 @@ type Store struct {
 type shard struct {
 	mu      sync.RWMutex
 	members map[loyalty.Key]*ledger
-	_       [40]byte // keep shards on separate cache lines
+	lots    slab[lotNode]
+	entries slab[entryNode]
+	records slab[loyalty.TxRecord]
+	_       [24]byte // 128 bytes in all: shards on separate cache lines
 }
 
 type promoKey struct{ program, code string }
 
 type ledger struct {
-	version uint64
-	head    loyalty.Head
-	lots    []loyalty.Lot // open lots; appended in place, replaced on update
-	entries entryLog
-	records map[string]*loyalty.TxRecord // one allocation per record keeps map growth cheap
+	version   uint64
+	head      loyalty.Head
+	firstLot  *lotNode // the open lots, in ID order
+	lastLot   *lotNode
+	nLots     int
+	lastEntry *entryNode // the entries, newest first
+	nEntries  int
+	records   map[string]*loyalty.TxRecord
 }
 
-// entryLog is an append-only list of entries kept in chunks of growing
-// size, so that appending never copies earlier entries.
-type entryLog struct {
-	chunks [][]loyalty.Entry
-	n      int
+type lotNode struct {
+	lot  loyalty.Lot
+	next *lotNode
 }
 
-const maxChunk = 512
+type entryNode struct {
+	entry loyalty.Entry
+	prev  *entryNode
+}
 
-func (g *entryLog) append(es []loyalty.Entry) {
-	for _, e := range es {
-		last := len(g.chunks) - 1
-		if last < 0 || len(g.chunks[last]) == cap(g.chunks[last]) {
-			size := 4
-			if last >= 0 {
-				size = min(2*cap(g.chunks[last]), maxChunk)
-			}
-			g.chunks = append(g.chunks, make([]loyalty.Entry, 0, size))
-			last++
+// slab hands out items from shared chunks, so that many small records
+// cost one allocation. An item stays allocated as long as its chunk is
+// referenced: the memory of a closed lot is reused only with its chunk.
+type slab[T any] struct{ free []T }
+
+const slabSize = 128
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, slabSize)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
+}
+
+// addLot links lot after the member's last open lot.
+func (l *ledger) addLot(sh *shard, lot loyalty.Lot) {
+	n := sh.lots.new()
+	n.lot = lot
+	if l.lastLot == nil {
+		l.firstLot = n
+	} else {
+		l.lastLot.next = n
+	}
+	l.lastLot = n
+	l.nLots++
+}
+
+// updateLots replaces the open lots with the IDs of updates in place and
+// unlinks those closed.
+func (l *ledger) updateLots(updates []loyalty.Lot) {
+	var prev *lotNode
+	for n := l.firstLot; n != nil; n = n.next {
+		if i := slices.IndexFunc(updates, func(u loyalty.Lot) bool { return u.ID == n.lot.ID }); i >= 0 {
+			n.lot = updates[i]
 		}
-		g.chunks[last] = append(g.chunks[last], e)
-		g.n++
+		if n.lot.Remaining.Sign() != 0 {
+			prev = n
+			continue
+		}
+		if prev == nil {
+			l.firstLot = n.next
+		} else {
+			prev.next = n.next
+		}
+		if l.lastLot == n {
+			l.lastLot = prev
+		}
+		l.nLots--
 	}
 }
 
-func (g *entryLog) all() []loyalty.Entry {
-	out := make([]loyalty.Entry, 0, g.n)
-	for _, c := range g.chunks {
-		out = append(out, c...)
+// lots returns a copy of the open lots.
+func (l *ledger) lots() []loyalty.Lot {
+	if l.nLots == 0 {
+		return nil
+	}
+	out := make([]loyalty.Lot, 0, l.nLots)
+	for n := l.firstLot; n != nil; n = n.next {
+		out = append(out, n.lot)
+	}
+	return out
+}
+
+// appendEntry links e after the member's last entry.
+func (l *ledger) appendEntry(sh *shard, e loyalty.Entry) {
+	n := sh.entries.new()
+	n.entry, n.prev = e, l.lastEntry
+	l.lastEntry = n
+	l.nEntries++
+}
+
+// entries returns a copy of the entries in order.
+func (l *ledger) entries() []loyalty.Entry {
+	out := make([]loyalty.Entry, l.nEntries)
+	i := len(out)
+	for n := l.lastEntry; n != nil; n = n.prev {
+		i--
+		out[i] = n.entry
 	}
 	return out
 }
@@ -99,7 +170,7 @@ func (s *Store) shard(k loyalty.Key) *shard {
 }
 
 // Load implements loyalty.LedgerStore. It returns only ctx's error.
-func (s *Store) Load(ctx context.Context, k loyalty.Key, txIDs ...string) (loyalty.State, []loyalty.TxRecord, error) {
+func (s *Store) Load(ctx context.Context, k loyalty.Key, lots bool, txIDs ...string) (loyalty.State, []loyalty.TxRecord, error) {
 	if err := ctx.Err(); err != nil {
 		return loyalty.State{}, nil, err
 	}
@@ -110,7 +181,10 @@ func (s *Store) Load(ctx context.Context, k loyalty.Key, txIDs ...string) (loyal
 	if l == nil {
 		return loyalty.State{}, nil, nil
 	}
-	st := loyalty.State{Version: l.version, Head: l.head, Lots: l.lots[:len(l.lots):len(l.lots)]}
+	st := loyalty.State{Version: l.version, Head: l.head}
+	if lots {
+		st.Lots = l.lots()
+	}
 	var recs []loyalty.TxRecord
 	for _, id := range txIDs {
 		if r, ok := l.records[id]; ok {
@@ -155,37 +229,25 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	l.version++
 	l.head = c.Head
 	if len(c.UpdateLots) > 0 {
-		l.lots = updateLots(l.lots, c.UpdateLots)
-	}
-	if len(l.lots) == cap(l.lots) && len(c.AddLots) > 0 {
-		// Grow by doubling, with room for a few lots from the start.
-		l.lots = slices.Grow(l.lots, max(8, len(l.lots)))
+		l.updateLots(c.UpdateLots)
 	}
 	for _, lot := range c.AddLots {
 		if lot.Remaining.Sign() != 0 {
-			l.lots = append(l.lots, lot)
+			l.addLot(sh, lot)
 		}
 	}
-	l.entries.append(c.Append)
+	for _, e := range c.Append {
+		l.appendEntry(sh, e)
+	}
 	for _, r := range c.Records {
-		l.records[r.ID] = &r
+		p := l.records[r.ID]
+		if p == nil {
+			p = sh.records.new()
+			l.records[r.ID] = p
+		}
+		*p = r // Load hands out copies, so a record can change in place
 	}
 	return nil
-}
-
-// updateLots returns a new slice (readers may hold the old one) with the
-// updates applied and closed lots left out.
-func updateLots(old, updates []loyalty.Lot) []loyalty.Lot {
-	out := make([]loyalty.Lot, 0, len(old)+4)
-	for _, lot := range old {
-		if i := slices.IndexFunc(updates, func(u loyalty.Lot) bool { return u.ID == lot.ID }); i >= 0 {
-			lot = updates[i]
-		}
-		if lot.Remaining.Sign() != 0 {
-			out = append(out, lot)
-		}
-	}
-	return out
 }
 
 // Entries implements loyalty.LedgerStore. It returns only ctx's error.
@@ -197,7 +259,7 @@ func (s *Store) Entries(ctx context.Context, k loyalty.Key) ([]loyalty.Entry, er
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
 	if l := sh.members[k]; l != nil {
-		return l.entries.all(), nil
+		return l.entries(), nil
 	}
 	return nil, nil
 }

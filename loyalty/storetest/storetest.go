@@ -8,6 +8,7 @@
 //	}
 //
 // The suite checks: a ledger never written loads as the zero State; a
+// state loaded without lots is the same but for the lots; a
 // commit bumps the version by one and a commit with a stale version fails
 // with loyalty.ErrVersionConflict changing nothing; lots are added,
 // replaced by ID and dropped when empty; transaction records are found by
@@ -23,6 +24,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -77,11 +79,21 @@ func entry(tx string, n int64) loyalty.Entry {
 	return loyalty.Entry{Kind: loyalty.EntryAccrue, Tx: tx, Available: cents(n), Pending: cents(0), At: base}
 }
 
+// load loads k with its lots, and checks that loading it without them
+// returns the same state but for the lots.
 func load(t *testing.T, s loyalty.Store, k loyalty.Key, ids ...string) (loyalty.State, []loyalty.TxRecord) {
 	t.Helper()
-	st, recs, err := s.Load(ctx, k, ids...)
+	st, recs, err := s.Load(ctx, k, true, ids...)
 	if err != nil {
-		t.Fatalf("Load(%v): %v", k, err)
+		t.Fatalf("Load(%v, lots): %v", k, err)
+	}
+	head, headRecs, err := s.Load(ctx, k, false, ids...)
+	if err != nil {
+		t.Fatalf("Load(%v, no lots): %v", k, err)
+	}
+	if head.Lots != nil || head.Version != st.Version || !reflect.DeepEqual(head.Head, st.Head) ||
+		!reflect.DeepEqual(headRecs, recs) {
+		t.Errorf("Load(%v) without lots = %+v, %+v; want %+v, %+v without lots", k, head, headRecs, st, recs)
 	}
 	return st, recs
 }
@@ -275,7 +287,7 @@ func testConcurrentCommits(t *testing.T, s loyalty.Store) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < each; {
-				st, _, err := s.Load(ctx, k)
+				st, _, err := s.Load(ctx, k, false)
 				if err != nil {
 					t.Error(err)
 					return
