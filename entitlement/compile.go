@@ -52,6 +52,10 @@ type pvalue struct {
 	attr int32
 	cv   int32  // a constant, as an index into Resolver.vals
 	band *cband // or a band rule
+	// Copies of what resolution reads, so pushing a product reads its own
+	// sorted list rather than two other arrays at random.
+	hot valHot // of cv, for a constant
+	attrHot
 }
 
 // cval is a compiled constant value.
@@ -220,6 +224,15 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	r.valHot = make([]valHot, len(r.vals))
 	for i, cv := range r.vals {
 		r.valHot[i] = valHot{num: cv.num, id: cv.id, distinct: cv.distinct}
+	}
+	for pi := range r.products {
+		for i := range r.products[pi].values {
+			pv := &r.products[pi].values[i]
+			pv.attrHot = r.attrHot[pv.attr]
+			if pv.band == nil {
+				pv.hot = r.valHot[pv.cv]
+			}
+		}
 	}
 	r.required = make([]uint64, (len(r.features)+63)/64)
 	for fi, cf := range r.features {

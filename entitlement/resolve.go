@@ -245,17 +245,17 @@ func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, qty
 	}
 	for i := range prod.values {
 		pv := &prod.values[i]
-		cv := pv.cv
+		cv, vh := pv.cv, &pv.hot
 		if pv.band != nil {
 			var err error
 			if cv, err = r.pick(pv, a.Facts, prod.id); err != nil {
 				return err
 			}
+			vh = &r.valHot[cv]
 			*banded = true
 		}
 		at := pv.attr
-		ah := r.attrHot[at]
-		vh := &r.valHot[cv]
+		ah := &pv.attrHot
 		w := &s.aWin[at]
 		if !seen(s.aSeen, at) {
 			mark(s.aSeen, at)
