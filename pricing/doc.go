@@ -183,9 +183,11 @@
 //
 // # Quotes
 //
-// NewQuote and QuoteHistory give a Quote: Lines (product, charge, kind,
-// model, quantity, included units, tier, fraction, amount, description) and
-// Totals per currency. Rules:
+// NewQuote and QuoteHistory quote an account against a validated Book
+// (built once by NewBook or DecodeBook and shared, not rebuilt per quote)
+// and give a Quote: Lines (product, charge, kind, model, quantity, included
+// units, tier, fraction, amount, description) and Totals per currency.
+// Rules:
 //
 //   - Each line is rounded once to its currency's minor unit
 //     (HalfAwayFromZero, or WithRounding(HalfEven)); a prorated line is
@@ -205,10 +207,11 @@
 //     figures agree.
 //   - Billing and provisioning derive from the same assignments: every
 //     assigned product has its charges on the quote and no other product
-//     has any. An assigned product with no charge that PriceBook.Free does
-//     not list is an *UnpricedError, usage no charge rates ErrUnratedUsage,
-//     a recurring charge with another billing period than the quote's
-//     ErrPeriodMismatch, a repeated record ID ErrInvalidUsage.
+//     has any. An assigned product with no charge that the book does not
+//     declare free (Book.IsFree) is an *UnpricedError, usage no charge
+//     rates ErrUnratedUsage, a recurring charge with another billing
+//     period than the quote's ErrPeriodMismatch, a repeated record ID
+//     ErrInvalidUsage.
 //   - The result does not depend on the order assignments are listed in.
 //
 // Volume discount plans (PriceBook.Discounts) are not applied yet.

@@ -101,7 +101,7 @@ func newOptions(opts []QuoteOption) quoteOptions {
 // quoter builds lines for one period.
 type quoter struct {
 	opts       quoteOptions
-	book       *PriceBook
+	book       *Book // nil when rating a single charge
 	p          Period
 	periodDays int
 	buf        []byte            // scratch for descriptions
@@ -113,7 +113,7 @@ type quoter struct {
 // the price names none.
 func (q *quoter) currencyOf(ch *Charge) Currency {
 	if ch.Price.Currency.IsZero() && q.book != nil {
-		return q.book.Currency
+		return q.book.def.Currency
 	}
 	return ch.Price.Currency
 }

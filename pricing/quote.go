@@ -47,8 +47,9 @@ type Segment struct {
 
 // NewQuote quotes account acct for period p with its usage: QuoteHistory
 // with the single segment {Account: acct}, for an account whose main product
-// did not change during p.
-func NewQuote(book *PriceBook, r *entitlement.Resolver, acct entitlement.Account, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
+// did not change during p. book is a validated Book (NewBook, DecodeBook),
+// built once and shared by every quote.
+func NewQuote(book *Book, r *entitlement.Resolver, acct entitlement.Account, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
 	return QuoteHistory(book, r, []Segment{{Account: acct}}, p, usage, opts...)
 }
 
@@ -87,7 +88,7 @@ func NewQuote(book *PriceBook, r *entitlement.Resolver, acct entitlement.Account
 // in arrears does. A host that invoiced the period in advance bills a
 // mid-cycle change with ProrateChange instead; both prorate with Prorate,
 // so the figures agree.
-func QuoteHistory(book *PriceBook, r *entitlement.Resolver, history []Segment, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
+func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
 	if book == nil || r == nil {
 		return Quote{}, fmt.Errorf("%w: no price book or resolver", ErrInvalidQuote)
 	}
@@ -227,13 +228,9 @@ func (q *quoter) spanLines(lines []Line, spans []span, credit bool) ([]Line, err
 	}
 	for i := range spans {
 		s := &spans[i]
-		priced := false
-		for j := range q.book.Charges {
-			ch := &q.book.Charges[j]
-			if ch.Product != s.product {
-				continue
-			}
-			priced = true
+		idx := q.book.byProduct[s.product]
+		for _, j := range idx {
+			ch := &q.book.def.Charges[j]
 			if ch.Kind != ChargeRecurring {
 				continue
 			}
@@ -246,7 +243,7 @@ func (q *quoter) spanLines(lines []Line, spans []span, credit bool) ([]Line, err
 			}
 			lines = append(lines, l)
 		}
-		if !priced && !q.book.isFree(s.product) {
+		if len(idx) == 0 && !q.book.free[s.product] {
 			return nil, &UnpricedError{Product: s.product}
 		}
 	}
@@ -269,9 +266,9 @@ func (q *quoter) eventLines(lines []Line, events []event) ([]Line, error) {
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.product, b.product), cmp.Compare(a.qty, b.qty))
 	})
 	for _, e := range events {
-		for j := range q.book.Charges {
-			ch := &q.book.Charges[j]
-			if ch.Product != e.product || ch.Kind != ChargeOneTime {
+		for _, j := range q.book.byProduct[e.product] {
+			ch := &q.book.def.Charges[j]
+			if ch.Kind != ChargeOneTime {
 				continue
 			}
 			l, err := q.oneTime(*ch, e.qty, e.at)
@@ -296,9 +293,9 @@ func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageR
 		if layer.Kind != entitlement.LayerMain && layer.Kind != entitlement.LayerAddOn {
 			continue
 		}
-		for j := range q.book.Charges {
-			ch := &q.book.Charges[j]
-			if ch.Product != layer.Product || ch.Kind != ChargeUsage {
+		for _, j := range q.book.byProduct[layer.Product] {
+			ch := &q.book.def.Charges[j]
+			if ch.Kind != ChargeUsage {
 				continue
 			}
 			k := slices.IndexFunc(chosen, func(c *Charge) bool { return c.Meter == ch.Meter })
@@ -327,9 +324,6 @@ func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageR
 	}
 	return lines, nil
 }
-
-// isFree reports whether the book declares product free by design.
-func (b *PriceBook) isFree(product string) bool { return slices.Contains(b.Free, product) }
 
 // totals sums lines per currency, in order of first appearance. Lines are
 // rounded, so the sum runs in minor units without a decimal per line.

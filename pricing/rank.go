@@ -33,8 +33,8 @@ type Offer struct {
 //
 // Products without a charge that the book does not declare free are an
 // *UnpricedError; offers in several currencies an error wrapping
-// ErrCurrencyMismatch.
-func RankUpgrades(book *PriceBook, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
+// ErrCurrencyMismatch. book is a validated Book, as for NewQuote.
+func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
 	if book == nil {
 		return nil, fmt.Errorf("%w: no price book", ErrInvalidQuote)
 	}
@@ -67,7 +67,7 @@ func RankUpgrades(book *PriceBook, acct entitlement.Account, cands []entitlement
 		if lines, err = q.eventLines(lines, diffEvents(after.events, before.events)); err != nil {
 			return nil, err
 		}
-		total := Zero(book.Currency)
+		total := Zero(book.Currency())
 		if len(lines) > 0 {
 			total = totals(lines)[0]
 		}

@@ -31,7 +31,7 @@ func main() {
 func num(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // telcoBook prices the telco catalog's products the account uses, in EUR.
-func telcoBook() *pricing.PriceBook {
+func telcoBook() (*pricing.Book, error) {
 	monthly := pricing.BillingPeriod{Unit: pricing.PeriodMonth, Count: 1}
 	charge := func(id, product string, kind pricing.ChargeKind, amount string) pricing.Charge {
 		ch := pricing.Charge{ID: id, Product: product, Kind: kind,
@@ -50,17 +50,17 @@ func telcoBook() *pricing.PriceBook {
 	bound := func(s string) decimal.NullDecimal { return decimal.NullDecimal{Decimal: num(s), Valid: true} }
 	brazil := pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Tiers: []pricing.Tier{
 		{UpTo: bound("60"), Unit: num("0.25")}, {Unit: num("0.15")}}}
-	return &pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
+	return pricing.NewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
 		charge("basic_monthly", "basic_call", pricing.ChargeRecurring, "10.00"),
 		charge("basic_activation", "basic_call", pricing.ChargeOneTime, "5.00"),
 		usage("basic_sms", "basic_call", "SMS", "sms_included", perUnit("0.05")),
-		usage("basic_brazil", "basic_call", "Brazil minutes", "minutes_brazil", brazil),
+		usage("basic_brazil", "basic_call", "minutes_brazil", "minutes_brazil", brazil),
 		charge("smart_plan_monthly", "smart_call_plan", pricing.ChargeRecurring, "25.00"),
 		usage("smart_sms", "smart_call_plan", "SMS", "sms_included", perUnit("0.04")),
-		usage("smart_brazil", "smart_call_plan", "Brazil minutes", "minutes_brazil", brazil),
+		usage("smart_brazil", "smart_call_plan", "minutes_brazil", "minutes_brazil", brazil),
 		charge("easy_sms_monthly", "easy_sms", pricing.ChargeRecurring, "3.00"),
 		charge("easy_sms_setup", "easy_sms", pricing.ChargeOneTime, "1.00"),
-	}}
+	}})
 }
 
 func run(w io.Writer) error {
@@ -69,7 +69,10 @@ func run(w io.Writer) error {
 		return err
 	}
 	r := entitlement.NewResolver(cat)
-	book := telcoBook()
+	book, err := telcoBook()
+	if err != nil {
+		return err
+	}
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.UTC) }
 	nov := pricing.BillingPeriod{Unit: pricing.PeriodMonth}.Period(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 
@@ -86,11 +89,11 @@ func run(w io.Writer) error {
 		{ID: "cdr-1", Meter: "SMS", Quantity: num("120"), At: day(4)},
 		{ID: "cdr-2", Meter: "SMS", Quantity: num("140"), At: day(9)},
 		{ID: "cdr-3", Meter: "SMS", Quantity: num("150"), At: day(22)},
-		{ID: "cdr-4", Meter: "Brazil minutes", Quantity: num("75"), At: day(14)},
+		{ID: "cdr-4", Meter: "minutes_brazil", Quantity: num("75"), At: day(14)},
 	}
 	fmt.Fprintln(w, "\nUsage to 10 Nov, rated against Basic Call's allowances:")
-	for _, ch := range book.Charges {
-		if ch.Product != "basic_call" || ch.Kind != pricing.ChargeUsage {
+	for _, ch := range book.ChargesFor("basic_call") {
+		if ch.Kind != pricing.ChargeUsage {
 			continue
 		}
 		lines, err := pricing.Rate(ch, cfg, usage, pricing.Period{Start: nov.Start, End: day(11)})
@@ -105,7 +108,8 @@ func run(w io.Writer) error {
 	// 11 Nov: the customer upgrades. The host's rule: a dearer plan is an
 	// upgrade, applied at once; anything else waits for the end of term.
 	rule := pricing.UpgradesNow(func(old, new pricing.Charge) bool { return new.Price.Amount.Cmp(old.Price.Amount) > 0 })
-	oldCh, newCh := book.Charges[0], book.Charges[4]
+	oldCh, _ := book.Charge("basic_monthly")
+	newCh, _ := book.Charge("smart_plan_monthly")
 	policy := rule(oldCh, newCh)
 	adjust, err := pricing.ProrateChange(oldCh, newCh, nov, day(11), policy, pricing.WithCatalog(cat))
 	if err != nil {

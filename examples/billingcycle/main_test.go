@@ -22,7 +22,7 @@ func TestBillingCycleScenario(t *testing.T) {
 		"2.60 EUR   Easy SMS, 5 Nov–30 Nov (26/30 of the month at 3.00 EUR)",
 		"5.00 EUR   Basic Call: one-time charge, 1 Nov",
 		"6.40 EUR   SMS: 410 used, 250 included, 160 × 0.04 EUR",
-		"17.25 EUR  Brazil minutes: 75 used, 0 included, 60 × 0.25 EUR (tier 1) + 15 × 0.15 EUR (tier 2)",
+		"17.25 EUR  minutes_brazil: 75 used, 0 included, 60 × 0.25 EUR (tier 1) + 15 × 0.15 EUR (tier 2)",
 		"52.25 EUR  total",
 	} {
 		if !strings.Contains(out.String(), want) {
