@@ -101,6 +101,16 @@
 // DiscountEntry.Reduction gives the discount on an amount, exact and
 // unrounded; a quote rounds each line once.
 //
+// A quote applies the plans of the products assigned at the end of the
+// period: the configuration its usage is rated against. An add-on removed
+// before the period ends brings no entries, one bought during the period
+// brings its entries for the whole period, and after a main-product change
+// the new main product's plan applies. An entry may name a charge of any
+// kind: a usage charge is measured by its units billed after the
+// allowance, a recurring or one-time charge by the quantity on its line
+// (the assignment quantity), each line on its own. See "Quotes" for the
+// lines.
+//
 // # Price book JSON
 //
 // The format "tariff.pricebook.v1" (FormatBookV1):
@@ -212,9 +222,19 @@
 //     rates ErrUnratedUsage, a recurring charge with another billing
 //     period than the quote's ErrPeriodMismatch, a repeated record ID
 //     ErrInvalidUsage.
+//   - Volume discounts (see "Volume discounts"): right after each charge
+//     line that an entry reduces comes a discount line: the same Product,
+//     Charge, Kind, Model and span, Quantity the volume reached, Discount
+//     naming the plan, product and entry (Line.IsDiscount), and Amount
+//     minus Reduction of the charge line's rounded Amount, rounded once
+//     with the quote's rounding mode, so that the customer can check it
+//     against the line above: "Carnival 200 volume discount: 10 % off
+//     minutes_brazil (150 billed ≥ 100)". A true-up line is not discounted
+//     (a minimum commitment is measured on the usage charged before the
+//     discount), and a reduction that rounds to zero adds no line. A
+//     discount never exceeds its charge line (Percent ≤ 100), so every
+//     charge stays ≥ 0 after its discount.
 //   - The result does not depend on the order assignments are listed in.
-//
-// Volume discount plans (PriceBook.Discounts) are not applied yet.
 //
 // # Ranking upgrades
 //

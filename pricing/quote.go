@@ -75,6 +75,11 @@ func NewQuote(book *Book, r *entitlement.Resolver, acct entitlement.Account, p P
 //     assigned (an add-on's rate replaces the main product's). Every usage
 //     charge in force gets a line, at zero usage too, and a true-up line
 //     when usage does not reach its minimum commitment.
+//   - Volume discounts: after each line of the above that a discount entry
+//     reduces, a negative line (see Line.Discount). The entries are those
+//     of the discount plans of the products assigned at the end of the
+//     period, the configuration usage is rated against (see Book.Discount
+//     and the package documentation, section "Volume discounts").
 //
 // Billing derives from the same assignments provisioning resolves: every
 // product assigned during the period has its charges on the quote, and no
@@ -149,6 +154,9 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	}
 	if lines, err = q.usageLines(lines, endCfg, usage); err != nil {
 		return Quote{}, err
+	}
+	if len(book.def.Discounts) > 0 {
+		lines = q.discountLines(lines, assignedProducts(endCfg))
 	}
 	return Quote{Period: p, Lines: lines, Totals: totals(lines)}, nil
 }

@@ -30,6 +30,9 @@ type Offer struct {
 // the period, and its one-time charges. These are the lines ProrateChange
 // gives for an immediate change, and the lines the period's quote will
 // hold once the change is made. Usage is not priced: it has not happened.
+// Nor are volume discounts: a quote applies the plans of the products
+// assigned at the end of the period, which the period's usage and later
+// changes still decide; an offer shows list prices.
 //
 // Products without a charge that the book does not declare free are an
 // *UnpricedError; offers in several currencies an error wrapping
