@@ -189,15 +189,16 @@
 // value counts 0), then the remainder is priced by the charge's Price, its
 // tiers counting from the first billed unit. The line shows how many units
 // were used, included and billed ("SMS: 260 used, 200 included, 60 × 0.05
-// EUR"); a minimum commitment not reached adds a true-up line.
+// EUR"); a minimum commitment not reached adds a true-up line. Rate knows
+// no price book and applies no volume discount; a quote does.
 //
 // # Quotes
 //
 // NewQuote and QuoteHistory quote an account against a validated Book
 // (built once by NewBook or DecodeBook and shared, not rebuilt per quote)
 // and give a Quote: Lines (product, charge, kind, model, quantity, included
-// units, tier, fraction, amount, description) and Totals per currency.
-// Rules:
+// units, tier, fraction, amount, description, and on a discount line the
+// discount) and Totals per currency. Rules:
 //
 //   - Each line is rounded once to its currency's minor unit
 //     (HalfAwayFromZero, or WithRounding(HalfEven)); a prorated line is
@@ -243,4 +244,7 @@
 // a main-product change, credits for the old main product and the add-ons
 // it drops and the new one's charges — and orders them cheapest first,
 // ties in candidate order: the one-click offer of Resolver.CheckQuota.
+// Offers are at list price: volume discounts depend on the products
+// assigned at the end of the period and on its usage, which the quote
+// settles.
 package pricing

@@ -77,3 +77,32 @@ func BenchmarkQuote_20Lines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkQuote_20LinesDiscounted is BenchmarkQuote_20Lines with volume
+// discount plans on Basic Call and Carnival 200 that reduce the SMS and
+// US minutes lines: 22 lines.
+func BenchmarkQuote_20LinesDiscounted(b *testing.B) {
+	book, r, acct, usage := benchQuote(b)
+	def := book.Definition()
+	entry := func(charge, min, pct string) pricing.DiscountEntry {
+		return pricing.DiscountEntry{Charge: charge, MinVolume: d(min), Percent: d(pct)}
+	}
+	def.Discounts = []pricing.DiscountPlan{
+		{ID: "basic_volume", Product: "basic_call", Entries: []pricing.DiscountEntry{entry("sms_tiers", "1000", "5"), entry("sms_tiers", "5000", "10")}},
+		{ID: "carnival_volume", Product: "carnival_200", Entries: []pricing.DiscountEntry{entry("us_tiers", "1000", "10"), entry("sms_tiers", "10000", "12")}},
+	}
+	book = pricing.MustNewBook(def)
+	q, err := pricing.NewQuote(book, r, acct, nov, usage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(q.Lines) != 22 {
+		b.Fatalf("%d lines, want 22", len(q.Lines))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pricing.NewQuote(book, r, acct, nov, usage); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
