@@ -1,6 +1,8 @@
 package pricing
 
 import (
+	"slices"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/tariffkit/tariff/entitlement"
@@ -19,6 +21,24 @@ func assignedProducts(cfg entitlement.Config) []string {
 	return out
 }
 
+// discountedCharges returns the IDs of the charges that the discount plans
+// of products have entries for.
+func (b *Book) discountedCharges(products []string) []string {
+	var out []string
+	for i := range b.def.Discounts {
+		p := &b.def.Discounts[i]
+		if !slices.Contains(products, p.Product) {
+			continue
+		}
+		for j := range p.Entries {
+			if c := p.Entries[j].Charge; !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 // discountVolume returns the volume a discount entry is measured against on
 // line l: the units billed after the allowance for a usage line, the
 // quantity priced (the assignment quantity) for the others.
@@ -32,13 +52,16 @@ func discountVolume(l *Line) decimal.Decimal {
 // discountLines returns lines with a volume discount line after every
 // charge line that a discount entry of the plans of products reduces. A
 // true-up line is not discounted, and a reduction that rounds to zero adds
-// no line. lines is returned as it is when nothing is discounted.
+// no line. Discount lines are inserted in place, in the spare capacity of
+// lines when it has some.
 func (q *quoter) discountLines(lines []Line, products []string) []Line {
-	var out []Line
-	done := 0 // lines[:done] are in out
-	for i := range lines {
+	charges := q.book.discountedCharges(products)
+	if len(charges) == 0 {
+		return lines
+	}
+	for i := 0; i < len(lines); i++ {
 		l := &lines[i]
-		if l.TrueUp || l.Amount.Sign() <= 0 {
+		if l.TrueUp || l.Amount.Sign() <= 0 || !slices.Contains(charges, l.Charge) {
 			continue
 		}
 		volume := discountVolume(l)
@@ -50,17 +73,10 @@ func (q *quoter) discountLines(lines []Line, products []string) []Line {
 		if off.IsZero() {
 			continue
 		}
-		if out == nil {
-			out = make([]Line, 0, len(lines)+4)
-		}
-		out = append(out, lines[done:i+1]...)
-		out = append(out, q.discountLine(l, disc, volume, off))
-		done = i + 1
+		lines = slices.Insert(lines, i+1, q.discountLine(l, disc, volume, off))
+		i++ // past the discount line
 	}
-	if out == nil {
-		return lines
-	}
-	return append(out, lines[done:]...)
+	return lines
 }
 
 // discountLine returns the line that takes off from l the discount disc
@@ -97,7 +113,7 @@ func (q *quoter) discountLine(l *Line, disc Discount, volume decimal.Decimal, of
 	return Line{
 		Product: l.Product, Charge: l.Charge, Kind: l.Kind, Model: l.Model,
 		Quantity: volume, Fraction: l.Fraction, Days: l.Days, PeriodDays: l.PeriodDays,
-		From: l.From, Until: l.Until, Discount: disc,
+		From: l.From, Until: l.Until, Discount: &disc,
 		Amount: off.Neg(), Description: string(b),
 	}
 }

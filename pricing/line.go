@@ -64,20 +64,22 @@ type Line struct {
 	// TrueUp marks the line that brings a charge up to its minimum
 	// commitment.
 	TrueUp bool
-	// Discount is set on a volume discount line: the plan, the product that
-	// brought it and the entry that took Discount.Entry.Percent off the
-	// charge line just before it. The discount line repeats that line's
-	// Product, Charge, Kind, Model, Fraction and span; its Quantity is the
-	// volume the entry was reached with (for usage, the units billed). On
-	// every other line Discount is the zero Discount; see IsDiscount.
-	Discount Discount
+	// Discount is set on a volume discount line, nil on every other line:
+	// the plan, the product that brought it and the entry that took
+	// Discount.Entry.Percent off the charge line just before it. The
+	// discount line repeats that line's Product, Charge, Kind, Model,
+	// Fraction and span; its Quantity is the volume the entry was reached
+	// with (for usage, the units billed). A pointer, so that the lines
+	// without one stay small; copies of a line share it, so treat it as
+	// read-only.
+	Discount *Discount
 
 	Amount      Money  // rounded once to the currency's minor unit; negative for a credit or a discount
 	Description string // for the customer: "Easy SMS ×2, 3 Nov–30 Nov (28/30 of the month at 6.00 EUR)"
 }
 
 // IsDiscount reports whether l is a volume discount line.
-func (l Line) IsDiscount() bool { return l.Discount.Plan != "" }
+func (l *Line) IsDiscount() bool { return l.Discount != nil }
 
 // QuoteOption configures quotes, rating, ranking and ProrateChange.
 type QuoteOption func(*quoteOptions)

@@ -144,7 +144,7 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 		c.collect(&seg.Account, start, end, newMain)
 	}
 
-	lines := make([]Line, 0, len(c.spans)+len(c.events)+4)
+	lines := make([]Line, 0, len(c.spans)+len(c.events)+8) // room for usage, true-up and discount lines
 	lines, err := q.spanLines(lines, c.spans, false)
 	if err != nil {
 		return Quote{}, err
