@@ -101,6 +101,16 @@
 // DiscountEntry.Reduction gives the discount on an amount, exact and
 // unrounded; a quote rounds each line once.
 //
+// A quote applies the plans of the products assigned at the end of the
+// period: the configuration its usage is rated against. An add-on removed
+// before the period ends brings no entries, one bought during the period
+// brings its entries for the whole period, and after a main-product change
+// the new main product's plan applies. An entry may name a charge of any
+// kind: a usage charge is measured by its units billed after the
+// allowance, a recurring or one-time charge by the quantity on its line
+// (the assignment quantity), each line on its own. See "Quotes" for the
+// lines.
+//
 // # Price book JSON
 //
 // The format "tariff.pricebook.v1" (FormatBookV1):
@@ -179,13 +189,16 @@
 // value counts 0), then the remainder is priced by the charge's Price, its
 // tiers counting from the first billed unit. The line shows how many units
 // were used, included and billed ("SMS: 260 used, 200 included, 60 × 0.05
-// EUR"); a minimum commitment not reached adds a true-up line.
+// EUR"); a minimum commitment not reached adds a true-up line. Rate knows
+// no price book and applies no volume discount; a quote does.
 //
 // # Quotes
 //
-// NewQuote and QuoteHistory give a Quote: Lines (product, charge, kind,
-// model, quantity, included units, tier, fraction, amount, description) and
-// Totals per currency. Rules:
+// NewQuote and QuoteHistory quote an account against a validated Book
+// (built once by NewBook or DecodeBook and shared, not rebuilt per quote)
+// and give a Quote: Lines (product, charge, kind, model, quantity, included
+// units, tier, fraction, amount, description, and on a discount line the
+// discount) and Totals per currency. Rules:
 //
 //   - Each line is rounded once to its currency's minor unit
 //     (HalfAwayFromZero, or WithRounding(HalfEven)); a prorated line is
@@ -205,13 +218,24 @@
 //     figures agree.
 //   - Billing and provisioning derive from the same assignments: every
 //     assigned product has its charges on the quote and no other product
-//     has any. An assigned product with no charge that PriceBook.Free does
-//     not list is an *UnpricedError, usage no charge rates ErrUnratedUsage,
-//     a recurring charge with another billing period than the quote's
-//     ErrPeriodMismatch, a repeated record ID ErrInvalidUsage.
+//     has any. An assigned product with no charge that the book does not
+//     declare free (Book.IsFree) is an *UnpricedError, usage no charge
+//     rates ErrUnratedUsage, a recurring charge with another billing
+//     period than the quote's ErrPeriodMismatch, a repeated record ID
+//     ErrInvalidUsage.
+//   - Volume discounts (see "Volume discounts"): right after each charge
+//     line that an entry reduces comes a discount line: the same Product,
+//     Charge, Kind, Model and span, Quantity the volume reached, Discount
+//     naming the plan, product and entry (Line.IsDiscount), and Amount
+//     minus Reduction of the charge line's rounded Amount, rounded once
+//     with the quote's rounding mode, so that the customer can check it
+//     against the line above: "Carnival 200 volume discount: 10 % off
+//     minutes_brazil (150 billed ≥ 100)". A true-up line is not discounted
+//     (a minimum commitment is measured on the usage charged before the
+//     discount), and a reduction that rounds to zero adds no line. A
+//     discount never exceeds its charge line (Percent ≤ 100), so every
+//     charge stays ≥ 0 after its discount.
 //   - The result does not depend on the order assignments are listed in.
-//
-// Volume discount plans (PriceBook.Discounts) are not applied yet.
 //
 // # Ranking upgrades
 //
@@ -220,4 +244,7 @@
 // a main-product change, credits for the old main product and the add-ons
 // it drops and the new one's charges — and orders them cheapest first,
 // ties in candidate order: the one-click offer of Resolver.CheckQuota.
+// Offers are at list price: volume discounts depend on the products
+// assigned at the end of the period and on its usage, which the quote
+// settles.
 package pricing

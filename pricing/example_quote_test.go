@@ -46,14 +46,18 @@ func ExampleNewQuote() {
 	r := entitlement.NewResolver(cat)
 	eur := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 	month := pricing.BillingPeriod{Unit: pricing.PeriodMonth}
-	book := &pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
+	book, err := pricing.NewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
 		{ID: "basic", Product: "basic_call", Kind: pricing.ChargeRecurring, Period: month,
 			Price: pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: eur("10.00")}},
 		{ID: "sms", Product: "basic_call", Kind: pricing.ChargeUsage, Meter: "SMS", Allowance: "sms_included",
 			Price: pricing.Price{Model: pricing.ModelPerUnit, Currency: pricing.EUR, Amount: eur("0.05")}},
 		{ID: "easy_sms", Product: "easy_sms", Kind: pricing.ChargeRecurring, Period: month,
 			Price: pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: eur("3.00")}},
-	}}
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	nov := pricing.Period{Start: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 	acct := entitlement.Account{ID: "john", Main: "basic_call", AddOns: []entitlement.Assignment{
 		{AddOn: "easy_sms", Quantity: 2, From: time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)}}}

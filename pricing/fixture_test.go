@@ -45,17 +45,20 @@ func usageCharge(id, product, meter, allowance, rate string, c pricing.Currency)
 		Price: pricing.Price{Model: pricing.ModelPerUnit, Currency: c, Amount: d(rate)}}
 }
 
-// telcoBook prices every product of the shipped telco catalog in EUR.
-func telcoQuoteBook() *pricing.PriceBook {
-	return &pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
+// telcoQuoteBook prices every product of the shipped telco catalog in EUR.
+func telcoQuoteBook() *pricing.Book { return pricing.MustNewBook(telcoQuoteDef()) }
+
+// telcoQuoteDef is telcoQuoteBook's definition, for tests that change it.
+func telcoQuoteDef() pricing.PriceBook {
+	return pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
 		recurringCharge("basic_call", "10.00", pricing.EUR),
 		oneTime("basic_call", "5.00", pricing.EUR),
 		usageCharge("basic_sms", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR),
-		usageCharge("basic_brazil", "basic_call", "Brazil minutes", "minutes_brazil", "0.20", pricing.EUR),
+		usageCharge("basic_brazil", "basic_call", "minutes_brazil", "minutes_brazil", "0.20", pricing.EUR),
 		recurringCharge("easy_call", "5.00", pricing.EUR),
 		recurringCharge("smart_call_plan", "25.00", pricing.EUR),
 		usageCharge("smart_sms", "smart_call_plan", "SMS", "sms_included", "0.04", pricing.EUR),
-		usageCharge("smart_brazil", "smart_call_plan", "Brazil minutes", "minutes_brazil", "0.15", pricing.EUR),
+		usageCharge("smart_brazil", "smart_call_plan", "minutes_brazil", "minutes_brazil", "0.15", pricing.EUR),
 		recurringCharge("smart_call", "3.00", pricing.EUR),
 		recurringCharge("conferencing_plus", "4.50", pricing.EUR),
 		recurringCharge("unconditional_forwarding", "2.00", pricing.EUR),

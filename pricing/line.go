@@ -64,10 +64,22 @@ type Line struct {
 	// TrueUp marks the line that brings a charge up to its minimum
 	// commitment.
 	TrueUp bool
+	// Discount is set on a volume discount line, nil on every other line:
+	// the plan, the product that brought it and the entry that took
+	// Discount.Entry.Percent off the charge line just before it. The
+	// discount line repeats that line's Product, Charge, Kind, Model,
+	// Fraction and span; its Quantity is the volume the entry was reached
+	// with (for usage, the units billed). A pointer, so that the lines
+	// without one stay small; copies of a line share it, so treat it as
+	// read-only.
+	Discount *Discount
 
-	Amount      Money  // rounded once to the currency's minor unit; negative for a credit
+	Amount      Money  // rounded once to the currency's minor unit; negative for a credit or a discount
 	Description string // for the customer: "Easy SMS ×2, 3 Nov–30 Nov (28/30 of the month at 6.00 EUR)"
 }
+
+// IsDiscount reports whether l is a volume discount line.
+func (l *Line) IsDiscount() bool { return l.Discount != nil }
 
 // QuoteOption configures quotes, rating, ranking and ProrateChange.
 type QuoteOption func(*quoteOptions)
@@ -101,7 +113,7 @@ func newOptions(opts []QuoteOption) quoteOptions {
 // quoter builds lines for one period.
 type quoter struct {
 	opts       quoteOptions
-	book       *PriceBook
+	book       *Book // nil when rating a single charge
 	p          Period
 	periodDays int
 	buf        []byte            // scratch for descriptions
@@ -113,7 +125,7 @@ type quoter struct {
 // the price names none.
 func (q *quoter) currencyOf(ch *Charge) Currency {
 	if ch.Price.Currency.IsZero() && q.book != nil {
-		return q.book.Currency
+		return q.book.def.Currency
 	}
 	return ch.Price.Currency
 }

@@ -47,8 +47,9 @@ type Segment struct {
 
 // NewQuote quotes account acct for period p with its usage: QuoteHistory
 // with the single segment {Account: acct}, for an account whose main product
-// did not change during p.
-func NewQuote(book *PriceBook, r *entitlement.Resolver, acct entitlement.Account, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
+// did not change during p. book is a validated Book (NewBook, DecodeBook),
+// built once and shared by every quote.
+func NewQuote(book *Book, r *entitlement.Resolver, acct entitlement.Account, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
 	return QuoteHistory(book, r, []Segment{{Account: acct}}, p, usage, opts...)
 }
 
@@ -74,6 +75,11 @@ func NewQuote(book *PriceBook, r *entitlement.Resolver, acct entitlement.Account
 //     assigned (an add-on's rate replaces the main product's). Every usage
 //     charge in force gets a line, at zero usage too, and a true-up line
 //     when usage does not reach its minimum commitment.
+//   - Volume discounts: after each line of the above that a discount entry
+//     reduces, a negative line (see Line.Discount). The entries are those
+//     of the discount plans of the products assigned at the end of the
+//     period, the configuration usage is rated against (see Book.Discount
+//     and the package documentation, section "Volume discounts").
 //
 // Billing derives from the same assignments provisioning resolves: every
 // product assigned during the period has its charges on the quote, and no
@@ -87,7 +93,7 @@ func NewQuote(book *PriceBook, r *entitlement.Resolver, acct entitlement.Account
 // in arrears does. A host that invoiced the period in advance bills a
 // mid-cycle change with ProrateChange instead; both prorate with Prorate,
 // so the figures agree.
-func QuoteHistory(book *PriceBook, r *entitlement.Resolver, history []Segment, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
+func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
 	if book == nil || r == nil {
 		return Quote{}, fmt.Errorf("%w: no price book or resolver", ErrInvalidQuote)
 	}
@@ -138,7 +144,7 @@ func QuoteHistory(book *PriceBook, r *entitlement.Resolver, history []Segment, p
 		c.collect(&seg.Account, start, end, newMain)
 	}
 
-	lines := make([]Line, 0, len(c.spans)+len(c.events)+4)
+	lines := make([]Line, 0, len(c.spans)+len(c.events)+8) // room for usage, true-up and discount lines
 	lines, err := q.spanLines(lines, c.spans, false)
 	if err != nil {
 		return Quote{}, err
@@ -148,6 +154,9 @@ func QuoteHistory(book *PriceBook, r *entitlement.Resolver, history []Segment, p
 	}
 	if lines, err = q.usageLines(lines, endCfg, usage); err != nil {
 		return Quote{}, err
+	}
+	if len(book.def.Discounts) > 0 {
+		lines = q.discountLines(lines, assignedProducts(endCfg))
 	}
 	return Quote{Period: p, Lines: lines, Totals: totals(lines)}, nil
 }
@@ -227,13 +236,9 @@ func (q *quoter) spanLines(lines []Line, spans []span, credit bool) ([]Line, err
 	}
 	for i := range spans {
 		s := &spans[i]
-		priced := false
-		for j := range q.book.Charges {
-			ch := &q.book.Charges[j]
-			if ch.Product != s.product {
-				continue
-			}
-			priced = true
+		idx := q.book.byProduct[s.product]
+		for _, j := range idx {
+			ch := &q.book.def.Charges[j]
 			if ch.Kind != ChargeRecurring {
 				continue
 			}
@@ -246,7 +251,7 @@ func (q *quoter) spanLines(lines []Line, spans []span, credit bool) ([]Line, err
 			}
 			lines = append(lines, l)
 		}
-		if !priced && !q.book.isFree(s.product) {
+		if len(idx) == 0 && !q.book.free[s.product] {
 			return nil, &UnpricedError{Product: s.product}
 		}
 	}
@@ -269,9 +274,9 @@ func (q *quoter) eventLines(lines []Line, events []event) ([]Line, error) {
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.product, b.product), cmp.Compare(a.qty, b.qty))
 	})
 	for _, e := range events {
-		for j := range q.book.Charges {
-			ch := &q.book.Charges[j]
-			if ch.Product != e.product || ch.Kind != ChargeOneTime {
+		for _, j := range q.book.byProduct[e.product] {
+			ch := &q.book.def.Charges[j]
+			if ch.Kind != ChargeOneTime {
 				continue
 			}
 			l, err := q.oneTime(*ch, e.qty, e.at)
@@ -296,9 +301,9 @@ func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageR
 		if layer.Kind != entitlement.LayerMain && layer.Kind != entitlement.LayerAddOn {
 			continue
 		}
-		for j := range q.book.Charges {
-			ch := &q.book.Charges[j]
-			if ch.Product != layer.Product || ch.Kind != ChargeUsage {
+		for _, j := range q.book.byProduct[layer.Product] {
+			ch := &q.book.def.Charges[j]
+			if ch.Kind != ChargeUsage {
 				continue
 			}
 			k := slices.IndexFunc(chosen, func(c *Charge) bool { return c.Meter == ch.Meter })
@@ -327,9 +332,6 @@ func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageR
 	}
 	return lines, nil
 }
-
-// isFree reports whether the book declares product free by design.
-func (b *PriceBook) isFree(product string) bool { return slices.Contains(b.Free, product) }
 
 // totals sums lines per currency, in order of first appearance. Lines are
 // rounded, so the sum runs in minor units without a decimal per line.

@@ -13,9 +13,9 @@ import (
 // benchQuote is a busy month on Basic Call: add-ons prorated, bought
 // twice, ended and bought again, their setup fees, and four meters on
 // graduated tiers with minimum commitments (one true-up): 20 lines.
-func benchQuote(tb testing.TB) (*pricing.PriceBook, *entitlement.Resolver, entitlement.Account, []pricing.UsageRecord) {
+func benchQuote(tb testing.TB) (*pricing.Book, *entitlement.Resolver, entitlement.Account, []pricing.UsageRecord) {
 	r := telco(tb)
-	book := telcoQuoteBook()
+	book := telcoQuoteDef()
 	tiers := func(id, meter, allowance string) pricing.Charge {
 		return pricing.Charge{ID: id, Product: "basic_call", Kind: pricing.ChargeUsage, Meter: meter, Allowance: allowance,
 			Price: pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Minimum: upTo("3.00"), Tiers: []pricing.Tier{
@@ -23,9 +23,9 @@ func benchQuote(tb testing.TB) (*pricing.PriceBook, *entitlement.Resolver, entit
 				{UpTo: upTo("1000"), Unit: d("0.025"), Flat: d("1.00")}, {Unit: d("0.0125")}}}}
 	}
 	book.Charges = append(book.Charges[:2:2],
-		tiers("sms_tiers", "SMS", "sms_included"), tiers("brazil_tiers", "Brazil minutes", "minutes_brazil"),
-		tiers("us_tiers", "US minutes", "minutes_us_ca"), tiers("data_tiers", "Data MB", ""))
-	book.Charges = append(book.Charges, telcoQuoteBook().Charges[4:]...)
+		tiers("sms_tiers", "SMS", "sms_included"), tiers("brazil_tiers", "minutes_brazil", "minutes_brazil"),
+		tiers("us_tiers", "minutes_us_ca", "minutes_us_ca"), tiers("data_tiers", "data_mb", ""))
+	book.Charges = append(book.Charges, telcoQuoteDef().Charges[4:]...)
 	for _, id := range []string{"smart_call", "conferencing_plus", "carnival_200", "mailbox_plus"} {
 		book.Charges = append(book.Charges, oneTime(id, "2.50", pricing.EUR))
 	}
@@ -44,12 +44,12 @@ func benchQuote(tb testing.TB) (*pricing.PriceBook, *entitlement.Resolver, entit
 	meters := []struct {
 		meter string
 		each  int64
-	}{{"SMS", 97}, {"Brazil minutes", 1}, {"US minutes", 13}, {"Data MB", 31}}
+	}{{"SMS", 97}, {"minutes_brazil", 1}, {"minutes_us_ca", 13}, {"data_mb", 31}}
 	for i := range 32 {
 		m := meters[i%4]
 		usage = append(usage, pricing.UsageRecord{ID: fmt.Sprint("r", i), Meter: m.meter, Quantity: decimal.NewFromInt(m.each * int64(i)), At: day(1 + i%30)})
 	}
-	return book, r, acct, usage
+	return pricing.MustNewBook(book), r, acct, usage
 }
 
 func TestBenchQuoteHas20Lines(t *testing.T) {
@@ -70,6 +70,35 @@ func TestBenchQuoteHas20Lines(t *testing.T) {
 // one-time fees, usage on graduated tiers and a true-up.
 func BenchmarkQuote_20Lines(b *testing.B) {
 	book, r, acct, usage := benchQuote(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pricing.NewQuote(book, r, acct, nov, usage); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkQuote_20LinesDiscounted is BenchmarkQuote_20Lines with volume
+// discount plans on Basic Call and Carnival 200 that reduce the SMS and
+// US minutes lines: 22 lines.
+func BenchmarkQuote_20LinesDiscounted(b *testing.B) {
+	book, r, acct, usage := benchQuote(b)
+	def := book.Definition()
+	entry := func(charge, min, pct string) pricing.DiscountEntry {
+		return pricing.DiscountEntry{Charge: charge, MinVolume: d(min), Percent: d(pct)}
+	}
+	def.Discounts = []pricing.DiscountPlan{
+		{ID: "basic_volume", Product: "basic_call", Entries: []pricing.DiscountEntry{entry("sms_tiers", "1000", "5"), entry("sms_tiers", "5000", "10")}},
+		{ID: "carnival_volume", Product: "carnival_200", Entries: []pricing.DiscountEntry{entry("us_tiers", "1000", "10"), entry("sms_tiers", "10000", "12")}},
+	}
+	book = pricing.MustNewBook(def)
+	q, err := pricing.NewQuote(book, r, acct, nov, usage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(q.Lines) != 22 {
+		b.Fatalf("%d lines, want 22", len(q.Lines))
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := pricing.NewQuote(book, r, acct, nov, usage); err != nil {

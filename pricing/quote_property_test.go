@@ -33,13 +33,16 @@ func amountGen(c pricing.Currency, max int64) *rapid.Generator[decimal.Decimal] 
 	})
 }
 
-// bookGen draws a price book over the telco catalog in one currency: a
-// monthly recurring charge per product, a one-time charge for some, and
-// SMS rated by every main product against sms_included on graduated
-// tiers with sub-minor rates.
-var bookGen = rapid.Custom(func(t *rapid.T) *pricing.PriceBook {
+// bookDefGen draws a price book definition over the telco catalog in one
+// currency: a monthly recurring charge per product, a one-time charge for
+// some, SMS rated by every main product against sms_included on graduated
+// tiers with sub-minor rates, and discount plans for some products whose
+// entries reduce random charges (SMS and subscriptions, often the plan's
+// own product's) by 0 to 100 % from a volume of 0 to 500 (often 0 to 3,
+// which subscription quantities reach).
+var bookDefGen = rapid.Custom(func(t *rapid.T) pricing.PriceBook {
 	c := currencyGen.Draw(t, "currency")
-	b := &pricing.PriceBook{Currency: c}
+	b := pricing.PriceBook{Currency: c}
 	for _, id := range telcoCatalog.ProductIDs() {
 		b.Charges = append(b.Charges, pricing.Charge{ID: id + "_monthly", Product: id, Kind: pricing.ChargeRecurring, Period: monthly,
 			Price: pricing.Price{Model: pricing.ModelFlat, Currency: c, Amount: amountGen(c, 1_000_000).Draw(t, "monthly "+id)}})
@@ -54,6 +57,43 @@ var bookGen = rapid.Custom(func(t *rapid.T) *pricing.PriceBook {
 				{UpTo: decimal.NullDecimal{Decimal: decimal.NewFromInt(100), Valid: true}, Unit: amountGen(c, 1000).Draw(t, "tier 1")},
 				{Unit: amountGen(c, 1000).Draw(t, "tier 2")},
 			}}})
+	}
+	chargeIDs := make([]string, len(b.Charges))
+	for i, ch := range b.Charges {
+		chargeIDs[i] = ch.ID
+	}
+	for _, id := range telcoCatalog.ProductIDs() {
+		if !rapid.Bool().Draw(t, "plan "+id) {
+			continue
+		}
+		plan := pricing.DiscountPlan{ID: id + "_plan", Product: id}
+		seen := map[[2]string]bool{}
+		for range rapid.IntRange(1, 4).Draw(t, "entries") {
+			charge := rapid.SampledFrom(chargeIDs).Draw(t, "charge")
+			if rapid.Bool().Draw(t, "own charge") { // on the quote whenever the plan applies
+				charge = rapid.SampledFrom([]string{id + "_monthly", id + "_sms"}).Draw(t, "own")
+				if !slices.Contains(chargeIDs, charge) {
+					charge = id + "_monthly"
+				}
+			}
+			e := pricing.DiscountEntry{Charge: charge,
+				MinVolume: decimal.NewFromInt(int64(rapid.OneOf(rapid.IntRange(0, 3), rapid.IntRange(0, 500)).Draw(t, "min volume"))),
+				Percent:   decimal.New(int64(rapid.IntRange(0, 1000).Draw(t, "percent")), -1)}
+			if k := [2]string{e.Charge, e.MinVolume.String()}; !seen[k] {
+				seen[k] = true
+				plan.Entries = append(plan.Entries, e)
+			}
+		}
+		b.Discounts = append(b.Discounts, plan)
+	}
+	return b
+})
+
+// bookGen builds the Book of a bookDefGen definition.
+var bookGen = rapid.Custom(func(t *rapid.T) *pricing.Book {
+	b, err := pricing.NewBook(bookDefGen.Draw(t, "book"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return b
 })
@@ -94,12 +134,10 @@ var usageGen = rapid.Custom(func(t *rapid.T) []pricing.UsageRecord {
 	return out
 })
 
-// Generators produce valid prices.
+// Generators produce valid books.
 func propBookGenValid(t *rapid.T) {
-	for _, ch := range bookGen.Draw(t, "book").Charges {
-		if err := ch.Price.Validate(); err != nil {
-			t.Fatalf("charge %s: %v", ch.ID, err)
-		}
+	if _, err := pricing.NewBook(bookDefGen.Draw(t, "book")); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -118,7 +156,7 @@ func propQuoteRoundedLinesSum(t *rapid.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := pricing.Zero(book.Currency)
+	sum := pricing.Zero(book.Currency())
 	for _, l := range q.Lines {
 		if !l.Amount.IsRounded() {
 			t.Fatalf("line %q: %s is not rounded to the minor unit", l.Description, l.Amount)
@@ -130,6 +168,48 @@ func propQuoteRoundedLinesSum(t *rapid.T) {
 	if len(q.Totals) != 1 || !q.Totals[0].Equal(sum) {
 		t.Fatalf("totals %v, lines sum to %s", q.Totals, sum)
 	}
+}
+
+// Law: a discount line follows the line of the charge it reduces: the line
+// just before it is a positive, non-true-up line of the same charge, which
+// it reduces without turning it negative; and the plan that brought it
+// belongs to a product assigned at the end of the period.
+func propQuoteDiscountFollowsCharge(t *rapid.T) {
+	r := entitlement.NewResolver(telcoCatalog)
+	book := bookGen.Draw(t, "book")
+	acct := datedAccountGen.Draw(t, "account")
+	q, err := pricing.NewQuote(book, r, acct, nov, usageGen.Draw(t, "usage"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	end, err := r.Resolve(acct, nov.End.Add(-time.Nanosecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range q.Lines {
+		if !l.IsDiscount() {
+			continue
+		}
+		if i == 0 {
+			t.Fatalf("discount line %q comes first", l.Description)
+		}
+		c := q.Lines[i-1]
+		if c.IsDiscount() || c.TrueUp || c.Charge != l.Charge || c.Product != l.Product || c.Kind != l.Kind {
+			t.Fatalf("discount line %q follows %q, not its charge's line", l.Description, c.Description)
+		}
+		if l.Amount.Sign() >= 0 || l.Amount.Abs().Amount().Cmp(c.Amount.Amount()) > 0 {
+			t.Fatalf("discount %s on a %s line %q", l.Amount, c.Amount, c.Description)
+		}
+		if !slices.ContainsFunc(end.Layers(), func(x entitlement.Layer) bool { return x.Product == l.Discount.Product }) {
+			t.Fatalf("discount line %q: %s is not assigned at the end of the period", l.Description, l.Discount.Product)
+		}
+	}
+}
+
+func TestQuoteDiscountFollowsCharge(t *testing.T) { rapid.Check(t, propQuoteDiscountFollowsCharge) }
+
+func FuzzQuoteDiscountFollowsCharge(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(propQuoteDiscountFollowsCharge))
 }
 
 func TestQuoteRoundedLinesSum(t *testing.T) { rapid.Check(t, propQuoteRoundedLinesSum) }

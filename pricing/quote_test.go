@@ -37,7 +37,7 @@ func TestQuoteTelcoMonth(t *testing.T) {
 	}}
 	usage := []pricing.UsageRecord{
 		sms("s1", "150", day(2)), sms("s2", "250", day(20)),
-		{ID: "b1", Meter: "Brazil minutes", Quantity: d("230"), At: day(25)},
+		{ID: "b1", Meter: "minutes_brazil", Quantity: d("230"), At: day(25)},
 		sms("late", "999", nov.End), // the next period's
 	}
 	q, err := pricing.NewQuote(telcoQuoteBook(), r, john, nov, usage)
@@ -53,7 +53,7 @@ func TestQuoteTelcoMonth(t *testing.T) {
 		// 50 from Basic Call + 2 × 150 from Easy SMS = 350 included; 50 × 0.05 = 2.50.
 		{"basic_sms", "2.50 EUR", "SMS: 400 used, 350 included, 50 × 0.05 EUR"},
 		// Carnival 200 includes 200 minutes; 30 × 0.20 = 6.00.
-		{"basic_brazil", "6.00 EUR", "Brazil minutes: 230 used, 200 included, 30 × 0.20 EUR"},
+		{"basic_brazil", "6.00 EUR", "minutes_brazil: 230 used, 200 included, 30 × 0.20 EUR"},
 	}
 	if diff := cmp.Diff(want, rows(q)); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
@@ -86,17 +86,17 @@ func moneyStrings(ms []pricing.Money) []string {
 func TestQuoteZeroAndThreeDecimalCurrencies(t *testing.T) {
 	r := telco(t)
 	acct := entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms", From: day(3)}}}
-	book := func(c pricing.Currency, main, easy, rate string) *pricing.PriceBook {
-		return &pricing.PriceBook{Currency: c, Charges: []pricing.Charge{
+	book := func(c pricing.Currency, main, easy, rate string) *pricing.Book {
+		return pricing.MustNewBook(pricing.PriceBook{Currency: c, Charges: []pricing.Charge{
 			recurringCharge("basic_call", main, c), recurringCharge("easy_sms", easy, c),
 			usageCharge("basic_sms", "basic_call", "SMS", "sms_included", rate, c),
-		}}
+		}})
 	}
 	// 50 + 150 SMS included; 253 sent: 53 billed.
 	usage := []pricing.UsageRecord{sms("s", "253", day(10))}
 	tests := []struct {
 		name  string
-		book  *pricing.PriceBook
+		book  *pricing.Book
 		mode  pricing.RoundingMode
 		want  []string
 		total string
@@ -161,7 +161,7 @@ func TestQuoteMainChangeMidPeriod(t *testing.T) {
 		// Rated against the configuration at the end of the period, by the
 		// Smart Call plan's rate: 100 + 150 included, 50 × 0.04 = 2.00.
 		{"smart_sms", "2.00 EUR", "SMS: 300 used, 250 included, 50 × 0.04 EUR"},
-		{"smart_brazil", "0.00 EUR", "Brazil minutes: 0 used, 0 included"},
+		{"smart_brazil", "0.00 EUR", "minutes_brazil: 0 used, 0 included"},
 	}
 	if diff := cmp.Diff(want, rows(q)); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
@@ -175,12 +175,13 @@ func TestQuoteMainChangeMidPeriod(t *testing.T) {
 
 func TestQuoteCommitmentTrueUp(t *testing.T) {
 	r := telco(t)
-	book := telcoQuoteBook()
-	for i := range book.Charges {
-		if book.Charges[i].ID == "basic_sms" {
-			book.Charges[i].Price.Minimum = upTo("5.00")
+	def := telcoQuoteDef()
+	for i := range def.Charges {
+		if def.Charges[i].ID == "basic_sms" {
+			def.Charges[i].Price.Minimum = upTo("5.00")
 		}
 	}
+	book := pricing.MustNewBook(def)
 	acct := entitlement.Account{ID: "a", Main: "basic_call"}
 	tests := []struct {
 		name string
@@ -274,21 +275,23 @@ func TestRateAgainstAllowances(t *testing.T) {
 func TestQuoteErrors(t *testing.T) {
 	r := telco(t)
 	basic := entitlement.Account{ID: "a", Main: "basic_call"}
-	noMailbox := telcoQuoteBook()
-	noMailbox.Charges = noMailbox.Charges[:len(noMailbox.Charges)-1]
-	yearly := telcoQuoteBook()
-	yearly.Charges[0].Period = pricing.BillingPeriod{Unit: pricing.PeriodYear}
+	noMailboxDef := telcoQuoteDef()
+	noMailboxDef.Charges = noMailboxDef.Charges[:len(noMailboxDef.Charges)-1]
+	noMailbox := pricing.MustNewBook(noMailboxDef)
+	yearlyDef := telcoQuoteDef()
+	yearlyDef.Charges[0].Period = pricing.BillingPeriod{Unit: pricing.PeriodYear}
+	yearly := pricing.MustNewBook(yearlyDef)
 	withMailbox := entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "mailbox_plus"}},
 		Facts: map[string]decimal.Decimal{"arpu": d("40")}}
 	tests := []struct {
 		name    string
-		book    *pricing.PriceBook
+		book    *pricing.Book
 		acct    entitlement.Account
 		usage   []pricing.UsageRecord
 		wantErr error
 	}{
 		{"assigned product without a charge: unpriced", noMailbox, withMailbox, nil, pricing.ErrUnpriced},
-		{"a product declared free needs no charge", withFree(noMailbox, "mailbox_plus"), withMailbox, nil, nil},
+		{"a product declared free needs no charge", withFree(noMailboxDef, "mailbox_plus"), withMailbox, nil, nil},
 		{"yearly charge in a monthly quote: period mismatch", yearly, basic, nil, pricing.ErrPeriodMismatch},
 		{"usage of a meter nothing rates: unrated", telcoQuoteBook(), basic, []pricing.UsageRecord{{ID: "x", Meter: "MMS", Quantity: d("1"), At: day(3)}}, pricing.ErrUnratedUsage},
 		{"negative usage: invalid", telcoQuoteBook(), basic, []pricing.UsageRecord{sms("x", "-1", day(3))}, pricing.ErrInvalidUsage},
@@ -315,10 +318,9 @@ func TestQuoteErrors(t *testing.T) {
 	}
 }
 
-func withFree(b *pricing.PriceBook, products ...string) *pricing.PriceBook {
-	c := *b
-	c.Free = append(append([]string(nil), b.Free...), products...)
-	return &c
+func withFree(def pricing.PriceBook, products ...string) *pricing.Book {
+	def.Free = append(append([]string(nil), def.Free...), products...)
+	return pricing.MustNewBook(def)
 }
 
 // TestQuoteIndependentOfAssignmentOrder: listing the same assignments in

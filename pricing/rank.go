@@ -30,11 +30,14 @@ type Offer struct {
 // the period, and its one-time charges. These are the lines ProrateChange
 // gives for an immediate change, and the lines the period's quote will
 // hold once the change is made. Usage is not priced: it has not happened.
+// Nor are volume discounts: a quote applies the plans of the products
+// assigned at the end of the period, which the period's usage and later
+// changes still decide; an offer shows list prices.
 //
 // Products without a charge that the book does not declare free are an
 // *UnpricedError; offers in several currencies an error wrapping
-// ErrCurrencyMismatch.
-func RankUpgrades(book *PriceBook, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
+// ErrCurrencyMismatch. book is a validated Book, as for NewQuote.
+func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
 	if book == nil {
 		return nil, fmt.Errorf("%w: no price book", ErrInvalidQuote)
 	}
@@ -67,7 +70,7 @@ func RankUpgrades(book *PriceBook, acct entitlement.Account, cands []entitlement
 		if lines, err = q.eventLines(lines, diffEvents(after.events, before.events)); err != nil {
 			return nil, err
 		}
-		total := Zero(book.Currency)
+		total := Zero(book.Currency())
 		if len(lines) > 0 {
 			total = totals(lines)[0]
 		}

@@ -74,12 +74,13 @@ func TestRankUpgradesRules(t *testing.T) {
 		return entitlement.Candidate{Kind: entitlement.AddAddOn, Product: id, Account: next, Config: cfg}
 	}
 	t.Run("equal prices keep candidate order", func(t *testing.T) {
-		book := telcoQuoteBook() // smart_call 3.00, conferencing_plus set to 3.00
-		for i := range book.Charges {
-			if book.Charges[i].Product == "conferencing_plus" {
-				book.Charges[i].Price.Amount = d("3.00")
+		def := telcoQuoteDef() // smart_call 3.00, conferencing_plus set to 3.00
+		for i := range def.Charges {
+			if def.Charges[i].Product == "conferencing_plus" {
+				def.Charges[i].Price.Amount = d("3.00")
 			}
 		}
+		book := pricing.MustNewBook(def)
 		for _, order := range [][]string{{"smart_call", "conferencing_plus"}, {"conferencing_plus", "smart_call"}} {
 			offers, err := pricing.RankUpgrades(book, john, []entitlement.Candidate{assign(order[0]), assign(order[1])}, nov, day(11))
 			if err != nil {
@@ -114,8 +115,9 @@ func TestRankUpgradesRules(t *testing.T) {
 		}
 	})
 	t.Run("an unpriced candidate is refused", func(t *testing.T) {
-		book := telcoQuoteBook()
-		book.Charges = book.Charges[:len(book.Charges)-1] // no mailbox_plus
+		def := telcoQuoteDef()
+		def.Charges = def.Charges[:len(def.Charges)-1] // no mailbox_plus
+		book := pricing.MustNewBook(def)
 		john := john
 		john.Facts = map[string]decimal.Decimal{"arpu": d("60")}
 		next, cfg, err := r.Assign(john, entitlement.Assignment{AddOn: "mailbox_plus", From: day(11)}, day(11))

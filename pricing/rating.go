@@ -46,7 +46,8 @@ type UsageRecord struct {
 // charge has a minimum commitment the usage does not reach, a true-up line.
 //
 // Records of other meters and records outside p are ignored; a negative
-// quantity or a repeated ID is an error wrapping ErrInvalidUsage.
+// quantity or a repeated ID is an error wrapping ErrInvalidUsage. Rate
+// knows no price book, so it applies no volume discount; a quote does.
 func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, opts ...QuoteOption) ([]Line, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err

@@ -1,8 +1,9 @@
 // Command billingcycle plays out the billing lifecycle seed with the
-// shipped telco catalog: an account activated on Basic Call, its usage
-// rated against the allowances of its configuration, a mid-cycle upgrade
-// to the Smart Call plan with 20 of 30 days left, and the period's quote,
-// every line of which says what it charges and why.
+// shipped telco catalog: an account activated on Basic Call with Carnival
+// 200, its usage rated against the allowances of its configuration, a
+// mid-cycle upgrade to the Smart Call plan with 20 of 30 days left, and the
+// period's quote, every line of which says what it charges and why,
+// including the volume discount Carnival 200 gives on Brazil minutes.
 //
 //	go run ./examples/billingcycle
 package main
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -30,8 +32,10 @@ func main() {
 
 func num(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-// telcoBook prices the telco catalog's products the account uses, in EUR.
-func telcoBook() *pricing.PriceBook {
+// telcoBook prices the telco catalog's products the account uses, in EUR,
+// with Carnival 200's volume discount on Brazil minutes beyond its 200
+// included: 10 % from 100 billed, 20 % from 500.
+func telcoBook() (*pricing.Book, error) {
 	monthly := pricing.BillingPeriod{Unit: pricing.PeriodMonth, Count: 1}
 	charge := func(id, product string, kind pricing.ChargeKind, amount string) pricing.Charge {
 		ch := pricing.Charge{ID: id, Product: product, Kind: kind,
@@ -50,17 +54,23 @@ func telcoBook() *pricing.PriceBook {
 	bound := func(s string) decimal.NullDecimal { return decimal.NullDecimal{Decimal: num(s), Valid: true} }
 	brazil := pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Tiers: []pricing.Tier{
 		{UpTo: bound("60"), Unit: num("0.25")}, {Unit: num("0.15")}}}
-	return &pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
+	return pricing.NewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
 		charge("basic_monthly", "basic_call", pricing.ChargeRecurring, "10.00"),
 		charge("basic_activation", "basic_call", pricing.ChargeOneTime, "5.00"),
 		usage("basic_sms", "basic_call", "SMS", "sms_included", perUnit("0.05")),
-		usage("basic_brazil", "basic_call", "Brazil minutes", "minutes_brazil", brazil),
+		usage("basic_brazil", "basic_call", "minutes_brazil", "minutes_brazil", brazil),
 		charge("smart_plan_monthly", "smart_call_plan", pricing.ChargeRecurring, "25.00"),
 		usage("smart_sms", "smart_call_plan", "SMS", "sms_included", perUnit("0.04")),
-		usage("smart_brazil", "smart_call_plan", "Brazil minutes", "minutes_brazil", brazil),
+		usage("smart_brazil", "smart_call_plan", "minutes_brazil", "minutes_brazil", brazil),
 		charge("easy_sms_monthly", "easy_sms", pricing.ChargeRecurring, "3.00"),
 		charge("easy_sms_setup", "easy_sms", pricing.ChargeOneTime, "1.00"),
-	}}
+		charge("carnival_monthly", "carnival_200", pricing.ChargeRecurring, "7.50"),
+	}, Discounts: []pricing.DiscountPlan{{ID: "carnival_brazil", Product: "carnival_200", Entries: []pricing.DiscountEntry{
+		{Charge: "basic_brazil", MinVolume: num("100"), Percent: num("10")},
+		{Charge: "basic_brazil", MinVolume: num("500"), Percent: num("20")},
+		{Charge: "smart_brazil", MinVolume: num("100"), Percent: num("10")},
+		{Charge: "smart_brazil", MinVolume: num("500"), Percent: num("20")},
+	}}}})
 }
 
 func run(w io.Writer) error {
@@ -69,28 +79,36 @@ func run(w io.Writer) error {
 		return err
 	}
 	r := entitlement.NewResolver(cat)
-	book := telcoBook()
+	book, err := telcoBook()
+	if err != nil {
+		return err
+	}
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.UTC) }
 	nov := pricing.BillingPeriod{Unit: pricing.PeriodMonth}.Period(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 
-	// Activation on 1 Nov; Easy SMS bought on 5 Nov.
+	// Activation on 1 Nov with Carnival 200; Easy SMS bought on 5 Nov.
 	acct := entitlement.Account{ID: "acme-0042", Main: "basic_call"}
+	acct, _, err = r.Assign(acct, entitlement.Assignment{AddOn: "carnival_200", From: day(1)}, day(1))
+	if err != nil {
+		return err
+	}
 	acct, cfg, err := r.Assign(acct, entitlement.Assignment{AddOn: "easy_sms", From: day(5)}, day(5))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Account %s activated on Basic Call on 1 Nov; Easy SMS from 5 Nov: %s SMS included\n",
-		acct.ID, value(cfg, "sms_included"))
+	fmt.Fprintf(w, "Account %s activated on Basic Call with Carnival 200 on 1 Nov (%s Brazil minutes included); Easy SMS from 5 Nov: %s SMS included\n",
+		acct.ID, value(cfg, "minutes_brazil"), value(cfg, "sms_included"))
 
 	usage := []pricing.UsageRecord{
 		{ID: "cdr-1", Meter: "SMS", Quantity: num("120"), At: day(4)},
 		{ID: "cdr-2", Meter: "SMS", Quantity: num("140"), At: day(9)},
 		{ID: "cdr-3", Meter: "SMS", Quantity: num("150"), At: day(22)},
-		{ID: "cdr-4", Meter: "Brazil minutes", Quantity: num("75"), At: day(14)},
+		{ID: "cdr-4", Meter: "minutes_brazil", Quantity: num("75"), At: day(8)},
+		{ID: "cdr-5", Meter: "minutes_brazil", Quantity: num("275"), At: day(14)},
 	}
 	fmt.Fprintln(w, "\nUsage to 10 Nov, rated against Basic Call's allowances:")
-	for _, ch := range book.Charges {
-		if ch.Product != "basic_call" || ch.Kind != pricing.ChargeUsage {
+	for _, ch := range book.ChargesFor("basic_call") {
+		if ch.Kind != pricing.ChargeUsage {
 			continue
 		}
 		lines, err := pricing.Rate(ch, cfg, usage, pricing.Period{Start: nov.Start, End: day(11)})
@@ -105,7 +123,8 @@ func run(w io.Writer) error {
 	// 11 Nov: the customer upgrades. The host's rule: a dearer plan is an
 	// upgrade, applied at once; anything else waits for the end of term.
 	rule := pricing.UpgradesNow(func(old, new pricing.Charge) bool { return new.Price.Amount.Cmp(old.Price.Amount) > 0 })
-	oldCh, newCh := book.Charges[0], book.Charges[4]
+	oldCh, _ := book.Charge("basic_monthly")
+	newCh, _ := book.Charge("smart_plan_monthly")
 	policy := rule(oldCh, newCh)
 	adjust, err := pricing.ProrateChange(oldCh, newCh, nov, day(11), policy, pricing.WithCatalog(cat))
 	if err != nil {
@@ -119,8 +138,12 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "  provisioning: %d change(s), add-ons dropped: %v; now %s SMS included\n",
-		len(change.Changes), change.Dropped, value(change.Config, "sms_included"))
+	dropped := "none"
+	if len(change.Dropped) > 0 {
+		dropped = strings.Join(change.Dropped, ", ")
+	}
+	fmt.Fprintf(w, "  provisioning: %d change(s), add-ons dropped: %s; now %s SMS included\n",
+		len(change.Changes), dropped, value(change.Config, "sms_included"))
 
 	history := []pricing.Segment{{From: day(1), Account: acct}, {From: day(11), Account: upgraded}}
 	q, err := pricing.QuoteHistory(book, r, history, nov, usage)

@@ -60,18 +60,18 @@ func storageCatalog() (*catalog.Catalog, error) {
 
 // storageBook prices the offer in USD: the first paid tiers between $0.99
 // and $1.99 a month, heavy use at $4.99.
-func storageBook() *pricing.PriceBook {
+func storageBook() (*pricing.Book, error) {
 	monthly := func(product, amount string) pricing.Charge {
 		return pricing.Charge{ID: product + "_monthly", Product: product, Kind: pricing.ChargeRecurring,
 			Period: pricing.BillingPeriod{Unit: pricing.PeriodMonth, Count: 1},
 			Price:  pricing.Price{Model: pricing.ModelFlat, Currency: pricing.USD, Amount: num(amount)}}
 	}
-	return &pricing.PriceBook{Currency: pricing.USD, Charges: []pricing.Charge{
+	return pricing.NewBook(pricing.PriceBook{Currency: pricing.USD, Charges: []pricing.Charge{
 		monthly("broadband", "45.00"),
 		monthly("storage_plus", "0.99"),
 		monthly("storage_max", "1.99"),
 		monthly("storage_heavy", "4.99"),
-	}}
+	}})
 }
 
 func run(w io.Writer) error {
@@ -80,7 +80,10 @@ func run(w io.Writer) error {
 		return err
 	}
 	r := entitlement.NewResolver(cat)
-	book := storageBook()
+	book, err := storageBook()
+	if err != nil {
+		return err
+	}
 	nov := pricing.BillingPeriod{Unit: pricing.PeriodMonth}.Period(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	now := time.Date(2026, 11, 11, 14, 30, 0, 0, time.UTC)
 
@@ -151,11 +154,11 @@ func run(w io.Writer) error {
 }
 
 // monthlyPrice returns the product's monthly charge from the book.
-func monthlyPrice(book *pricing.PriceBook, product string) pricing.Money {
-	for _, ch := range book.Charges {
-		if ch.Product == product && ch.Kind == pricing.ChargeRecurring {
+func monthlyPrice(book *pricing.Book, product string) pricing.Money {
+	for _, ch := range book.ChargesFor(product) {
+		if ch.Kind == pricing.ChargeRecurring {
 			return pricing.NewMoney(ch.Price.Amount, ch.Price.Currency)
 		}
 	}
-	return pricing.Zero(book.Currency)
+	return pricing.Zero(book.Currency())
 }
