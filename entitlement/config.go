@@ -31,12 +31,16 @@ type Config struct {
 }
 
 // featOut and attrOut hold no pointers, so a Config's largest slices are
-// never scanned by the garbage collector. Provenance is not stored: reading
-// it re-derives it from the layers' sorted definitions.
-type featOut struct {
-	f     int32
-	state catalog.State
-}
+// never scanned by the garbage collector, and they are packed: a resolution
+// of a few hundred definitions allocates a few kilobytes. Provenance is not
+// stored: reading it re-derives it from the layers' sorted definitions.
+
+// featOut is a feature index (high bits) and its state (low two bits).
+type featOut uint32
+
+func packFeat(f int32, st catalog.State) featOut { return featOut(uint32(f)<<2 | uint32(st)) }
+func (o featOut) f() int32                       { return int32(o >> 2) }
+func (o featOut) state() catalog.State           { return catalog.State(o & 3) }
 
 // how an attrOut's value is stored.
 const (
@@ -46,11 +50,20 @@ const (
 	howExtra          // extra[x]
 )
 
+// attrOut is an attribute index with how its value is stored (ah: index
+// in the high bits, how in the low two), and x split in two halves to keep
+// the entry at 12 bytes.
 type attrOut struct {
-	a   int32
-	how uint8
-	x   int64
+	ah     uint32
+	xl, xh uint32
 }
+
+func packAttr(a int32, how int, x int64) attrOut {
+	return attrOut{ah: uint32(a)<<2 | uint32(how), xl: uint32(x), xh: uint32(uint64(x) >> 32)}
+}
+func (o attrOut) a() int32 { return int32(o.ah >> 2) }
+func (o attrOut) how() int { return int(o.ah & 3) }
+func (o attrOut) x() int64 { return int64(uint64(o.xh)<<32 | uint64(o.xl)) }
 
 // accountRef encodes the account's value i where a value index is expected.
 func accountRef(i int32) int32 { return -2 - i }
@@ -161,12 +174,12 @@ func (c Config) Feature(id string) (FeatureState, bool) {
 	return c.featureAt(int32(fi)), true
 }
 
-func (c Config) findFeature(f int32) (*featOut, bool) {
-	i := sort.Search(len(c.feats), func(i int) bool { return c.feats[i].f >= f })
-	if i < len(c.feats) && c.feats[i].f == f {
-		return &c.feats[i], true
+func (c Config) findFeature(f int32) (featOut, bool) {
+	i := sort.Search(len(c.feats), func(i int) bool { return c.feats[i].f() >= f })
+	if i < len(c.feats) && c.feats[i].f() == f {
+		return c.feats[i], true
 	}
-	return nil, false
+	return 0, false
 }
 
 func (c Config) featureAt(f int32) FeatureState {
@@ -175,7 +188,7 @@ func (c Config) featureAt(f int32) FeatureState {
 	if !ok {
 		return FeatureState{Feature: cf.id, Enabled: cf.defaultOn}
 	}
-	fs := FeatureState{Feature: cf.id, Enabled: out.state == catalog.Enabled}
+	fs := FeatureState{Feature: cf.id, Enabled: out.state() == catalog.Enabled}
 	for l := len(c.layers) - 1; l >= 0; l-- {
 		if st, ok := c.r.layerState(&c, l, f); ok {
 			src := Source{Layer: c.layers[l], State: st}
@@ -218,7 +231,7 @@ func (c Config) Attribute(id string) (AttributeValue, bool) {
 
 func (c Config) featureEnabled(f int32) bool {
 	if out, ok := c.findFeature(f); ok {
-		return out.state == catalog.Enabled
+		return out.state() == catalog.Enabled
 	}
 	return c.r.features[f].defaultOn
 }
@@ -229,20 +242,20 @@ func (c Config) valueAt(a int32) (catalog.Value, bool) {
 	if !c.featureEnabled(ca.feature) {
 		return catalog.Value{}, false
 	}
-	i := sort.Search(len(c.attrs), func(i int) bool { return c.attrs[i].a >= a })
-	if i == len(c.attrs) || c.attrs[i].a != a {
+	i := sort.Search(len(c.attrs), func(i int) bool { return c.attrs[i].a() >= a })
+	if i == len(c.attrs) || c.attrs[i].a() != a {
 		return ca.defVal, ca.hasDef
 	}
-	out := &c.attrs[i]
-	switch out.how {
+	out := c.attrs[i]
+	switch out.how() {
 	case howConst:
-		return c.r.vals[out.x].val, true
+		return c.r.vals[out.x()].val, true
 	case howNum:
-		return fromFixed(ca.a.Type, out.x, ca.scale), true
+		return fromFixed(ca.a.Type, out.x(), ca.scale), true
 	case howAccount:
-		return c.values[out.x].Value, true
+		return c.values[out.x()].Value, true
 	}
-	return c.extra[out.x], true
+	return c.extra[out.x()], true
 }
 
 func (c Config) attributeAt(a int32) (AttributeValue, bool) {

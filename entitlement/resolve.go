@@ -398,7 +398,7 @@ func (r *Resolver) collectFeatures(s *scratch, cfg *Config) {
 		for word != 0 {
 			f := int32(w<<6 + bits.TrailingZeros64(word))
 			word &= word - 1
-			cfg.feats = append(cfg.feats, featOut{f: f, state: s.fWin[f].state})
+			cfg.feats = append(cfg.feats, packFeat(f, s.fWin[f].state))
 		}
 	}
 }
@@ -456,24 +456,25 @@ func (r *Resolver) collectValues(s *scratch, a *Account, cfg *Config) error {
 				continue
 			}
 			win := &s.aWin[at]
-			out := attrOut{a: at}
+			var how int
+			var x int64
 			switch {
 			case win.cv < -1: // the account decides
-				out.how, out.x = howAccount, int64(-2-win.cv)
+				how, x = howAccount, int64(-2-win.cv)
 			case ah.combine == catalog.CombineOverride,
 				win.n == 1 && (ah.combine != catalog.CombineSum || cfg.layers[win.layer].Quantity == 1) && r.valHot[win.cv].distinct:
-				out.how, out.x = howConst, int64(win.cv) // one layer's value, as written
+				how, x = howConst, int64(win.cv) // one layer's value, as written
 			case ah.combine != catalog.CombineUnion && win.exact:
-				out.how, out.x = howNum, win.acc
+				how, x = howNum, win.acc
 			default: // a union, or numbers beyond the fixed-point range
 				v, err := r.combineSlow(cfg, at, a.Facts)
 				if err != nil {
 					return err
 				}
-				out.how, out.x = howExtra, int64(len(cfg.extra))
+				how, x = howExtra, int64(len(cfg.extra))
 				cfg.extra = append(cfg.extra, v)
 			}
-			cfg.attrs = append(cfg.attrs, out)
+			cfg.attrs = append(cfg.attrs, packAttr(at, how, x))
 		}
 	}
 	return nil
