@@ -230,56 +230,64 @@ func mark(bitmap []uint64, i int32) { bitmap[i>>6] |= 1 << (i & 63) }
 // defines, refusing equal-priority conflicts with the layer below.
 func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, qty int, nf, na *int, banded *bool) error {
 	prod := &r.products[p]
+	// Locals, not s's fields: the loops below then keep them in registers.
+	fSeen, fWin := s.fSeen, s.fWin
+	newF := 0
 	for _, st := range prod.states {
 		f := st.feature
-		if seen(s.fSeen, f) {
-			prev := s.fWin[f]
+		if seen(fSeen, f) {
+			prev := fWin[f]
 			if prev.state != st.state && r.samePriority(s, prev.layer, layer) {
 				return r.conflict(s, prev.layer, layer, r.features[f].id, "", prev.state.String(), st.state.String())
 			}
 		} else {
-			mark(s.fSeen, f)
-			*nf++
+			mark(fSeen, f)
+			newF++
 		}
-		s.fWin[f] = fwin{layer: layer, state: st.state}
+		fWin[f] = fwin{layer: layer, state: st.state}
 	}
-	for i := range prod.values {
-		pv := &prod.values[i]
-		cv, vh := pv.cv, &pv.hot
+	*nf += newF
+
+	aSeen, aWin, valHot := s.aSeen, s.aWin, r.valHot
+	newA := 0
+	values := prod.values
+	for i := range values {
+		pv := &values[i]
+		cv, vh := pv.cv, pv.hot
 		if pv.band != nil {
 			var err error
 			if cv, err = r.pick(pv, a.Facts, prod.id); err != nil {
 				return err
 			}
-			vh = &r.valHot[cv]
+			vh = valHot[cv]
 			*banded = true
 		}
 		at := pv.attr
-		ah := &pv.attrHot
-		w := &s.aWin[at]
-		if !seen(s.aSeen, at) {
-			mark(s.aSeen, at)
-			*na++
-			*w = awin{layer: layer, cv: cv, n: 1, exact: ah.fixed}
-			if ah.fixed {
-				w.acc, w.exact = mulFixed(vh.num, ah.combine, qty)
+		w := &aWin[at]
+		if !seen(aSeen, at) {
+			mark(aSeen, at)
+			newA++
+			*w = awin{layer: layer, cv: cv, n: 1, exact: pv.fixed}
+			if pv.fixed {
+				w.acc, w.exact = mulFixed(vh.num, pv.combine, qty)
 			}
 			continue
 		}
-		switch ah.combine {
+		switch pv.combine {
 		case catalog.CombineOverride:
-			if r.valHot[w.cv].id != vh.id && r.samePriority(s, w.layer, layer) {
+			if valHot[w.cv].id != vh.id && r.samePriority(s, w.layer, layer) {
 				ca := &r.attrs[at]
 				return r.conflict(s, w.layer, layer, r.features[ca.feature].id, ca.id, r.vals[w.cv].val.String(), r.vals[cv].val.String())
 			}
 		case catalog.CombineSum, catalog.CombineMax, catalog.CombineMin:
 			if w.exact {
-				w.acc, w.exact = combineFixed(ah.combine, w.acc, vh.num, qty)
+				w.acc, w.exact = combineFixed(pv.combine, w.acc, vh.num, qty)
 			}
 		}
 		w.layer, w.cv = layer, cv
 		w.n++
 	}
+	*na += newA
 	return nil
 }
 
