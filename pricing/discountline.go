@@ -90,7 +90,7 @@ func (q *quoter) discountLine(l *Line, disc Discount, volume decimal.Decimal, of
 	switch l.Kind {
 	case ChargeUsage:
 		if ch, ok := q.book.charges[l.Charge]; ok {
-			b = append(b, q.book.def.Charges[ch].Meter...)
+			b = append(b, q.book.def.Charges[ch].label()...)
 		}
 		b = append(b, " ("...)
 		b = appendDecimal(b, volume)

@@ -103,6 +103,7 @@ const (
 	CodeDuplicate       Code = "duplicate"         // an ID or mapping given twice
 	CodeLeakage         Code = "revenue_leakage"   // an assignable product with no charge and not declared free
 	CodeInvalidID       Code = "invalid_id"        // an ID that is empty or holds white space, brackets or quotes
+	CodeInvalidName     Code = "invalid_name"      // a name that is not UTF-8, holds control characters or starts or ends with white space
 	CodeMissing         Code = "missing"           // a required reference left empty (a usage charge's meter)
 	CodeInvalidKind     Code = "invalid_kind"      // a charge that is not recurring, one-time or usage
 	CodeInvalidPeriod   Code = "invalid_period"    // a recurring charge without a valid billing period

@@ -179,6 +179,18 @@ func allowance(ch *Charge, cfg entitlement.Config) (decimal.Decimal, error) {
 	return d, nil
 }
 
+// label names a usage charge in line descriptions: its Name, else its
+// Meter, else its ID.
+func (c *Charge) label() string {
+	switch {
+	case c.Name != "":
+		return c.Name
+	case c.Meter != "":
+		return c.Meter
+	}
+	return c.ID
+}
+
 // rate appends to lines the usage line of ch for used units (and its
 // true-up line).
 func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used decimal.Decimal) ([]Line, error) {
@@ -204,7 +216,7 @@ func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used deci
 		Quantity: used, Included: included, Tier: r.Tier(), Fraction: decOne,
 		Amount: NewMoney(amount, cur).Round(q.opts.mode),
 	}
-	b := append(q.buf[:0], ch.Meter...)
+	b := append(q.buf[:0], ch.label()...)
 	b = append(b, ": "...)
 	b = appendDecimal(b, used)
 	b = append(b, " used, "...)
@@ -221,7 +233,7 @@ func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used deci
 	line.Description = string(b)
 	lines = append(lines, line)
 	if r.TrueUp.Sign() > 0 {
-		b = append(b[:0], ch.Meter...)
+		b = append(b[:0], ch.label()...)
 		b = append(b, ": minimum commitment "...)
 		b = appendMoney(b, NewMoney(ch.Price.Minimum.Decimal, cur))
 		b = append(b, ", usage charged "...)
