@@ -114,7 +114,11 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	}
 	q := &quoter{opts: o, book: book, p: p, periodDays: p.Days()}
 
-	var c collector
+	n := 0 // every version's main product and add-ons: at most one span and one event each
+	for i := range history {
+		n += 1 + len(history[i].Account.AddOns)
+	}
+	c := collector{spans: make([]span, 0, n), events: make([]event, 0, n)}
 	var endCfg entitlement.Config
 	for i := range history {
 		seg := &history[i]
