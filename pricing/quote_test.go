@@ -2,6 +2,7 @@ package pricing_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -303,6 +304,8 @@ func TestQuoteErrors(t *testing.T) {
 		{"usage of a meter nothing rates: unrated", telcoQuoteBook(), basic, []pricing.UsageRecord{{ID: "x", Meter: "MMS", Quantity: d("1"), At: day(3)}}, pricing.ErrUnratedUsage},
 		{"negative usage: invalid", telcoQuoteBook(), basic, []pricing.UsageRecord{sms("x", "-1", day(3))}, pricing.ErrInvalidUsage},
 		{"the same record twice: invalid", telcoQuoteBook(), basic, []pricing.UsageRecord{sms("x", "1", day(3)), sms("x", "1", day(3))}, pricing.ErrInvalidUsage},
+		{"the same record ID among 100, far apart: invalid", telcoQuoteBook(), basic, manySMS(100, "r3", "r97"), pricing.ErrInvalidUsage},
+		{"100 records with distinct IDs or none: valid", telcoQuoteBook(), basic, manySMS(100, "", "", "", ""), nil},
 		{"no book: invalid request", nil, basic, nil, pricing.ErrInvalidQuote},
 		{"conflicting add-ons: the resolver's error", telcoQuoteBook(), entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{
 			{AddOn: "unconditional_forwarding"}, {AddOn: "advanced_forwarding"}}}, nil, entitlement.ErrConflict},
@@ -323,6 +326,20 @@ func TestQuoteErrors(t *testing.T) {
 	if !errors.Is(err, pricing.ErrInvalidQuote) {
 		t.Errorf("history out of order: err = %v", err)
 	}
+}
+
+// manySMS returns n one-SMS records with IDs r0, r1, ... of which the
+// first len(ids) have the given IDs instead.
+func manySMS(n int, ids ...string) []pricing.UsageRecord {
+	out := make([]pricing.UsageRecord, n)
+	for i := range out {
+		id := fmt.Sprint("r", i)
+		if i < len(ids) {
+			id = ids[i]
+		}
+		out[i] = sms(id, "1", day(1+i%30))
+	}
+	return out
 }
 
 func withFree(def pricing.PriceBook, products ...string) *pricing.Book {

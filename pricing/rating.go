@@ -3,7 +3,9 @@ package pricing
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -132,19 +134,32 @@ func wholeQuantity(q decimal.Decimal) (int64, bool) {
 	return q.CoefficientInt64(), true
 }
 
-// checkRecordIDs refuses two records with the same non-empty ID.
+// checkRecordIDs refuses two records with the same non-empty ID. It sorts
+// the IDs' 64-bit hashes, on the stack for up to 64 records, and looks for
+// the repeated ID only when two hashes are equal: a usage batch has no map
+// to build and no strings to sort.
 func checkRecordIDs(records []UsageRecord) error {
-	dup := func(id string) error { return fmt.Errorf("%w: record %q appears twice", ErrInvalidUsage, id) }
-	if len(records) <= 16 { // quadratic, but no map for a handful
-		for i := range records {
-			for j := range i {
-				if records[i].ID != "" && records[i].ID == records[j].ID {
-					return dup(records[i].ID)
-				}
-			}
+	var buf [64]uint64
+	hashes := buf[:0]
+	for i := range records {
+		if id := records[i].ID; id != "" {
+			hashes = append(hashes, maphash.String(recordSeed, id))
 		}
-		return nil
 	}
+	slices.Sort(hashes)
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			return findRepeatedID(records) // a repeated ID, or two IDs whose hashes collide
+		}
+	}
+	return nil
+}
+
+var recordSeed = maphash.MakeSeed()
+
+// findRepeatedID returns the error for the first record whose non-empty ID
+// an earlier record has, nil if there is none.
+func findRepeatedID(records []UsageRecord) error {
 	seen := make(map[string]struct{}, len(records))
 	for i := range records {
 		id := records[i].ID
@@ -152,7 +167,7 @@ func checkRecordIDs(records []UsageRecord) error {
 			continue
 		}
 		if _, ok := seen[id]; ok {
-			return dup(id)
+			return fmt.Errorf("%w: record %q appears twice", ErrInvalidUsage, id)
 		}
 		seen[id] = struct{}{}
 	}
