@@ -77,14 +77,7 @@ func (p Period) clamp(t time.Time) time.Time {
 // dates have consecutive numbers whatever the clocks do.
 func (p Period) dayNumber(t time.Time) int64 {
 	y, m, d := t.In(p.Start.Location()).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
-
-// date returns the midnight starting t's calendar date in Start's location.
-func (p Period) date(t time.Time) time.Time {
-	loc := p.Start.Location()
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay
 }
 
 // Ratio is an exact fraction of a period in days: Days of PeriodDays.
@@ -297,7 +290,7 @@ func ProrateChange(old, new Charge, p Period, at time.Time, policy Policy, opts 
 		return nil, nil
 	}
 	o := newOptions(opts)
-	q := &quoter{opts: o, p: p, periodDays: p.Days()}
+	q := newQuoter(o, nil, p)
 	credit, err := q.recurring(old, 1, at, p.End, "Credit for unused ")
 	if err != nil {
 		return nil, err

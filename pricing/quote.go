@@ -112,7 +112,7 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	if o.cat == nil {
 		o.cat = r.Catalog()
 	}
-	q := &quoter{opts: o, book: book, p: p, periodDays: p.Days()}
+	q := newQuoter(o, book, p)
 
 	n := 0 // every version's main product and add-ons: at most one span and one event each
 	for i := range history {

@@ -58,7 +58,7 @@ func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, op
 	if o.cat == nil {
 		o.cat = cfg.Catalog()
 	}
-	q := &quoter{opts: o, p: p, periodDays: p.Days()}
+	q := newQuoter(o, nil, p)
 	meters, err := sumUsage(records, p)
 	if err != nil {
 		return nil, err
