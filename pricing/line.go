@@ -224,7 +224,7 @@ func (q *quoter) recurring(ch Charge, qty int, from, until time.Time, prefix str
 	ratio := Ratio{Days: days, PeriodDays: q.periodDays}
 	l := Line{
 		Product: ch.Product, Charge: ch.ID, Kind: ChargeRecurring, Model: ch.Price.Model,
-		Quantity: qtyDecimal(qty), Tier: r.Tier(), Fraction: ratio.Decimal(6),
+		Quantity: qtyDecimal(qty), Tier: r.Tier(), Fraction: ratio.lineFraction(),
 		Days: days, PeriodDays: q.periodDays, From: from, Until: until, Amount: amount,
 	}
 	b := append(q.buf[:0], prefix...)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -124,6 +125,31 @@ func (r Ratio) Decimal(places int32) decimal.Decimal {
 		return decimal.New(v, -places)
 	}
 	return decimal.NewFromInt(int64(r.Days)).DivRound(decimal.NewFromInt(int64(r.PeriodDays)), places)
+}
+
+// lineFraction returns r.Decimal(6), the Fraction of a line. For periods
+// of up to 31 days (a day, a week, a month) it comes from a table built
+// once per period length and shared by every quote: decimals are
+// immutable, so one value per ratio serves every line.
+func (r Ratio) lineFraction() decimal.Decimal {
+	n := r.PeriodDays
+	if n <= 0 || n >= len(fractionTables) || r.Days < 0 || r.Days > n {
+		return r.Decimal(6)
+	}
+	t := &fractionTables[n]
+	t.once.Do(func() {
+		t.vals = make([]decimal.Decimal, n+1)
+		for days := range t.vals {
+			t.vals[days] = Ratio{Days: days, PeriodDays: n}.Decimal(6)
+		}
+	})
+	return t.vals[r.Days]
+}
+
+// fractionTables[n] holds Ratio{d, n}.Decimal(6) for d from 0 to n.
+var fractionTables [32]struct {
+	once sync.Once
+	vals []decimal.Decimal
 }
 
 // Split splits amount over the parts of p that cuts delimit, in proportion
