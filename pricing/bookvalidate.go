@@ -18,6 +18,7 @@ type Book struct {
 	charges   map[string]int   // charge ID → index in def.Charges
 	byProduct map[string][]int // product ID → charge indexes, in definition order
 	free      map[string]bool
+	full      [][]fullTier // per charge: the full tiers of a graduated price (fullTiers)
 }
 
 // NewBook validates def and builds the Book. It returns a *ValidationError
@@ -42,6 +43,10 @@ func NewBook(def PriceBook) (*Book, error) {
 	b.validate(&ps)
 	if err := ps.err(); err != nil {
 		return nil, err
+	}
+	b.full = make([][]fullTier, len(def.Charges))
+	for i := range def.Charges {
+		b.full[i] = fullTiers(&def.Charges[i].Price)
 	}
 	return b, nil
 }

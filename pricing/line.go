@@ -118,6 +118,7 @@ type quoter struct {
 	periodDays int
 	firstDay   int64             // p.dayNumber(p.Start)
 	buf        []byte            // scratch for descriptions
+	parts      []Part            // scratch for the parts of a usage charge's Result
 	names      map[string]string // product names, from opts.cat
 	matched    BillingPeriod     // a billing period known to match p
 }

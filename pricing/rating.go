@@ -69,7 +69,7 @@ func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, op
 			used = m.total()
 		}
 	}
-	return q.rate(nil, ch, cfg, used)
+	return q.rate(nil, &ch, nil, cfg, used)
 }
 
 // meterTotal is the usage of one meter in a period.
@@ -207,9 +207,10 @@ func (c *Charge) label() string {
 }
 
 // rate appends to lines the usage line of ch for used units (and its
-// true-up line).
-func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used decimal.Decimal) ([]Line, error) {
-	allow, err := allowance(&ch, cfg)
+// true-up line). full holds the full tiers of ch's price (see fullTiers),
+// nil to compute them.
+func (q *quoter) rate(lines []Line, ch *Charge, full []fullTier, cfg entitlement.Config, used decimal.Decimal) ([]Line, error) {
+	allow, err := allowance(ch, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -217,11 +218,12 @@ func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used deci
 	if used.Cmp(allow) > 0 {
 		included, billed = allow, used.Sub(allow)
 	}
-	r, err := ch.Price.Compute(billed)
+	r, err := ch.Price.compute(billed, full, q.parts[:0])
 	if err != nil {
 		return nil, fmt.Errorf("charge %s: %w", ch.ID, err)
 	}
-	cur := q.currencyOf(&ch)
+	q.parts = r.Parts[:0] // r does not outlive this call
+	cur := q.currencyOf(ch)
 	amount := r.Amount
 	if !r.TrueUp.IsZero() {
 		amount = amount.Sub(r.TrueUp)
