@@ -81,8 +81,14 @@ type BillingPeriod struct {
 // rates the usage records whose Meter matches, after the units the resolved
 // configuration includes in the attribute Allowance (e.g. sms_included; empty
 // for none).
+//
+// Name is what a customer reads for the charge: "Domestic SMS", "Minutes to
+// Brazil". It is optional; usage lines and their true-up and discount lines
+// show it, falling back to the Meter, then the ID, when it is empty.
+// Recurring and one-time lines name the product instead.
 type Charge struct {
 	ID        string
+	Name      string // optional, for the customer: any text without control characters
 	Product   string // catalog product ID
 	Kind      ChargeKind
 	Period    BillingPeriod // recurring charges

@@ -28,6 +28,7 @@ type bookJSON struct {
 
 type chargeJSON struct {
 	ID        string      `json:"id"`
+	Name      string      `json:"name,omitempty"`
 	Product   string      `json:"product"`
 	Kind      string      `json:"kind"`
 	Period    *periodJSON `json:"period,omitempty"`
@@ -142,7 +143,7 @@ func (e *bookEncoder) book(d *PriceBook) bookJSON {
 	}
 	for i := range d.Charges {
 		c := &d.Charges[i]
-		cj := chargeJSON{ID: c.ID, Product: c.Product, Kind: c.Kind.String(), Meter: c.Meter, Allowance: c.Allowance}
+		cj := chargeJSON{ID: c.ID, Name: c.Name, Product: c.Product, Kind: c.Kind.String(), Meter: c.Meter, Allowance: c.Allowance}
 		if c.Kind == ChargeRecurring {
 			cj.Period = &periodJSON{Unit: c.Period.Unit.String(), Count: c.Period.Count}
 		}

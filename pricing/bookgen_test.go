@@ -2,6 +2,7 @@ package pricing_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -80,6 +81,14 @@ var genPrice = rapid.Custom(func(t *rapid.T) pricing.Price {
 	return p
 })
 
+// genName draws a valid charge name: words of letters, digits and
+// punctuation in several scripts, separated by single spaces, with the
+// characters JSON must escape among them.
+var genName = rapid.Custom(func(t *rapid.T) string {
+	word := rapid.StringOfN(rapid.SampledFrom([]rune("aZ09/-–()&'\\\"<>%€éßÖñ中文📱")), 1, 8, -1)
+	return strings.Join(rapid.SliceOfN(word, 1, 4).Draw(t, "words"), " ")
+})
+
 // genBook draws a valid book over products p0…p5 with IDs that need no
 // quoting, in a random currency.
 var genBook = rapid.Custom(func(t *rapid.T) pricing.PriceBook {
@@ -93,6 +102,9 @@ var genBook = rapid.Custom(func(t *rapid.T) pricing.PriceBook {
 			Product: rapid.SampledFrom(products).Draw(t, "product"),
 			Kind:    pricing.ChargeKind(rapid.IntRange(int(pricing.ChargeRecurring), int(pricing.ChargeUsage)).Draw(t, "kind")),
 			Price:   genPrice.Draw(t, "price"),
+		}
+		if rapid.Bool().Draw(t, "name?") {
+			c.Name = genName.Draw(t, "name")
 		}
 		switch c.Kind {
 		case pricing.ChargeRecurring:

@@ -481,6 +481,8 @@ func (d *bookDecoder) charge() (Charge, error) {
 		switch key {
 		case "id":
 			c.ID, err = d.str()
+		case "name":
+			c.Name, err = d.str()
 		case "product":
 			c.Product, err = d.str()
 		case "kind":

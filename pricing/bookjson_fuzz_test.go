@@ -15,11 +15,12 @@ func FuzzPriceJSON(f *testing.F) {
 	f.Add([]byte(briefBook))
 	f.Add([]byte(minimal))
 	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"JPY","charges":[],"free":["a","a"]}`))
-	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"KWD","charges":[{"id":"c","product":"p","kind":"usage","meter":"m",` +
+	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"KWD","charges":[{"id":"c","name":"Minutes to Brazil \u00e9 \"HD\"","product":"p","kind":"usage","meter":"m",` +
 		`"price":{"model":"package","amount":1e3,"block_size":"0.5","free_units":0,"minimum":"1","maximum":"2.000"}}]}`))
 	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","product":"p","kind":"recurring","period":{"unit":"year","count":2},` +
 		`"price":{"model":"volume","tiers":[{"up_to":"5"},{"up_to":10,"flat":"0.99"},{"unit":"0.1"}],"flat_at_zero":true}}],` +
 		`"discounts":[{"id":"v","product":"p","entries":[{"charge":"c","min_volume":0,"percent":"100"}]}]}`))
+	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","name":"SMS\u0007","product":"p","kind":"one_time","price":{"model":"flat","amount":"1"}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := pricing.DecodeBook(data)
 		if err != nil {

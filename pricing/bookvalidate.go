@@ -18,6 +18,7 @@ type Book struct {
 	charges   map[string]int   // charge ID → index in def.Charges
 	byProduct map[string][]int // product ID → charge indexes, in definition order
 	free      map[string]bool
+	full      [][]fullTier // per charge: the full tiers of a graduated price (fullTiers)
 }
 
 // NewBook validates def and builds the Book. It returns a *ValidationError
@@ -42,6 +43,10 @@ func NewBook(def PriceBook) (*Book, error) {
 	b.validate(&ps)
 	if err := ps.err(); err != nil {
 		return nil, err
+	}
+	b.full = make([][]fullTier, len(def.Charges))
+	for i := range def.Charges {
+		b.full[i] = fullTiers(&def.Charges[i].Price)
 	}
 	return b, nil
 }
@@ -131,6 +136,22 @@ func validID(id string) bool {
 	})
 }
 
+// validName reports whether name can serve as a charge's name: empty (no
+// name), or valid UTF-8 without control characters (tabs and line breaks
+// included: a name sits inside one line of a description) that neither
+// starts nor ends with white space (so a name is never blank).
+func validName(name string) bool {
+	if name == "" {
+		return true
+	}
+	if !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(name)
+	last, _ := utf8.DecodeLastRuneInString(name)
+	return !unicode.IsSpace(first) && !unicode.IsSpace(last)
+}
+
 // elem returns the path of a list element named by id: section[id], or
 // section[#i] (its position) when id cannot name it.
 func elem(section string, i int, id string) string {
@@ -195,8 +216,11 @@ func (b *Book) validate(ps *problems) {
 	}
 }
 
-// checkCharge checks one charge's kind, period, meter and price.
+// checkCharge checks one charge's name, kind, period, meter and price.
 func (b *Book) checkCharge(ps *problems, path string, c *Charge) {
+	if !validName(c.Name) {
+		ps.add(path+".name", CodeInvalidName, "invalid charge name %q", c.Name)
+	}
 	switch c.Kind {
 	case ChargeRecurring:
 		switch {

@@ -132,6 +132,27 @@ func TestNewBookRules(t *testing.T) {
 		{"one-time with a billing period: unused_field", func(b *pricing.PriceBook) {
 			b.Charges[2].Kind = pricing.ChargeOneTime
 		}, []problem{{"charges[extra_monthly].period", pricing.CodeUnusedField}}},
+		{"charge names in any script, with inner spaces and punctuation: valid", func(b *pricing.PriceBook) {
+			b.Charges[0].Name = "Basic Call — monthly fee"
+			b.Charges[1].Name = "SMS nach Österreich (Inland/EU) 📱"
+		}, nil},
+		{"charge name with a line break: invalid_name", func(b *pricing.PriceBook) {
+			b.Charges[1].Name = "Domestic\nSMS"
+		}, []problem{{"charges[main_sms].name", pricing.CodeInvalidName}}},
+		{"charge name with a tab or a C1 control: invalid_name", func(b *pricing.PriceBook) {
+			b.Charges[0].Name = "Monthly\tfee"
+			b.Charges[1].Name = "SMS\u0085"
+		}, []problem{{"charges[main_monthly].name", pricing.CodeInvalidName}, {"charges[main_sms].name", pricing.CodeInvalidName}}},
+		{"charge name with leading or trailing white space: invalid_name", func(b *pricing.PriceBook) {
+			b.Charges[0].Name = " Monthly fee"
+			b.Charges[1].Name = "SMS\u00a0"
+		}, []problem{{"charges[main_monthly].name", pricing.CodeInvalidName}, {"charges[main_sms].name", pricing.CodeInvalidName}}},
+		{"blank charge name: invalid_name", func(b *pricing.PriceBook) {
+			b.Charges[1].Name = "   "
+		}, []problem{{"charges[main_sms].name", pricing.CodeInvalidName}}},
+		{"charge name that is not UTF-8: invalid_name", func(b *pricing.PriceBook) {
+			b.Charges[1].Name = "SMS \xff"
+		}, []problem{{"charges[main_sms].name", pricing.CodeInvalidName}}},
 		{"usage charge without meter: invalid", func(b *pricing.PriceBook) {
 			b.Charges[1].Meter = ""
 		}, []problem{{"charges[main_sms].meter", pricing.CodeMissing}}},

@@ -90,7 +90,7 @@ func (q *quoter) discountLine(l *Line, disc Discount, volume decimal.Decimal, of
 	switch l.Kind {
 	case ChargeUsage:
 		if ch, ok := q.book.charges[l.Charge]; ok {
-			b = append(b, q.book.def.Charges[ch].Meter...)
+			b = append(b, q.book.def.Charges[ch].label()...)
 		}
 		b = append(b, " ("...)
 		b = appendDecimal(b, volume)
@@ -98,7 +98,7 @@ func (q *quoter) discountLine(l *Line, disc Discount, volume decimal.Decimal, of
 	case ChargeRecurring:
 		b = q.appendName(b, l.Product, qtyInt(l.Quantity))
 		b = append(b, ", "...)
-		b = q.appendSpan(b, l.From, l.Until)
+		b = q.appendSpan(b, q.day(l.From), q.day(l.Until))
 		b = append(b, " (quantity "...)
 		b = appendDecimal(b, volume)
 	default:

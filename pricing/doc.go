@@ -50,6 +50,10 @@
 //   - every charge has a unique ID (invalid_id, duplicate) and names a
 //     product; IDs, product references and meters must be non-empty UTF-8
 //     without white space, brackets or quotes (the catalog's ID rule);
+//   - a charge's name is optional: what the customer reads for it ("Minutes
+//     to Brazil"), any valid UTF-8 text without control characters (tabs
+//     and line breaks included) that neither starts nor ends with white
+//     space (invalid_name);
 //   - a charge is recurring, one-time or usage (invalid_kind). A recurring
 //     charge has a billing period with a unit and a count ≥ 0, 0 meaning 1
 //     (invalid_period); a one-time or usage charge has none (unused_field);
@@ -120,7 +124,7 @@
 //	  {"id": "basic_call_monthly", "product": "basic_call", "kind": "recurring",
 //	   "period": {"unit": "month", "count": 1},
 //	   "price": {"model": "flat", "amount": "9.99"}},
-//	  {"id": "sms_overage", "product": "basic_call", "kind": "usage",
+//	  {"id": "sms_overage", "name": "Domestic SMS", "product": "basic_call", "kind": "usage",
 //	   "meter": "sms_domestic", "allowance": "sms_included",
 //	   "price": {"model": "graduated", "tiers": [{"up_to": "100", "unit": "0.05"},
 //	     {"unit": "0.03", "flat": "1.00"}], "flat_at_zero": false}}],
@@ -130,8 +134,8 @@
 //
 // Members: the root has format and currency (required), charges, free and
 // discounts. A charge has id, product, kind (recurring, one_time, usage)
-// and price (required), period ({unit: day|week|month|year, count}),
-// meter and allowance. A price has model (flat, per_unit, graduated,
+// and price (required), name, period ({unit: day|week|month|year,
+// count}), meter and allowance. A price has model (flat, per_unit, graduated,
 // volume, package, percentage; required) and the figures of Price in
 // snake case: amount (required for flat, per_unit and package), tiers
 // (required for graduated and volume; each {up_to, unit, flat}, up_to left
@@ -188,9 +192,11 @@
 // in the resolved configuration come off first (a numeric attribute; no
 // value counts 0), then the remainder is priced by the charge's Price, its
 // tiers counting from the first billed unit. The line shows how many units
-// were used, included and billed ("SMS: 260 used, 200 included, 60 × 0.05
-// EUR"); a minimum commitment not reached adds a true-up line. Rate knows
-// no price book and applies no volume discount; a quote does.
+// were used, included and billed ("Domestic SMS: 260 used, 200 included,
+// 60 × 0.05 EUR"), naming the charge by its Name (by its Meter when it has
+// none, by its ID when it has neither); a minimum commitment not reached
+// adds a true-up line. Rate knows no price book and applies no volume
+// discount; a quote does.
 //
 // # Quotes
 //
@@ -230,7 +236,8 @@
 //     minus Reduction of the charge line's rounded Amount, rounded once
 //     with the quote's rounding mode, so that the customer can check it
 //     against the line above: "Carnival 200 volume discount: 10 % off
-//     minutes_brazil (150 billed ≥ 100)". A true-up line is not discounted
+//     Minutes to Brazil (150 billed ≥ 100)", a usage charge named as on
+//     its line. A true-up line is not discounted
 //     (a minimum commitment is measured on the usage charged before the
 //     discount), and a reduction that rounds to zero adds no line. A
 //     discount never exceeds its charge line (Percent ≤ 100), so every

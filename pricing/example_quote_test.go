@@ -49,7 +49,7 @@ func ExampleNewQuote() {
 	book, err := pricing.NewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
 		{ID: "basic", Product: "basic_call", Kind: pricing.ChargeRecurring, Period: month,
 			Price: pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: eur("10.00")}},
-		{ID: "sms", Product: "basic_call", Kind: pricing.ChargeUsage, Meter: "SMS", Allowance: "sms_included",
+		{ID: "sms", Name: "Domestic SMS", Product: "basic_call", Kind: pricing.ChargeUsage, Meter: "SMS", Allowance: "sms_included",
 			Price: pricing.Price{Model: pricing.ModelPerUnit, Currency: pricing.EUR, Amount: eur("0.05")}},
 		{ID: "easy_sms", Product: "easy_sms", Kind: pricing.ChargeRecurring, Period: month,
 			Price: pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: eur("3.00")}},
@@ -74,6 +74,6 @@ func ExampleNewQuote() {
 	// Output:
 	// 10.00 EUR | Basic Call, 1 Nov–30 Nov
 	// 5.60 EUR | Easy SMS ×2, 3 Nov–30 Nov (28/30 of the month at 6.00 EUR)
-	// 3.00 EUR | SMS: 410 used, 350 included, 60 × 0.05 EUR
+	// 3.00 EUR | Domestic SMS: 410 used, 350 included, 60 × 0.05 EUR
 	// [18.60 EUR]
 }

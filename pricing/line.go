@@ -116,9 +116,23 @@ type quoter struct {
 	book       *Book // nil when rating a single charge
 	p          Period
 	periodDays int
+	firstDay   int64             // p.dayNumber(p.Start)
 	buf        []byte            // scratch for descriptions
+	parts      []Part            // scratch for the parts of a usage charge's Result
 	names      map[string]string // product names, from opts.cat
 	matched    BillingPeriod     // a billing period known to match p
+}
+
+// newQuoter returns a quoter for period p (valid) with options o; book is
+// nil when rating a single charge.
+func newQuoter(o quoteOptions, book *Book, p Period) quoter {
+	return quoter{opts: o, book: book, p: p, periodDays: p.Days(), firstDay: p.dayNumber(p.Start)}
+}
+
+// day returns the day of the period t falls on, t clamped to the period:
+// 0 for the first day, periodDays for the end.
+func (q *quoter) day(t time.Time) int {
+	return int(q.p.dayNumber(q.p.clamp(t)) - q.firstDay)
 }
 
 // currencyOf returns the charge's currency: its price's, or the book's when
@@ -201,8 +215,8 @@ func (q *quoter) recurring(ch Charge, qty int, from, until time.Time, prefix str
 		return Line{}, err
 	}
 	from, until = q.p.clamp(from), q.p.clamp(until)
-	before := q.p.DaysBetween(q.p.Start, from)
-	days := q.p.DaysBetween(from, until)
+	first, end := q.day(from), q.day(until)
+	before, days := first, max(end-first, 0)
 	after := q.periodDays - before - days
 	amount, err := prorateDays(full, int64(before), int64(days), int64(after))
 	if err != nil {
@@ -211,13 +225,13 @@ func (q *quoter) recurring(ch Charge, qty int, from, until time.Time, prefix str
 	ratio := Ratio{Days: days, PeriodDays: q.periodDays}
 	l := Line{
 		Product: ch.Product, Charge: ch.ID, Kind: ChargeRecurring, Model: ch.Price.Model,
-		Quantity: qtyDecimal(qty), Tier: r.Tier(), Fraction: ratio.Decimal(6),
+		Quantity: qtyDecimal(qty), Tier: r.Tier(), Fraction: ratio.lineFraction(),
 		Days: days, PeriodDays: q.periodDays, From: from, Until: until, Amount: amount,
 	}
 	b := append(q.buf[:0], prefix...)
 	b = q.appendName(b, ch.Product, qty)
 	b = append(b, ", "...)
-	b = q.appendSpan(b, from, until)
+	b = q.appendSpan(b, first, end)
 	if !ratio.IsWhole() {
 		b = append(b, " ("...)
 		b = strconv.AppendInt(b, int64(days), 10)
@@ -242,7 +256,7 @@ func (q *quoter) oneTime(ch Charge, qty int, at time.Time) (Line, error) {
 	}
 	b := q.appendName(q.buf[:0], ch.Product, qty)
 	b = append(b, ": one-time charge, "...)
-	b = at.In(q.p.Start.Location()).AppendFormat(b, "2 Jan")
+	b = appendDayMonth(b, at.In(q.p.Start.Location()))
 	q.buf = b
 	return Line{
 		Product: ch.Product, Charge: ch.ID, Kind: ChargeOneTime, Model: ch.Price.Model,
@@ -268,17 +282,32 @@ func (q *quoter) appendName(b []byte, product string, qty int) []byte {
 	return b
 }
 
-// appendSpan appends "3 Nov–30 Nov": the first and the last day of
-// [from, until), or the single day of an empty span.
-func (q *quoter) appendSpan(b []byte, from, until time.Time) []byte {
-	first := q.p.date(from)
-	b = first.AppendFormat(b, "2 Jan")
-	last := q.p.date(until).AddDate(0, 0, -1)
-	if last.After(first) {
+// appendSpan appends "3 Nov–30 Nov": the first and the last day of the
+// days [from, until) of the period (see day), or the single day of an
+// empty span.
+func (q *quoter) appendSpan(b []byte, from, until int) []byte {
+	b = q.appendDay(b, from)
+	if last := until - 1; last > from {
 		b = append(b, "–"...)
-		b = last.AppendFormat(b, "2 Jan")
+		b = q.appendDay(b, last)
 	}
 	return b
+}
+
+// appendDay appends the date of day d of the period: "3 Nov".
+func (q *quoter) appendDay(b []byte, d int) []byte {
+	return appendDayMonth(b, time.Unix((q.firstDay+int64(d))*secondsPerDay, 0).UTC())
+}
+
+const secondsPerDay = 24 * 60 * 60
+
+// appendDayMonth appends t's date as t.Format("2 Jan") does, without
+// parsing the layout on every line.
+func appendDayMonth(b []byte, t time.Time) []byte {
+	_, m, d := t.Date()
+	b = strconv.AppendInt(b, int64(d), 10)
+	b = append(b, ' ')
+	return append(b, m.String()[:3]...)
 }
 
 // End returns the end of the billing period that starts at start: Count

@@ -103,6 +103,7 @@ const (
 	CodeDuplicate       Code = "duplicate"         // an ID or mapping given twice
 	CodeLeakage         Code = "revenue_leakage"   // an assignable product with no charge and not declared free
 	CodeInvalidID       Code = "invalid_id"        // an ID that is empty or holds white space, brackets or quotes
+	CodeInvalidName     Code = "invalid_name"      // a name that is not UTF-8, holds control characters or starts or ends with white space
 	CodeMissing         Code = "missing"           // a required reference left empty (a usage charge's meter)
 	CodeInvalidKind     Code = "invalid_kind"      // a charge that is not recurring, one-time or usage
 	CodeInvalidPeriod   Code = "invalid_period"    // a recurring charge without a valid billing period
@@ -303,19 +304,30 @@ var ErrQuantity = errors.New("pricing: negative quantity")
 // Then the commitments: an amount below Minimum gets a TrueUp up to it; an
 // amount above Maximum is capped.
 func (p Price) Compute(quantity decimal.Decimal) (Result, error) {
+	return p.compute(quantity, nil, nil)
+}
+
+// compute is Compute with the full tiers of a graduated p (fullTiers(p),
+// or nil to compute every tier) and a slice to append the parts to (nil,
+// or scratch space the caller reuses once done with the Result).
+func (p Price) compute(quantity decimal.Decimal, full []fullTier, parts []Part) (Result, error) {
 	if quantity.Sign() < 0 {
 		return Result{}, fmt.Errorf("%w: %s", ErrQuantity, quantity)
 	}
 	var r Result
 	switch p.Model {
 	case ModelFlat:
-		r.Parts = []Part{{Quantity: decOne, Unit: p.Amount, Amount: p.Amount}}
+		r.Parts = append(parts, Part{Quantity: decOne, Unit: p.Amount, Amount: p.Amount})
 	case ModelPerUnit:
-		r.Parts = []Part{{Quantity: quantity, Unit: p.Amount, Amount: quantity.Mul(p.Amount)}}
+		r.Parts = append(parts, Part{Quantity: quantity, Unit: p.Amount, Amount: quantity.Mul(p.Amount)})
 	case ModelGraduated:
-		r.Parts = p.graduated(quantity)
+		if full != nil {
+			r.Parts, r.Amount = p.graduatedFrom(quantity, full, parts)
+			return p.commit(r), nil
+		}
+		r.Parts = p.graduated(quantity, parts)
 	case ModelVolume:
-		r.Parts = p.volume(quantity)
+		r.Parts = p.volume(quantity, parts)
 	case ModelPackage:
 		billable := quantity.Sub(p.FreeUnits)
 		blocks := decimal.Zero
@@ -325,7 +337,7 @@ func (p Price) Compute(quantity decimal.Decimal) (Result, error) {
 				blocks = blocks.Add(decOne)
 			}
 		}
-		r.Parts = []Part{{Quantity: blocks, Unit: p.Amount, Amount: blocks.Mul(p.Amount)}}
+		r.Parts = append(parts, Part{Quantity: blocks, Unit: p.Amount, Amount: blocks.Mul(p.Amount)})
 	case ModelPercentage:
 		fee := quantity.Mul(p.Percent).DivRound(decHundred, 28).Add(p.Fixed)
 		if p.MinFee.Valid && fee.Cmp(p.MinFee.Decimal) < 0 {
@@ -334,7 +346,7 @@ func (p Price) Compute(quantity decimal.Decimal) (Result, error) {
 		if p.MaxFee.Valid && fee.Cmp(p.MaxFee.Decimal) > 0 {
 			fee = p.MaxFee.Decimal
 		}
-		r.Parts = []Part{{Quantity: quantity, Amount: fee}}
+		r.Parts = append(parts, Part{Quantity: quantity, Amount: fee})
 	default:
 		return Result{}, fmt.Errorf("%w: unknown model %d", ErrInvalidPrice, p.Model)
 	}
@@ -345,6 +357,12 @@ func (p Price) Compute(quantity decimal.Decimal) (Result, error) {
 			r.Amount = r.Amount.Add(part.Amount)
 		}
 	}
+	return p.commit(r), nil
+}
+
+// commit applies the commitments to r.Amount: a Maximum caps it, a Minimum
+// adds a TrueUp.
+func (p Price) commit(r Result) Result {
 	if p.Maximum.Valid && r.Amount.Cmp(p.Maximum.Decimal) > 0 {
 		r.Amount, r.Capped = p.Maximum.Decimal, true
 	}
@@ -352,7 +370,7 @@ func (p Price) Compute(quantity decimal.Decimal) (Result, error) {
 		r.TrueUp = p.Minimum.Decimal.Sub(r.Amount)
 		r.Amount = p.Minimum.Decimal
 	}
-	return r, nil
+	return r
 }
 
 var (
@@ -360,8 +378,10 @@ var (
 	decHundred = decimal.NewFromInt(100)
 )
 
-func (p Price) graduated(q decimal.Decimal) []Part {
-	parts := make([]Part, 0, len(p.Tiers))
+func (p Price) graduated(q decimal.Decimal, parts []Part) []Part {
+	if parts == nil {
+		parts = make([]Part, 0, len(p.Tiers))
+	}
 	lower := decimal.Zero
 	for i, t := range p.Tiers {
 		last := !t.UpTo.Valid || t.UpTo.Decimal.Cmp(q) >= 0 // q ends in this tier
@@ -403,7 +423,63 @@ func mulAdd(x, y, z decimal.Decimal) decimal.Decimal {
 	return xy.Add(z)
 }
 
-func (p Price) volume(q decimal.Decimal) []Part {
+// fullTier is a bounded tier of a graduated price that usage has gone
+// past: its part, and the amount of it and every tier before it.
+type fullTier struct {
+	part  Part
+	total decimal.Decimal
+}
+
+// fullTiers returns the full tiers of a graduated p, computed once so that
+// pricing a quantity computes only the tier it ends in (graduatedFrom);
+// nil for other models.
+func fullTiers(p *Price) []fullTier {
+	if p.Model != ModelGraduated || len(p.Tiers) < 2 {
+		return nil
+	}
+	full := make([]fullTier, 0, len(p.Tiers)-1)
+	for _, t := range p.Tiers[:len(p.Tiers)-1] {
+		parts := p.graduated(t.UpTo.Decimal, nil) // every tier up to t, t full
+		var total decimal.Decimal
+		for i, part := range parts {
+			if i == 0 {
+				total = part.Amount
+			} else if !part.Amount.IsZero() {
+				total = total.Add(part.Amount)
+			}
+		}
+		full = append(full, fullTier{part: parts[len(parts)-1], total: total})
+	}
+	return full
+}
+
+// graduatedFrom returns what graduated does, and the sum of the parts'
+// amounts, taking the tiers q goes past from full (fullTiers(p)).
+func (p Price) graduatedFrom(q decimal.Decimal, full []fullTier, parts []Part) ([]Part, decimal.Decimal) {
+	k := 0 // the tier q ends in
+	for k < len(full) && q.Cmp(p.Tiers[k].UpTo.Decimal) > 0 {
+		parts = append(parts, full[k].part)
+		k++
+	}
+	units, t := q, p.Tiers[k]
+	if k > 0 {
+		units = q.Sub(p.Tiers[k-1].UpTo.Decimal)
+	}
+	var last Part
+	if units.Sign() > 0 || (k == 0 && p.FlatAtZero) {
+		last = Part{Tier: k + 1, Quantity: units, Unit: t.Unit, Flat: t.Flat, Amount: mulAdd(units, t.Unit, t.Flat)}
+		parts = append(parts, last)
+	}
+	switch {
+	case k == 0:
+		return parts, last.Amount
+	case last.Amount.IsZero():
+		return parts, full[k-1].total
+	}
+	return parts, full[k-1].total.Add(last.Amount)
+}
+
+func (p Price) volume(q decimal.Decimal, parts []Part) []Part {
 	for i, t := range p.Tiers {
 		if t.UpTo.Valid && q.Cmp(t.UpTo.Decimal) > 0 {
 			continue
@@ -412,7 +488,7 @@ func (p Price) volume(q decimal.Decimal) []Part {
 		if q.Sign() == 0 && !p.FlatAtZero {
 			flat = decimal.Zero
 		}
-		return []Part{{Tier: i + 1, Quantity: q, Unit: t.Unit, Flat: flat, Amount: mulAdd(q, t.Unit, flat)}}
+		return append(parts, Part{Tier: i + 1, Quantity: q, Unit: t.Unit, Flat: flat, Amount: mulAdd(q, t.Unit, flat)})
 	}
-	return nil
+	return parts
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -77,14 +78,7 @@ func (p Period) clamp(t time.Time) time.Time {
 // dates have consecutive numbers whatever the clocks do.
 func (p Period) dayNumber(t time.Time) int64 {
 	y, m, d := t.In(p.Start.Location()).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
-
-// date returns the midnight starting t's calendar date in Start's location.
-func (p Period) date(t time.Time) time.Time {
-	loc := p.Start.Location()
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay
 }
 
 // Ratio is an exact fraction of a period in days: Days of PeriodDays.
@@ -131,6 +125,31 @@ func (r Ratio) Decimal(places int32) decimal.Decimal {
 		return decimal.New(v, -places)
 	}
 	return decimal.NewFromInt(int64(r.Days)).DivRound(decimal.NewFromInt(int64(r.PeriodDays)), places)
+}
+
+// lineFraction returns r.Decimal(6), the Fraction of a line. For periods
+// of up to 31 days (a day, a week, a month) it comes from a table built
+// once per period length and shared by every quote: decimals are
+// immutable, so one value per ratio serves every line.
+func (r Ratio) lineFraction() decimal.Decimal {
+	n := r.PeriodDays
+	if n <= 0 || n >= len(fractionTables) || r.Days < 0 || r.Days > n {
+		return r.Decimal(6)
+	}
+	t := &fractionTables[n]
+	t.once.Do(func() {
+		t.vals = make([]decimal.Decimal, n+1)
+		for days := range t.vals {
+			t.vals[days] = Ratio{Days: days, PeriodDays: n}.Decimal(6)
+		}
+	})
+	return t.vals[r.Days]
+}
+
+// fractionTables[n] holds Ratio{d, n}.Decimal(6) for d from 0 to n.
+var fractionTables [32]struct {
+	once sync.Once
+	vals []decimal.Decimal
 }
 
 // Split splits amount over the parts of p that cuts delimit, in proportion
@@ -297,7 +316,7 @@ func ProrateChange(old, new Charge, p Period, at time.Time, policy Policy, opts 
 		return nil, nil
 	}
 	o := newOptions(opts)
-	q := &quoter{opts: o, p: p, periodDays: p.Days()}
+	q := newQuoter(o, nil, p)
 	credit, err := q.recurring(old, 1, at, p.End, "Credit for unused ")
 	if err != nil {
 		return nil, err

@@ -143,6 +143,17 @@ func TestProrateChange(t *testing.T) {
 			t.Errorf("line %d: %q, want %q", i, lines[i].Description, want)
 		}
 	}
+	// Days are read in the period's location: in Auckland (UTC+13), 23:30
+	// on 24 Oct UTC is 25 Oct, and October keeps 31 days over its DST change.
+	if auckland, err := time.LoadLocation("Pacific/Auckland"); err == nil {
+		oct := pricing.Period{Start: time.Date(2026, 10, 1, 0, 0, 0, 0, auckland), End: time.Date(2026, 11, 1, 0, 0, 0, 0, auckland)}
+		basicOct := basic
+		basicOct.Price.Amount = d("31.00")
+		lines, _ := pricing.ProrateChange(basicOct, smart, oct, time.Date(2026, 10, 24, 23, 30, 0, 0, time.UTC), pricing.Immediate)
+		if want := "Credit for unused basic_call, 25 Oct–31 Oct (7/31 of the month at 31.00 EUR)"; len(lines) == 0 || lines[0].Description != want {
+			t.Errorf("Auckland: %v, want %q first", lines, want)
+		}
+	}
 	// What was invoiced in advance (10.00), less the credit, plus the new
 	// charge, is what the period costs: 10.00 - 6.67 + 16.67 = 20.00, the
 	// quote of the same history (TestQuoteMainChangeMidPeriod).

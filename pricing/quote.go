@@ -112,9 +112,13 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	if o.cat == nil {
 		o.cat = r.Catalog()
 	}
-	q := &quoter{opts: o, book: book, p: p, periodDays: p.Days()}
+	q := newQuoter(o, book, p)
 
-	var c collector
+	n := 0 // every version's main product and add-ons: at most one span and one event each
+	for i := range history {
+		n += 1 + len(history[i].Account.AddOns)
+	}
+	c := collector{spans: make([]span, 0, n), events: make([]event, 0, n)}
 	var endCfg entitlement.Config
 	for i := range history {
 		seg := &history[i]
@@ -296,7 +300,7 @@ func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageR
 	if err != nil {
 		return nil, err
 	}
-	var chosen []*Charge
+	var chosen []int // indexes of usage charges, one per meter
 	for _, layer := range cfg.Layers() {
 		if layer.Kind != entitlement.LayerMain && layer.Kind != entitlement.LayerAddOn {
 			continue
@@ -306,22 +310,23 @@ func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageR
 			if ch.Kind != ChargeUsage {
 				continue
 			}
-			k := slices.IndexFunc(chosen, func(c *Charge) bool { return c.Meter == ch.Meter })
+			k := slices.IndexFunc(chosen, func(c int) bool { return q.book.def.Charges[c].Meter == ch.Meter })
 			if k < 0 {
-				chosen = append(chosen, ch)
+				chosen = append(chosen, j)
 			} else {
-				chosen[k] = ch // a higher-precedence product's rate replaces a lower one's
+				chosen[k] = j // a higher-precedence product's rate replaces a lower one's
 			}
 		}
 	}
-	for _, ch := range chosen {
+	for _, j := range chosen {
+		ch := &q.book.def.Charges[j]
 		used := decimal.Zero
 		for k := range meters {
 			if meters[k].meter == ch.Meter {
 				used, meters[k].rated = meters[k].total(), true
 			}
 		}
-		if lines, err = q.rate(lines, *ch, cfg, used); err != nil {
+		if lines, err = q.rate(lines, ch, q.book.full[j], cfg, used); err != nil {
 			return nil, err
 		}
 	}

@@ -2,6 +2,7 @@ package pricing_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -227,6 +228,7 @@ func TestRateAgainstAllowances(t *testing.T) {
 	graduated := pricing.Charge{ID: "sms_tiers", Product: "basic_call", Kind: pricing.ChargeUsage, Meter: "SMS", Allowance: "sms_included",
 		Price: pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Tiers: []pricing.Tier{
 			{UpTo: upTo("100"), Unit: d("0.10")}, {Unit: d("0.05")}}}}
+	named := func(ch pricing.Charge, name string) pricing.Charge { ch.Name = name; return ch }
 	tests := []struct {
 		name     string
 		acct     entitlement.Account
@@ -249,6 +251,12 @@ func TestRateAgainstAllowances(t *testing.T) {
 			usageCharge("c", "basic_call", "SMS", "minutes_brazil", "0.20", pricing.EUR), []string{"10"}, "2.00 EUR", "0", "SMS: 10 used, 0 included, 10 × 0.20 EUR"},
 		{"graduated after the allowance: 300 - 50 = 250 billed, 100 × 0.10 + 150 × 0.05 = 17.50", entitlement.Account{Main: "basic_call"},
 			graduated, []string{"300"}, "17.50 EUR", "50", "SMS: 300 used, 50 included, 100 × 0.10 EUR (tier 1) + 150 × 0.05 EUR (tier 2)"},
+		{"a named charge is described by its name", entitlement.Account{Main: "basic_call"},
+			named(usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), "Domestic SMS"), []string{"60"}, "0.50 EUR", "50",
+			"Domestic SMS: 60 used, 50 included, 10 × 0.05 EUR"},
+		{"a charge with neither name nor meter is described by its ID", entitlement.Account{Main: "basic_call"},
+			usageCharge("sms_rate", "basic_call", "", "sms_included", "0.05", pricing.EUR), nil, "0.00 EUR", "0",
+			"sms_rate: 0 used, 0 included"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -296,6 +304,8 @@ func TestQuoteErrors(t *testing.T) {
 		{"usage of a meter nothing rates: unrated", telcoQuoteBook(), basic, []pricing.UsageRecord{{ID: "x", Meter: "MMS", Quantity: d("1"), At: day(3)}}, pricing.ErrUnratedUsage},
 		{"negative usage: invalid", telcoQuoteBook(), basic, []pricing.UsageRecord{sms("x", "-1", day(3))}, pricing.ErrInvalidUsage},
 		{"the same record twice: invalid", telcoQuoteBook(), basic, []pricing.UsageRecord{sms("x", "1", day(3)), sms("x", "1", day(3))}, pricing.ErrInvalidUsage},
+		{"the same record ID among 100, far apart: invalid", telcoQuoteBook(), basic, manySMS(100, "r3", "r97"), pricing.ErrInvalidUsage},
+		{"100 records with distinct IDs or none: valid", telcoQuoteBook(), basic, manySMS(100, "", "", "", ""), nil},
 		{"no book: invalid request", nil, basic, nil, pricing.ErrInvalidQuote},
 		{"conflicting add-ons: the resolver's error", telcoQuoteBook(), entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{
 			{AddOn: "unconditional_forwarding"}, {AddOn: "advanced_forwarding"}}}, nil, entitlement.ErrConflict},
@@ -316,6 +326,20 @@ func TestQuoteErrors(t *testing.T) {
 	if !errors.Is(err, pricing.ErrInvalidQuote) {
 		t.Errorf("history out of order: err = %v", err)
 	}
+}
+
+// manySMS returns n one-SMS records with IDs r0, r1, ... of which the
+// first len(ids) have the given IDs instead.
+func manySMS(n int, ids ...string) []pricing.UsageRecord {
+	out := make([]pricing.UsageRecord, n)
+	for i := range out {
+		id := fmt.Sprint("r", i)
+		if i < len(ids) {
+			id = ids[i]
+		}
+		out[i] = sms(id, "1", day(1+i%30))
+	}
+	return out
 }
 
 func withFree(def pricing.PriceBook, products ...string) *pricing.Book {

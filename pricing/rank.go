@@ -51,7 +51,7 @@ func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Cand
 	if o.cat == nil && len(cands) > 0 {
 		o.cat = cands[0].Config.Catalog()
 	}
-	q := &quoter{opts: o, book: book, p: p, periodDays: p.Days()}
+	q := newQuoter(o, book, p)
 	var before collector
 	before.collect(&acct, now, p.End, false)
 

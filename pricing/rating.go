@@ -3,7 +3,9 @@ package pricing
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -56,7 +58,7 @@ func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, op
 	if o.cat == nil {
 		o.cat = cfg.Catalog()
 	}
-	q := &quoter{opts: o, p: p, periodDays: p.Days()}
+	q := newQuoter(o, nil, p)
 	meters, err := sumUsage(records, p)
 	if err != nil {
 		return nil, err
@@ -67,7 +69,7 @@ func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, op
 			used = m.total()
 		}
 	}
-	return q.rate(nil, ch, cfg, used)
+	return q.rate(nil, &ch, nil, cfg, used)
 }
 
 // meterTotal is the usage of one meter in a period.
@@ -132,19 +134,32 @@ func wholeQuantity(q decimal.Decimal) (int64, bool) {
 	return q.CoefficientInt64(), true
 }
 
-// checkRecordIDs refuses two records with the same non-empty ID.
+// checkRecordIDs refuses two records with the same non-empty ID. It sorts
+// the IDs' 64-bit hashes, on the stack for up to 64 records, and looks for
+// the repeated ID only when two hashes are equal: a usage batch has no map
+// to build and no strings to sort.
 func checkRecordIDs(records []UsageRecord) error {
-	dup := func(id string) error { return fmt.Errorf("%w: record %q appears twice", ErrInvalidUsage, id) }
-	if len(records) <= 16 { // quadratic, but no map for a handful
-		for i := range records {
-			for j := range i {
-				if records[i].ID != "" && records[i].ID == records[j].ID {
-					return dup(records[i].ID)
-				}
-			}
+	var buf [64]uint64
+	hashes := buf[:0]
+	for i := range records {
+		if id := records[i].ID; id != "" {
+			hashes = append(hashes, maphash.String(recordSeed, id))
 		}
-		return nil
 	}
+	slices.Sort(hashes)
+	for i := 1; i < len(hashes); i++ {
+		if hashes[i] == hashes[i-1] {
+			return findRepeatedID(records) // a repeated ID, or two IDs whose hashes collide
+		}
+	}
+	return nil
+}
+
+var recordSeed = maphash.MakeSeed()
+
+// findRepeatedID returns the error for the first record whose non-empty ID
+// an earlier record has, nil if there is none.
+func findRepeatedID(records []UsageRecord) error {
 	seen := make(map[string]struct{}, len(records))
 	for i := range records {
 		id := records[i].ID
@@ -152,7 +167,7 @@ func checkRecordIDs(records []UsageRecord) error {
 			continue
 		}
 		if _, ok := seen[id]; ok {
-			return dup(id)
+			return fmt.Errorf("%w: record %q appears twice", ErrInvalidUsage, id)
 		}
 		seen[id] = struct{}{}
 	}
@@ -179,10 +194,23 @@ func allowance(ch *Charge, cfg entitlement.Config) (decimal.Decimal, error) {
 	return d, nil
 }
 
+// label names a usage charge in line descriptions: its Name, else its
+// Meter, else its ID.
+func (c *Charge) label() string {
+	switch {
+	case c.Name != "":
+		return c.Name
+	case c.Meter != "":
+		return c.Meter
+	}
+	return c.ID
+}
+
 // rate appends to lines the usage line of ch for used units (and its
-// true-up line).
-func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used decimal.Decimal) ([]Line, error) {
-	allow, err := allowance(&ch, cfg)
+// true-up line). full holds the full tiers of ch's price (see fullTiers),
+// nil to compute them.
+func (q *quoter) rate(lines []Line, ch *Charge, full []fullTier, cfg entitlement.Config, used decimal.Decimal) ([]Line, error) {
+	allow, err := allowance(ch, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -190,11 +218,12 @@ func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used deci
 	if used.Cmp(allow) > 0 {
 		included, billed = allow, used.Sub(allow)
 	}
-	r, err := ch.Price.Compute(billed)
+	r, err := ch.Price.compute(billed, full, q.parts[:0])
 	if err != nil {
 		return nil, fmt.Errorf("charge %s: %w", ch.ID, err)
 	}
-	cur := q.currencyOf(&ch)
+	q.parts = r.Parts[:0] // r does not outlive this call
+	cur := q.currencyOf(ch)
 	amount := r.Amount
 	if !r.TrueUp.IsZero() {
 		amount = amount.Sub(r.TrueUp)
@@ -204,7 +233,7 @@ func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used deci
 		Quantity: used, Included: included, Tier: r.Tier(), Fraction: decOne,
 		Amount: NewMoney(amount, cur).Round(q.opts.mode),
 	}
-	b := append(q.buf[:0], ch.Meter...)
+	b := append(q.buf[:0], ch.label()...)
 	b = append(b, ": "...)
 	b = appendDecimal(b, used)
 	b = append(b, " used, "...)
@@ -221,7 +250,7 @@ func (q *quoter) rate(lines []Line, ch Charge, cfg entitlement.Config, used deci
 	line.Description = string(b)
 	lines = append(lines, line)
 	if r.TrueUp.Sign() > 0 {
-		b = append(b[:0], ch.Meter...)
+		b = append(b[:0], ch.label()...)
 		b = append(b, ": minimum commitment "...)
 		b = appendMoney(b, NewMoney(ch.Price.Minimum.Decimal, cur))
 		b = append(b, ", usage charged "...)

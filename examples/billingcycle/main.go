@@ -33,7 +33,8 @@ func main() {
 func num(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // telcoBook prices the telco catalog's products the account uses, in EUR,
-// with Carnival 200's volume discount on Brazil minutes beyond its 200
+// its usage charges named for the customer ("Minutes to Brazil"; meters
+// are IDs without spaces), with Carnival 200's volume discount on Brazil minutes beyond its 200
 // included: 10 % from 100 billed, 20 % from 500.
 func telcoBook() (*pricing.Book, error) {
 	monthly := pricing.BillingPeriod{Unit: pricing.PeriodMonth, Count: 1}
@@ -45,8 +46,8 @@ func telcoBook() (*pricing.Book, error) {
 		}
 		return ch
 	}
-	usage := func(id, product, meter, allowance string, price pricing.Price) pricing.Charge {
-		return pricing.Charge{ID: id, Product: product, Kind: pricing.ChargeUsage, Meter: meter, Allowance: allowance, Price: price}
+	usage := func(id, name, product, meter, allowance string, price pricing.Price) pricing.Charge {
+		return pricing.Charge{ID: id, Name: name, Product: product, Kind: pricing.ChargeUsage, Meter: meter, Allowance: allowance, Price: price}
 	}
 	perUnit := func(rate string) pricing.Price {
 		return pricing.Price{Model: pricing.ModelPerUnit, Currency: pricing.EUR, Amount: num(rate)}
@@ -57,11 +58,11 @@ func telcoBook() (*pricing.Book, error) {
 	return pricing.NewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
 		charge("basic_monthly", "basic_call", pricing.ChargeRecurring, "10.00"),
 		charge("basic_activation", "basic_call", pricing.ChargeOneTime, "5.00"),
-		usage("basic_sms", "basic_call", "SMS", "sms_included", perUnit("0.05")),
-		usage("basic_brazil", "basic_call", "minutes_brazil", "minutes_brazil", brazil),
+		usage("basic_sms", "Domestic SMS", "basic_call", "SMS", "sms_included", perUnit("0.05")),
+		usage("basic_brazil", "Minutes to Brazil", "basic_call", "minutes_brazil", "minutes_brazil", brazil),
 		charge("smart_plan_monthly", "smart_call_plan", pricing.ChargeRecurring, "25.00"),
-		usage("smart_sms", "smart_call_plan", "SMS", "sms_included", perUnit("0.04")),
-		usage("smart_brazil", "smart_call_plan", "minutes_brazil", "minutes_brazil", brazil),
+		usage("smart_sms", "Domestic SMS", "smart_call_plan", "SMS", "sms_included", perUnit("0.04")),
+		usage("smart_brazil", "Minutes to Brazil", "smart_call_plan", "minutes_brazil", "minutes_brazil", brazil),
 		charge("easy_sms_monthly", "easy_sms", pricing.ChargeRecurring, "3.00"),
 		charge("easy_sms_setup", "easy_sms", pricing.ChargeOneTime, "1.00"),
 		charge("carnival_monthly", "carnival_200", pricing.ChargeRecurring, "7.50"),
