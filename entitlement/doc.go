@@ -63,7 +63,8 @@
 //
 // Resolution keeps only each feature's and attribute's winner and running
 // combination (fixed-point integers for sums, maxima and minima) in pooled
-// scratch memory, and allocates three pointer-free slices for the result.
+// scratch memory, and allocates three slices for the result: the layer
+// list and two packed, pointer-free slices the garbage collector never scans.
 // Provenance is not stored: Config.Feature, Config.Attribute and Explain
 // derive it on reading from the layers' sorted definitions. A Config keeps
 // copies of the account's settings (and of its facts when a band rule was

@@ -112,22 +112,10 @@
 //
 // # Performance
 //
-// Measured with go test -bench . -benchmem -count 5 ./loyalty/ on
-// GOARCH=amd64, 2 vCPUs ("AMD EPYC" in /proc/cpuinfo), Go 1.26:
-//
-//	BenchmarkAccrue_Memstore   405,000-596,000 accruals/s  1.7-2.5 µs/op  0.7 KB  4 allocs
-//	BenchmarkEvaluate          157-296 ns/op                128 B     1 alloc
-//	BenchmarkRedeem_Memstore   3.4-6.3 µs/op                2.3 KB   14 allocs
-//
-// Accruals run in parallel over 10,000 members with a percentage rule, a
-// lock period and a lifetime. The design target of 500,000 accruals per
-// second is met on a quiet machine (three of five runs at 541,000-596,000)
-// but not while other processes load it (then 250,000-450,000, as for
-// the earlier code; the low ends above were measured under such load).
-// An accrual with nothing due does not load the member's lots,
-// and memstore allocates lots, entries and records from per-shard chunks;
-// what remains is mostly the memory kept per accrual (a lot, an entry and
-// a transaction record, about 450 bytes), the garbage collector's work on
-// it, and cache misses on the member's state. The ledger itself computes
-// in integer minor units and reuses its per-operation buffers.
+// An accrual loads a member's lots only when it must (see LedgerStore.Load),
+// and memstore hands out lot, entry and record slots from shared blocks so
+// a commit writes to memory still in cache. The design target is 500,000
+// accruals per second on two cores (BenchmarkAccrue_Memstore, parallel over
+// 10,000 members); the measured figures, and whether the target is met on
+// the reference machine, are in the README's benchmark table.
 package loyalty
