@@ -153,6 +153,18 @@ func (v Value) MarshalJSON() ([]byte, error) {
 	return e.Bytes()
 }
 
+// MarshalShapedJSON encodes v in the JSON shape that types it without a
+// catalog — the inverse of DecodeValue(data, TypeInvalid): like
+// MarshalJSON, except that a decimal or quantity is written as a number
+// with a fraction (2.0, 0.99) rather than a string. Documents that carry
+// values without declaring their attributes (accounts) use it.
+func (v Value) MarshalShapedJSON() ([]byte, error) {
+	e := newEncoder()
+	e.shaped = true
+	e.value(v)
+	return e.Bytes()
+}
+
 // MarshalJSON encodes d as a catalog JSON document, indented by two spaces,
 // members in the order the package documentation lists them, zero-valued
 // optional members and empty lists left out. The output is stable:

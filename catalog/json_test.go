@@ -422,3 +422,30 @@ func BenchmarkEncode_Telco(b *testing.B) {
 		}
 	}
 }
+
+// MarshalShapedJSON is the inverse of DecodeValue(data, TypeInvalid): every
+// constant comes back equal and of the same type without its attribute.
+func TestMarshalShapedJSONRoundTripsWithoutTypes(t *testing.T) {
+	for _, v := range []catalog.Value{
+		catalog.Bool(true), catalog.Int(-7), catalog.Dec(dec("0.99")), catalog.Dec(dec("2")), catalog.Qty(dec("200")),
+		catalog.Str("ivr_main"), catalog.List("*21", "*61"),
+		catalog.Banded("arpu", catalog.Below(dec("50"), catalog.Int(5)), catalog.Otherwise(catalog.Int(25))),
+	} {
+		data, err := v.MarshalShapedJSON()
+		if err != nil {
+			t.Fatalf("%v: %v", v, err)
+		}
+		got, err := catalog.DecodeValue(data, catalog.TypeInvalid)
+		if err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		want := v
+		if v.Type() == catalog.TypeQuantity { // a shape cannot tell a quantity from a decimal
+			d, _ := v.AsDecimal()
+			want = catalog.Dec(d)
+		}
+		if !got.Equal(want) {
+			t.Errorf("%s decoded as %v (%s), want %v (%s)", data, got, got.Type(), want, want.Type())
+		}
+	}
+}

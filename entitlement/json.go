@@ -373,54 +373,15 @@ func (e *encoder) timestamp(k string, t time.Time) {
 }
 
 // value writes an attribute value in the shape that types it without a
-// catalog: an account document declares no attributes, and a decoder types
-// the value of an attribute its catalog does not know by that shape. So a
-// decimal or quantity is a number with a fraction (2.0, 0.99), which a
-// decimal or quantity attribute reads exactly as it would "0.99".
+// catalog (catalog.Value.MarshalShapedJSON): an account document declares
+// no attributes, and a decoder types the value of an attribute its catalog
+// does not know by that shape.
 func (e *encoder) value(v catalog.Value) {
-	if r := v.Rule(); r != nil {
-		e.Open('{')
-		e.IDField("fact", r.Fact)
-		e.Key("bands")
-		e.Open('[')
-		for i, b := range r.Bands {
-			e.Sep()
-			e.PushIndex(i)
-			e.Open('{')
-			if b.Below.Valid {
-				e.Key("below")
-				e.Decimal(b.Below.Decimal)
-				e.Pop()
-			}
-			e.Key("value")
-			e.value(b.Value)
-			e.Pop()
-			e.Close('}')
-			e.Pop()
-		}
-		e.Close(']')
-		e.Pop()
-		e.Close('}')
+	b, err := v.MarshalShapedJSON()
+	if err != nil {
+		e.Fail("%v", err)
+		e.Literal("null")
 		return
 	}
-	switch v.Type() {
-	case catalog.TypeBool:
-		b, _ := v.AsBool()
-		e.Bool(b)
-	case catalog.TypeInteger:
-		i, _ := v.AsInt()
-		e.Int(i)
-	case catalog.TypeDecimal, catalog.TypeQuantity:
-		x, _ := v.AsDecimal()
-		e.ShapedDecimal(x)
-	case catalog.TypeString, catalog.TypeEnum:
-		s, _ := v.AsString()
-		e.Str(s)
-	case catalog.TypeStringList:
-		items, _ := v.AsList()
-		e.Strings(items)
-	default:
-		e.Fail("no value")
-		e.Literal("null")
-	}
+	e.Raw(b)
 }
