@@ -47,8 +47,6 @@ var allCodes = []catalog.Code{
 
 // Positions in seedDefinition, named for the rule table.
 const (
-	stVoice = 0
-
 	fCallWaiting    = 0
 	fConferencing   = 1
 	fCallViaIVR     = 2

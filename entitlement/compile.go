@@ -93,15 +93,13 @@ type cfeature struct {
 }
 
 type cattr struct {
-	id       string
-	feature  int32
-	a        catalog.Attribute
-	hasDef   bool
-	defVal   catalog.Value
-	fixed    bool  // every catalog value is num at scale without overflow risk at compile time
-	scale    int32 // decimal places of num
-	defNum   int64 // the default's num
-	numbered bool  // the attribute combines numerically (sum, max, min)
+	id      string
+	feature int32
+	a       catalog.Attribute
+	hasDef  bool
+	defVal  catalog.Value
+	fixed   bool  // every catalog value is num at scale without overflow risk at compile time
+	scale   int32 // decimal places of num
 }
 
 // maxFixed bounds the magnitude of compiled numbers so a product's value
@@ -120,8 +118,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		cf := cfeature{id: f.ID, defaultOn: f.DefaultEnabled, attrLo: int32(lo), attrHi: int32(hi)}
 		for ai := lo; ai < hi; ai++ {
 			a, _ := c.AttributeAt(ai)
-			r.attrs[ai] = cattr{id: a.ID, feature: int32(fi), a: a, hasDef: a.Default.IsSet(), defVal: a.Default,
-				numbered: a.Combine == catalog.CombineSum || a.Combine == catalog.CombineMax || a.Combine == catalog.CombineMin}
+			r.attrs[ai] = cattr{id: a.ID, feature: int32(fi), a: a, hasDef: a.Default.IsSet(), defVal: a.Default}
 			if a.Required && !a.Default.IsSet() {
 				cf.required = append(cf.required, int32(ai))
 			}
@@ -154,9 +151,6 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	for ai := range r.attrs {
 		ca := &r.attrs[ai]
 		ca.fixed, ca.scale = fixedScale(ca.a.Type, perAttr[ai])
-		if ca.hasDef {
-			ca.defNum, _ = toFixed(ca.defVal, ca.scale)
-		}
 	}
 	compileConst := func(ai int32, v catalog.Value) int32 {
 		ca := &r.attrs[ai]

@@ -159,18 +159,6 @@ func (sm *machine) apply(t *rapid.T, member string, run func(at time.Time) (loya
 	sm.done = append(sm.done, request{member: member, run: run, result: res})
 }
 
-// replayCheck returns the record check for a request: replay or conflict.
-func replayCheck(m *mMember, id, op, content string) (rec mRec, seen bool, err error) {
-	r, ok := m.recs[id]
-	if !ok {
-		return mRec{}, false, nil
-	}
-	if r.op != op || r.content != content {
-		return mRec{}, true, loyalty.ErrTransactionConflict
-	}
-	return r, true, nil
-}
-
 func (sm *machine) accrue(t *rapid.T) {
 	member := rapid.SampledFrom(sm.members).Draw(t, "member")
 	amount := rapid.Int64Range(0, 30000).Draw(t, "amount")
