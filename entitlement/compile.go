@@ -25,10 +25,11 @@ type Resolver struct {
 
 	// Compact copies of what resolution reads for every definition, so its
 	// random accesses stay in cache: attrHot parallels attrs, valHot vals.
-	attrHot  []attrHot
-	valHot   []valHot
-	required []uint64 // bitmap of features with a required attribute that has no default
-	pool     sync.Pool
+	attrHot   []attrHot
+	valHot    []valHot
+	required  []uint64 // bitmap of features with a required attribute that has no default
+	defaultOn []uint64 // bitmap of features enabled by default
+	pool      sync.Pool
 }
 
 type cproduct struct {
@@ -229,9 +230,13 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 	}
 	r.required = make([]uint64, (len(r.features)+63)/64)
+	r.defaultOn = make([]uint64, (len(r.features)+63)/64)
 	for fi, cf := range r.features {
 		if len(cf.required) > 0 {
 			mark(r.required, int32(fi))
+		}
+		if cf.defaultOn {
+			mark(r.defaultOn, int32(fi))
 		}
 	}
 	nf, na := len(r.features), len(r.attrs)

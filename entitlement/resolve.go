@@ -112,8 +112,7 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if err := r.checkRequired(s); err != nil {
 		return Config{}, err
 	}
-	cfg.feats = make([]featOut, 0, nf)
-	r.collectFeatures(s, &cfg)
+	cfg.feats = r.collectFeatures(s, make([]featOut, 0, nf))
 	cfg.attrs = make([]attrOut, 0, na)
 	if err := r.collectValues(s, a, &cfg); err != nil {
 		return Config{}, err
@@ -401,22 +400,16 @@ func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32, nf, na *int)
 }
 
 // collectFeatures writes the defined features in index order.
-func (r *Resolver) collectFeatures(s *scratch, cfg *Config) {
+func (r *Resolver) collectFeatures(s *scratch, feats []featOut) []featOut {
+	fWin := s.fWin
 	for w, word := range s.fSeen {
 		for word != 0 {
 			f := int32(w<<6 + bits.TrailingZeros64(word))
 			word &= word - 1
-			cfg.feats = append(cfg.feats, packFeat(f, s.fWin[f].state))
+			feats = append(feats, packFeat(f, fWin[f].state))
 		}
 	}
-}
-
-// enabled reports the final state of feature f, defined or default.
-func (r *Resolver) enabled(s *scratch, f int32) bool {
-	if seen(s.fSeen, f) {
-		return s.fWin[f].state == catalog.Enabled
-	}
-	return r.features[f].defaultOn
+	return feats
 }
 
 // checkRequired fails when an enabled feature's required attribute (one
@@ -455,22 +448,26 @@ func (r *Resolver) checkRequired(s *scratch) error {
 // collectValues writes the defined attribute values of enabled features in
 // index order.
 func (r *Resolver) collectValues(s *scratch, a *Account, cfg *Config) error {
+	// Locals, not fields: the loop then keeps them in registers.
+	fSeen, fWin, aWin := s.fSeen, s.fWin, s.aWin
+	attrHot, valHot, defaultOn := r.attrHot, r.valHot, r.defaultOn
+	attrs := cfg.attrs
 	for w, word := range s.aSeen {
 		for word != 0 {
 			at := int32(w<<6 + bits.TrailingZeros64(word))
 			word &= word - 1
-			ah := r.attrHot[at]
-			if !r.enabled(s, ah.feature) {
-				continue
+			ah := &attrHot[at]
+			if f := ah.feature; seen(fSeen, f) && fWin[f].state != catalog.Enabled || !seen(fSeen, f) && !seen(defaultOn, f) {
+				continue // its feature is disabled
 			}
-			win := &s.aWin[at]
+			win := &aWin[at]
 			var how int
 			var x int64
 			switch {
 			case win.cv < -1: // the account decides
 				how, x = howAccount, int64(-2-win.cv)
 			case ah.combine == catalog.CombineOverride,
-				win.n == 1 && (ah.combine != catalog.CombineSum || cfg.layers[win.layer].Quantity == 1) && r.valHot[win.cv].distinct:
+				win.n == 1 && (ah.combine != catalog.CombineSum || cfg.layers[win.layer].Quantity == 1) && valHot[win.cv].distinct:
 				how, x = howConst, int64(win.cv) // one layer's value, as written
 			case ah.combine != catalog.CombineUnion && win.exact:
 				how, x = howNum, win.acc
@@ -482,9 +479,10 @@ func (r *Resolver) collectValues(s *scratch, a *Account, cfg *Config) error {
 				how, x = howExtra, int64(len(cfg.extra))
 				cfg.extra = append(cfg.extra, v)
 			}
-			cfg.attrs = append(cfg.attrs, packAttr(at, how, x))
+			attrs = append(attrs, packAttr(at, how, x))
 		}
 	}
+	cfg.attrs = attrs
 	return nil
 }
 
