@@ -5,11 +5,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/examples/catalogs"
+	"github.com/tariffkit/tariff/internal/catalogtest"
 )
 
 var allTypes = []catalog.Type{
@@ -17,57 +17,10 @@ var allTypes = []catalog.Type{
 	catalog.TypeEnum, catalog.TypeStringList, catalog.TypeQuantity,
 }
 
-// genDecimal generates decimals of any sign and scale, including ones with
-// trailing zeros (1.50) and positive exponents (15e3).
-var genDecimal = rapid.Custom(func(t *rapid.T) decimal.Decimal {
-	return decimal.New(rapid.Int64().Draw(t, "coefficient"), rapid.Int32Range(-30, 30).Draw(t, "exponent"))
-})
-
-// genConstant returns a generator of constants of type typ.
-func genConstant(typ catalog.Type) *rapid.Generator[catalog.Value] {
-	return rapid.Custom(func(t *rapid.T) catalog.Value {
-		switch typ {
-		case catalog.TypeBool:
-			return catalog.Bool(rapid.Bool().Draw(t, "bool"))
-		case catalog.TypeInteger:
-			return catalog.Int(rapid.Int64().Draw(t, "int"))
-		case catalog.TypeDecimal:
-			return catalog.Dec(genDecimal.Draw(t, "decimal"))
-		case catalog.TypeQuantity:
-			return catalog.Qty(genDecimal.Draw(t, "quantity"))
-		case catalog.TypeString:
-			return catalog.Str(rapid.String().Draw(t, "string"))
-		case catalog.TypeEnum:
-			return catalog.Enum(rapid.String().Draw(t, "enum"))
-		case catalog.TypeStringList:
-			return catalog.List(rapid.SliceOf(rapid.String()).Draw(t, "list")...)
-		}
-		panic("unknown type")
-	})
-}
-
-// genValue returns a generator of values of type typ: constants and band
-// rules whose bands hold constants of typ.
-func genValue(typ catalog.Type) *rapid.Generator[catalog.Value] {
-	constant := genConstant(typ)
-	return rapid.Custom(func(t *rapid.T) catalog.Value {
-		if !rapid.Bool().Draw(t, "banded") {
-			return constant.Draw(t, "constant")
-		}
-		bands := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) catalog.Band {
-			if rapid.Bool().Draw(t, "bounded") {
-				return catalog.Below(genDecimal.Draw(t, "below"), constant.Draw(t, "value"))
-			}
-			return catalog.Otherwise(constant.Draw(t, "value"))
-		}), 0, 4).Draw(t, "bands")
-		return catalog.Banded(rapid.String().Draw(t, "fact"), bands...)
-	})
-}
-
 // valueRoundTrip is the law DecodeValue(v.MarshalJSON(), t) == v.
 func valueRoundTrip(t *rapid.T) {
 	typ := rapid.SampledFrom(allTypes).Draw(t, "type")
-	v := genValue(typ).Draw(t, "value")
+	v := catalogtest.AnyValue(typ).Draw(t, "value")
 	data, err := v.MarshalJSON()
 	if err != nil {
 		t.Fatalf("MarshalJSON(%v): %v", v, err)

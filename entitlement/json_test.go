@@ -15,6 +15,7 @@ import (
 
 	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/entitlement"
+	"github.com/tariffkit/tariff/internal/catalogtest"
 )
 
 // accountOpts compares accounts: values, decimals and times by Equal, nil
@@ -462,10 +463,6 @@ var fixtureAttrTypes = func() map[string]catalog.Type {
 	return m
 }()
 
-var genDecimal = rapid.Custom(func(t *rapid.T) decimal.Decimal {
-	return decimal.New(rapid.Int64().Draw(t, "coefficient"), rapid.Int32Range(-30, 30).Draw(t, "exponent"))
-})
-
 // genID draws a known ID from ids or, sometimes, any string.
 func genID(ids ...string) *rapid.Generator[string] {
 	return rapid.OneOf(rapid.SampledFrom(ids), rapid.String())
@@ -499,47 +496,6 @@ var genAssignment = rapid.Custom(func(t *rapid.T) entitlement.Assignment {
 	}
 })
 
-// genValueOf draws a value of type typ: a constant, or sometimes a band
-// rule over constants of typ. TypeInvalid draws a value of a type that an
-// unknown attribute's JSON shape gives back.
-func genValueOf(typ catalog.Type) *rapid.Generator[catalog.Value] {
-	constant := rapid.Custom(func(t *rapid.T) catalog.Value {
-		typ := typ
-		if typ == catalog.TypeInvalid {
-			typ = rapid.SampledFrom([]catalog.Type{catalog.TypeBool, catalog.TypeInteger, catalog.TypeDecimal, catalog.TypeString, catalog.TypeStringList}).Draw(t, "shape")
-		}
-		switch typ {
-		case catalog.TypeBool:
-			return catalog.Bool(rapid.Bool().Draw(t, "bool"))
-		case catalog.TypeInteger:
-			return catalog.Int(rapid.Int64().Draw(t, "int"))
-		case catalog.TypeDecimal:
-			return catalog.Dec(genDecimal.Draw(t, "decimal"))
-		case catalog.TypeQuantity:
-			return catalog.Qty(genDecimal.Draw(t, "quantity"))
-		case catalog.TypeString:
-			return catalog.Str(rapid.String().Draw(t, "string"))
-		case catalog.TypeEnum:
-			return catalog.Enum(rapid.String().Draw(t, "enum"))
-		case catalog.TypeStringList:
-			return catalog.List(rapid.SliceOf(rapid.String()).Draw(t, "list")...)
-		}
-		panic("no generator for " + typ.String())
-	})
-	return rapid.Custom(func(t *rapid.T) catalog.Value {
-		if rapid.IntRange(0, 9).Draw(t, "banded") > 0 {
-			return constant.Draw(t, "constant")
-		}
-		bands := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) catalog.Band {
-			if rapid.Bool().Draw(t, "bounded") {
-				return catalog.Below(genDecimal.Draw(t, "below"), constant.Draw(t, "value"))
-			}
-			return catalog.Otherwise(constant.Draw(t, "value"))
-		}), 0, 3).Draw(t, "bands")
-		return catalog.Banded(rapid.String().Draw(t, "fact"), bands...)
-	})
-}
-
 var genAccount = rapid.Custom(func(t *rapid.T) entitlement.Account {
 	a := entitlement.Account{
 		ID:     rapid.String().Draw(t, "id"),
@@ -558,9 +514,9 @@ var genAccount = rapid.Custom(func(t *rapid.T) entitlement.Account {
 	slices.Sort(attrIDs)
 	attrs := rapid.SliceOfNDistinct(rapid.SampledFrom(attrIDs), 0, 5, rapid.ID).Draw(t, "attributes")
 	for _, id := range attrs {
-		a.Values = append(a.Values, val(id, genValueOf(fixtureAttrTypes[id]).Draw(t, id)))
+		a.Values = append(a.Values, val(id, catalogtest.AnyValue(fixtureAttrTypes[id]).Draw(t, id)))
 	}
-	a.Facts = rapid.MapOfN(rapid.String(), genDecimal, 0, 3).Draw(t, "facts")
+	a.Facts = rapid.MapOfN(rapid.String(), catalogtest.AnyDecimal, 0, 3).Draw(t, "facts")
 	return a
 })
 
