@@ -75,14 +75,7 @@ func Diff(from, to Config) []Change { return DiffSnapshots(from.Snapshot(), to.S
 // DiffSnapshots is Diff over snapshots.
 func DiffSnapshots(from, to Snapshot) []Change {
 	var out []Change
-	features := slices.Sorted(maps.Keys(from))
-	for f := range to {
-		if _, ok := from[f]; !ok {
-			features = append(features, f)
-		}
-	}
-	slices.Sort(features)
-	for _, f := range features {
+	for _, f := range sortedKeys(from, to) {
 		a, inFrom := from[f]
 		b, inTo := to[f]
 		switch {
@@ -92,14 +85,7 @@ func DiffSnapshots(from, to Snapshot) []Change {
 		case !inFrom:
 			out = append(out, Change{Kind: SwitchOn, Feature: f})
 		}
-		attrs := slices.Sorted(maps.Keys(b))
-		for k := range a {
-			if _, ok := b[k]; !ok {
-				attrs = append(attrs, k)
-			}
-		}
-		slices.Sort(attrs)
-		for _, k := range attrs {
+		for _, k := range sortedKeys(a, b) {
 			va, okA := a[k]
 			vb, okB := b[k]
 			switch {
@@ -113,6 +99,18 @@ func DiffSnapshots(from, to Snapshot) []Change {
 		}
 	}
 	return out
+}
+
+// sortedKeys returns the keys of a and b, each once, sorted.
+func sortedKeys[V any](a, b map[string]V) []string {
+	keys := slices.Sorted(maps.Keys(a))
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Apply returns a copy of s with the changes applied in order; s is not
