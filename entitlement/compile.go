@@ -20,63 +20,77 @@ type Resolver struct {
 	products []cproduct
 	features []cfeature
 	attrs    []cattr
-	vals     []cval  // every compiled constant; products and bands refer to them by index
-	needy    []int32 // default-enabled features with a required attribute that has no default
+	vals     []cval // every compiled constant; products and bands refer to them by index
 
-	// Compact copies of what resolution reads for every definition, so its
-	// random accesses stay in cache: attrHot parallels attrs, valHot vals.
+	// Compact copies of what resolution reads, so its random accesses stay
+	// in cache: attrHot parallels attrs.
 	attrHot   []attrHot
-	valHot    []valHot
 	required  []uint64 // bitmap of features with a required attribute that has no default
 	defaultOn []uint64 // bitmap of features enabled by default
 	pool      sync.Pool
 }
 
+// cproduct is a compiled product. Its definitions are split by what
+// resolution does with them, so each loop of pushProduct runs one kind
+// without branching on the combine rule; every list is sorted by index.
 type cproduct struct {
 	id       string
 	kind     catalog.Kind
 	priority int
+	rank     int32 // position in (priority, ID) order: ties are broken by ID
 	maxQty   int
 	allowed  []int32 // main product indexes, sorted
 	requires []int32 // add-on indexes
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
-	states   []pstate
-	values   []pvalue
+
+	states []uint32 // feature<<2 | state
+	ovr    []ovrDef // constants of override attributes
+	sum    []numDef // constants of fixed-point sum attributes
+	mm     []numDef // constants of fixed-point max and min attributes
+	slow   []pvalue // constants of unions and of numbers beyond fixed point
+	bands  []pvalue // band rules, of any attribute
+	values []pvalue // every value, for provenance
 }
 
-type pstate struct {
-	feature int32
-	state   catalog.State
+// The four ways resolution combines an attribute's definitions.
+const (
+	kindOvr  uint8 = iota // override: the highest definer's constant
+	kindSum               // sum in fixed point
+	kindMax               // max in fixed point; min as the max of negated numbers
+	kindSlow              // unions and numbers beyond fixed point, combined on collection
+)
+
+type ovrDef struct {
+	attr int32
+	id   int32 // equal constants of an attribute share an id: conflicts compare ids
+	cv   int32 // index into Resolver.vals
+}
+
+type numDef struct {
+	num  int64 // at the attribute's scale, negated for min
+	attr int32
+	cv   int32
 }
 
 type pvalue struct {
 	attr int32
 	cv   int32  // a constant, as an index into Resolver.vals
 	band *cband // or a band rule
-	// Copies of what resolution reads, so pushing a product reads its own
-	// sorted list rather than two other arrays at random.
-	hot valHot // of cv, for a constant
-	attrHot
 }
 
 // cval is a compiled constant value.
 type cval struct {
 	val      catalog.Value
 	id       int32 // equal constants of one attribute share an id
-	num      int64 // the value times 10^scale of its attribute, when the attribute is fixed
+	num      int64 // the value times 10^scale of its attribute (negated for min), when the attribute is fixed
 	distinct bool  // not a list holding an item twice: a union of it alone is itself
 }
 
 type attrHot struct {
 	feature int32
-	combine catalog.Combine
-	fixed   bool
-}
-
-type valHot struct {
-	num      int64
-	id       int32
-	distinct bool
+	kind    uint8
+	sum     bool // the combine rule is sum
+	neg     bool // the combine rule is min: numbers are negated
 }
 
 type cband struct {
@@ -124,9 +138,6 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 				cf.required = append(cf.required, int32(ai))
 			}
 		}
-		if cf.defaultOn && len(cf.required) > 0 {
-			r.needy = append(r.needy, int32(fi))
-		}
 		r.features[fi] = cf
 	}
 
@@ -148,11 +159,23 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			}
 		}
 	}
-	interned := make([][]catalog.Value, len(r.attrs))
+	r.attrHot = make([]attrHot, len(r.attrs))
 	for ai := range r.attrs {
 		ca := &r.attrs[ai]
 		ca.fixed, ca.scale = fixedScale(ca.a.Type, perAttr[ai])
+		ah := attrHot{feature: ca.feature, kind: kindSlow, sum: ca.a.Combine == catalog.CombineSum, neg: ca.a.Combine == catalog.CombineMin}
+		switch {
+		case ca.a.Combine == catalog.CombineOverride:
+			ah.kind = kindOvr
+		case !ca.fixed || ca.a.Combine == catalog.CombineUnion:
+		case ah.sum:
+			ah.kind = kindSum
+		default:
+			ah.kind = kindMax
+		}
+		r.attrHot[ai] = ah
 	}
+	interned := make([][]catalog.Value, len(r.attrs))
 	compileConst := func(ai int32, v catalog.Value) int32 {
 		ca := &r.attrs[ai]
 		id := slices.IndexFunc(interned[ai], v.Equal)
@@ -163,6 +186,9 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		cv := cval{val: v, id: int32(id), distinct: distinctItems(v)}
 		if ca.fixed {
 			cv.num, _ = toFixed(v, ca.scale)
+			if r.attrHot[ai].neg {
+				cv.num = -cv.num
+			}
 		}
 		r.vals = append(r.vals, cv)
 		return int32(len(r.vals) - 1)
@@ -182,7 +208,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			cp.requires = append(cp.requires, int32(i))
 		}
 		for _, s := range c.ProductStates(pi) {
-			cp.states = append(cp.states, pstate{int32(s.Feature), s.State})
+			cp.states = append(cp.states, uint32(s.Feature)<<2|uint32(s.State))
 		}
 		for _, s := range c.ProductValues(pi) {
 			ai := int32(s.Attribute)
@@ -196,8 +222,20 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 					cb.vals = append(cb.vals, compileConst(ai, b.Value))
 				}
 				pv.band = cb
+				cp.bands = append(cp.bands, pv)
 			} else {
 				pv.cv = compileConst(ai, s.Value)
+				cv := &r.vals[pv.cv]
+				switch r.attrHot[ai].kind {
+				case kindOvr:
+					cp.ovr = append(cp.ovr, ovrDef{attr: ai, id: cv.id, cv: pv.cv})
+				case kindSum:
+					cp.sum = append(cp.sum, numDef{num: cv.num, attr: ai, cv: pv.cv})
+				case kindMax:
+					cp.mm = append(cp.mm, numDef{num: cv.num, attr: ai, cv: pv.cv})
+				default:
+					cp.slow = append(cp.slow, pv)
+				}
 			}
 			cp.values = append(cp.values, pv)
 		}
@@ -212,22 +250,17 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			r.products[xi].excludes = appendUnique(r.products[xi].excludes, int32(pi))
 		}
 	}
-	r.attrHot = make([]attrHot, len(r.attrs))
-	for i, ca := range r.attrs {
-		r.attrHot[i] = attrHot{feature: ca.feature, combine: ca.a.Combine, fixed: ca.fixed}
+	// Ranks: add-ons are applied by priority, ties broken by ID.
+	order := make([]int, len(r.products))
+	for i := range order {
+		order[i] = i
 	}
-	r.valHot = make([]valHot, len(r.vals))
-	for i, cv := range r.vals {
-		r.valHot[i] = valHot{num: cv.num, id: cv.id, distinct: cv.distinct}
-	}
-	for pi := range r.products {
-		for i := range r.products[pi].values {
-			pv := &r.products[pi].values[i]
-			pv.attrHot = r.attrHot[pv.attr]
-			if pv.band == nil {
-				pv.hot = r.valHot[pv.cv]
-			}
-		}
+	slices.SortFunc(order, func(a, b int) int {
+		pa, pb := &r.products[a], &r.products[b]
+		return cmp.Or(cmp.Compare(pa.priority, pb.priority), cmp.Compare(pa.id, pb.id))
+	})
+	for rank, pi := range order {
+		r.products[pi].rank = int32(rank)
 	}
 	r.required = make([]uint64, (len(r.features)+63)/64)
 	r.defaultOn = make([]uint64, (len(r.features)+63)/64)
@@ -239,13 +272,16 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			mark(r.defaultOn, int32(fi))
 		}
 	}
-	nf, na := len(r.features), len(r.attrs)
+	nf, na, np := len(r.features), len(r.attrs), len(r.products)
 	r.pool.New = func() any {
 		return &scratch{
 			fSeen: make([]uint64, (nf+63)/64),
+			en:    make([]uint64, (nf+63)/64),
 			aSeen: make([]uint64, (na+63)/64),
-			fWin:  make([]fwin, nf),
-			aWin:  make([]awin, na),
+			pOn:   make([]uint64, (np+63)/64),
+			fWin:  make([]uint32, nf),
+			aSlot: make([]int32, na),
+			slots: make([]aslot, na),
 		}
 	}
 	return r
@@ -335,10 +371,4 @@ func fromFixed(t catalog.Type, num int64, scale int32) catalog.Value {
 		return catalog.Qty(decimal.New(num, -scale))
 	}
 	return catalog.Dec(decimal.New(num, -scale))
-}
-
-// byPrecedence orders active add-ons by override priority, then ID.
-func (r *Resolver) byPrecedence(a, b int32) int {
-	pa, pb := &r.products[a], &r.products[b]
-	return cmp.Or(cmp.Compare(pa.priority, pb.priority), cmp.Compare(pa.id, pb.id))
 }

@@ -21,7 +21,7 @@ import (
 type Config struct {
 	r      *Resolver
 	at     time.Time
-	layers []Layer
+	layers []layerRef
 	feats  []featOut                // features some layer defines, by feature index
 	attrs  []attrOut                // defined values of enabled features, by attribute index
 	states []StateSetting           // the account's feature states, copied
@@ -64,6 +64,26 @@ func packAttr(a int32, how int, x int64) attrOut {
 func (o attrOut) a() int32 { return int32(o.ah >> 2) }
 func (o attrOut) how() int { return int(o.ah & 3) }
 func (o attrOut) x() int64 { return int64(uint64(o.xh)<<32 | uint64(o.xl)) }
+
+// layerRef is a layer as resolution records it: pointer-free, so the
+// garbage collector never scans it. Layer builds the public form on reading.
+type layerRef struct {
+	p   int32 // the product's index; -1 for the account
+	qty int
+}
+
+// layer returns layer l in its public form.
+func (c Config) layer(l int) Layer {
+	ref := c.layers[l]
+	switch {
+	case ref.p < 0:
+		return Layer{Kind: LayerAccount, Quantity: 1}
+	case l == 0:
+		return Layer{Kind: LayerMain, Product: c.r.products[ref.p].id, Quantity: 1}
+	}
+	p := &c.r.products[ref.p]
+	return Layer{Kind: LayerAddOn, Product: p.id, Priority: p.priority, Quantity: ref.qty}
+}
 
 // accountRef encodes the account's value i where a value index is expected.
 func accountRef(i int32) int32 { return -2 - i }
@@ -153,7 +173,16 @@ func (c Config) Catalog() *catalog.Catalog {
 // Layers returns the layers that took part, lowest precedence first: the
 // main product, the active add-ons by priority, and the account (when it has
 // settings).
-func (c Config) Layers() []Layer { return append([]Layer(nil), c.layers...) }
+func (c Config) Layers() []Layer {
+	if len(c.layers) == 0 {
+		return nil
+	}
+	out := make([]Layer, len(c.layers))
+	for l := range out {
+		out[l] = c.layer(l)
+	}
+	return out
+}
 
 // Enabled reports whether the feature is enabled; false for an unknown one.
 func (c Config) Enabled(feature string) bool {
@@ -191,7 +220,7 @@ func (c Config) featureAt(f int32) FeatureState {
 	fs := FeatureState{Feature: cf.id, Enabled: out.state() == catalog.Enabled}
 	for l := len(c.layers) - 1; l >= 0; l-- {
 		if st, ok := c.r.layerState(&c, l, f); ok {
-			src := Source{Layer: c.layers[l], State: st}
+			src := Source{Layer: c.layer(l), State: st}
 			if fs.By == nil {
 				fs.By = []Source{src}
 			} else {
@@ -271,7 +300,7 @@ func (c Config) attributeAt(a int32) (AttributeValue, bool) {
 		if !ok || err != nil {
 			continue
 		}
-		src := Source{Layer: c.layers[l]}
+		src := Source{Layer: c.layer(l)}
 		if cv >= 0 {
 			src.Value = c.r.vals[cv].val
 		} else {

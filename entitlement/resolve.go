@@ -13,26 +13,36 @@ import (
 )
 
 // scratch is the per-resolution working memory, pooled per Resolver so a
-// resolution allocates only its result. Entries of fWin and aWin are valid
-// only where the matching bit of fSeen or aSeen is set.
+// resolution allocates only its result.
+//
+// Features are tracked densely: fWin[f] is valid where fSeen has bit f.
+// Attributes go through a level of indirection so that the working set stays
+// small whatever the size of the catalog: aSlot[a] is valid where aSeen has
+// bit a, and indexes slots, which fill in the order attributes are first
+// defined.
 type scratch struct {
-	fSeen, aSeen []uint64 // bitmaps of the features and attributes some layer defines
-	fWin         []fwin   // per feature: the highest layer defining it so far
-	aWin         []awin   // per attribute: the highest definer and the running combination
-	active       []activeAddOn
+	fSeen  []uint64 // features some layer defines
+	en     []uint64 // enabled features, once the layers are pushed
+	aSeen  []uint64 // attributes some layer defines
+	pOn    []uint64 // active add-ons, while activate runs
+	fWin   []uint32 // per feature: the highest defining layer<<2 | its state
+	aSlot  []int32  // per attribute: its slot
+	slots  []aslot  // capacity: every attribute of the catalog
+	nslots int32
+
+	active []activeAddOn
+	groups []int32 // per layer: its equal-priority group; layers conflict only within one
 }
 
-type fwin struct {
-	layer int32
-	state catalog.State
-}
-
-type awin struct {
+// aslot is an attribute's running resolution.
+type aslot struct {
+	acc   int64 // sum or max of the product layers' fixed-point numbers
 	layer int32 // the highest layer that defines the attribute
 	cv    int32 // its value: an index into Resolver.vals, or accountRef of the account's
+	id    int32 // the interned id of cv, for an override
 	n     int32 // how many product layers define it
-	acc   int64 // sum, max or min of the product layers' fixed-point numbers
 	exact bool  // acc is exact (no overflow, attribute fixed)
+	asIs  bool  // the result is cv as written: one layer's value, or an override
 }
 
 type activeAddOn struct {
@@ -53,6 +63,7 @@ func (r *Resolver) Resolve(a Account, at time.Time) (Config, error) {
 	cfg, err := r.resolve(s, &a, at)
 	clear(s.fSeen)
 	clear(s.aSeen)
+	s.nslots = 0
 	r.pool.Put(s)
 	return cfg, err
 }
@@ -77,28 +88,26 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		nl++
 	}
 	cfg := Config{r: r, at: at}
-	cfg.layers = make([]Layer, nl)
-	cfg.layers[0] = Layer{Kind: LayerMain, Product: r.products[mi].id, Quantity: 1}
+	cfg.layers = make([]layerRef, nl)
+	cfg.layers[0] = layerRef{p: mi, qty: 1}
 	for i, ao := range s.active {
-		p := &r.products[ao.p]
-		cfg.layers[i+1] = Layer{Kind: LayerAddOn, Product: p.id, Priority: p.priority, Quantity: ao.qty}
+		cfg.layers[i+1] = layerRef{p: ao.p, qty: ao.qty}
 	}
 
-	nf, na := 0, 0
 	banded := false
-	if err := r.pushProduct(s, a, mi, 0, 1, &nf, &na, &banded); err != nil {
+	if err := r.pushProduct(s, a, mi, 0, 1, &banded); err != nil {
 		return Config{}, err
 	}
 	for i, ao := range s.active {
-		if err := r.pushProduct(s, a, ao.p, int32(i+1), ao.qty, &nf, &na, &banded); err != nil {
+		if err := r.pushProduct(s, a, ao.p, int32(i+1), ao.qty, &banded); err != nil {
 			return Config{}, err
 		}
 	}
 	if hasAccount {
-		if err := r.pushAccount(s, a, int32(nl-1), &nf, &na); err != nil {
+		if err := r.pushAccount(s, a, int32(nl-1)); err != nil {
 			return Config{}, err
 		}
-		cfg.layers[nl-1] = Layer{Kind: LayerAccount, Quantity: 1}
+		cfg.layers[nl-1] = layerRef{p: -1, qty: 1}
 		cfg.states = append([]StateSetting(nil), a.States...)
 		cfg.values = append([]catalog.AttributeValue(nil), a.Values...)
 	}
@@ -109,15 +118,23 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 			cfg.facts[k] = v
 		}
 	}
+	cfg.feats = r.collectFeatures(s, make([]featOut, 0, popcount(s.fSeen)))
 	if err := r.checkRequired(s); err != nil {
 		return Config{}, err
 	}
-	cfg.feats = r.collectFeatures(s, make([]featOut, 0, nf))
-	cfg.attrs = make([]attrOut, 0, na)
+	cfg.attrs = make([]attrOut, 0, popcount(s.aSeen))
 	if err := r.collectValues(s, a, &cfg); err != nil {
 		return Config{}, err
 	}
 	return cfg, nil
+}
+
+func popcount(bitmap []uint64) int {
+	n := 0
+	for _, w := range bitmap {
+		n += bits.OnesCount64(w)
+	}
+	return n
 }
 
 // product looks up a product of the wanted kind.
@@ -133,9 +150,16 @@ func (r *Resolver) product(id string, kind catalog.Kind) (int32, error) {
 }
 
 // activate collects the add-ons active at at, merges repeated assignments,
-// orders them by precedence and enforces the assignment rules.
+// orders them by precedence, enforces the assignment rules and numbers the
+// equal-priority groups.
 func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) error {
 	s.active = s.active[:0]
+	pOn := s.pOn
+	defer func() {
+		for _, ao := range s.active {
+			pOn[ao.p>>6] = 0
+		}
+	}()
 	var bad *Assignment // the invalid assignment to report: smallest add-on ID, then quantity, whatever the order
 	for i := range a.AddOns {
 		asg := &a.AddOns[i]
@@ -149,16 +173,16 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 		if bad != nil || !asg.ActiveAt(at) {
 			continue
 		}
-		merged := false
-		for i := range s.active {
-			if s.active[i].p == pi {
-				s.active[i].qty = addQty(s.active[i].qty, asg.Qty())
-				merged = true
+		if seen(pOn, pi) {
+			for i := range s.active {
+				if s.active[i].p == pi {
+					s.active[i].qty = addQty(s.active[i].qty, asg.Qty())
+				}
 			}
+			continue
 		}
-		if !merged {
-			s.active = append(s.active, activeAddOn{pi, asg.Qty()})
-		}
+		mark(pOn, pi)
+		s.active = append(s.active, activeAddOn{pi, asg.Qty()})
 	}
 	if bad != nil {
 		pi, err := r.product(bad.AddOn, catalog.KindAddOn)
@@ -167,13 +191,14 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 		}
 		return &QuantityError{AddOn: bad.AddOn, Quantity: bad.Quantity, Max: r.products[pi].maxQty}
 	}
-	// Insertion sort: few add-ons, no allocation.
-	for i := 1; i < len(s.active); i++ {
-		for j := i; j > 0 && r.byPrecedence(s.active[j-1].p, s.active[j].p) > 0; j-- {
-			s.active[j-1], s.active[j] = s.active[j], s.active[j-1]
+	// Insertion sort by rank: few add-ons, no allocation.
+	active := s.active
+	for i := 1; i < len(active); i++ {
+		for j := i; j > 0 && r.products[active[j-1].p].rank > r.products[active[j].p].rank; j-- {
+			active[j-1], active[j] = active[j], active[j-1]
 		}
 	}
-	for _, ao := range s.active {
+	for _, ao := range active {
 		p := &r.products[ao.p]
 		if _, ok := slices.BinarySearch(p.allowed, mi); !ok {
 			return &NotAllowedError{AddOn: p.id, Main: r.products[mi].id}
@@ -182,16 +207,27 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 			return &QuantityError{AddOn: p.id, Quantity: ao.qty, Max: p.maxQty}
 		}
 		for _, q := range p.requires {
-			if !s.isActive(q) {
+			if !seen(pOn, q) {
 				return &RequiresError{AddOn: p.id, Requires: r.products[q].id}
 			}
 		}
 		for _, x := range p.excludes {
-			if s.isActive(x) {
+			if seen(pOn, x) {
 				return &ExcludesError{AddOns: sorted2(p.id, r.products[x].id)}
 			}
 		}
 	}
+	// Layer 0 is the main product, alone in group 0; the account's layer,
+	// last, is in none.
+	s.groups = append(s.groups[:0], 0)
+	g := int32(0)
+	for i, ao := range active {
+		if i == 0 || r.products[ao.p].priority != r.products[active[i-1].p].priority {
+			g++
+		}
+		s.groups = append(s.groups, g)
+	}
+	s.groups = append(s.groups, -1)
 	return nil
 }
 
@@ -203,15 +239,6 @@ func addQty(a, b int) int {
 		return math.MaxInt
 	}
 	return a + b
-}
-
-func (s *scratch) isActive(p int32) bool {
-	for _, ao := range s.active {
-		if ao.p == p {
-			return true
-		}
-	}
-	return false
 }
 
 func sorted2(a, b string) [2]string {
@@ -226,99 +253,164 @@ func seen(bitmap []uint64, i int32) bool { return bitmap[i>>6]&(1<<(i&63)) != 0 
 func mark(bitmap []uint64, i int32) { bitmap[i>>6] |= 1 << (i & 63) }
 
 // pushProduct records what product p, at layer with quantity qty,
-// defines, refusing equal-priority conflicts with the layer below.
-func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, qty int, nf, na *int, banded *bool) error {
+// defines, refusing equal-priority conflicts with the layers below.
+//
+// Conflicts need only be checked against the highest definer so far: the
+// add-ons of one priority are pushed one after another, so if the new value
+// equals the last one of its group it equals every earlier one too.
+func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, qty int, banded *bool) error {
 	prod := &r.products[p]
+	groups := s.groups
+	g := groups[layer]
+
 	// Locals, not s's fields: the loops below then keep them in registers.
 	fSeen, fWin := s.fSeen, s.fWin
-	newF := 0
-	for _, st := range prod.states {
-		f := st.feature
-		if seen(fSeen, f) {
-			prev := fWin[f]
-			if prev.state != st.state && r.samePriority(s, prev.layer, layer) {
-				return r.conflict(s, prev.layer, layer, r.features[f].id, "", prev.state.String(), st.state.String())
+	lbits := uint32(layer) << 2
+	for i, e := range prod.states {
+		f := e >> 2
+		w, bit := f>>6, uint64(1)<<(f&63)
+		if fSeen[w]&bit != 0 {
+			if prev := fWin[f]; (prev^e)&3 != 0 && groups[prev>>2] == g {
+				return r.conflict(s, int32(prev>>2), layer, r.features[f].id, "", catalog.State(prev&3).String(), catalog.State(prod.states[i]&3).String())
 			}
 		} else {
-			mark(fSeen, f)
-			newF++
+			fSeen[w] |= bit
 		}
-		fWin[f] = fwin{layer: layer, state: st.state}
+		fWin[f] = lbits | e&3
 	}
-	*nf += newF
 
-	aSeen, aWin, valHot := s.aSeen, s.aWin, r.valHot
-	newA := 0
-	values := prod.values
-	for i := range values {
-		pv := &values[i]
-		cv, vh := pv.cv, pv.hot
-		if pv.band != nil {
-			var err error
-			if cv, err = r.pick(pv, a.Facts, prod.id); err != nil {
-				return err
-			}
-			vh = valHot[cv]
-			*banded = true
-		}
-		at := pv.attr
-		w := &aWin[at]
-		if !seen(aSeen, at) {
-			mark(aSeen, at)
-			newA++
-			*w = awin{layer: layer, cv: cv, n: 1, exact: pv.fixed}
-			if pv.fixed {
-				w.acc, w.exact = mulFixed(vh.num, pv.combine, qty)
-			}
+	aSeen, aSlot, slots, n := s.aSeen, s.aSlot, s.slots, s.nslots
+	for _, d := range prod.ovr {
+		at := d.attr
+		w, bit := at>>6, uint64(1)<<(at&63)
+		if aSeen[w]&bit == 0 {
+			aSeen[w] |= bit
+			aSlot[at] = n
+			sl := &slots[n]
+			sl.layer, sl.cv, sl.id, sl.n, sl.asIs = layer, d.cv, d.id, 1, true
+			n++
 			continue
 		}
-		switch pv.combine {
-		case catalog.CombineOverride:
-			if valHot[w.cv].id != vh.id && r.samePriority(s, w.layer, layer) {
-				ca := &r.attrs[at]
-				return r.conflict(s, w.layer, layer, r.features[ca.feature].id, ca.id, r.vals[w.cv].val.String(), r.vals[cv].val.String())
-			}
-		case catalog.CombineSum, catalog.CombineMax, catalog.CombineMin:
-			if w.exact {
-				w.acc, w.exact = combineFixed(pv.combine, w.acc, vh.num, qty)
-			}
+		sl := &slots[aSlot[at]]
+		if sl.id != d.id && groups[sl.layer] == g {
+			s.nslots = n
+			return r.attrConflict(s, at, sl.layer, layer, sl.cv, d.cv)
 		}
-		w.layer, w.cv = layer, cv
-		w.n++
+		sl.layer, sl.cv, sl.id = layer, d.cv, d.id
+		sl.n++
 	}
-	*na += newA
+	for _, d := range prod.sum {
+		at := d.attr
+		w, bit := at>>6, uint64(1)<<(at&63)
+		if aSeen[w]&bit == 0 {
+			aSeen[w] |= bit
+			aSlot[at] = n
+			sl := &slots[n]
+			sl.acc, sl.exact = d.num, true
+			if qty != 1 {
+				sl.acc, sl.exact = sumFixed(0, d.num, qty)
+			}
+			sl.layer, sl.cv, sl.n, sl.asIs = layer, d.cv, 1, qty == 1
+			n++
+			continue
+		}
+		sl := &slots[aSlot[at]]
+		if sl.exact {
+			sl.acc, sl.exact = sumFixed(sl.acc, d.num, qty)
+		}
+		sl.layer, sl.cv, sl.asIs = layer, d.cv, false
+		sl.n++
+	}
+	for _, d := range prod.mm {
+		at := d.attr
+		w, bit := at>>6, uint64(1)<<(at&63)
+		if aSeen[w]&bit == 0 {
+			aSeen[w] |= bit
+			aSlot[at] = n
+			sl := &slots[n]
+			sl.acc, sl.layer, sl.cv, sl.n, sl.exact, sl.asIs = d.num, layer, d.cv, 1, true, true
+			n++
+			continue
+		}
+		sl := &slots[aSlot[at]]
+		sl.acc = max(sl.acc, d.num)
+		sl.layer, sl.cv, sl.asIs = layer, d.cv, false
+		sl.n++
+	}
+	s.nslots = n
+	for i := range prod.slow {
+		r.pushValue(s, prod.slow[i].attr, prod.slow[i].cv, layer, qty)
+	}
+	for i := range prod.bands {
+		pv := &prod.bands[i]
+		cv, err := r.pick(pv, a.Facts, prod.id)
+		if err != nil {
+			return err
+		}
+		*banded = true
+		if err := r.pushValue(s, pv.attr, cv, layer, qty); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// mulFixed is the first contribution of a layer: its number, times its
-// quantity for a sum.
-func mulFixed(n int64, rule catalog.Combine, qty int) (int64, bool) {
-	if rule != catalog.CombineSum {
-		return n, true
+// pushValue records one constant of any kind: the path for band rules and
+// for the kinds pushProduct does not loop over itself.
+func (r *Resolver) pushValue(s *scratch, at, cv, layer int32, qty int) error {
+	ah, v := &r.attrHot[at], &r.vals[cv]
+	if !seen(s.aSeen, at) {
+		mark(s.aSeen, at)
+		s.aSlot[at] = s.nslots
+		sl := &s.slots[s.nslots]
+		s.nslots++
+		*sl = aslot{acc: v.num, layer: layer, cv: cv, id: v.id, n: 1, exact: ah.kind != kindSlow, asIs: true}
+		switch {
+		case ah.kind == kindOvr:
+		case ah.sum && qty != 1:
+			sl.asIs = false
+			if sl.exact {
+				sl.acc, sl.exact = sumFixed(0, v.num, qty)
+			}
+		case ah.kind == kindSlow:
+			sl.asIs = v.distinct
+		}
+		return nil
 	}
-	return combineFixed(rule, 0, n, qty)
+	sl := &s.slots[s.aSlot[at]]
+	switch ah.kind {
+	case kindOvr:
+		if sl.id != v.id && s.groups[sl.layer] == s.groups[layer] {
+			return r.attrConflict(s, at, sl.layer, layer, sl.cv, cv)
+		}
+	case kindSum:
+		if sl.exact {
+			sl.acc, sl.exact = sumFixed(sl.acc, v.num, qty)
+		}
+		sl.asIs = false
+	case kindMax:
+		sl.acc = max(sl.acc, v.num)
+		sl.asIs = false
+	default:
+		sl.asIs = false
+	}
+	sl.layer, sl.cv, sl.id = layer, cv, v.id
+	sl.n++
+	return nil
 }
 
-// combineFixed folds one more layer's number into acc; false on overflow.
-func combineFixed(rule catalog.Combine, acc, n int64, qty int) (int64, bool) {
-	switch rule {
-	case catalog.CombineSum:
-		hi, lo := bits.Mul64(uint64(abs(n)), uint64(qty))
-		if hi != 0 || lo > maxFixed {
-			return 0, false
-		}
-		term := int64(lo)
-		if n < 0 {
-			term = -term
-		}
-		acc += term
-		return acc, acc <= maxFixed && acc >= -maxFixed
-	case catalog.CombineMax:
-		return max(acc, n), true
-	case catalog.CombineMin:
-		return min(acc, n), true
+// sumFixed adds n times qty to acc; false on leaving the fixed-point range.
+func sumFixed(acc, n int64, qty int) (int64, bool) {
+	hi, lo := bits.Mul64(uint64(abs(n)), uint64(qty))
+	if hi != 0 || lo > maxFixed {
+		return 0, false
 	}
-	return acc, true
+	term := int64(lo)
+	if n < 0 {
+		term = -term
+	}
+	acc += term
+	return acc, acc <= maxFixed && acc >= -maxFixed
 }
 
 // pick evaluates a band rule against the account's facts.
@@ -335,13 +427,9 @@ func (r *Resolver) pick(pv *pvalue, facts map[string]decimal.Decimal, product st
 	return pv.band.vals[len(pv.band.vals)-1], nil
 }
 
-// samePriority reports whether two layers are distinct add-ons of equal
-// override priority.
-func (r *Resolver) samePriority(s *scratch, l1, l2 int32) bool {
-	if l1 == 0 || l2 == 0 || l1 == l2 {
-		return false
-	}
-	return r.products[s.active[l1-1].p].priority == r.products[s.active[l2-1].p].priority
+func (r *Resolver) attrConflict(s *scratch, at, l1, l2, cv1, cv2 int32) error {
+	ca := &r.attrs[at]
+	return r.conflict(s, l1, l2, r.features[ca.feature].id, ca.id, r.vals[cv1].val.String(), r.vals[cv2].val.String())
 }
 
 func (r *Resolver) conflict(s *scratch, l1, l2 int32, feature, attr, v1, v2 string) error {
@@ -354,7 +442,7 @@ func (r *Resolver) conflict(s *scratch, l1, l2 int32, feature, attr, v1, v2 stri
 }
 
 // pushAccount records the account's own settings, validating each.
-func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32, nf, na *int) error {
+func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32) error {
 	for i, st := range a.States {
 		fi, ok := r.cat.FeatureIndex(st.Feature)
 		if !ok {
@@ -366,12 +454,8 @@ func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32, nf, na *int)
 		if slices.IndexFunc(a.States[:i], func(o StateSetting) bool { return o.Feature == st.Feature }) >= 0 {
 			return &ValueError{Attribute: st.Feature, Reason: "feature state set twice"}
 		}
-		f := int32(fi)
-		if !seen(s.fSeen, f) {
-			mark(s.fSeen, f)
-			*nf++
-		}
-		s.fWin[f] = fwin{layer: layer, state: st.State}
+		mark(s.fSeen, int32(fi))
+		s.fWin[fi] = uint32(layer)<<2 | uint32(st.State)
 	}
 	for i, av := range a.Values {
 		ai, ok := r.cat.AttributeIndex(av.Attribute)
@@ -391,23 +475,32 @@ func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32, nf, na *int)
 		at := int32(ai)
 		if !seen(s.aSeen, at) {
 			mark(s.aSeen, at)
-			*na++
-			s.aWin[at] = awin{}
+			s.aSlot[at] = s.nslots
+			s.slots[s.nslots] = aslot{}
+			s.nslots++
 		}
-		s.aWin[at].layer, s.aWin[at].cv = layer, accountRef(int32(i))
+		sl := &s.slots[s.aSlot[at]]
+		sl.layer, sl.cv = layer, accountRef(int32(i))
 	}
 	return nil
 }
 
-// collectFeatures writes the defined features in index order.
+// collectFeatures writes the defined features in index order, and fills
+// s.en with the enabled ones, defaults included.
 func (r *Resolver) collectFeatures(s *scratch, feats []featOut) []featOut {
-	fWin := s.fWin
+	fWin, en, defaultOn := s.fWin, s.en, r.defaultOn
 	for w, word := range s.fSeen {
-		for word != 0 {
-			f := int32(w<<6 + bits.TrailingZeros64(word))
-			word &= word - 1
-			feats = append(feats, packFeat(f, fWin[f].state))
+		var on uint64
+		for x := word; x != 0; x &= x - 1 {
+			b := bits.TrailingZeros64(x)
+			f := int32(w<<6 + b)
+			st := catalog.State(fWin[f] & 3)
+			feats = append(feats, packFeat(f, st))
+			if st == catalog.Enabled {
+				on |= 1 << b
+			}
 		}
+		en[w] = on | ^word&defaultOn[w]
 	}
 	return feats
 }
@@ -415,30 +508,13 @@ func (r *Resolver) collectFeatures(s *scratch, feats []featOut) []featOut {
 // checkRequired fails when an enabled feature's required attribute (one
 // without a catalog default) has no value from any layer.
 func (r *Resolver) checkRequired(s *scratch) error {
-	check := func(f int32) error {
-		for _, at := range r.features[f].required {
-			if !seen(s.aSeen, at) {
-				return &MissingRequiredError{Feature: r.features[f].id, Attribute: r.attrs[at].id}
-			}
-		}
-		return nil
-	}
-	for w, word := range s.fSeen {
-		word &= r.required[w]
-		for word != 0 {
+	for w, word := range s.en {
+		for word &= r.required[w]; word != 0; word &= word - 1 {
 			f := int32(w<<6 + bits.TrailingZeros64(word))
-			word &= word - 1
-			if s.fWin[f].state == catalog.Enabled {
-				if err := check(f); err != nil {
-					return err
+			for _, at := range r.features[f].required {
+				if !seen(s.aSeen, at) {
+					return &MissingRequiredError{Feature: r.features[f].id, Attribute: r.attrs[at].id}
 				}
-			}
-		}
-	}
-	for _, f := range r.needy {
-		if !seen(s.fSeen, f) {
-			if err := check(f); err != nil {
-				return err
 			}
 		}
 	}
@@ -449,28 +525,28 @@ func (r *Resolver) checkRequired(s *scratch) error {
 // index order.
 func (r *Resolver) collectValues(s *scratch, a *Account, cfg *Config) error {
 	// Locals, not fields: the loop then keeps them in registers.
-	fSeen, fWin, aWin := s.fSeen, s.fWin, s.aWin
-	attrHot, valHot, defaultOn := r.attrHot, r.valHot, r.defaultOn
+	en, aSlot, slots, attrHot := s.en, s.aSlot, s.slots, r.attrHot
 	attrs := cfg.attrs
 	for w, word := range s.aSeen {
-		for word != 0 {
+		for ; word != 0; word &= word - 1 {
 			at := int32(w<<6 + bits.TrailingZeros64(word))
-			word &= word - 1
 			ah := &attrHot[at]
-			if f := ah.feature; seen(fSeen, f) && fWin[f].state != catalog.Enabled || !seen(fSeen, f) && !seen(defaultOn, f) {
+			if !seen(en, ah.feature) {
 				continue // its feature is disabled
 			}
-			win := &aWin[at]
+			sl := &slots[aSlot[at]]
 			var how int
 			var x int64
 			switch {
-			case win.cv < -1: // the account decides
-				how, x = howAccount, int64(-2-win.cv)
-			case ah.combine == catalog.CombineOverride,
-				win.n == 1 && (ah.combine != catalog.CombineSum || cfg.layers[win.layer].Quantity == 1) && valHot[win.cv].distinct:
-				how, x = howConst, int64(win.cv) // one layer's value, as written
-			case ah.combine != catalog.CombineUnion && win.exact:
-				how, x = howNum, win.acc
+			case sl.cv < -1: // the account decides
+				how, x = howAccount, int64(-2-sl.cv)
+			case sl.asIs: // one layer's value, as written
+				how, x = howConst, int64(sl.cv)
+			case sl.exact:
+				how, x = howNum, sl.acc
+				if ah.neg {
+					x = -x
+				}
 			default: // a union, or numbers beyond the fixed-point range
 				v, err := r.combineSlow(cfg, at, a.Facts)
 				if err != nil {
@@ -514,7 +590,7 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 		d, _ := v.AsDecimal()
 		switch ca.a.Combine {
 		case catalog.CombineSum:
-			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layers[l].Quantity))))
+			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layers[l].qty))))
 		case catalog.CombineMax:
 			if first || d.Cmp(acc) > 0 {
 				acc = d
@@ -543,8 +619,8 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 // index into Resolver.vals (band rules evaluated against facts) or as
 // accountRef for the account's; false when the layer does not define it.
 func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]decimal.Decimal) (int32, bool, error) {
-	layer := &cfg.layers[l]
-	if layer.Kind == LayerAccount {
+	pi := cfg.layers[l].p
+	if pi < 0 {
 		for i, v := range cfg.values {
 			if ai, _ := r.cat.AttributeIndex(v.Attribute); int32(ai) == at {
 				return accountRef(int32(i)), true, nil
@@ -552,7 +628,6 @@ func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]dec
 		}
 		return 0, false, nil
 	}
-	pi, _ := r.cat.ProductIndex(layer.Product)
 	prod := &r.products[pi]
 	i, ok := slices.BinarySearchFunc(prod.values, at, func(pv pvalue, at int32) int { return cmp.Compare(pv.attr, at) })
 	if !ok {
@@ -568,8 +643,8 @@ func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]dec
 
 // layerState returns the state layer l of cfg gives feature f.
 func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool) {
-	layer := &cfg.layers[l]
-	if layer.Kind == LayerAccount {
+	pi := cfg.layers[l].p
+	if pi < 0 {
 		for _, st := range cfg.states {
 			if fi, _ := r.cat.FeatureIndex(st.Feature); int32(fi) == f {
 				return st.State, true
@@ -577,13 +652,12 @@ func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool)
 		}
 		return catalog.Undefined, false
 	}
-	pi, _ := r.cat.ProductIndex(layer.Product)
-	prod := &r.products[pi]
-	i, ok := slices.BinarySearchFunc(prod.states, f, func(ps pstate, f int32) int { return cmp.Compare(ps.feature, f) })
+	states := r.products[pi].states
+	i, ok := slices.BinarySearchFunc(states, f, func(e uint32, f int32) int { return cmp.Compare(int32(e>>2), f) })
 	if !ok {
 		return catalog.Undefined, false
 	}
-	return prod.states[i].state, true
+	return catalog.State(states[i] & 3), true
 }
 
 func abs(n int64) int64 {
