@@ -27,12 +27,14 @@ type Resolver struct {
 	attrHot   []attrHot
 	required  []uint64 // bitmap of features with a required attribute that has no default
 	defaultOn []uint64 // bitmap of features enabled by default
+	needy     []int32  // default-enabled features with a required attribute that has no default
+	maxValues int      // the most values one product sets
 	pool      sync.Pool
 }
 
 // cproduct is a compiled product. Its definitions are split by what
-// resolution does with them, so each loop of pushProduct runs one kind
-// without branching on the combine rule; every list is sorted by index.
+// resolution does with them, so the common case runs in a loop of its own;
+// every list is sorted by index.
 type cproduct struct {
 	id       string
 	kind     catalog.Kind
@@ -43,12 +45,14 @@ type cproduct struct {
 	requires []int32 // add-on indexes
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 
-	states []uint32 // feature<<2 | state
-	ovr    []ovrDef // constants of override attributes
-	sum    []numDef // constants of fixed-point sum attributes
-	mm     []numDef // constants of fixed-point max and min attributes
-	slow   []pvalue // constants of unions and of numbers beyond fixed point
-	bands  []pvalue // band rules, of any attribute
+	fw     []fword  // its feature states as bitmap words: what it defines and enables
+	aw     []fword  // the attributes it sets a value for, as bitmap words (def only)
+	fTouch []fword  // the words of fw, as a bitmap of words (def only)
+	aTouch []fword  // the words of aw, likewise
+	cst    []cdef   // constants of override, max and min attributes
+	sum    []cdef   // constants of fixed-point sum attributes
+	other  []pvalue // band rules, and constants of unions and of numbers beyond fixed point
+	states []uint32 // feature<<2 | state, for provenance
 	values []pvalue // every value, for provenance
 }
 
@@ -60,16 +64,20 @@ const (
 	kindSlow              // unions and numbers beyond fixed point, combined on collection
 )
 
-type ovrDef struct {
-	attr int32
-	id   int32 // equal constants of an attribute share an id: conflicts compare ids
-	cv   int32 // index into Resolver.vals
+// fword is word w of a product's feature bitmaps: def has a bit for every
+// feature the product sets a state for, on for those it enables.
+type fword struct {
+	def, on uint64
+	w       int32
 }
 
-type numDef struct {
-	num  int64 // at the attribute's scale, negated for min
+// cdef is a constant whose attribute resolution may find defined by this
+// product alone: enc is then its result, as written.
+type cdef struct {
+	enc  uint64 // packValue(howConst, cv)
+	num  int64  // for a sum: the value in fixed point
 	attr int32
-	cv   int32
+	cv   int32 // index into Resolver.vals
 }
 
 type pvalue struct {
@@ -209,9 +217,22 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		for _, s := range c.ProductStates(pi) {
 			cp.states = append(cp.states, uint32(s.Feature)<<2|uint32(s.State))
+			w, bit := int32(s.Feature>>6), uint64(1)<<(s.Feature&63)
+			if n := len(cp.fw); n == 0 || cp.fw[n-1].w != w {
+				cp.fw = append(cp.fw, fword{w: w})
+			}
+			cp.fw[len(cp.fw)-1].def |= bit
+			if s.State == catalog.Enabled {
+				cp.fw[len(cp.fw)-1].on |= bit
+			}
 		}
 		for _, s := range c.ProductValues(pi) {
 			ai := int32(s.Attribute)
+			w, bit := ai>>6, uint64(1)<<(ai&63)
+			if n := len(cp.aw); n == 0 || cp.aw[n-1].w != w {
+				cp.aw = append(cp.aw, fword{w: w})
+			}
+			cp.aw[len(cp.aw)-1].def |= bit
 			pv := pvalue{attr: ai}
 			if rule := s.Value.Rule(); rule != nil {
 				cb := &cband{rule: rule}
@@ -222,23 +243,23 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 					cb.vals = append(cb.vals, compileConst(ai, b.Value))
 				}
 				pv.band = cb
-				cp.bands = append(cp.bands, pv)
+				cp.other = append(cp.other, pv)
 			} else {
 				pv.cv = compileConst(ai, s.Value)
-				cv := &r.vals[pv.cv]
+				d := cdef{enc: packValue(howConst, int64(pv.cv)), num: r.vals[pv.cv].num, attr: ai, cv: pv.cv}
 				switch r.attrHot[ai].kind {
-				case kindOvr:
-					cp.ovr = append(cp.ovr, ovrDef{attr: ai, id: cv.id, cv: pv.cv})
+				case kindOvr, kindMax:
+					cp.cst = append(cp.cst, d)
 				case kindSum:
-					cp.sum = append(cp.sum, numDef{num: cv.num, attr: ai, cv: pv.cv})
-				case kindMax:
-					cp.mm = append(cp.mm, numDef{num: cv.num, attr: ai, cv: pv.cv})
+					cp.sum = append(cp.sum, d)
 				default:
-					cp.slow = append(cp.slow, pv)
+					cp.other = append(cp.other, pv)
 				}
 			}
 			cp.values = append(cp.values, pv)
 		}
+		cp.fTouch, cp.aTouch = touchWords(cp.fw), touchWords(cp.aw)
+		r.maxValues = max(r.maxValues, len(cp.values))
 		r.products[pi] = cp
 	}
 	// Excludes is symmetric: record it on both sides.
@@ -270,21 +291,41 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		if cf.defaultOn {
 			mark(r.defaultOn, int32(fi))
+			if len(cf.required) > 0 {
+				r.needy = append(r.needy, int32(fi))
+			}
 		}
 	}
-	nf, na, np := len(r.features), len(r.attrs), len(r.products)
+	nfw, na, np := len(r.defaultOn), len(r.attrs), len(r.products)
+	naw := (na + 63) / 64
 	r.pool.New = func() any {
 		return &scratch{
-			fSeen: make([]uint64, (nf+63)/64),
-			en:    make([]uint64, (nf+63)/64),
-			aSeen: make([]uint64, (na+63)/64),
-			pOn:   make([]uint64, (np+63)/64),
-			fWin:  make([]uint32, nf),
-			aSlot: make([]int32, na),
-			slots: make([]aslot, na),
+			en:     slices.Clone(r.defaultOn),
+			fTouch: make([]uint64, (nfw+63)/64),
+			gDef:   make([]uint64, nfw),
+			gOn:    make([]uint64, nfw),
+			aw:     make([]aword, naw),
+			aRank:  make([]int32, na),
+			aTouch: make([]uint64, (naw+63)/64),
+			pOn:    make([]uint64, (np+63)/64),
+			slots:  make([]aslot, na),
+			pend:   make([]cdef, r.maxValues),
 		}
 	}
 	return r
+}
+
+// touchWords returns the bitmap of the word indexes in ws.
+func touchWords(ws []fword) []fword {
+	var out []fword
+	for _, d := range ws {
+		w, bit := d.w>>6, uint64(1)<<(d.w&63)
+		if n := len(out); n == 0 || out[n-1].w != w {
+			out = append(out, fword{w: w})
+		}
+		out[len(out)-1].def |= bit
+	}
+	return out
 }
 
 func distinctItems(v catalog.Value) bool {

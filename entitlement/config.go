@@ -2,7 +2,7 @@ package entitlement
 
 import (
 	"iter"
-	"sort"
+	"math/bits"
 	"strconv"
 	"time"
 
@@ -19,30 +19,24 @@ import (
 // defined; everything else reads through to the catalog defaults. The zero
 // Config has no catalog: every feature reads as unknown.
 type Config struct {
-	r      *Resolver
-	at     time.Time
-	layers []layerRef
-	feats  []featOut                // features some layer defines, by feature index
-	attrs  []attrOut                // defined values of enabled features, by attribute index
+	r  *Resolver
+	at time.Time
+
+	// Resolution allocates these four in one pointer-free block, which the
+	// garbage collector never scans. Provenance is not stored: reading it
+	// re-derives it from the layers' sorted definitions.
+	layers []uint64 // per layer, lowest first: product index (^0 for the account), quantity
+	fw     []uint64 // touched words of the enabled-feature bitmap, by index: w, bits; other words equal the defaults
+	aw     []uint64 // words of the defined-attribute bitmap with a bit set, by index: w<<32 | rank of its first bit, bits
+	av     []uint64 // per defined attribute, by index (so by rank): x<<2 | how
+
 	states []StateSetting           // the account's feature states, copied
 	values []catalog.AttributeValue // the account's attribute values, copied
 	extra  []catalog.Value          // unions and results beyond fixed point
 	facts  map[string]decimal.Decimal
 }
 
-// featOut and attrOut hold no pointers, so a Config's largest slices are
-// never scanned by the garbage collector, and they are packed: a resolution
-// of a few hundred definitions allocates a few kilobytes. Provenance is not
-// stored: reading it re-derives it from the layers' sorted definitions.
-
-// featOut is a feature index (high bits) and its state (low two bits).
-type featOut uint32
-
-func packFeat(f int32, st catalog.State) featOut { return featOut(uint32(f)<<2 | uint32(st)) }
-func (o featOut) f() int32                       { return int32(o >> 2) }
-func (o featOut) state() catalog.State           { return catalog.State(o & 3) }
-
-// how an attrOut's value is stored.
+// how an av entry's value x is stored.
 const (
 	howConst   = iota // Resolver.vals[x], one layer's constant as written
 	howNum            // x at the attribute's fixed-point scale
@@ -50,39 +44,40 @@ const (
 	howExtra          // extra[x]
 )
 
-// attrOut is an attribute index with how its value is stored (ah: index
-// in the high bits, how in the low two), and x split in two halves to keep
-// the entry at 12 bytes.
-type attrOut struct {
-	ah     uint32
-	xl, xh uint32
-}
+func packValue(how int, x int64) uint64 { return uint64(x)<<2 | uint64(how) }
 
-func packAttr(a int32, how int, x int64) attrOut {
-	return attrOut{ah: uint32(a)<<2 | uint32(how), xl: uint32(x), xh: uint32(uint64(x) >> 32)}
-}
-func (o attrOut) a() int32 { return int32(o.ah >> 2) }
-func (o attrOut) how() int { return int(o.ah & 3) }
-func (o attrOut) x() int64 { return int64(uint64(o.xh)<<32 | uint64(o.xl)) }
-
-// layerRef is a layer as resolution records it: pointer-free, so the
-// garbage collector never scans it. Layer builds the public form on reading.
-type layerRef struct {
-	p   int32 // the product's index; -1 for the account
-	qty int
-}
+// accountLayer marks the account's layer where a product index is expected.
+const accountLayer = ^uint64(0)
 
 // layer returns layer l in its public form.
 func (c Config) layer(l int) Layer {
-	ref := c.layers[l]
+	p := c.layers[2*l]
 	switch {
-	case ref.p < 0:
+	case p == accountLayer:
 		return Layer{Kind: LayerAccount, Quantity: 1}
 	case l == 0:
-		return Layer{Kind: LayerMain, Product: c.r.products[ref.p].id, Quantity: 1}
+		return Layer{Kind: LayerMain, Product: c.r.products[p].id, Quantity: 1}
 	}
-	p := &c.r.products[ref.p]
-	return Layer{Kind: LayerAddOn, Product: p.id, Priority: p.priority, Quantity: ref.qty}
+	prod := &c.r.products[p]
+	return Layer{Kind: LayerAddOn, Product: prod.id, Priority: prod.priority, Quantity: int(c.layers[2*l+1])}
+}
+
+// numLayers returns how many layers took part.
+func (c Config) numLayers() int { return len(c.layers) / 2 }
+
+// findWord returns the index of the pair for bitmap word w in pairs (w in
+// the high half of the first word when shift is 32), or false.
+func findWord(pairs []uint64, w int32, shift uint) (int, bool) {
+	lo, hi := 0, len(pairs)/2
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int32(pairs[2*m]>>shift) < w {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return 2 * lo, lo < len(pairs)/2 && int32(pairs[2*lo]>>shift) == w
 }
 
 // accountRef encodes the account's value i where a value index is expected.
@@ -177,7 +172,7 @@ func (c Config) Layers() []Layer {
 	if len(c.layers) == 0 {
 		return nil
 	}
-	out := make([]Layer, len(c.layers))
+	out := make([]Layer, c.numLayers())
 	for l := range out {
 		out[l] = c.layer(l)
 	}
@@ -203,22 +198,9 @@ func (c Config) Feature(id string) (FeatureState, bool) {
 	return c.featureAt(int32(fi)), true
 }
 
-func (c Config) findFeature(f int32) (featOut, bool) {
-	i := sort.Search(len(c.feats), func(i int) bool { return c.feats[i].f() >= f })
-	if i < len(c.feats) && c.feats[i].f() == f {
-		return c.feats[i], true
-	}
-	return 0, false
-}
-
 func (c Config) featureAt(f int32) FeatureState {
-	cf := &c.r.features[f]
-	out, ok := c.findFeature(f)
-	if !ok {
-		return FeatureState{Feature: cf.id, Enabled: cf.defaultOn}
-	}
-	fs := FeatureState{Feature: cf.id, Enabled: out.state() == catalog.Enabled}
-	for l := len(c.layers) - 1; l >= 0; l-- {
+	fs := FeatureState{Feature: c.r.features[f].id, Enabled: c.featureEnabled(f)}
+	for l := c.numLayers() - 1; l >= 0; l-- {
 		if st, ok := c.r.layerState(&c, l, f); ok {
 			src := Source{Layer: c.layer(l), State: st}
 			if fs.By == nil {
@@ -259,10 +241,12 @@ func (c Config) Attribute(id string) (AttributeValue, bool) {
 }
 
 func (c Config) featureEnabled(f int32) bool {
-	if out, ok := c.findFeature(f); ok {
-		return out.state() == catalog.Enabled
+	w := f >> 6
+	bits := c.r.defaultOn[w]
+	if i, ok := findWord(c.fw, w, 0); ok {
+		bits = c.fw[i+1]
 	}
-	return c.r.features[f].defaultOn
+	return bits&(1<<(f&63)) != 0
 }
 
 // valueAt returns the value of attribute a without provenance.
@@ -271,20 +255,22 @@ func (c Config) valueAt(a int32) (catalog.Value, bool) {
 	if !c.featureEnabled(ca.feature) {
 		return catalog.Value{}, false
 	}
-	i := sort.Search(len(c.attrs), func(i int) bool { return c.attrs[i].a() >= a })
-	if i == len(c.attrs) || c.attrs[i].a() != a {
+	i, ok := findWord(c.aw, a>>6, 32)
+	bit := uint64(1) << (a & 63)
+	if !ok || c.aw[i+1]&bit == 0 {
 		return ca.defVal, ca.hasDef
 	}
-	out := c.attrs[i]
-	switch out.how() {
+	e := c.av[int(uint32(c.aw[i]))+bits.OnesCount64(c.aw[i+1]&(bit-1))]
+	x := int64(e) >> 2
+	switch e & 3 {
 	case howConst:
-		return c.r.vals[out.x()].val, true
+		return c.r.vals[x].val, true
 	case howNum:
-		return fromFixed(ca.a.Type, out.x(), ca.scale), true
+		return fromFixed(ca.a.Type, x, ca.scale), true
 	case howAccount:
-		return c.values[out.x()].Value, true
+		return c.values[x].Value, true
 	}
-	return c.extra[out.x()], true
+	return c.extra[x], true
 }
 
 func (c Config) attributeAt(a int32) (AttributeValue, bool) {
@@ -295,7 +281,7 @@ func (c Config) attributeAt(a int32) (AttributeValue, bool) {
 	ca := &c.r.attrs[a]
 	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: v, Combine: ca.a.Combine}
 	var srcs []Source
-	for l := len(c.layers) - 1; l >= 0; l-- {
+	for l := c.numLayers() - 1; l >= 0; l-- {
 		cv, ok, err := c.r.layerValue(&c, l, a, c.facts)
 		if !ok || err != nil {
 			continue

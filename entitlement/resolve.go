@@ -12,35 +12,60 @@ import (
 	"github.com/tariffkit/tariff/catalog"
 )
 
-// scratch is the per-resolution working memory, pooled per Resolver so a
-// resolution allocates only its result.
+// Resolution runs in two passes over the layers, lowest precedence first.
 //
-// Features are tracked densely: fWin[f] is valid where fSeen has bit f.
-// Attributes go through a level of indirection so that the working set stays
-// small whatever the size of the catalog: aSlot[a] is valid where aSeen has
-// bit a, and indexes slots, which fill in the order attributes are first
-// defined.
-type scratch struct {
-	fSeen  []uint64 // features some layer defines
-	en     []uint64 // enabled features, once the layers are pushed
-	aSeen  []uint64 // attributes some layer defines
-	pOn    []uint64 // active add-ons, while activate runs
-	fWin   []uint32 // per feature: the highest defining layer<<2 | its state
-	aSlot  []int32  // per attribute: its slot
-	slots  []aslot  // capacity: every attribute of the catalog
-	nslots int32
+// The first works a bitmap word at a time. Feature states: en starts as the
+// catalog's defaults and each layer overwrites the bits it defines, so it
+// ends as the enabled features. Attributes: aw collects those some layer
+// defines (seen) and those more than one layer defines (multi).
+//
+// Between the passes the result is allocated, its size now known. An
+// attribute's position in it is its rank among the defined attributes: the
+// rank of its word's first bit plus the bits below it.
+//
+// The second pass writes each value at its rank. A value no other layer
+// defines is its result as written, which is the common case and a single
+// store; the others are combined in slots, indexed by the same rank, and
+// written out at the end.
 
+// scratch is the per-resolution working memory, pooled per Resolver so a
+// resolution allocates only its result. Between resolutions every bitmap is
+// clear and en equals the defaults.
+type scratch struct {
+	en     []uint64 // enabled features: the defaults outside the words in fTouch
+	fTouch []uint64 // one bit per word of en that some layer touched
+	gDef   []uint64 // features the current equal-priority group defines; only words in gList are non-zero
+	gOn    []uint64 // and the states it gives them, where gDef has a bit
+	gList  []int32
+
+	aw     []aword  // the defined attributes, a bitmap word at a time
+	aRank  []int32  // per defined attribute: its rank, with rankMulti when several layers define it
+	aTouch []uint64 // one bit per word of aw with a bit set
+	slots  []aslot  // by rank, for the attributes several layers define
+	slow   []int32  // attributes defined once whose value must be combined all the same
+	pend   []cdef   // a product's definitions that pushValues's loops leave to pushOne
+	acct   []int32  // the attribute index of each of the account's values
+
+	pOn    []uint64 // active add-ons, while activate runs
 	active []activeAddOn
 	groups []int32 // per layer: its equal-priority group; layers conflict only within one
+	shared []bool  // per layer: its group has other layers, so conflicts are possible
 }
 
-// aslot is an attribute's running resolution.
+// aword is one word of the attributes' bitmaps: those some layer defines,
+// those more than one layer defines, and the rank of the first of them.
+type aword struct {
+	seen, multi uint64
+	base        int32
+}
+
+// aslot is the running resolution of an attribute several layers define.
 type aslot struct {
 	acc   int64 // sum or max of the product layers' fixed-point numbers
 	layer int32 // the highest layer that defines the attribute
 	cv    int32 // its value: an index into Resolver.vals, or accountRef of the account's
 	id    int32 // the interned id of cv, for an override
-	n     int32 // how many product layers define it
+	n     int32 // how many product layers define it; 0 for a fresh slot
 	exact bool  // acc is exact (no overflow, attribute fixed)
 	asIs  bool  // the result is cv as written: one layer's value, or an override
 }
@@ -61,9 +86,7 @@ type activeAddOn struct {
 func (r *Resolver) Resolve(a Account, at time.Time) (Config, error) {
 	s := r.pool.Get().(*scratch)
 	cfg, err := r.resolve(s, &a, at)
-	clear(s.fSeen)
-	clear(s.aSeen)
-	s.nslots = 0
+	s.reset(r)
 	r.pool.Put(s)
 	return cfg, err
 }
@@ -72,6 +95,30 @@ func (r *Resolver) Resolve(a Account, at time.Time) (Config, error) {
 // Code that resolves many accounts builds one Resolver with NewResolver.
 func Resolve(c *catalog.Catalog, a Account, at time.Time) (Config, error) {
 	return NewResolver(c).Resolve(a, at)
+}
+
+// reset returns s to its state between resolutions.
+func (s *scratch) reset(r *Resolver) {
+	for t, word := range s.fTouch {
+		for ; word != 0; word &= word - 1 {
+			w := t<<6 + bits.TrailingZeros64(word)
+			s.en[w] = r.defaultOn[w]
+		}
+	}
+	clear(s.fTouch)
+	for _, w := range s.gList {
+		s.gDef[w] = 0
+	}
+	s.gList = s.gList[:0]
+	for t, word := range s.aTouch {
+		for ; word != 0; word &= word - 1 {
+			w := t<<6 + bits.TrailingZeros64(word)
+			s.aw[w] = aword{}
+		}
+	}
+	clear(s.aTouch)
+	s.slow = s.slow[:0]
+	s.acct = s.acct[:0]
 }
 
 func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error) {
@@ -87,29 +134,89 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if hasAccount {
 		nl++
 	}
-	cfg := Config{r: r, at: at}
-	cfg.layers = make([]layerRef, nl)
-	cfg.layers[0] = layerRef{p: mi, qty: 1}
-	for i, ao := range s.active {
-		cfg.layers[i+1] = layerRef{p: ao.p, qty: ao.qty}
-	}
 
-	banded := false
-	if err := r.pushProduct(s, a, mi, 0, 1, &banded); err != nil {
+	// Pass 1.
+	if err := r.markProduct(s, mi, 0); err != nil {
 		return Config{}, err
 	}
 	for i, ao := range s.active {
-		if err := r.pushProduct(s, a, ao.p, int32(i+1), ao.qty, &banded); err != nil {
+		if err := r.markProduct(s, ao.p, int32(i+1)); err != nil {
 			return Config{}, err
 		}
 	}
 	if hasAccount {
-		if err := r.pushAccount(s, a, int32(nl-1)); err != nil {
+		if err := r.markAccount(s, a); err != nil {
 			return Config{}, err
 		}
-		cfg.layers[nl-1] = layerRef{p: -1, qty: 1}
+	}
+
+	// The result, in one block.
+	nfw, naw := popcount(s.fTouch), popcount(s.aTouch)
+	na := int32(0)
+	aRank, slots := s.aRank, s.slots
+	for t, word := range s.aTouch {
+		for ; word != 0; word &= word - 1 {
+			w := t<<6 + bits.TrailingZeros64(word)
+			x := &s.aw[w]
+			x.base = na
+			for seen := x.seen; seen != 0; seen &= seen - 1 {
+				at := w<<6 + bits.TrailingZeros64(seen)
+				aRank[at] = na
+				if x.multi&(seen&-seen) != 0 {
+					aRank[at] |= rankMulti
+					slots[na] = aslot{}
+				}
+				na++
+			}
+		}
+	}
+	block := make([]uint64, 2*nl+2*nfw+2*naw+int(na))
+	cfg := Config{r: r, at: at}
+	cfg.layers, block = block[:2*nl:2*nl], block[2*nl:]
+	cfg.fw, block = block[:2*nfw:2*nfw], block[2*nfw:]
+	cfg.aw, cfg.av = block[:2*naw:2*naw], block[2*naw:]
+	cfg.layers[0], cfg.layers[1] = uint64(mi), 1
+	for i, ao := range s.active {
+		cfg.layers[2*i+2], cfg.layers[2*i+3] = uint64(ao.p), uint64(ao.qty)
+	}
+	i := 0
+	for t, word := range s.fTouch {
+		for ; word != 0; word &= word - 1 {
+			w := t<<6 + bits.TrailingZeros64(word)
+			cfg.fw[i], cfg.fw[i+1] = uint64(w), s.en[w]
+			i += 2
+		}
+	}
+	i = 0
+	for t, word := range s.aTouch {
+		for ; word != 0; word &= word - 1 {
+			w := t<<6 + bits.TrailingZeros64(word)
+			cfg.aw[i], cfg.aw[i+1] = uint64(w)<<32|uint64(s.aw[w].base), s.aw[w].seen
+			i += 2
+		}
+	}
+	if hasAccount {
+		cfg.layers[2*nl-2], cfg.layers[2*nl-1] = accountLayer, 1
 		cfg.states = append([]StateSetting(nil), a.States...)
 		cfg.values = append([]catalog.AttributeValue(nil), a.Values...)
+	}
+
+	// Pass 2.
+	banded := false
+	if err := r.pushValues(s, &cfg, a, mi, 0, 1, &banded); err != nil {
+		return Config{}, err
+	}
+	for i, ao := range s.active {
+		if err := r.pushValues(s, &cfg, a, ao.p, int32(i+1), ao.qty, &banded); err != nil {
+			return Config{}, err
+		}
+	}
+	for i, at := range s.acct {
+		if rank := s.rank(at); s.multi(at) {
+			s.slots[rank].layer, s.slots[rank].cv = int32(nl-1), accountRef(int32(i))
+		} else {
+			cfg.av[rank] = packValue(howAccount, int64(i))
+		}
 	}
 	if banded {
 		// Provenance re-evaluates band rules on reading: keep the facts.
@@ -118,12 +225,10 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 			cfg.facts[k] = v
 		}
 	}
-	cfg.feats = r.collectFeatures(s, make([]featOut, 0, popcount(s.fSeen)))
 	if err := r.checkRequired(s); err != nil {
 		return Config{}, err
 	}
-	cfg.attrs = make([]attrOut, 0, popcount(s.aSeen))
-	if err := r.collectValues(s, a, &cfg); err != nil {
+	if err := r.combine(s, &cfg, a); err != nil {
 		return Config{}, err
 	}
 	return cfg, nil
@@ -136,6 +241,18 @@ func popcount(bitmap []uint64) int {
 	}
 	return n
 }
+
+// rankMulti marks, in aRank, an attribute more than one layer defines.
+const rankMulti = math.MinInt32
+
+// rank returns the position of defined attribute at in the result.
+func (s *scratch) rank(at int32) int32 { return s.aRank[at] &^ rankMulti }
+
+// defined reports whether some layer defines attribute at.
+func (s *scratch) defined(at int32) bool { return s.aw[at>>6].seen&(1<<(at&63)) != 0 }
+
+// multi reports whether more than one layer defines attribute at.
+func (s *scratch) multi(at int32) bool { return s.aRank[at] < 0 }
 
 // product looks up a product of the wanted kind.
 func (r *Resolver) product(id string, kind catalog.Kind) (int32, error) {
@@ -220,14 +337,20 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 	// Layer 0 is the main product, alone in group 0; the account's layer,
 	// last, is in none.
 	s.groups = append(s.groups[:0], 0)
+	s.shared = append(s.shared[:0], false)
 	g := int32(0)
 	for i, ao := range active {
-		if i == 0 || r.products[ao.p].priority != r.products[active[i-1].p].priority {
+		shared := i > 0 && r.products[ao.p].priority == r.products[active[i-1].p].priority
+		if shared {
+			s.shared[i] = true // the previous layer, i, shares this one's group
+		} else {
 			g++
 		}
 		s.groups = append(s.groups, g)
+		s.shared = append(s.shared, shared)
 	}
 	s.groups = append(s.groups, -1)
+	s.shared = append(s.shared, false)
 	return nil
 }
 
@@ -252,118 +375,222 @@ func seen(bitmap []uint64, i int32) bool { return bitmap[i>>6]&(1<<(i&63)) != 0 
 
 func mark(bitmap []uint64, i int32) { bitmap[i>>6] |= 1 << (i & 63) }
 
-// pushProduct records what product p, at layer with quantity qty,
-// defines, refusing equal-priority conflicts with the layers below.
-//
-// Conflicts need only be checked against the highest definer so far: the
-// add-ons of one priority are pushed one after another, so if the new value
-// equals the last one of its group it equals every earlier one too.
-func (r *Resolver) pushProduct(s *scratch, a *Account, p int32, layer int32, qty int, banded *bool) error {
+// markProduct is pass 1 for product p at layer: its feature states, with
+// equal-priority conflicts refused, and the attributes it defines.
+func (r *Resolver) markProduct(s *scratch, p, layer int32) error {
 	prod := &r.products[p]
-	groups := s.groups
-	g := groups[layer]
-
-	// Locals, not s's fields: the loops below then keep them in registers.
-	fSeen, fWin := s.fSeen, s.fWin
-	lbits := uint32(layer) << 2
-	for i, e := range prod.states {
-		f := e >> 2
-		w, bit := f>>6, uint64(1)<<(f&63)
-		if fSeen[w]&bit != 0 {
-			if prev := fWin[f]; (prev^e)&3 != 0 && groups[prev>>2] == g {
-				return r.conflict(s, int32(prev>>2), layer, r.features[f].id, "", catalog.State(prev&3).String(), catalog.State(prod.states[i]&3).String())
-			}
-		} else {
-			fSeen[w] |= bit
-		}
-		fWin[f] = lbits | e&3
-	}
-
-	aSeen, aSlot, slots, n := s.aSeen, s.aSlot, s.slots, s.nslots
-	for _, d := range prod.ovr {
-		at := d.attr
-		w, bit := at>>6, uint64(1)<<(at&63)
-		if aSeen[w]&bit == 0 {
-			aSeen[w] |= bit
-			aSlot[at] = n
-			sl := &slots[n]
-			sl.layer, sl.cv, sl.id, sl.n, sl.asIs = layer, d.cv, d.id, 1, true
-			n++
-			continue
-		}
-		sl := &slots[aSlot[at]]
-		if sl.id != d.id && groups[sl.layer] == g {
-			s.nslots = n
-			return r.attrConflict(s, at, sl.layer, layer, sl.cv, d.cv)
-		}
-		sl.layer, sl.cv, sl.id = layer, d.cv, d.id
-		sl.n++
-	}
-	for _, d := range prod.sum {
-		at := d.attr
-		w, bit := at>>6, uint64(1)<<(at&63)
-		if aSeen[w]&bit == 0 {
-			aSeen[w] |= bit
-			aSlot[at] = n
-			sl := &slots[n]
-			sl.acc, sl.exact = d.num, true
-			if qty != 1 {
-				sl.acc, sl.exact = sumFixed(0, d.num, qty)
-			}
-			sl.layer, sl.cv, sl.n, sl.asIs = layer, d.cv, 1, qty == 1
-			n++
-			continue
-		}
-		sl := &slots[aSlot[at]]
-		if sl.exact {
-			sl.acc, sl.exact = sumFixed(sl.acc, d.num, qty)
-		}
-		sl.layer, sl.cv, sl.asIs = layer, d.cv, false
-		sl.n++
-	}
-	for _, d := range prod.mm {
-		at := d.attr
-		w, bit := at>>6, uint64(1)<<(at&63)
-		if aSeen[w]&bit == 0 {
-			aSeen[w] |= bit
-			aSlot[at] = n
-			sl := &slots[n]
-			sl.acc, sl.layer, sl.cv, sl.n, sl.exact, sl.asIs = d.num, layer, d.cv, 1, true, true
-			n++
-			continue
-		}
-		sl := &slots[aSlot[at]]
-		sl.acc = max(sl.acc, d.num)
-		sl.layer, sl.cv, sl.asIs = layer, d.cv, false
-		sl.n++
-	}
-	s.nslots = n
-	for i := range prod.slow {
-		r.pushValue(s, prod.slow[i].attr, prod.slow[i].cv, layer, qty)
-	}
-	for i := range prod.bands {
-		pv := &prod.bands[i]
-		cv, err := r.pick(pv, a.Facts, prod.id)
-		if err != nil {
+	if s.shared[layer] {
+		if err := r.groupStates(s, prod, layer); err != nil {
 			return err
 		}
-		*banded = true
-		if err := r.pushValue(s, pv.attr, cv, layer, qty); err != nil {
+	}
+	en := s.en
+	for _, d := range prod.fw {
+		en[d.w] = en[d.w]&^d.def | d.on
+	}
+	aw := s.aw
+	for _, d := range prod.aw {
+		x := &aw[d.w]
+		x.multi |= x.seen & d.def
+		x.seen |= d.def
+	}
+	for _, d := range prod.fTouch {
+		s.fTouch[d.w] |= d.def
+	}
+	for _, d := range prod.aTouch {
+		s.aTouch[d.w] |= d.def
+	}
+	return nil
+}
+
+// groupStates refuses a product's feature state that differs from the one
+// an earlier add-on of its equal-priority group gives, and records the
+// product's states for the group's later add-ons. Conflicts need no other
+// check: the add-ons of one priority are applied one after another.
+func (r *Resolver) groupStates(s *scratch, prod *cproduct, layer int32) error {
+	if s.groups[layer-1] != s.groups[layer] { // the group's first layer
+		for _, w := range s.gList {
+			s.gDef[w] = 0
+		}
+		s.gList = s.gList[:0]
+	}
+	gDef, gOn := s.gDef, s.gOn
+	for _, d := range prod.fw {
+		if clash := gDef[d.w] & d.def & (gOn[d.w] ^ d.on); clash != 0 {
+			f := d.w<<6 + int32(bits.TrailingZeros64(clash))
+			prev := layer - 1 // the nearest layer of the group that defines f
+			for ; prev > 1; prev-- {
+				if _, ok := r.productState(s.active[prev-1].p, f); ok {
+					break
+				}
+			}
+			old, now := catalog.Disabled, catalog.Enabled
+			if gOn[d.w]&clash&-clash != 0 {
+				old, now = now, old
+			}
+			return r.conflict(s, prev, layer, r.features[f].id, "", old.String(), now.String())
+		}
+		if gDef[d.w] == 0 {
+			s.gList = append(s.gList, d.w)
+		}
+		gDef[d.w] |= d.def
+		gOn[d.w] = gOn[d.w]&^d.def | d.on
+	}
+	return nil
+}
+
+// markAccount is pass 1 for the account's own settings, validating each.
+func (r *Resolver) markAccount(s *scratch, a *Account) error {
+	for i, st := range a.States {
+		fi, ok := r.cat.FeatureIndex(st.Feature)
+		if !ok {
+			return &UnknownError{Kind: "feature", ID: st.Feature}
+		}
+		if st.State != catalog.Enabled && st.State != catalog.Disabled {
+			return &ValueError{Attribute: st.Feature, Reason: "feature state must be enabled or disabled"}
+		}
+		if slices.IndexFunc(a.States[:i], func(o StateSetting) bool { return o.Feature == st.Feature }) >= 0 {
+			return &ValueError{Attribute: st.Feature, Reason: "feature state set twice"}
+		}
+		w, bit := fi>>6, uint64(1)<<(fi&63)
+		s.en[w] &^= bit
+		if st.State == catalog.Enabled {
+			s.en[w] |= bit
+		}
+		s.fTouch[w>>6] |= 1 << (w & 63)
+	}
+	for i, av := range a.Values {
+		ai, ok := r.cat.AttributeIndex(av.Attribute)
+		if !ok {
+			return &UnknownError{Kind: "attribute", ID: av.Attribute}
+		}
+		ca := &r.attrs[ai]
+		if !ca.a.Scope.AccountMaySet() {
+			return &ScopeError{Attribute: av.Attribute}
+		}
+		if slices.IndexFunc(a.Values[:i], func(o catalog.AttributeValue) bool { return o.Attribute == av.Attribute }) >= 0 {
+			return &ValueError{Attribute: av.Attribute, Reason: "set twice"}
+		}
+		if err := ca.a.Check(av.Value); err != nil {
+			return &ValueError{Attribute: av.Attribute, Reason: err.Error(), Err: err}
+		}
+		w, bit := ai>>6, uint64(1)<<(ai&63)
+		s.aw[w].multi |= s.aw[w].seen & bit
+		s.aw[w].seen |= bit
+		s.aTouch[w>>6] |= 1 << (w & 63)
+		s.acct = append(s.acct, int32(ai))
+	}
+	return nil
+}
+
+// pushValues is pass 2 for product p at layer with quantity qty. Its
+// loops handle the values no other layer defines and hand the rest, and the
+// numbers too large for fixed point, to pushOne.
+func (r *Resolver) pushValues(s *scratch, cfg *Config, a *Account, p, layer int32, qty int, banded *bool) error {
+	prod := &r.products[p]
+	np := writeConsts(prod.cst, s.aRank, cfg.av, s.pend)
+	np = writeSums(prod.sum, uint64(qty), s.aRank, cfg.av, s.pend, np)
+	for _, d := range s.pend[:np] {
+		if err := r.pushOne(s, cfg, d.attr, d.cv, layer, qty); err != nil {
+			return err
+		}
+	}
+	for i := range prod.other {
+		pv := &prod.other[i]
+		cv := pv.cv
+		if pv.band != nil {
+			var err error
+			if cv, err = r.pick(pv, a.Facts, prod.id); err != nil {
+				return err
+			}
+			*banded = true
+		}
+		if err := r.pushOne(s, cfg, pv.attr, cv, layer, qty); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// pushValue records one constant of any kind: the path for band rules and
-// for the kinds pushProduct does not loop over itself.
-func (r *Resolver) pushValue(s *scratch, at, cv, layer int32, qty int) error {
+// writeConsts writes each constant at its attribute's rank in av, and
+// copies those of attributes other layers define too into pend, returning
+// how many. It is a function of its own, without calls, so that its loop
+// keeps everything in registers.
+func writeConsts(defs []cdef, aRank []int32, av []uint64, pend []cdef) int {
+	np := 0
+	for i := range defs {
+		d := &defs[i]
+		rank := aRank[d.attr]
+		if rank < 0 {
+			pend[np] = *d
+			np++
+			continue
+		}
+		av[rank] = d.enc
+	}
+	return np
+}
+
+// writeSums writes each sum constant times qty at its attribute's rank in
+// av, and appends to pend[:np] those of attributes other layers define too
+// and those whose product leaves fixed point, returning the new length.
+func writeSums(defs []cdef, qty uint64, aRank []int32, av []uint64, pend []cdef, np int) int {
+	for i := range defs {
+		d := &defs[i]
+		rank := aRank[d.attr]
+		n := d.num
+		hi, lo := bits.Mul64(uint64(max(n, -n)), qty)
+		if rank < 0 || hi != 0 || lo > maxFixed {
+			pend[np] = *d
+			np++
+			continue
+		}
+		v := int64(lo)
+		if n < 0 {
+			v = -v
+		}
+		enc := packValue(howNum, v)
+		if qty == 1 {
+			enc = d.enc // as written
+		}
+		av[rank] = enc
+	}
+	return np
+}
+
+// pushOne records one constant of any kind.
+func (r *Resolver) pushOne(s *scratch, cfg *Config, at, cv, layer int32, qty int) error {
+	rank := s.rank(at)
+	if s.multi(at) {
+		return r.pushMulti(s, at, rank, cv, layer, qty)
+	}
 	ah, v := &r.attrHot[at], &r.vals[cv]
-	if !seen(s.aSeen, at) {
-		mark(s.aSeen, at)
-		s.aSlot[at] = s.nslots
-		sl := &s.slots[s.nslots]
-		s.nslots++
+	switch ah.kind {
+	case kindSum:
+		if qty != 1 {
+			if acc, ok := sumFixed(0, v.num, qty); ok {
+				cfg.av[rank] = packValue(howNum, acc)
+			} else {
+				s.slow = append(s.slow, at)
+			}
+			return nil
+		}
+	case kindSlow:
+		if !v.distinct || ah.sum && qty != 1 {
+			s.slow = append(s.slow, at)
+			return nil
+		}
+	}
+	cfg.av[rank] = packValue(howConst, int64(cv))
+	return nil
+}
+
+// pushMulti folds one layer's constant into the slot of an attribute
+// several layers define.
+func (r *Resolver) pushMulti(s *scratch, at, rank, cv, layer int32, qty int) error {
+	sl := &s.slots[rank]
+	ah, v := &r.attrHot[at], &r.vals[cv]
+	if sl.n == 0 {
 		*sl = aslot{acc: v.num, layer: layer, cv: cv, id: v.id, n: 1, exact: ah.kind != kindSlow, asIs: true}
 		switch {
 		case ah.kind == kindOvr:
@@ -377,11 +604,11 @@ func (r *Resolver) pushValue(s *scratch, at, cv, layer int32, qty int) error {
 		}
 		return nil
 	}
-	sl := &s.slots[s.aSlot[at]]
 	switch ah.kind {
 	case kindOvr:
 		if sl.id != v.id && s.groups[sl.layer] == s.groups[layer] {
-			return r.attrConflict(s, at, sl.layer, layer, sl.cv, cv)
+			ca := &r.attrs[at]
+			return r.conflict(s, sl.layer, layer, r.features[ca.feature].id, ca.id, r.vals[sl.cv].val.String(), v.val.String())
 		}
 	case kindSum:
 		if sl.exact {
@@ -427,11 +654,6 @@ func (r *Resolver) pick(pv *pvalue, facts map[string]decimal.Decimal, product st
 	return pv.band.vals[len(pv.band.vals)-1], nil
 }
 
-func (r *Resolver) attrConflict(s *scratch, at, l1, l2, cv1, cv2 int32) error {
-	ca := &r.attrs[at]
-	return r.conflict(s, l1, l2, r.features[ca.feature].id, ca.id, r.vals[cv1].val.String(), r.vals[cv2].val.String())
-}
-
 func (r *Resolver) conflict(s *scratch, l1, l2 int32, feature, attr, v1, v2 string) error {
 	p1, p2 := &r.products[s.active[l1-1].p], &r.products[s.active[l2-1].p]
 	e := &ConflictError{Feature: feature, Attribute: attr, AddOns: [2]string{p1.id, p2.id}, Priority: p1.priority, Values: [2]string{v1, v2}}
@@ -441,124 +663,84 @@ func (r *Resolver) conflict(s *scratch, l1, l2 int32, feature, attr, v1, v2 stri
 	return e
 }
 
-// pushAccount records the account's own settings, validating each.
-func (r *Resolver) pushAccount(s *scratch, a *Account, layer int32) error {
-	for i, st := range a.States {
-		fi, ok := r.cat.FeatureIndex(st.Feature)
-		if !ok {
-			return &UnknownError{Kind: "feature", ID: st.Feature}
-		}
-		if st.State != catalog.Enabled && st.State != catalog.Disabled {
-			return &ValueError{Attribute: st.Feature, Reason: "feature state must be enabled or disabled"}
-		}
-		if slices.IndexFunc(a.States[:i], func(o StateSetting) bool { return o.Feature == st.Feature }) >= 0 {
-			return &ValueError{Attribute: st.Feature, Reason: "feature state set twice"}
-		}
-		mark(s.fSeen, int32(fi))
-		s.fWin[fi] = uint32(layer)<<2 | uint32(st.State)
-	}
-	for i, av := range a.Values {
-		ai, ok := r.cat.AttributeIndex(av.Attribute)
-		if !ok {
-			return &UnknownError{Kind: "attribute", ID: av.Attribute}
-		}
-		ca := &r.attrs[ai]
-		if !ca.a.Scope.AccountMaySet() {
-			return &ScopeError{Attribute: av.Attribute}
-		}
-		if slices.IndexFunc(a.Values[:i], func(o catalog.AttributeValue) bool { return o.Attribute == av.Attribute }) >= 0 {
-			return &ValueError{Attribute: av.Attribute, Reason: "set twice"}
-		}
-		if err := ca.a.Check(av.Value); err != nil {
-			return &ValueError{Attribute: av.Attribute, Reason: err.Error(), Err: err}
-		}
-		at := int32(ai)
-		if !seen(s.aSeen, at) {
-			mark(s.aSeen, at)
-			s.aSlot[at] = s.nslots
-			s.slots[s.nslots] = aslot{}
-			s.nslots++
-		}
-		sl := &s.slots[s.aSlot[at]]
-		sl.layer, sl.cv = layer, accountRef(int32(i))
-	}
-	return nil
-}
-
-// collectFeatures writes the defined features in index order, and fills
-// s.en with the enabled ones, defaults included.
-func (r *Resolver) collectFeatures(s *scratch, feats []featOut) []featOut {
-	fWin, en, defaultOn := s.fWin, s.en, r.defaultOn
-	for w, word := range s.fSeen {
-		var on uint64
-		for x := word; x != 0; x &= x - 1 {
-			b := bits.TrailingZeros64(x)
-			f := int32(w<<6 + b)
-			st := catalog.State(fWin[f] & 3)
-			feats = append(feats, packFeat(f, st))
-			if st == catalog.Enabled {
-				on |= 1 << b
-			}
-		}
-		en[w] = on | ^word&defaultOn[w]
-	}
-	return feats
-}
-
 // checkRequired fails when an enabled feature's required attribute (one
 // without a catalog default) has no value from any layer.
 func (r *Resolver) checkRequired(s *scratch) error {
-	for w, word := range s.en {
-		for word &= r.required[w]; word != 0; word &= word - 1 {
-			f := int32(w<<6 + bits.TrailingZeros64(word))
-			for _, at := range r.features[f].required {
-				if !seen(s.aSeen, at) {
-					return &MissingRequiredError{Feature: r.features[f].id, Attribute: r.attrs[at].id}
+	check := func(f int32) error {
+		for _, at := range r.features[f].required {
+			if !s.defined(at) {
+				return &MissingRequiredError{Feature: r.features[f].id, Attribute: r.attrs[at].id}
+			}
+		}
+		return nil
+	}
+	for t, touched := range s.fTouch {
+		for ; touched != 0; touched &= touched - 1 {
+			w := t<<6 + bits.TrailingZeros64(touched)
+			for word := s.en[w] & r.required[w]; word != 0; word &= word - 1 {
+				if err := check(int32(w<<6 + bits.TrailingZeros64(word))); err != nil {
+					return err
 				}
+			}
+		}
+	}
+	for _, f := range r.needy { // enabled by default, in words no layer touched
+		if !seen(s.fTouch, f>>6) {
+			if err := check(f); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
 }
 
-// collectValues writes the defined attribute values of enabled features in
-// index order.
-func (r *Resolver) collectValues(s *scratch, a *Account, cfg *Config) error {
-	// Locals, not fields: the loop then keeps them in registers.
-	en, aSlot, slots, attrHot := s.en, s.aSlot, s.slots, r.attrHot
-	attrs := cfg.attrs
-	for w, word := range s.aSeen {
+// combine writes out the values several layers define, and those that need
+// combining all the same (unions, numbers beyond fixed point), for enabled
+// features.
+func (r *Resolver) combine(s *scratch, cfg *Config, a *Account) error {
+	slowly := func(at, rank int32) error {
+		if !seen(s.en, r.attrHot[at].feature) {
+			return nil // never read
+		}
+		v, err := r.combineSlow(cfg, at, a.Facts)
+		if err != nil {
+			return err
+		}
+		cfg.av[rank] = packValue(howExtra, int64(len(cfg.extra)))
+		cfg.extra = append(cfg.extra, v)
+		return nil
+	}
+	for t, word := range s.aTouch {
 		for ; word != 0; word &= word - 1 {
-			at := int32(w<<6 + bits.TrailingZeros64(word))
-			ah := &attrHot[at]
-			if !seen(en, ah.feature) {
-				continue // its feature is disabled
-			}
-			sl := &slots[aSlot[at]]
-			var how int
-			var x int64
-			switch {
-			case sl.cv < -1: // the account decides
-				how, x = howAccount, int64(-2-sl.cv)
-			case sl.asIs: // one layer's value, as written
-				how, x = howConst, int64(sl.cv)
-			case sl.exact:
-				how, x = howNum, sl.acc
-				if ah.neg {
-					x = -x
+			w := t<<6 + bits.TrailingZeros64(word)
+			for m := s.aw[w].multi; m != 0; m &= m - 1 {
+				at := int32(w<<6 + bits.TrailingZeros64(m))
+				rank := s.rank(at)
+				sl := &s.slots[rank]
+				switch {
+				case sl.cv < -1: // the account decides
+					cfg.av[rank] = packValue(howAccount, int64(-2-sl.cv))
+				case sl.asIs:
+					cfg.av[rank] = packValue(howConst, int64(sl.cv))
+				case sl.exact:
+					x := sl.acc
+					if r.attrHot[at].neg {
+						x = -x
+					}
+					cfg.av[rank] = packValue(howNum, x)
+				default:
+					if err := slowly(at, rank); err != nil {
+						return err
+					}
 				}
-			default: // a union, or numbers beyond the fixed-point range
-				v, err := r.combineSlow(cfg, at, a.Facts)
-				if err != nil {
-					return err
-				}
-				how, x = howExtra, int64(len(cfg.extra))
-				cfg.extra = append(cfg.extra, v)
 			}
-			attrs = append(attrs, packAttr(at, how, x))
 		}
 	}
-	cfg.attrs = attrs
+	for _, at := range s.slow {
+		if err := slowly(at, s.rank(at)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -570,7 +752,7 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 	var items []string
 	var acc decimal.Decimal
 	first := true
-	for l := range cfg.layers {
+	for l := range cfg.numLayers() {
 		cv, ok, err := r.layerValue(cfg, l, at, facts)
 		if err != nil {
 			return catalog.Value{}, err
@@ -590,7 +772,7 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 		d, _ := v.AsDecimal()
 		switch ca.a.Combine {
 		case catalog.CombineSum:
-			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layers[l].qty))))
+			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layers[2*l+1]))))
 		case catalog.CombineMax:
 			if first || d.Cmp(acc) > 0 {
 				acc = d
@@ -619,8 +801,8 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 // index into Resolver.vals (band rules evaluated against facts) or as
 // accountRef for the account's; false when the layer does not define it.
 func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]decimal.Decimal) (int32, bool, error) {
-	pi := cfg.layers[l].p
-	if pi < 0 {
+	pi := cfg.layers[2*l]
+	if pi == accountLayer {
 		for i, v := range cfg.values {
 			if ai, _ := r.cat.AttributeIndex(v.Attribute); int32(ai) == at {
 				return accountRef(int32(i)), true, nil
@@ -643,8 +825,8 @@ func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]dec
 
 // layerState returns the state layer l of cfg gives feature f.
 func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool) {
-	pi := cfg.layers[l].p
-	if pi < 0 {
+	pi := cfg.layers[2*l]
+	if pi == accountLayer {
 		for _, st := range cfg.states {
 			if fi, _ := r.cat.FeatureIndex(st.Feature); int32(fi) == f {
 				return st.State, true
@@ -652,7 +834,12 @@ func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool)
 		}
 		return catalog.Undefined, false
 	}
-	states := r.products[pi].states
+	return r.productState(int32(pi), f)
+}
+
+// productState returns the state product p gives feature f.
+func (r *Resolver) productState(p, f int32) (catalog.State, bool) {
+	states := r.products[p].states
 	i, ok := slices.BinarySearchFunc(states, f, func(e uint32, f int32) int { return cmp.Compare(int32(e>>2), f) })
 	if !ok {
 		return catalog.Undefined, false
