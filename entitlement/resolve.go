@@ -71,8 +71,9 @@ type aslot struct {
 }
 
 type activeAddOn struct {
-	p   int32
-	qty int
+	p    int32
+	rank int32 // the product's rank: its place in precedence order
+	qty  int
 }
 
 // Resolve computes the account's effective configuration at instant at.
@@ -160,13 +161,13 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 			x := &s.aw[w]
 			x.base = na
 			for seen := x.seen; seen != 0; seen &= seen - 1 {
-				at := w<<6 + bits.TrailingZeros64(seen)
-				aRank[at] = na
-				if x.multi&(seen&-seen) != 0 {
-					aRank[at] |= rankMulti
-					slots[na] = aslot{}
-				}
+				aRank[w<<6+bits.TrailingZeros64(seen)] = na
 				na++
+			}
+			for m := x.multi; m != 0; m &= m - 1 {
+				at := w<<6 + bits.TrailingZeros64(m)
+				slots[aRank[at]] = aslot{}
+				aRank[at] |= rankMulti
 			}
 		}
 	}
@@ -270,13 +271,16 @@ func (r *Resolver) product(id string, kind catalog.Kind) (int32, error) {
 // orders them by precedence, enforces the assignment rules and numbers the
 // equal-priority groups.
 func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) error {
+	err := r.activate1(s, a, mi, at)
+	for _, ao := range s.active {
+		s.pOn[ao.p>>6] = 0
+	}
+	return err
+}
+
+func (r *Resolver) activate1(s *scratch, a *Account, mi int32, at time.Time) error {
 	s.active = s.active[:0]
 	pOn := s.pOn
-	defer func() {
-		for _, ao := range s.active {
-			pOn[ao.p>>6] = 0
-		}
-	}()
 	var bad *Assignment // the invalid assignment to report: smallest add-on ID, then quantity, whatever the order
 	for i := range a.AddOns {
 		asg := &a.AddOns[i]
@@ -299,7 +303,7 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 			continue
 		}
 		mark(pOn, pi)
-		s.active = append(s.active, activeAddOn{pi, asg.Qty()})
+		s.active = append(s.active, activeAddOn{p: pi, rank: r.products[pi].rank, qty: asg.Qty()})
 	}
 	if bad != nil {
 		pi, err := r.product(bad.AddOn, catalog.KindAddOn)
@@ -311,7 +315,7 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 	// Insertion sort by rank: few add-ons, no allocation.
 	active := s.active
 	for i := 1; i < len(active); i++ {
-		for j := i; j > 0 && r.products[active[j-1].p].rank > r.products[active[j].p].rank; j-- {
+		for j := i; j > 0 && active[j-1].rank > active[j].rank; j-- {
 			active[j-1], active[j] = active[j], active[j-1]
 		}
 	}
@@ -384,16 +388,8 @@ func (r *Resolver) markProduct(s *scratch, p, layer int32) error {
 			return err
 		}
 	}
-	en := s.en
-	for _, d := range prod.fw {
-		en[d.w] = en[d.w]&^d.def | d.on
-	}
-	aw := s.aw
-	for _, d := range prod.aw {
-		x := &aw[d.w]
-		x.multi |= x.seen & d.def
-		x.seen |= d.def
-	}
+	markStates(prod.fw, s.en)
+	markAttrs(prod.aw, s.aw)
 	for _, d := range prod.fTouch {
 		s.fTouch[d.w] |= d.def
 	}
@@ -401,6 +397,28 @@ func (r *Resolver) markProduct(s *scratch, p, layer int32) error {
 		s.aTouch[d.w] |= d.def
 	}
 	return nil
+}
+
+// markStates overwrites the feature states the words in fw define.
+//
+//go:noinline
+func markStates(fw []fword, en []uint64) {
+	for i := range fw {
+		d := &fw[i]
+		en[d.w] = en[d.w]&^d.def | d.on
+	}
+}
+
+// markAttrs records the attributes the words in defs define.
+//
+//go:noinline
+func markAttrs(defs []fword, aw []aword) {
+	for i := range defs {
+		d := &defs[i]
+		x := &aw[d.w]
+		x.multi |= x.seen & d.def
+		x.seen |= d.def
+	}
 }
 
 // groupStates refuses a product's feature state that differs from the one
@@ -488,8 +506,12 @@ func (r *Resolver) markAccount(s *scratch, a *Account) error {
 // numbers too large for fixed point, to pushOne.
 func (r *Resolver) pushValues(s *scratch, cfg *Config, a *Account, p, layer int32, qty int, banded *bool) error {
 	prod := &r.products[p]
-	np := writeConsts(prod.cst, s.aRank, cfg.av, s.pend)
-	np = writeSums(prod.sum, uint64(qty), s.aRank, cfg.av, s.pend, np)
+	np := writeConsts(prod.cst, s.aRank, cfg.av, s.pend, 0)
+	if qty == 1 {
+		np = writeConsts(prod.sum, s.aRank, cfg.av, s.pend, np) // a sum times 1 is its value as written
+	} else {
+		np = writeSums(prod.sum, uint64(qty), s.aRank, cfg.av, s.pend, np)
+	}
 	for _, d := range s.pend[:np] {
 		if err := r.pushOne(s, cfg, d.attr, d.cv, layer, qty); err != nil {
 			return err
@@ -513,11 +535,13 @@ func (r *Resolver) pushValues(s *scratch, cfg *Config, a *Account, p, layer int3
 }
 
 // writeConsts writes each constant at its attribute's rank in av, and
-// copies those of attributes other layers define too into pend, returning
-// how many. It is a function of its own, without calls, so that its loop
-// keeps everything in registers.
-func writeConsts(defs []cdef, aRank []int32, av []uint64, pend []cdef) int {
-	np := 0
+// appends to pend[:np] those of attributes other layers define too,
+// returning the new length. It is a function of its own, without calls, so
+// that its loop keeps everything in registers; inlined, it would share its
+// caller's.
+//
+//go:noinline
+func writeConsts(defs []cdef, aRank []int32, av []uint64, pend []cdef, np int) int {
 	for i := range defs {
 		d := &defs[i]
 		rank := aRank[d.attr]
@@ -534,6 +558,8 @@ func writeConsts(defs []cdef, aRank []int32, av []uint64, pend []cdef) int {
 // writeSums writes each sum constant times qty at its attribute's rank in
 // av, and appends to pend[:np] those of attributes other layers define too
 // and those whose product leaves fixed point, returning the new length.
+//
+//go:noinline
 func writeSums(defs []cdef, qty uint64, aRank []int32, av []uint64, pend []cdef, np int) int {
 	for i := range defs {
 		d := &defs[i]
@@ -549,11 +575,7 @@ func writeSums(defs []cdef, qty uint64, aRank []int32, av []uint64, pend []cdef,
 		if n < 0 {
 			v = -v
 		}
-		enc := packValue(howNum, v)
-		if qty == 1 {
-			enc = d.enc // as written
-		}
-		av[rank] = enc
+		av[rank] = packValue(howNum, v)
 	}
 	return np
 }
