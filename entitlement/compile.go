@@ -24,12 +24,13 @@ type Resolver struct {
 
 	// Compact copies of what resolution reads, so its random accesses stay
 	// in cache: attrHot parallels attrs.
-	attrHot   []attrHot
-	required  []uint64 // bitmap of features with a required attribute that has no default
-	defaultOn []uint64 // bitmap of features enabled by default
-	needy     []int32  // default-enabled features with a required attribute that has no default
-	maxValues int      // the most values one product sets
-	pool      sync.Pool
+	attrHot     []attrHot
+	required    []uint64 // bitmap of features with a required attribute that has no default
+	defaultOn   []uint64 // bitmap of features enabled by default
+	needy       []int32  // default-enabled features with a required attribute that has no default
+	maxValues   int      // the most values one product sets
+	anyRequired bool     // some feature has a required attribute without a default
+	pool        sync.Pool
 }
 
 // cproduct is a compiled product. Its definitions are split by what
@@ -288,6 +289,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	for fi, cf := range r.features {
 		if len(cf.required) > 0 {
 			mark(r.required, int32(fi))
+			r.anyRequired = true
 		}
 		if cf.defaultOn {
 			mark(r.defaultOn, int32(fi))

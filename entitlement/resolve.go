@@ -42,6 +42,7 @@ type scratch struct {
 	aRank  []int32  // per defined attribute: its rank, with rankMulti when several layers define it
 	aTouch []uint64 // one bit per word of aw with a bit set
 	slots  []aslot  // by rank, for the attributes several layers define
+	multis []int32  // the attributes several layers define
 	slow   []int32  // attributes defined once whose value must be combined all the same
 	pend   []cdef   // a product's definitions that pushValues's loops leave to pushOne
 	acct   []int32  // the attribute index of each of the account's values
@@ -119,6 +120,7 @@ func (s *scratch) reset(r *Resolver) {
 	}
 	clear(s.aTouch)
 	s.slow = s.slow[:0]
+	s.multis = s.multis[:0]
 	s.acct = s.acct[:0]
 }
 
@@ -168,6 +170,7 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 				at := w<<6 + bits.TrailingZeros64(m)
 				slots[aRank[at]] = aslot{}
 				aRank[at] |= rankMulti
+				s.multis = append(s.multis, int32(at))
 			}
 		}
 	}
@@ -696,6 +699,9 @@ func (r *Resolver) checkRequired(s *scratch) error {
 		}
 		return nil
 	}
+	if !r.anyRequired {
+		return nil
+	}
 	for t, touched := range s.fTouch {
 		for ; touched != 0; touched &= touched - 1 {
 			w := t<<6 + bits.TrailingZeros64(touched)
@@ -732,29 +738,23 @@ func (r *Resolver) combine(s *scratch, cfg *Config, a *Account) error {
 		cfg.extra = append(cfg.extra, v)
 		return nil
 	}
-	for t, word := range s.aTouch {
-		for ; word != 0; word &= word - 1 {
-			w := t<<6 + bits.TrailingZeros64(word)
-			for m := s.aw[w].multi; m != 0; m &= m - 1 {
-				at := int32(w<<6 + bits.TrailingZeros64(m))
-				rank := s.rank(at)
-				sl := &s.slots[rank]
-				switch {
-				case sl.cv < -1: // the account decides
-					cfg.av[rank] = packValue(howAccount, int64(-2-sl.cv))
-				case sl.asIs:
-					cfg.av[rank] = packValue(howConst, int64(sl.cv))
-				case sl.exact:
-					x := sl.acc
-					if r.attrHot[at].neg {
-						x = -x
-					}
-					cfg.av[rank] = packValue(howNum, x)
-				default:
-					if err := slowly(at, rank); err != nil {
-						return err
-					}
-				}
+	for _, at := range s.multis {
+		rank := s.rank(at)
+		sl := &s.slots[rank]
+		switch {
+		case sl.cv < -1: // the account decides
+			cfg.av[rank] = packValue(howAccount, int64(-2-sl.cv))
+		case sl.asIs:
+			cfg.av[rank] = packValue(howConst, int64(sl.cv))
+		case sl.exact:
+			x := sl.acc
+			if r.attrHot[at].neg {
+				x = -x
+			}
+			cfg.av[rank] = packValue(howNum, x)
+		default:
+			if err := slowly(at, rank); err != nil {
+				return err
 			}
 		}
 	}
