@@ -61,14 +61,38 @@
 //
 // # Performance
 //
-// Resolution keeps only each feature's and attribute's winner and running
-// combination (fixed-point integers for sums, maxima and minima) in pooled
-// scratch memory, and allocates three slices for the result: the layer
-// list and two packed, pointer-free slices the garbage collector never scans.
-// Provenance is not stored: Config.Feature, Config.Attribute and Explain
-// derive it on reading from the layers' sorted definitions. A Config keeps
-// copies of the account's settings (and of its facts when a band rule was
-// evaluated), so later changes to the Account do not affect it.
+// A Resolver compiles each product's definitions into bitmap words (the
+// features it sets a state for and enables, the attributes it sets) and
+// into constants split by how they combine. Resolution then makes two
+// passes over the layers, lowest precedence first, in pooled scratch memory:
+//
+//   - The first works a word at a time. The enabled-feature bitmap starts
+//     as the catalog's defaults and each layer overwrites the bits it
+//     defines, so per feature the highest layer wins without a per-feature
+//     step; an equal-priority group is checked for disagreeing states the
+//     same way. It also finds which attributes some layer defines, and which
+//     more than one layer does.
+//   - Every defined attribute then has a rank, its place in attribute order.
+//     The second pass writes each constant straight to its rank; only the
+//     attributes several layers define (and unions, band rules and numbers
+//     beyond fixed point) go through the general path that combines values
+//     and refuses equal-priority conflicts.
+//
+// Sums, maxima and minima are combined as fixed-point integers. The result
+// is one pointer-free allocation the garbage collector never scans: the
+// layers, the enabled-feature words some layer touched (the others equal
+// the defaults), the defined-attribute words and one packed value per
+// defined attribute. Provenance is not stored: Config.Feature,
+// Config.Attribute and Explain derive it on reading from the layers' sorted
+// definitions. A Config keeps copies of the account's settings (and of its
+// facts when a band rule was evaluated), so later changes to the Account do
+// not affect it.
+//
+// The cost of a resolution is therefore about one word operation per
+// bitmap word a product touches and one store per value, plus a lookup
+// per assigned add-on ID. DESIGN.md's benchmark (a main product and ten
+// add-ons of twenty features each, from a 2,000-feature catalog) takes about
+// 35,000 instructions; the README has the measured times.
 //
 // # Assignment periods
 //

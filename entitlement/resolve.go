@@ -19,9 +19,9 @@ import (
 // ends as the enabled features. Attributes: aw collects those some layer
 // defines (seen) and those more than one layer defines (multi).
 //
-// Between the passes the result is allocated, its size now known. An
-// attribute's position in it is its rank among the defined attributes: the
-// rank of its word's first bit plus the bits below it.
+// Between the passes the result is allocated, its size now known, and each
+// defined attribute is given its rank: its position among the defined
+// attributes, in index order, and so in the result.
 //
 // The second pass writes each value at its rank. A value no other layer
 // defines is its result as written, which is the common case and a single
