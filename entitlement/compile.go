@@ -218,22 +218,11 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		for _, s := range c.ProductStates(pi) {
 			cp.states = append(cp.states, uint32(s.Feature)<<2|uint32(s.State))
-			w, bit := int32(s.Feature>>6), uint64(1)<<(s.Feature&63)
-			if n := len(cp.fw); n == 0 || cp.fw[n-1].w != w {
-				cp.fw = append(cp.fw, fword{w: w})
-			}
-			cp.fw[len(cp.fw)-1].def |= bit
-			if s.State == catalog.Enabled {
-				cp.fw[len(cp.fw)-1].on |= bit
-			}
+			cp.fw = addBit(cp.fw, int32(s.Feature), s.State == catalog.Enabled)
 		}
 		for _, s := range c.ProductValues(pi) {
 			ai := int32(s.Attribute)
-			w, bit := ai>>6, uint64(1)<<(ai&63)
-			if n := len(cp.aw); n == 0 || cp.aw[n-1].w != w {
-				cp.aw = append(cp.aw, fword{w: w})
-			}
-			cp.aw[len(cp.aw)-1].def |= bit
+			cp.aw = addBit(cp.aw, ai, false)
 			pv := pvalue{attr: ai}
 			if rule := s.Value.Rule(); rule != nil {
 				cb := &cband{rule: rule}
@@ -317,15 +306,25 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	return r
 }
 
+// addBit sets bit i in ws, a sparse bitmap of increasing words, in def
+// and, when on, in on too. Bits must come in increasing order.
+func addBit(ws []fword, i int32, on bool) []fword {
+	w, bit := i>>6, uint64(1)<<(i&63)
+	if n := len(ws); n == 0 || ws[n-1].w != w {
+		ws = append(ws, fword{w: w})
+	}
+	ws[len(ws)-1].def |= bit
+	if on {
+		ws[len(ws)-1].on |= bit
+	}
+	return ws
+}
+
 // touchWords returns the bitmap of the word indexes in ws.
 func touchWords(ws []fword) []fword {
 	var out []fword
 	for _, d := range ws {
-		w, bit := d.w>>6, uint64(1)<<(d.w&63)
-		if n := len(out); n == 0 || out[n-1].w != w {
-			out = append(out, fword{w: w})
-		}
-		out[len(out)-1].def |= bit
+		out = addBit(out, d.w, false)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package entitlement
 import (
 	"iter"
 	"math/bits"
+	"sort"
 	"strconv"
 	"time"
 
@@ -68,16 +69,9 @@ func (c Config) numLayers() int { return len(c.layers) / 2 }
 // findWord returns the index of the pair for bitmap word w in pairs (w in
 // the high half of the first word when shift is 32), or false.
 func findWord(pairs []uint64, w int32, shift uint) (int, bool) {
-	lo, hi := 0, len(pairs)/2
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if int32(pairs[2*m]>>shift) < w {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return 2 * lo, lo < len(pairs)/2 && int32(pairs[2*lo]>>shift) == w
+	n := len(pairs) / 2
+	i := sort.Search(n, func(i int) bool { return int32(pairs[2*i]>>shift) >= w })
+	return 2 * i, i < n && int32(pairs[2*i]>>shift) == w
 }
 
 // accountRef encodes the account's value i where a value index is expected.

@@ -28,6 +28,11 @@ func addOn(id string, priority int, fs ...catalog.FeatureSetting) catalog.Produc
 	return catalog.Product{ID: id, Kind: catalog.KindAddOn, Priority: priority, AllowedMain: []string{"basic_call", "smart_call_plan"}, Features: fs}
 }
 
+// groupOf is an add-on of priority 25, allowed only with smart_call_plan.
+func groupOf(id string, fs ...catalog.FeatureSetting) catalog.Product {
+	return catalog.Product{ID: id, Kind: catalog.KindAddOn, Priority: 25, AllowedMain: []string{"smart_call_plan"}, Features: fs}
+}
+
 // fixture is the seed's world plus one product per rule under test.
 func fixture() catalog.Definition {
 	return catalog.Definition{
@@ -85,6 +90,12 @@ func fixture() catalog.Definition {
 			addOn("forward_codes_a", 7, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*21", "*61")))),
 			addOn("forward_codes_dup", 9, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*21", "*21")))),
 			addOn("forward_codes_b", 8, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*61", "*67")))),
+			// An equal-priority group of four: only a and c, and only a and d,
+			// disagree; b sets nothing they do.
+			groupOf("group25_a", set("call_waiting", catalog.Enabled), set("conferencing", catalog.Enabled, val("max_participants", catalog.Int(7)))),
+			groupOf("group25_b", set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*72")))),
+			groupOf("group25_c", set("call_waiting", catalog.Disabled), set("conferencing", catalog.Disabled)),
+			groupOf("group25_d", set("conferencing", catalog.Enabled, val("max_participants", catalog.Int(8)))),
 			{ID: "roaming_pack", Kind: catalog.KindAddOn, Priority: 5, AllowedMain: []string{"basic_call"}, Requires: []string{"carnival_200"}},
 			{ID: "budget_pack", Kind: catalog.KindAddOn, Priority: 5, AllowedMain: []string{"basic_call"}, Excludes: []string{"carnival_200"}},
 		},

@@ -2,6 +2,7 @@ package entitlement
 
 import (
 	"cmp"
+	"iter"
 	"math"
 	"math/bits"
 	"slices"
@@ -101,22 +102,16 @@ func Resolve(c *catalog.Catalog, a Account, at time.Time) (Config, error) {
 
 // reset returns s to its state between resolutions.
 func (s *scratch) reset(r *Resolver) {
-	for t, word := range s.fTouch {
-		for ; word != 0; word &= word - 1 {
-			w := t<<6 + bits.TrailingZeros64(word)
-			s.en[w] = r.defaultOn[w]
-		}
+	for w := range setBits(s.fTouch) {
+		s.en[w] = r.defaultOn[w]
 	}
 	clear(s.fTouch)
 	for _, w := range s.gList {
 		s.gDef[w] = 0
 	}
 	s.gList = s.gList[:0]
-	for t, word := range s.aTouch {
-		for ; word != 0; word &= word - 1 {
-			w := t<<6 + bits.TrailingZeros64(word)
-			s.aw[w] = aword{}
-		}
+	for w := range setBits(s.aTouch) {
+		s.aw[w] = aword{}
 	}
 	clear(s.aTouch)
 	s.slow = s.slow[:0]
@@ -157,21 +152,18 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	nfw, naw := popcount(s.fTouch), popcount(s.aTouch)
 	na := int32(0)
 	aRank, slots := s.aRank, s.slots
-	for t, word := range s.aTouch {
-		for ; word != 0; word &= word - 1 {
-			w := t<<6 + bits.TrailingZeros64(word)
-			x := &s.aw[w]
-			x.base = na
-			for seen := x.seen; seen != 0; seen &= seen - 1 {
-				aRank[w<<6+bits.TrailingZeros64(seen)] = na
-				na++
-			}
-			for m := x.multi; m != 0; m &= m - 1 {
-				at := w<<6 + bits.TrailingZeros64(m)
-				slots[aRank[at]] = aslot{}
-				aRank[at] |= rankMulti
-				s.multis = append(s.multis, int32(at))
-			}
+	for w := range setBits(s.aTouch) {
+		x := &s.aw[w]
+		x.base = na
+		for seen := x.seen; seen != 0; seen &= seen - 1 {
+			aRank[w<<6+bits.TrailingZeros64(seen)] = na
+			na++
+		}
+		for m := x.multi; m != 0; m &= m - 1 {
+			at := w<<6 + bits.TrailingZeros64(m)
+			slots[aRank[at]] = aslot{}
+			aRank[at] |= rankMulti
+			s.multis = append(s.multis, int32(at))
 		}
 	}
 	block := make([]uint64, 2*nl+2*nfw+2*naw+int(na))
@@ -184,20 +176,14 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		cfg.layers[2*i+2], cfg.layers[2*i+3] = uint64(ao.p), uint64(ao.qty)
 	}
 	i := 0
-	for t, word := range s.fTouch {
-		for ; word != 0; word &= word - 1 {
-			w := t<<6 + bits.TrailingZeros64(word)
-			cfg.fw[i], cfg.fw[i+1] = uint64(w), s.en[w]
-			i += 2
-		}
+	for w := range setBits(s.fTouch) {
+		cfg.fw[i], cfg.fw[i+1] = uint64(w), s.en[w]
+		i += 2
 	}
 	i = 0
-	for t, word := range s.aTouch {
-		for ; word != 0; word &= word - 1 {
-			w := t<<6 + bits.TrailingZeros64(word)
-			cfg.aw[i], cfg.aw[i+1] = uint64(w)<<32|uint64(s.aw[w].base), s.aw[w].seen
-			i += 2
-		}
+	for w := range setBits(s.aTouch) {
+		cfg.aw[i], cfg.aw[i+1] = uint64(w)<<32|uint64(s.aw[w].base), s.aw[w].seen
+		i += 2
 	}
 	if hasAccount {
 		cfg.layers[2*nl-2], cfg.layers[2*nl-1] = accountLayer, 1
@@ -238,6 +224,19 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	return cfg, nil
 }
 
+// setBits yields the indexes of the bits set in bitmap, in order.
+func setBits(bitmap []uint64) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for t, word := range bitmap {
+			for ; word != 0; word &= word - 1 {
+				if !yield(t<<6 + bits.TrailingZeros64(word)) {
+					return
+				}
+			}
+		}
+	}
+}
+
 func popcount(bitmap []uint64) int {
 	n := 0
 	for _, w := range bitmap {
@@ -274,14 +273,16 @@ func (r *Resolver) product(id string, kind catalog.Kind) (int32, error) {
 // orders them by precedence, enforces the assignment rules and numbers the
 // equal-priority groups.
 func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) error {
-	err := r.activate1(s, a, mi, at)
+	err := r.activateMarked(s, a, mi, at)
 	for _, ao := range s.active {
 		s.pOn[ao.p>>6] = 0
 	}
 	return err
 }
 
-func (r *Resolver) activate1(s *scratch, a *Account, mi int32, at time.Time) error {
+// activateMarked is activate's work, marking each active add-on in s.pOn;
+// activate clears the marks, whichever way it returns.
+func (r *Resolver) activateMarked(s *scratch, a *Account, mi int32, at time.Time) error {
 	s.active = s.active[:0]
 	pOn := s.pOn
 	var bad *Assignment // the invalid assignment to report: smallest add-on ID, then quantity, whatever the order
@@ -702,13 +703,10 @@ func (r *Resolver) checkRequired(s *scratch) error {
 	if !r.anyRequired {
 		return nil
 	}
-	for t, touched := range s.fTouch {
-		for ; touched != 0; touched &= touched - 1 {
-			w := t<<6 + bits.TrailingZeros64(touched)
-			for word := s.en[w] & r.required[w]; word != 0; word &= word - 1 {
-				if err := check(int32(w<<6 + bits.TrailingZeros64(word))); err != nil {
-					return err
-				}
+	for w := range setBits(s.fTouch) {
+		for word := s.en[w] & r.required[w]; word != 0; word &= word - 1 {
+			if err := check(int32(w<<6 + bits.TrailingZeros64(word))); err != nil {
+				return err
 			}
 		}
 	}

@@ -348,3 +348,57 @@ mailbox: enabled (catalog default)
 		t.Errorf("Explain (-want +got):\n%s", diff)
 	}
 }
+
+// TestEqualPriorityGroups: DESIGN.md's equal-priority conflict rule across
+// groups of more than two add-ons. The disagreeing pair need not be next to
+// each other in precedence order, the error names exactly that pair, and
+// one group's states never count against another group's.
+func TestEqualPriorityGroups(t *testing.T) {
+	tests := []struct {
+		name          string
+		acct          entitlement.Account
+		wantAddOns    [2]string // the conflict's pair; zero for none
+		wantAttribute string
+		features      map[string]bool
+	}{
+		{
+			name:       "equal priority: a feature-state conflict with a silent add-on between",
+			acct:       account("smart_call_plan", "group25_c", "group25_b", "group25_a"),
+			wantAddOns: [2]string{"group25_a", "group25_c"},
+		},
+		{
+			name:          "equal priority: a value conflict with a silent add-on between",
+			acct:          account("smart_call_plan", "group25_d", "group25_b", "group25_a"),
+			wantAddOns:    [2]string{"group25_a", "group25_d"},
+			wantAttribute: "max_participants",
+		},
+		{
+			name:     "equal priority: groups are checked one at a time (20 enables, 25 disables: an override)",
+			acct:     account("smart_call_plan", "conferencing_plus", "conferencing_same", "group25_b", "group25_c"),
+			features: map[string]bool{"conferencing": false, "call_waiting": false},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := fixtureResolver.Resolve(tt.acct, t0)
+			if tt.wantAddOns != [2]string{} {
+				var ce *entitlement.ConflictError
+				if !errors.As(err, &ce) {
+					t.Fatalf("err = %v, want a *ConflictError", err)
+				}
+				if ce.AddOns != tt.wantAddOns || ce.Attribute != tt.wantAttribute {
+					t.Fatalf("conflict between %v on %q, want %v on %q", ce.AddOns, ce.Attribute, tt.wantAddOns, tt.wantAttribute)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Resolve: %v", err)
+			}
+			for f, want := range tt.features {
+				if got := cfg.Enabled(f); got != want {
+					t.Errorf("Enabled(%s) = %v, want %v", f, got, want)
+				}
+			}
+		})
+	}
+}
