@@ -27,8 +27,8 @@ type Resolver struct {
 	attrHot     []attrHot
 	required    []uint64 // bitmap of features with a required attribute that has no default
 	defaultOn   []uint64 // bitmap of features enabled by default
+	combMask    []uint64 // bitmap of attributes whose definitions combine (every rule but override)
 	needy       []int32  // default-enabled features with a required attribute that has no default
-	maxValues   int      // the most values one product sets
 	anyRequired bool     // some feature has a required attribute without a default
 	pool        sync.Pool
 }
@@ -50,9 +50,9 @@ type cproduct struct {
 	aw     []fword  // the attributes it sets a value for, as bitmap words (def only)
 	fTouch []fword  // the words of fw, as a bitmap of words (def only)
 	aTouch []fword  // the words of aw, likewise
-	cst    []cdef   // constants of override, max and min attributes
-	sum    []cdef   // constants of fixed-point sum attributes
-	other  []pvalue // band rules, and constants of unions and of numbers beyond fixed point
+	cst    []cdef   // constants of override attributes, then of fixed-point sum attributes
+	nOvr   int      // how many of cst are override constants
+	other  []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
 	states []uint32 // feature<<2 | state, for provenance
 	values []pvalue // every value, for provenance
 }
@@ -72,11 +72,11 @@ type fword struct {
 	w       int32
 }
 
-// cdef is a constant whose attribute resolution may find defined by this
-// product alone: enc is then its result, as written.
+// cdef is a constant resolution writes in a word loop of its own: enc is
+// its result as written, when no other layer outranks or adds to it.
 type cdef struct {
 	enc  uint64 // packValue(howConst, cv)
-	num  int64  // for a sum: the value in fixed point
+	num  int64  // the value in fixed point, for a sum (0 when not fixed)
 	attr int32
 	cv   int32 // index into Resolver.vals
 }
@@ -207,6 +207,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	for pi := range r.products {
 		p := c.ProductAt(pi)
 		cp := cproduct{id: p.ID, kind: p.Kind, priority: p.Priority, maxQty: p.MaxQty()}
+		var ovr, sums []cdef
 		for _, m := range p.AllowedMain {
 			i, _ := c.ProductIndex(m)
 			cp.allowed = append(cp.allowed, int32(i))
@@ -238,18 +239,18 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 				pv.cv = compileConst(ai, s.Value)
 				d := cdef{enc: packValue(howConst, int64(pv.cv)), num: r.vals[pv.cv].num, attr: ai, cv: pv.cv}
 				switch r.attrHot[ai].kind {
-				case kindOvr, kindMax:
-					cp.cst = append(cp.cst, d)
+				case kindOvr:
+					ovr = append(ovr, d)
 				case kindSum:
-					cp.sum = append(cp.sum, d)
+					sums = append(sums, d)
 				default:
 					cp.other = append(cp.other, pv)
 				}
 			}
 			cp.values = append(cp.values, pv)
 		}
+		cp.cst, cp.nOvr = append(ovr, sums...), len(ovr)
 		cp.fTouch, cp.aTouch = touchWords(cp.fw), touchWords(cp.aw)
-		r.maxValues = max(r.maxValues, len(cp.values))
 		r.products[pi] = cp
 	}
 	// Excludes is symmetric: record it on both sides.
@@ -273,6 +274,12 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	for rank, pi := range order {
 		r.products[pi].rank = int32(rank)
 	}
+	r.combMask = make([]uint64, (len(r.attrs)+63)/64)
+	for ai, ah := range r.attrHot {
+		if ah.kind != kindOvr {
+			mark(r.combMask, int32(ai))
+		}
+	}
 	r.required = make([]uint64, (len(r.features)+63)/64)
 	r.defaultOn = make([]uint64, (len(r.features)+63)/64)
 	for fi, cf := range r.features {
@@ -295,12 +302,13 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			fTouch: make([]uint64, (nfw+63)/64),
 			gDef:   make([]uint64, nfw),
 			gOn:    make([]uint64, nfw),
+			gSet:   make([]uint64, naw),
+			gVal:   make([]gvalue, na),
 			aw:     make([]aword, naw),
-			aRank:  make([]int32, na),
 			aTouch: make([]uint64, (naw+63)/64),
+			slow:   make([]uint64, naw),
+			st:     make([]stage, na),
 			pOn:    make([]uint64, (np+63)/64),
-			slots:  make([]aslot, na),
-			pend:   make([]cdef, r.maxValues),
 		}
 	}
 	return r

@@ -13,40 +13,40 @@ import (
 	"github.com/tariffkit/tariff/catalog"
 )
 
-// Resolution runs in two passes over the layers, lowest precedence first.
+// Resolution applies the layers one after another, lowest precedence first,
+// and then writes out the result.
 //
-// The first works a bitmap word at a time. Feature states: en starts as the
-// catalog's defaults and each layer overwrites the bits it defines, so it
-// ends as the enabled features. Attributes: aw collects those some layer
-// defines (seen) and those more than one layer defines (multi).
+// Feature states work a bitmap word at a time: en starts as the catalog's
+// defaults and each layer overwrites the bits it defines, so it ends as the
+// enabled features. Values go to a stage indexed by attribute: each layer
+// overwrites an attribute's entry with its own constant, so the entry ends
+// as the highest definer's (the override result), and adds its fixed-point
+// number times quantity to the entry's running sum. The attributes' bitmap,
+// aw, collects the attributes some layer defines (seen) and those more than
+// one layer defines (multi).
 //
-// Between the passes the result is allocated, its size now known, and each
-// defined attribute is given its rank: its position among the defined
-// attributes, in index order, and so in the result.
-//
-// The second pass writes each value at its rank. A value no other layer
-// defines is its result as written, which is the common case and a single
-// store; the others are combined in slots, indexed by the same rank, and
-// written out at the end.
+// The result is written out when the layers are done and its size is known:
+// the seen attributes' entries in index order, after the few that must be
+// combined (a sum or maximum over several layers, a union, a number beyond
+// fixed point) have had their entry replaced by the combined value.
 
 // scratch is the per-resolution working memory, pooled per Resolver so a
 // resolution allocates only its result. Between resolutions every bitmap is
-// clear and en equals the defaults.
+// clear, every stage entry's sum is zero and en equals the defaults.
 type scratch struct {
 	en     []uint64 // enabled features: the defaults outside the words in fTouch
 	fTouch []uint64 // one bit per word of en that some layer touched
 	gDef   []uint64 // features the current equal-priority group defines; only words in gList are non-zero
 	gOn    []uint64 // and the states it gives them, where gDef has a bit
 	gList  []int32
+	gSet   []uint64 // override attributes the current group sets; only words in gSetList are non-zero
+	gVal   []gvalue // and the values it gives them, where gSet has a bit
+	gSetList []int32
 
 	aw     []aword  // the defined attributes, a bitmap word at a time
-	aRank  []int32  // per defined attribute: its rank, with rankMulti when several layers define it
 	aTouch []uint64 // one bit per word of aw with a bit set
-	slots  []aslot  // by rank, for the attributes several layers define
-	multis []int32  // the attributes several layers define
-	slow   []int32  // attributes defined once whose value must be combined all the same
-	pend   []cdef   // a product's definitions that pushValues's loops leave to pushOne
-	acct   []int32  // the attribute index of each of the account's values
+	slow   []uint64 // attributes that must be combined with decimals or as a union
+	st     []stage  // by attribute: where each layer writes its value
 
 	pOn    []uint64 // active add-ons, while activate runs
 	active []activeAddOn
@@ -55,21 +55,24 @@ type scratch struct {
 }
 
 // aword is one word of the attributes' bitmaps: those some layer defines,
-// those more than one layer defines, and the rank of the first of them.
+// and those more than one layer defines.
 type aword struct {
 	seen, multi uint64
-	base        int32
 }
 
-// aslot is the running resolution of an attribute several layers define.
-type aslot struct {
-	acc   int64 // sum or max of the product layers' fixed-point numbers
-	layer int32 // the highest layer that defines the attribute
-	cv    int32 // its value: an index into Resolver.vals, or accountRef of the account's
-	id    int32 // the interned id of cv, for an override
-	n     int32 // how many product layers define it; 0 for a fresh slot
-	exact bool  // acc is exact (no overflow, attribute fixed)
-	asIs  bool  // the result is cv as written: one layer's value, or an override
+// stage is an attribute's entry while the layers are applied: the highest
+// layer's value so far as an av entry, and the sum of the fixed-point
+// numbers times quantity (for a max or min attribute, their maximum).
+type stage struct {
+	enc uint64
+	acc int64
+}
+
+// gvalue is the value an earlier add-on of the current equal-priority group
+// gives an override attribute.
+type gvalue struct {
+	cv    int32 // index into Resolver.vals
+	layer int32
 }
 
 type activeAddOn struct {
@@ -100,7 +103,8 @@ func Resolve(c *catalog.Catalog, a Account, at time.Time) (Config, error) {
 	return NewResolver(c).Resolve(a, at)
 }
 
-// reset returns s to its state between resolutions.
+// reset returns s to its state between resolutions. After a resolution
+// that succeeds, writeOut has already cleared the attributes' words.
 func (s *scratch) reset(r *Resolver) {
 	for w := range setBits(s.fTouch) {
 		s.en[w] = r.defaultOn[w]
@@ -110,13 +114,17 @@ func (s *scratch) reset(r *Resolver) {
 		s.gDef[w] = 0
 	}
 	s.gList = s.gList[:0]
+	for _, w := range s.gSetList {
+		s.gSet[w] = 0
+	}
+	s.gSetList = s.gSetList[:0]
 	for w := range setBits(s.aTouch) {
-		s.aw[w] = aword{}
+		for seen := s.aw[w].seen; seen != 0; seen &= seen - 1 {
+			s.st[w<<6+bits.TrailingZeros64(seen)].acc = 0
+		}
+		s.aw[w], s.slow[w] = aword{}, 0
 	}
 	clear(s.aTouch)
-	s.slow = s.slow[:0]
-	s.multis = s.multis[:0]
-	s.acct = s.acct[:0]
 }
 
 func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error) {
@@ -133,40 +141,34 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		nl++
 	}
 
-	// Pass 1.
-	if err := r.markProduct(s, mi, 0); err != nil {
+	banded := false
+	if err := r.apply(s, a, mi, 0, 1, &banded); err != nil {
 		return Config{}, err
 	}
 	for i, ao := range s.active {
-		if err := r.markProduct(s, ao.p, int32(i+1)); err != nil {
+		if err := r.apply(s, a, ao.p, int32(i+1), ao.qty, &banded); err != nil {
 			return Config{}, err
 		}
 	}
 	if hasAccount {
-		if err := r.markAccount(s, a); err != nil {
+		if err := r.applyAccount(s, a); err != nil {
 			return Config{}, err
 		}
 	}
+	if err := r.checkRequired(s); err != nil {
+		return Config{}, err
+	}
 
 	// The result, in one block.
-	nfw, naw := popcount(s.fTouch), popcount(s.aTouch)
-	na := int32(0)
-	aRank, slots := s.aRank, s.slots
-	for w := range setBits(s.aTouch) {
-		x := &s.aw[w]
-		x.base = na
-		for seen := x.seen; seen != 0; seen &= seen - 1 {
-			aRank[w<<6+bits.TrailingZeros64(seen)] = na
-			na++
-		}
-		for m := x.multi; m != 0; m &= m - 1 {
-			at := w<<6 + bits.TrailingZeros64(m)
-			slots[aRank[at]] = aslot{}
-			aRank[at] |= rankMulti
-			s.multis = append(s.multis, int32(at))
-		}
+	nfw, naw, na := 0, 0, 0
+	for _, t := range s.fTouch {
+		nfw += bits.OnesCount64(t)
 	}
-	block := make([]uint64, 2*nl+2*nfw+2*naw+int(na))
+	for w := range setBits(s.aTouch) {
+		naw++
+		na += bits.OnesCount64(s.aw[w].seen)
+	}
+	block := make([]uint64, 2*nl+2*nfw+2*naw+na)
 	cfg := Config{r: r, at: at}
 	cfg.layers, block = block[:2*nl:2*nl], block[2*nl:]
 	cfg.fw, block = block[:2*nfw:2*nfw], block[2*nfw:]
@@ -175,38 +177,10 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	for i, ao := range s.active {
 		cfg.layers[2*i+2], cfg.layers[2*i+3] = uint64(ao.p), uint64(ao.qty)
 	}
-	i := 0
-	for w := range setBits(s.fTouch) {
-		cfg.fw[i], cfg.fw[i+1] = uint64(w), s.en[w]
-		i += 2
-	}
-	i = 0
-	for w := range setBits(s.aTouch) {
-		cfg.aw[i], cfg.aw[i+1] = uint64(w)<<32|uint64(s.aw[w].base), s.aw[w].seen
-		i += 2
-	}
 	if hasAccount {
 		cfg.layers[2*nl-2], cfg.layers[2*nl-1] = accountLayer, 1
 		cfg.states = append([]StateSetting(nil), a.States...)
 		cfg.values = append([]catalog.AttributeValue(nil), a.Values...)
-	}
-
-	// Pass 2.
-	banded := false
-	if err := r.pushValues(s, &cfg, a, mi, 0, 1, &banded); err != nil {
-		return Config{}, err
-	}
-	for i, ao := range s.active {
-		if err := r.pushValues(s, &cfg, a, ao.p, int32(i+1), ao.qty, &banded); err != nil {
-			return Config{}, err
-		}
-	}
-	for i, at := range s.acct {
-		if rank := s.rank(at); s.multi(at) {
-			s.slots[rank].layer, s.slots[rank].cv = int32(nl-1), accountRef(int32(i))
-		} else {
-			cfg.av[rank] = packValue(howAccount, int64(i))
-		}
 	}
 	if banded {
 		// Provenance re-evaluates band rules on reading: keep the facts.
@@ -215,13 +189,54 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 			cfg.facts[k] = v
 		}
 	}
-	if err := r.checkRequired(s); err != nil {
-		return Config{}, err
-	}
 	if err := r.combine(s, &cfg, a); err != nil {
 		return Config{}, err
 	}
+	writeAttrs(s.aTouch, s.aw, s.st, cfg.aw, cfg.av)
+	writeFeatures(s.fTouch, s.en, r.defaultOn, cfg.fw)
 	return cfg, nil
+}
+
+// writeAttrs writes out the words of aw with a bit set, as cfg.aw's pairs,
+// and the stage entries of their attributes, in index order, as cfg.av.
+// It leaves aTouch, aw and the entries' sums clear.
+//
+//go:noinline
+func writeAttrs(aTouch []uint64, aw []aword, st []stage, cfgAw, av []uint64) {
+	i, k := 0, 0
+	for t, tw := range aTouch {
+		for ; tw != 0; tw &= tw - 1 {
+			w := t<<6 + bits.TrailingZeros64(tw)
+			seen := aw[w].seen
+			aw[w] = aword{}
+			cfgAw[i], cfgAw[i+1] = uint64(w)<<32|uint64(k), seen
+			i += 2
+			for ; seen != 0; seen &= seen - 1 {
+				e := &st[w<<6+bits.TrailingZeros64(seen)]
+				av[k] = e.enc
+				e.acc = 0
+				k++
+			}
+		}
+		aTouch[t] = 0
+	}
+}
+
+// writeFeatures writes out the words of en some layer touched, as cfg.fw's
+// pairs, and restores them to the defaults. It leaves fTouch clear.
+//
+//go:noinline
+func writeFeatures(fTouch, en, defaultOn, fw []uint64) {
+	i := 0
+	for t, tw := range fTouch {
+		for ; tw != 0; tw &= tw - 1 {
+			w := t<<6 + bits.TrailingZeros64(tw)
+			fw[i], fw[i+1] = uint64(w), en[w]
+			en[w] = defaultOn[w]
+			i += 2
+		}
+		fTouch[t] = 0
+	}
 }
 
 // setBits yields the indexes of the bits set in bitmap, in order.
@@ -237,25 +252,8 @@ func setBits(bitmap []uint64) iter.Seq[int] {
 	}
 }
 
-func popcount(bitmap []uint64) int {
-	n := 0
-	for _, w := range bitmap {
-		n += bits.OnesCount64(w)
-	}
-	return n
-}
-
-// rankMulti marks, in aRank, an attribute more than one layer defines.
-const rankMulti = math.MinInt32
-
-// rank returns the position of defined attribute at in the result.
-func (s *scratch) rank(at int32) int32 { return s.aRank[at] &^ rankMulti }
-
 // defined reports whether some layer defines attribute at.
 func (s *scratch) defined(at int32) bool { return s.aw[at>>6].seen&(1<<(at&63)) != 0 }
-
-// multi reports whether more than one layer defines attribute at.
-func (s *scratch) multi(at int32) bool { return s.aRank[at] < 0 }
 
 // product looks up a product of the wanted kind.
 func (r *Resolver) product(id string, kind catalog.Kind) (int32, error) {
@@ -383,16 +381,42 @@ func seen(bitmap []uint64, i int32) bool { return bitmap[i>>6]&(1<<(i&63)) != 0 
 
 func mark(bitmap []uint64, i int32) { bitmap[i>>6] |= 1 << (i & 63) }
 
-// markProduct is pass 1 for product p at layer: its feature states, with
-// equal-priority conflicts refused, and the attributes it defines.
-func (r *Resolver) markProduct(s *scratch, p, layer int32) error {
+// apply applies product p at layer, with quantity qty: its feature states,
+// with equal-priority conflicts refused, and its values.
+func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded *bool) error {
 	prod := &r.products[p]
-	if s.shared[layer] {
+	shared := s.shared[layer]
+	if shared {
 		if err := r.groupStates(s, prod, layer); err != nil {
 			return err
 		}
 	}
 	markStates(prod.fw, s.en)
+	if qty == 1 {
+		writeConsts(prod.cst, s.st) // a sum times 1 is its value as written
+	} else {
+		writeConsts(prod.cst[:prod.nOvr], s.st)
+		writeSums(prod.cst[prod.nOvr:], uint64(qty), s.st, s.slow)
+	}
+	// The word loops leave the rest to put, which needs to know whether
+	// an earlier layer defines the attribute: mark this product's after.
+	for i := range prod.other {
+		pv := &prod.other[i]
+		cv := pv.cv
+		if pv.band != nil {
+			var err error
+			if cv, err = r.pick(pv, a.Facts, prod.id); err != nil {
+				return err
+			}
+			*banded = true
+			if shared && r.attrHot[pv.attr].kind == kindOvr {
+				if err := r.groupValue(s, pv.attr, cv, layer); err != nil {
+					return err
+				}
+			}
+		}
+		r.put(s, pv.attr, cv, qty)
+	}
 	markAttrs(prod.aw, s.aw)
 	for _, d := range prod.fTouch {
 		s.fTouch[d.w] |= d.def
@@ -425,6 +449,78 @@ func markAttrs(defs []fword, aw []aword) {
 	}
 }
 
+// writeConsts writes each constant to its attribute's stage entry and adds
+// its fixed-point number to the entry's sum (harmless for an override, whose
+// sum is never read). It is a function of its own, without calls, so that
+// its loop keeps everything in registers; inlined, it would share its
+// caller's.
+//
+//go:noinline
+func writeConsts(defs []cdef, st []stage) {
+	for i := range defs {
+		d := &defs[i]
+		e := &st[d.attr]
+		e.enc = d.enc
+		e.acc += d.num
+	}
+}
+
+// writeSums writes each sum constant times qty to its attribute's stage
+// entry and adds it to the entry's sum. A product beyond fixed point marks
+// the attribute slow instead.
+//
+//go:noinline
+func writeSums(defs []cdef, qty uint64, st []stage, slow []uint64) {
+	for i := range defs {
+		d := &defs[i]
+		e := &st[d.attr]
+		n := d.num
+		hi, lo := bits.Mul64(uint64(max(n, -n)), qty)
+		if hi != 0 || lo > maxFixed {
+			e.enc = d.enc
+			slow[d.attr>>6] |= 1 << (d.attr & 63)
+			continue
+		}
+		v := int64(lo)
+		if n < 0 {
+			v = -v
+		}
+		e.enc = packValue(howNum, v)
+		e.acc += v
+	}
+}
+
+// put records one layer's constant cv for attribute at, with quantity
+// qty: the path for the values the word loops leave. It runs before the
+// layer's attributes are marked, so defined tells whether an earlier layer
+// defines at.
+func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
+	ah, v, e := &r.attrHot[at], &r.vals[cv], &s.st[at]
+	e.enc = packValue(howConst, int64(cv))
+	switch ah.kind {
+	case kindSum:
+		term, ok := sumFixed(0, v.num, qty)
+		if !ok {
+			mark(s.slow, at)
+			return
+		}
+		e.acc += term
+		if qty != 1 {
+			e.enc = packValue(howNum, term)
+		}
+	case kindMax:
+		if !s.defined(at) || v.num > e.acc {
+			e.acc = v.num
+		}
+	case kindSlow:
+		// One layer's union without repeated items is itself; anything else
+		// is combined on writing out.
+		if !v.distinct || ah.sum && qty != 1 {
+			mark(s.slow, at)
+		}
+	}
+}
+
 // groupStates refuses a product's feature state that differs from the one
 // an earlier add-on of its equal-priority group gives, and records the
 // product's states for the group's later add-ons. Conflicts need no other
@@ -435,6 +531,10 @@ func (r *Resolver) groupStates(s *scratch, prod *cproduct, layer int32) error {
 			s.gDef[w] = 0
 		}
 		s.gList = s.gList[:0]
+		for _, w := range s.gSetList {
+			s.gSet[w] = 0
+		}
+		s.gSetList = s.gSetList[:0]
 	}
 	gDef, gOn := s.gDef, s.gOn
 	for _, d := range prod.fw {
@@ -458,11 +558,37 @@ func (r *Resolver) groupStates(s *scratch, prod *cproduct, layer int32) error {
 		gDef[d.w] |= d.def
 		gOn[d.w] = gOn[d.w]&^d.def | d.on
 	}
+	for _, d := range prod.cst[:prod.nOvr] {
+		if err := r.groupValue(s, d.attr, d.cv, layer); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// markAccount is pass 1 for the account's own settings, validating each.
-func (r *Resolver) markAccount(s *scratch, a *Account) error {
+// groupValue refuses an override value that differs from the one an
+// earlier add-on of its equal-priority group gives, and records it for the
+// group's later add-ons. Equal values are not a conflict.
+func (r *Resolver) groupValue(s *scratch, at, cv, layer int32) error {
+	g := &s.gVal[at]
+	w := at >> 6
+	if seen(s.gSet, at) {
+		if r.vals[g.cv].id != r.vals[cv].id {
+			ca := &r.attrs[at]
+			return r.conflict(s, g.layer, layer, r.features[ca.feature].id, ca.id, r.vals[g.cv].val.String(), r.vals[cv].val.String())
+		}
+	} else {
+		if s.gSet[w] == 0 {
+			s.gSetList = append(s.gSetList, w)
+		}
+		mark(s.gSet, at)
+	}
+	*g = gvalue{cv: cv, layer: layer}
+	return nil
+}
+
+// applyAccount applies the account's own settings, validating each.
+func (r *Resolver) applyAccount(s *scratch, a *Account) error {
 	for i, st := range a.States {
 		fi, ok := r.cat.FeatureIndex(st.Feature)
 		if !ok {
@@ -500,155 +626,8 @@ func (r *Resolver) markAccount(s *scratch, a *Account) error {
 		s.aw[w].multi |= s.aw[w].seen & bit
 		s.aw[w].seen |= bit
 		s.aTouch[w>>6] |= 1 << (w & 63)
-		s.acct = append(s.acct, int32(ai))
+		s.st[ai].enc = packValue(howAccount, int64(i))
 	}
-	return nil
-}
-
-// pushValues is pass 2 for product p at layer with quantity qty. Its
-// loops handle the values no other layer defines and hand the rest, and the
-// numbers too large for fixed point, to pushOne.
-func (r *Resolver) pushValues(s *scratch, cfg *Config, a *Account, p, layer int32, qty int, banded *bool) error {
-	prod := &r.products[p]
-	np := writeConsts(prod.cst, s.aRank, cfg.av, s.pend, 0)
-	if qty == 1 {
-		np = writeConsts(prod.sum, s.aRank, cfg.av, s.pend, np) // a sum times 1 is its value as written
-	} else {
-		np = writeSums(prod.sum, uint64(qty), s.aRank, cfg.av, s.pend, np)
-	}
-	for _, d := range s.pend[:np] {
-		if err := r.pushOne(s, cfg, d.attr, d.cv, layer, qty); err != nil {
-			return err
-		}
-	}
-	for i := range prod.other {
-		pv := &prod.other[i]
-		cv := pv.cv
-		if pv.band != nil {
-			var err error
-			if cv, err = r.pick(pv, a.Facts, prod.id); err != nil {
-				return err
-			}
-			*banded = true
-		}
-		if err := r.pushOne(s, cfg, pv.attr, cv, layer, qty); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeConsts writes each constant at its attribute's rank in av, and
-// appends to pend[:np] those of attributes other layers define too,
-// returning the new length. It is a function of its own, without calls, so
-// that its loop keeps everything in registers; inlined, it would share its
-// caller's.
-//
-//go:noinline
-func writeConsts(defs []cdef, aRank []int32, av []uint64, pend []cdef, np int) int {
-	for i := range defs {
-		d := &defs[i]
-		rank := aRank[d.attr]
-		if rank < 0 {
-			pend[np] = *d
-			np++
-			continue
-		}
-		av[rank] = d.enc
-	}
-	return np
-}
-
-// writeSums writes each sum constant times qty at its attribute's rank in
-// av, and appends to pend[:np] those of attributes other layers define too
-// and those whose product leaves fixed point, returning the new length.
-//
-//go:noinline
-func writeSums(defs []cdef, qty uint64, aRank []int32, av []uint64, pend []cdef, np int) int {
-	for i := range defs {
-		d := &defs[i]
-		rank := aRank[d.attr]
-		n := d.num
-		hi, lo := bits.Mul64(uint64(max(n, -n)), qty)
-		if rank < 0 || hi != 0 || lo > maxFixed {
-			pend[np] = *d
-			np++
-			continue
-		}
-		v := int64(lo)
-		if n < 0 {
-			v = -v
-		}
-		av[rank] = packValue(howNum, v)
-	}
-	return np
-}
-
-// pushOne records one constant of any kind.
-func (r *Resolver) pushOne(s *scratch, cfg *Config, at, cv, layer int32, qty int) error {
-	rank := s.rank(at)
-	if s.multi(at) {
-		return r.pushMulti(s, at, rank, cv, layer, qty)
-	}
-	ah, v := &r.attrHot[at], &r.vals[cv]
-	switch ah.kind {
-	case kindSum:
-		if qty != 1 {
-			if acc, ok := sumFixed(0, v.num, qty); ok {
-				cfg.av[rank] = packValue(howNum, acc)
-			} else {
-				s.slow = append(s.slow, at)
-			}
-			return nil
-		}
-	case kindSlow:
-		if !v.distinct || ah.sum && qty != 1 {
-			s.slow = append(s.slow, at)
-			return nil
-		}
-	}
-	cfg.av[rank] = packValue(howConst, int64(cv))
-	return nil
-}
-
-// pushMulti folds one layer's constant into the slot of an attribute
-// several layers define.
-func (r *Resolver) pushMulti(s *scratch, at, rank, cv, layer int32, qty int) error {
-	sl := &s.slots[rank]
-	ah, v := &r.attrHot[at], &r.vals[cv]
-	if sl.n == 0 {
-		*sl = aslot{acc: v.num, layer: layer, cv: cv, id: v.id, n: 1, exact: ah.kind != kindSlow, asIs: true}
-		switch {
-		case ah.kind == kindOvr:
-		case ah.sum && qty != 1:
-			sl.asIs = false
-			if sl.exact {
-				sl.acc, sl.exact = sumFixed(0, v.num, qty)
-			}
-		case ah.kind == kindSlow:
-			sl.asIs = v.distinct
-		}
-		return nil
-	}
-	switch ah.kind {
-	case kindOvr:
-		if sl.id != v.id && s.groups[sl.layer] == s.groups[layer] {
-			ca := &r.attrs[at]
-			return r.conflict(s, sl.layer, layer, r.features[ca.feature].id, ca.id, r.vals[sl.cv].val.String(), v.val.String())
-		}
-	case kindSum:
-		if sl.exact {
-			sl.acc, sl.exact = sumFixed(sl.acc, v.num, qty)
-		}
-		sl.asIs = false
-	case kindMax:
-		sl.acc = max(sl.acc, v.num)
-		sl.asIs = false
-	default:
-		sl.asIs = false
-	}
-	sl.layer, sl.cv, sl.id = layer, cv, v.id
-	sl.n++
 	return nil
 }
 
@@ -720,45 +699,38 @@ func (r *Resolver) checkRequired(s *scratch) error {
 	return nil
 }
 
-// combine writes out the values several layers define, and those that need
-// combining all the same (unions, numbers beyond fixed point), for enabled
-// features.
+// combine replaces the stage entries of the attributes whose definitions
+// must be combined — a sum, max or min that several layers define, a slow
+// attribute — with the combined value, unless the account sets them.
 func (r *Resolver) combine(s *scratch, cfg *Config, a *Account) error {
-	slowly := func(at, rank int32) error {
-		if !seen(s.en, r.attrHot[at].feature) {
-			return nil // never read
-		}
-		v, err := r.combineSlow(cfg, at, a.Facts)
-		if err != nil {
-			return err
-		}
-		cfg.av[rank] = packValue(howExtra, int64(len(cfg.extra)))
-		cfg.extra = append(cfg.extra, v)
-		return nil
-	}
-	for _, at := range s.multis {
-		rank := s.rank(at)
-		sl := &s.slots[rank]
-		switch {
-		case sl.cv < -1: // the account decides
-			cfg.av[rank] = packValue(howAccount, int64(-2-sl.cv))
-		case sl.asIs:
-			cfg.av[rank] = packValue(howConst, int64(sl.cv))
-		case sl.exact:
-			x := sl.acc
-			if r.attrHot[at].neg {
-				x = -x
+	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
+	// cannot have wrapped around.
+	large := cfg.numLayers() >= 1<<16
+	for w := range setBits(s.aTouch) {
+		slow := s.slow[w]
+		fix := s.aw[w].multi&r.combMask[w] | slow
+		s.slow[w] = 0
+		for ; fix != 0; fix &= fix - 1 {
+			at := int32(w<<6 + bits.TrailingZeros64(fix))
+			e, ah := &s.st[at], &r.attrHot[at]
+			switch {
+			case e.enc&3 == howAccount:
+				// The account's value wins.
+			case slow&(fix&-fix) != 0 || ah.kind == kindSlow || ah.sum && (large || e.acc > maxFixed || e.acc < -maxFixed):
+				if !seen(s.en, ah.feature) {
+					continue // never read
+				}
+				v, err := r.combineSlow(cfg, at, a.Facts)
+				if err != nil {
+					return err
+				}
+				e.enc = packValue(howExtra, int64(len(cfg.extra)))
+				cfg.extra = append(cfg.extra, v)
+			case ah.neg:
+				e.enc = packValue(howNum, -e.acc)
+			default:
+				e.enc = packValue(howNum, e.acc)
 			}
-			cfg.av[rank] = packValue(howNum, x)
-		default:
-			if err := slowly(at, rank); err != nil {
-				return err
-			}
-		}
-	}
-	for _, at := range s.slow {
-		if err := slowly(at, s.rank(at)); err != nil {
-			return err
 		}
 	}
 	return nil
