@@ -34,13 +34,13 @@ import (
 // resolution allocates only its result. Between resolutions every bitmap is
 // clear, every stage entry's sum is zero and en equals the defaults.
 type scratch struct {
-	en     []uint64 // enabled features: the defaults outside the words in fTouch
-	fTouch []uint64 // one bit per word of en that some layer touched
-	gDef   []uint64 // features the current equal-priority group defines; only words in gList are non-zero
-	gOn    []uint64 // and the states it gives them, where gDef has a bit
-	gList  []int32
-	gSet   []uint64 // override attributes the current group sets; only words in gSetList are non-zero
-	gVal   []gvalue // and the values it gives them, where gSet has a bit
+	en       []uint64 // enabled features: the defaults outside the words in fTouch
+	fTouch   []uint64 // one bit per word of en that some layer touched
+	gDef     []uint64 // features the current equal-priority group defines; only words in gList are non-zero
+	gOn      []uint64 // and the states it gives them, where gDef has a bit
+	gList    []int32
+	gSet     []uint64 // override attributes the current group sets; only words in gSetList are non-zero
+	gVal     []gvalue // and the values it gives them, where gSet has a bit
 	gSetList []int32
 
 	aw     []aword  // the defined attributes, a bitmap word at a time
