@@ -46,12 +46,11 @@ type scratch struct {
 	aw     []aword  // the defined attributes, a bitmap word at a time
 	aTouch []uint64 // one bit per word of aw with a bit set
 	slow   []uint64 // attributes that must be combined with decimals or as a union
+	fix    []int32  // the words of aw with an attribute combine must see to
 	st     []stage  // by attribute: where each layer writes its value
 
 	pOn    []uint64 // active add-ons, while activate runs
 	active []activeAddOn
-	groups []int32 // per layer: its equal-priority group; layers conflict only within one
-	shared []bool  // per layer: its group has other layers, so conflicts are possible
 }
 
 // aword is one word of the attributes' bitmaps: those some layer defines,
@@ -79,6 +78,7 @@ type activeAddOn struct {
 	p    int32
 	rank int32 // the product's rank: its place in precedence order
 	qty  int
+	prio int // the product's priority
 }
 
 // Resolve computes the account's effective configuration at instant at.
@@ -160,14 +160,16 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	}
 
 	// The result, in one block.
-	nfw, naw, na := 0, 0, 0
+	nfw, naw := 0, 0
 	for _, t := range s.fTouch {
 		nfw += bits.OnesCount64(t)
 	}
-	for w := range setBits(s.aTouch) {
-		naw++
-		na += bits.OnesCount64(s.aw[w].seen)
+	for _, t := range s.aTouch {
+		naw += bits.OnesCount64(t)
 	}
+	s.fix = slices.Grow(s.fix[:0], naw)[:naw]
+	na, nfix := scanAttrs(s.aTouch, s.aw, r.combMask, s.slow, s.fix)
+	s.fix = s.fix[:nfix]
 	block := make([]uint64, 2*nl+2*nfw+2*naw+na)
 	cfg := Config{r: r, at: at}
 	cfg.layers, block = block[:2*nl:2*nl], block[2*nl:]
@@ -268,8 +270,7 @@ func (r *Resolver) product(id string, kind catalog.Kind) (int32, error) {
 }
 
 // activate collects the add-ons active at at, merges repeated assignments,
-// orders them by precedence, enforces the assignment rules and numbers the
-// equal-priority groups.
+// orders them by precedence and enforces the assignment rules.
 func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) error {
 	err := r.activateMarked(s, a, mi, at)
 	for _, ao := range s.active {
@@ -293,7 +294,7 @@ func (r *Resolver) activateMarked(s *scratch, a *Account, mi int32, at time.Time
 			}
 			continue
 		}
-		if bad != nil || !asg.ActiveAt(at) {
+		if bad != nil || (asg.From != time.Time{} || asg.Until != time.Time{}) && !asg.ActiveAt(at) {
 			continue
 		}
 		if seen(pOn, pi) {
@@ -305,7 +306,7 @@ func (r *Resolver) activateMarked(s *scratch, a *Account, mi int32, at time.Time
 			continue
 		}
 		mark(pOn, pi)
-		s.active = append(s.active, activeAddOn{p: pi, rank: r.products[pi].rank, qty: asg.Qty()})
+		s.active = append(s.active, activeAddOn{p: pi, rank: r.products[pi].rank, qty: asg.Qty(), prio: r.products[pi].priority})
 	}
 	if bad != nil {
 		pi, err := r.product(bad.AddOn, catalog.KindAddOn)
@@ -323,7 +324,7 @@ func (r *Resolver) activateMarked(s *scratch, a *Account, mi int32, at time.Time
 	}
 	for _, ao := range active {
 		p := &r.products[ao.p]
-		if _, ok := slices.BinarySearch(p.allowed, mi); !ok {
+		if !slices.Contains(p.allowed, mi) {
 			return &NotAllowedError{AddOn: p.id, Main: r.products[mi].id}
 		}
 		if ao.qty > p.maxQty {
@@ -340,24 +341,21 @@ func (r *Resolver) activateMarked(s *scratch, a *Account, mi int32, at time.Time
 			}
 		}
 	}
-	// Layer 0 is the main product, alone in group 0; the account's layer,
-	// last, is in none.
-	s.groups = append(s.groups[:0], 0)
-	s.shared = append(s.shared[:0], false)
-	g := int32(0)
-	for i, ao := range active {
-		shared := i > 0 && r.products[ao.p].priority == r.products[active[i-1].p].priority
-		if shared {
-			s.shared[i] = true // the previous layer, i, shares this one's group
-		} else {
-			g++
-		}
-		s.groups = append(s.groups, g)
-		s.shared = append(s.shared, shared)
-	}
-	s.groups = append(s.groups, -1)
-	s.shared = append(s.shared, false)
 	return nil
+}
+
+// shared reports whether layer shares its add-on's priority with a
+// neighbouring add-on layer, and so may conflict with it; first, whether it
+// is the first layer of its equal-priority group. Layer 0, the main
+// product, is alone.
+func (s *scratch) shared(layer int32) (shared, first bool) {
+	if layer == 0 {
+		return false, false
+	}
+	prio := s.active[layer-1].prio
+	first = layer == 1 || s.active[layer-2].prio != prio
+	next := int(layer) < len(s.active) && s.active[layer].prio == prio
+	return !first || next, first
 }
 
 // addQty adds two quantities of at least 1, saturating at math.MaxInt: a
@@ -385,9 +383,9 @@ func mark(bitmap []uint64, i int32) { bitmap[i>>6] |= 1 << (i & 63) }
 // with equal-priority conflicts refused, and its values.
 func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded *bool) error {
 	prod := &r.products[p]
-	shared := s.shared[layer]
+	shared, first := s.shared(layer)
 	if shared {
-		if err := r.groupStates(s, prod, layer); err != nil {
+		if err := r.groupStates(s, prod, layer, first); err != nil {
 			return err
 		}
 	}
@@ -525,8 +523,8 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 // an earlier add-on of its equal-priority group gives, and records the
 // product's states for the group's later add-ons. Conflicts need no other
 // check: the add-ons of one priority are applied one after another.
-func (r *Resolver) groupStates(s *scratch, prod *cproduct, layer int32) error {
-	if s.groups[layer-1] != s.groups[layer] { // the group's first layer
+func (r *Resolver) groupStates(s *scratch, prod *cproduct, layer int32, first bool) error {
+	if first {
 		for _, w := range s.gList {
 			s.gDef[w] = 0
 		}
@@ -699,6 +697,25 @@ func (r *Resolver) checkRequired(s *scratch) error {
 	return nil
 }
 
+// scanAttrs counts the defined attributes, and lists in fix the words of
+// aw with an attribute combine must see to, returning how many.
+//
+//go:noinline
+func scanAttrs(aTouch []uint64, aw []aword, combMask, slow []uint64, fix []int32) (na, nfix int) {
+	for t, tw := range aTouch {
+		for ; tw != 0; tw &= tw - 1 {
+			w := t<<6 + bits.TrailingZeros64(tw)
+			x := &aw[w]
+			na += bits.OnesCount64(x.seen)
+			if x.multi&combMask[w]|slow[w] != 0 {
+				fix[nfix] = int32(w)
+				nfix++
+			}
+		}
+	}
+	return na, nfix
+}
+
 // combine replaces the stage entries of the attributes whose definitions
 // must be combined — a sum, max or min that several layers define, a slow
 // attribute — with the combined value, unless the account sets them.
@@ -706,31 +723,39 @@ func (r *Resolver) combine(s *scratch, cfg *Config, a *Account) error {
 	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
 	// cannot have wrapped around.
 	large := cfg.numLayers() >= 1<<16
-	for w := range setBits(s.aTouch) {
+	for _, w := range s.fix {
 		slow := s.slow[w]
-		fix := s.aw[w].multi&r.combMask[w] | slow
 		s.slow[w] = 0
-		for ; fix != 0; fix &= fix - 1 {
-			at := int32(w<<6 + bits.TrailingZeros64(fix))
-			e, ah := &s.st[at], &r.attrHot[at]
-			switch {
-			case e.enc&3 == howAccount:
-				// The account's value wins.
-			case slow&(fix&-fix) != 0 || ah.kind == kindSlow || ah.sum && (large || e.acc > maxFixed || e.acc < -maxFixed):
-				if !seen(s.en, ah.feature) {
-					continue // never read
-				}
-				v, err := r.combineSlow(cfg, at, a.Facts)
-				if err != nil {
-					return err
-				}
-				e.enc = packValue(howExtra, int64(len(cfg.extra)))
-				cfg.extra = append(cfg.extra, v)
-			case ah.neg:
-				e.enc = packValue(howNum, -e.acc)
-			default:
-				e.enc = packValue(howNum, e.acc)
+		if err := r.combineWord(s, cfg, a, int(w), s.aw[w].multi&r.combMask[w]|slow, slow, large); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// combineWord is combine for the attributes of word w in fix, of which
+// those in slow are slow.
+func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, fix, slow uint64, large bool) error {
+	for ; fix != 0; fix &= fix - 1 {
+		at := int32(w<<6 + bits.TrailingZeros64(fix))
+		e, ah := &s.st[at], &r.attrHot[at]
+		switch {
+		case e.enc&3 == howAccount:
+			// The account's value wins.
+		case slow&(fix&-fix) != 0 || ah.kind == kindSlow || ah.sum && (large || e.acc > maxFixed || e.acc < -maxFixed):
+			if !seen(s.en, ah.feature) {
+				continue // never read
 			}
+			v, err := r.combineSlow(cfg, at, a.Facts)
+			if err != nil {
+				return err
+			}
+			e.enc = packValue(howExtra, int64(len(cfg.extra)))
+			cfg.extra = append(cfg.extra, v)
+		case ah.neg:
+			e.enc = packValue(howNum, -e.acc)
+		default:
+			e.enc = packValue(howNum, e.acc)
 		}
 	}
 	return nil
