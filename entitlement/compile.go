@@ -46,11 +46,11 @@ type cproduct struct {
 	requires []int32 // add-on indexes
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 
-	fw     []fword  // its feature states as bitmap words: what it defines and enables
-	aw     []fword  // the attributes it sets a value for, as bitmap words (def only)
-	fTouch []fword  // the words of fw, as a bitmap of words (def only)
-	aTouch []fword  // the words of aw, likewise
-	cst    []cdef   // constants of override attributes, then of fixed-point sum attributes
+	fw     sparse   // its feature states: what it defines (def) and enables (on)
+	aw     sparse   // the attributes it sets a value for (def only)
+	fTouch sparse   // the words of fw, as a bitmap of words (def only)
+	aTouch sparse   // the words of aw, likewise
+	cst    consts   // constants of override attributes, then of fixed-point sum attributes
 	nOvr   int      // how many of cst are override constants
 	other  []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
 	states []uint32 // feature<<2 | state, for provenance
@@ -65,20 +65,25 @@ const (
 	kindSlow              // unions and numbers beyond fixed point, combined on collection
 )
 
-// fword is word w of a product's feature bitmaps: def has a bit for every
-// feature the product sets a state for, on for those it enables.
-type fword struct {
-	def, on uint64
-	w       int32
+// sparse is a sparse bitmap, as parallel lists (so that the loops over
+// them need no bounds checks but one): bitmap word w[i] is def[i], and on
+// (when used) holds a subset of its bits.
+type sparse struct {
+	w       []int32
+	def, on []uint64
 }
 
-// cdef is a constant resolution writes in a word loop of its own: enc is
-// its result as written, when no other layer outranks or adds to it.
-type cdef struct {
-	enc  uint64 // packValue(howConst, cv)
-	num  int64  // the value in fixed point, for a sum (0 when not fixed)
-	attr int32
-	cv   int32 // index into Resolver.vals
+// consts are constants resolution writes in a loop of its own, as parallel
+// lists: enc is a constant's result as written, when no other layer
+// outranks or adds to it.
+type consts struct {
+	attr []int32
+	enc  []uint64 // packValue(howConst, cv), cv an index into Resolver.vals
+	num  []int64  // the value in fixed point (0 when the attribute is not fixed)
+}
+
+func (c *consts) add(attr int32, enc uint64, num int64) {
+	c.attr, c.enc, c.num = append(c.attr, attr), append(c.enc, enc), append(c.num, num)
 }
 
 type pvalue struct {
@@ -207,7 +212,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	for pi := range r.products {
 		p := c.ProductAt(pi)
 		cp := cproduct{id: p.ID, kind: p.Kind, priority: p.Priority, maxQty: p.MaxQty()}
-		var ovr, sums []cdef
+		var sums consts
 		for _, m := range p.AllowedMain {
 			i, _ := c.ProductIndex(m)
 			cp.allowed = append(cp.allowed, int32(i))
@@ -219,11 +224,11 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		for _, s := range c.ProductStates(pi) {
 			cp.states = append(cp.states, uint32(s.Feature)<<2|uint32(s.State))
-			cp.fw = addBit(cp.fw, int32(s.Feature), s.State == catalog.Enabled)
+			cp.fw.add(int32(s.Feature), s.State == catalog.Enabled)
 		}
 		for _, s := range c.ProductValues(pi) {
 			ai := int32(s.Attribute)
-			cp.aw = addBit(cp.aw, ai, false)
+			cp.aw.add(ai, false)
 			pv := pvalue{attr: ai}
 			if rule := s.Value.Rule(); rule != nil {
 				cb := &cband{rule: rule}
@@ -237,20 +242,23 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 				cp.other = append(cp.other, pv)
 			} else {
 				pv.cv = compileConst(ai, s.Value)
-				d := cdef{enc: packValue(howConst, int64(pv.cv)), num: r.vals[pv.cv].num, attr: ai, cv: pv.cv}
+				enc, num := packValue(howConst, int64(pv.cv)), r.vals[pv.cv].num
 				switch r.attrHot[ai].kind {
 				case kindOvr:
-					ovr = append(ovr, d)
+					cp.cst.add(ai, enc, num)
+					cp.nOvr++
 				case kindSum:
-					sums = append(sums, d)
+					sums.add(ai, enc, num)
 				default:
 					cp.other = append(cp.other, pv)
 				}
 			}
 			cp.values = append(cp.values, pv)
 		}
-		cp.cst, cp.nOvr = append(ovr, sums...), len(ovr)
-		cp.fTouch, cp.aTouch = touchWords(cp.fw), touchWords(cp.aw)
+		for i := range sums.attr {
+			cp.cst.add(sums.attr[i], sums.enc[i], sums.num[i])
+		}
+		cp.fTouch, cp.aTouch = cp.fw.touched(), cp.aw.touched()
 		r.products[pi] = cp
 	}
 	// Excludes is symmetric: record it on both sides.
@@ -314,25 +322,24 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	return r
 }
 
-// addBit sets bit i in ws, a sparse bitmap of increasing words, in def
-// and, when on, in on too. Bits must come in increasing order.
-func addBit(ws []fword, i int32, on bool) []fword {
+// add sets bit i in def and, when on, in on too. Bits must come in
+// increasing order.
+func (sp *sparse) add(i int32, on bool) {
 	w, bit := i>>6, uint64(1)<<(i&63)
-	if n := len(ws); n == 0 || ws[n-1].w != w {
-		ws = append(ws, fword{w: w})
+	if n := len(sp.w); n == 0 || sp.w[n-1] != w {
+		sp.w, sp.def, sp.on = append(sp.w, w), append(sp.def, 0), append(sp.on, 0)
 	}
-	ws[len(ws)-1].def |= bit
+	sp.def[len(sp.def)-1] |= bit
 	if on {
-		ws[len(ws)-1].on |= bit
+		sp.on[len(sp.on)-1] |= bit
 	}
-	return ws
 }
 
-// touchWords returns the bitmap of the word indexes in ws.
-func touchWords(ws []fword) []fword {
-	var out []fword
-	for _, d := range ws {
-		out = addBit(out, d.w, false)
+// touched returns the bitmap of the word indexes of sp.
+func (sp *sparse) touched() sparse {
+	var out sparse
+	for _, w := range sp.w {
+		out.add(w, false)
 	}
 	return out
 }

@@ -389,12 +389,12 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 			return err
 		}
 	}
-	markStates(prod.fw, s.en)
+	markStates(&prod.fw, s.en)
 	if qty == 1 {
-		writeConsts(prod.cst, s.st) // a sum times 1 is its value as written
+		writeConsts(&prod.cst, len(prod.cst.attr), s.st) // a sum times 1 is its value as written
 	} else {
-		writeConsts(prod.cst[:prod.nOvr], s.st)
-		writeSums(prod.cst[prod.nOvr:], uint64(qty), s.st, s.slow)
+		writeConsts(&prod.cst, prod.nOvr, s.st)
+		writeSums(&prod.cst, prod.nOvr, uint64(qty), s.st, s.slow)
 	}
 	// The word loops leave the rest to put, which needs to know whether
 	// an earlier layer defines the attribute: mark this product's after.
@@ -415,68 +415,76 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 		}
 		r.put(s, pv.attr, cv, qty)
 	}
-	markAttrs(prod.aw, s.aw)
-	for _, d := range prod.fTouch {
-		s.fTouch[d.w] |= d.def
+	markAttrs(&prod.aw, s.aw)
+	for i, w := range prod.fTouch.w {
+		s.fTouch[w] |= prod.fTouch.def[i]
 	}
-	for _, d := range prod.aTouch {
-		s.aTouch[d.w] |= d.def
+	for i, w := range prod.aTouch.w {
+		s.aTouch[w] |= prod.aTouch.def[i]
 	}
 	return nil
 }
 
-// markStates overwrites the feature states the words in fw define.
+// markStates overwrites the feature states fw defines (def) and enables
+// (on).
 //
 //go:noinline
-func markStates(fw []fword, en []uint64) {
-	for i := range fw {
-		d := &fw[i]
-		en[d.w] = en[d.w]&^d.def | d.on
+func markStates(fw *sparse, en []uint64) {
+	ws := fw.w
+	def, on := fw.def[:len(ws)], fw.on[:len(ws)]
+	for i, w := range ws {
+		en[w] = en[w]&^def[i] | on[i]
 	}
 }
 
-// markAttrs records the attributes the words in defs define.
+// markAttrs records the attributes defs defines.
 //
 //go:noinline
-func markAttrs(defs []fword, aw []aword) {
-	for i := range defs {
-		d := &defs[i]
-		x := &aw[d.w]
-		x.multi |= x.seen & d.def
-		x.seen |= d.def
+func markAttrs(defs *sparse, aw []aword) {
+	ws := defs.w
+	def := defs.def[:len(ws)]
+	for i, w := range ws {
+		x := &aw[w]
+		x.multi |= x.seen & def[i]
+		x.seen |= def[i]
 	}
 }
 
-// writeConsts writes each constant to its attribute's stage entry and adds
+// writeConsts writes each of the first n constants of c to its attribute's
+// stage entry and adds
 // its fixed-point number to the entry's sum (harmless for an override, whose
 // sum is never read). It is a function of its own, without calls, so that
 // its loop keeps everything in registers; inlined, it would share its
 // caller's.
 //
 //go:noinline
-func writeConsts(defs []cdef, st []stage) {
-	for i := range defs {
-		d := &defs[i]
-		e := &st[d.attr]
-		e.enc = d.enc
-		e.acc += d.num
+func writeConsts(c *consts, n int, st []stage) {
+	attrs := c.attr[:n]
+	enc, num := c.enc[:n], c.num[:n]
+	for i, at := range attrs {
+		e := &st[at]
+		e.enc = enc[i]
+		e.acc += num[i]
 	}
 }
 
-// writeSums writes each sum constant times qty to its attribute's stage
-// entry and adds it to the entry's sum. A product beyond fixed point marks
+// writeSums writes each constant of c from the first to its last, all of
+// sum attributes, times qty to its attribute's stage entry and adds it to
+// the entry's sum. A product beyond fixed point marks
 // the attribute slow instead.
 //
 //go:noinline
-func writeSums(defs []cdef, qty uint64, st []stage, slow []uint64) {
-	for i := range defs {
-		d := &defs[i]
-		e := &st[d.attr]
-		n := d.num
+func writeSums(c *consts, first int, qty uint64, st []stage, slow []uint64) {
+	attrs := c.attr[first:]
+	enc, num := c.enc[first:], c.num[first:]
+	enc, num = enc[:len(attrs)], num[:len(attrs)]
+	for i, at := range attrs {
+		e := &st[at]
+		n := num[i]
 		hi, lo := bits.Mul64(uint64(max(n, -n)), qty)
 		if hi != 0 || lo > maxFixed {
-			e.enc = d.enc
-			slow[d.attr>>6] |= 1 << (d.attr & 63)
+			e.enc = enc[i]
+			slow[at>>6] |= 1 << (at & 63)
 			continue
 		}
 		v := int64(lo)
@@ -535,9 +543,10 @@ func (r *Resolver) groupStates(s *scratch, prod *cproduct, layer int32, first bo
 		s.gSetList = s.gSetList[:0]
 	}
 	gDef, gOn := s.gDef, s.gOn
-	for _, d := range prod.fw {
-		if clash := gDef[d.w] & d.def & (gOn[d.w] ^ d.on); clash != 0 {
-			f := d.w<<6 + int32(bits.TrailingZeros64(clash))
+	for i, w := range prod.fw.w {
+		def, on := prod.fw.def[i], prod.fw.on[i]
+		if clash := gDef[w] & def & (gOn[w] ^ on); clash != 0 {
+			f := w<<6 + int32(bits.TrailingZeros64(clash))
 			prev := layer - 1 // the nearest layer of the group that defines f
 			for ; prev > 1; prev-- {
 				if _, ok := r.productState(s.active[prev-1].p, f); ok {
@@ -545,19 +554,19 @@ func (r *Resolver) groupStates(s *scratch, prod *cproduct, layer int32, first bo
 				}
 			}
 			old, now := catalog.Disabled, catalog.Enabled
-			if gOn[d.w]&clash&-clash != 0 {
+			if gOn[w]&clash&-clash != 0 {
 				old, now = now, old
 			}
 			return r.conflict(s, prev, layer, r.features[f].id, "", old.String(), now.String())
 		}
-		if gDef[d.w] == 0 {
-			s.gList = append(s.gList, d.w)
+		if gDef[w] == 0 {
+			s.gList = append(s.gList, w)
 		}
-		gDef[d.w] |= d.def
-		gOn[d.w] = gOn[d.w]&^d.def | d.on
+		gDef[w] |= def
+		gOn[w] = gOn[w]&^def | on
 	}
-	for _, d := range prod.cst[:prod.nOvr] {
-		if err := r.groupValue(s, d.attr, d.cv, layer); err != nil {
+	for i, at := range prod.cst.attr[:prod.nOvr] {
+		if err := r.groupValue(s, at, int32(prod.cst.enc[i]>>2), layer); err != nil {
 			return err
 		}
 	}
