@@ -315,6 +315,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			aw:     make([]aword, naw),
 			aTouch: make([]uint64, (naw+63)/64),
 			slow:   make([]uint64, naw),
+			wide:   make([]uint64, naw),
 			st:     make([]stage, na),
 			pOn:    make([]uint64, (np+63)/64),
 		}

@@ -3,7 +3,6 @@ package entitlement
 import (
 	"iter"
 	"math/bits"
-	"sort"
 	"strconv"
 	"time"
 
@@ -23,13 +22,27 @@ type Config struct {
 	r  *Resolver
 	at time.Time
 
-	// Resolution allocates these four in one pointer-free block, which the
-	// garbage collector never scans. Provenance is not stored: reading it
-	// re-derives it from the layers' sorted definitions.
-	layers []uint64 // per layer, lowest first: product index (^0 for the account), quantity
-	fw     []uint64 // touched words of the enabled-feature bitmap, by index: w, bits; other words equal the defaults
-	aw     []uint64 // words of the defined-attribute bitmap with a bit set, by index: w<<32 | rank of its first bit, bits
-	av     []uint64 // per defined attribute, by index (so by rank): x<<2 | how
+	// Resolution allocates one pointer-free block, which the garbage
+	// collector never scans, in 32-bit entries; d[:fi] are the layers and
+	// the offsets say where the other parts start. Provenance is not stored:
+	// reading it re-derives it from the layers' sorted definitions.
+	//
+	//   - layers: three entries per layer, lowest first: the product index
+	//     (accountLayer for the account), and the quantity's low and high
+	//     halves;
+	//   - d[fi:fw], the feature index: three per word of the bitmap of
+	//     touched feature words (its halves, and how many touched words
+	//     precede it);
+	//   - d[fw:ai]: the touched words of the enabled-feature bitmap, in
+	//     order, two halves each; other words equal the defaults;
+	//   - d[ai:aw], the attribute index, likewise for the words of the
+	//     defined-attribute bitmap with a bit set;
+	//   - d[aw:av]: those words, three entries each: the halves, and the rank
+	//     of the first attribute;
+	//   - d[av:]: per defined attribute, in index order (so by rank), its
+	//     value x<<2 | how.
+	d                 []uint32
+	fi, fw, ai, aw, av uint32
 
 	states []StateSetting           // the account's feature states, copied
 	values []catalog.AttributeValue // the account's attribute values, copied
@@ -45,14 +58,21 @@ const (
 	howExtra          // extra[x]
 )
 
+// An av entry holds x in 30 bits, signed for howNum; a number beyond
+// ±maxSmall is kept in extra instead.
+const maxSmall = 1<<29 - 1
+
 func packValue(how int, x int64) uint64 { return uint64(x)<<2 | uint64(how) }
 
+// entry decodes an av entry.
+func entry(e uint32) (how int, x int64) { return int(e & 3), int64(int32(e) >> 2) }
+
 // accountLayer marks the account's layer where a product index is expected.
-const accountLayer = ^uint64(0)
+const accountLayer = ^uint32(0)
 
 // layer returns layer l in its public form.
 func (c Config) layer(l int) Layer {
-	p := c.layers[2*l]
+	p := c.d[3*l]
 	switch {
 	case p == accountLayer:
 		return Layer{Kind: LayerAccount, Quantity: 1}
@@ -60,18 +80,31 @@ func (c Config) layer(l int) Layer {
 		return Layer{Kind: LayerMain, Product: c.r.products[p].id, Quantity: 1}
 	}
 	prod := &c.r.products[p]
-	return Layer{Kind: LayerAddOn, Product: prod.id, Priority: prod.priority, Quantity: int(c.layers[2*l+1])}
+	return Layer{Kind: LayerAddOn, Product: prod.id, Priority: prod.priority, Quantity: c.layerQty(l)}
 }
 
-// numLayers returns how many layers took part.
-func (c Config) numLayers() int { return len(c.layers) / 2 }
+// layerProduct returns the product index of layer l, or accountLayer.
+func (c Config) layerProduct(l int) uint32 { return c.d[3*l] }
 
-// findWord returns the index of the pair for bitmap word w in pairs (w in
-// the high half of the first word when shift is 32), or false.
-func findWord(pairs []uint64, w int32, shift uint) (int, bool) {
-	n := len(pairs) / 2
-	i := sort.Search(n, func(i int) bool { return int32(pairs[2*i]>>shift) >= w })
-	return 2 * i, i < n && int32(pairs[2*i]>>shift) == w
+// layerQty returns the quantity of layer l.
+func (c Config) layerQty(l int) int { return int(uint64(c.d[3*l+1]) | uint64(c.d[3*l+2])<<32) }
+
+// numLayers returns how many layers took part.
+func (c Config) numLayers() int { return int(c.fi) / 3 }
+
+// word returns the position of bitmap word w among the touched words that
+// index idx (three entries per word of the bitmap of touched words), or
+// false.
+func word(idx []uint32, w int32) (int, bool) {
+	t := 3 * int(w>>6)
+	if t >= len(idx) {
+		return 0, false
+	}
+	touched, bit := uint64(idx[t])|uint64(idx[t+1])<<32, uint64(1)<<(w&63)
+	if touched&bit == 0 {
+		return 0, false
+	}
+	return int(idx[t+2]) + bits.OnesCount64(touched&(bit-1)), true
 }
 
 // accountRef encodes the account's value i where a value index is expected.
@@ -163,7 +196,7 @@ func (c Config) Catalog() *catalog.Catalog {
 // main product, the active add-ons by priority, and the account (when it has
 // settings).
 func (c Config) Layers() []Layer {
-	if len(c.layers) == 0 {
+	if c.numLayers() == 0 {
 		return nil
 	}
 	out := make([]Layer, c.numLayers())
@@ -236,11 +269,12 @@ func (c Config) Attribute(id string) (AttributeValue, bool) {
 
 func (c Config) featureEnabled(f int32) bool {
 	w := f >> 6
-	bits := c.r.defaultOn[w]
-	if i, ok := findWord(c.fw, w, 0); ok {
-		bits = c.fw[i+1]
+	on := c.r.defaultOn[w]
+	if i, ok := word(c.d[c.fi:c.fw], w); ok {
+		fw := c.d[c.fw:c.ai]
+		on = uint64(fw[2*i]) | uint64(fw[2*i+1])<<32
 	}
-	return bits&(1<<(f&63)) != 0
+	return on&(1<<(f&63)) != 0
 }
 
 // valueAt returns the value of attribute a without provenance.
@@ -249,14 +283,17 @@ func (c Config) valueAt(a int32) (catalog.Value, bool) {
 	if !c.featureEnabled(ca.feature) {
 		return catalog.Value{}, false
 	}
-	i, ok := findWord(c.aw, a>>6, 32)
-	bit := uint64(1) << (a & 63)
-	if !ok || c.aw[i+1]&bit == 0 {
+	i, ok := word(c.d[c.ai:c.aw], a>>6)
+	if !ok {
 		return ca.defVal, ca.hasDef
 	}
-	e := c.av[int(uint32(c.aw[i]))+bits.OnesCount64(c.aw[i+1]&(bit-1))]
-	x := int64(e) >> 2
-	switch e & 3 {
+	aw, bit := c.d[c.aw:c.av][3*i:], uint64(1)<<(a&63)
+	seen := uint64(aw[0]) | uint64(aw[1])<<32
+	if seen&bit == 0 {
+		return ca.defVal, ca.hasDef
+	}
+	how, x := entry(c.d[c.av+aw[2]+uint32(bits.OnesCount64(seen&(bit-1)))])
+	switch how {
 	case howConst:
 		return c.r.vals[x].val, true
 	case howNum:

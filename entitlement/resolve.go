@@ -46,6 +46,7 @@ type scratch struct {
 	aw     []aword  // the defined attributes, a bitmap word at a time
 	aTouch []uint64 // one bit per word of aw with a bit set
 	slow   []uint64 // attributes that must be combined with decimals or as a union
+	wide   []uint64 // attributes with a single layer's number beyond ±maxSmall
 	fix    []int32  // the words of aw with an attribute combine must see to
 	st     []stage  // by attribute: where each layer writes its value
 
@@ -122,7 +123,7 @@ func (s *scratch) reset(r *Resolver) {
 		for seen := s.aw[w].seen; seen != 0; seen &= seen - 1 {
 			s.st[w<<6+bits.TrailingZeros64(seen)].acc = 0
 		}
-		s.aw[w], s.slow[w] = aword{}, 0
+		s.aw[w], s.slow[w], s.wide[w] = aword{}, 0, 0
 	}
 	clear(s.aTouch)
 }
@@ -168,19 +169,21 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		naw += bits.OnesCount64(t)
 	}
 	s.fix = slices.Grow(s.fix[:0], naw)[:naw]
-	na, nfix := scanAttrs(s.aTouch, s.aw, r.combMask, s.slow, s.fix)
+	na, nfix := scanAttrs(s.aTouch, s.aw, r.combMask, s.slow, s.wide, s.fix)
 	s.fix = s.fix[:nfix]
-	block := make([]uint64, 2*nl+2*nfw+2*naw+na)
 	cfg := Config{r: r, at: at}
-	cfg.layers, block = block[:2*nl:2*nl], block[2*nl:]
-	cfg.fw, block = block[:2*nfw:2*nfw], block[2*nfw:]
-	cfg.aw, cfg.av = block[:2*naw:2*naw], block[2*naw:]
-	cfg.layers[0], cfg.layers[1] = uint64(mi), 1
+	cfg.fi = uint32(3 * nl)
+	cfg.fw = cfg.fi + uint32(3*len(s.fTouch))
+	cfg.ai = cfg.fw + uint32(2*nfw)
+	cfg.aw = cfg.ai + uint32(3*len(s.aTouch))
+	cfg.av = cfg.aw + uint32(3*naw)
+	cfg.d = make([]uint32, int(cfg.av)+na)
+	setLayer(cfg.d, 0, uint32(mi), 1)
 	for i, ao := range s.active {
-		cfg.layers[2*i+2], cfg.layers[2*i+3] = uint64(ao.p), uint64(ao.qty)
+		setLayer(cfg.d, i+1, uint32(ao.p), ao.qty)
 	}
 	if hasAccount {
-		cfg.layers[2*nl-2], cfg.layers[2*nl-1] = accountLayer, 1
+		setLayer(cfg.d, nl-1, accountLayer, 1)
 		cfg.states = append([]StateSetting(nil), a.States...)
 		cfg.values = append([]catalog.AttributeValue(nil), a.Values...)
 	}
@@ -194,28 +197,34 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if err := r.combine(s, &cfg, a); err != nil {
 		return Config{}, err
 	}
-	writeAttrs(s.aTouch, s.aw, s.st, cfg.aw, cfg.av)
-	writeFeatures(s.fTouch, s.en, r.defaultOn, cfg.fw)
+	writeAttrs(s.aTouch, s.aw, s.st, cfg.d[cfg.ai:cfg.aw], cfg.d[cfg.aw:cfg.av], cfg.d[cfg.av:])
+	writeFeatures(s.fTouch, s.en, r.defaultOn, cfg.d[cfg.fi:cfg.fw], cfg.d[cfg.fw:cfg.ai])
 	return cfg, nil
 }
 
-// writeAttrs writes out the words of aw with a bit set, as cfg.aw's pairs,
-// and the stage entries of their attributes, in index order, as cfg.av.
-// It leaves aTouch, aw and the entries' sums clear.
+func setLayer(d []uint32, l int, p uint32, qty int) {
+	d[3*l], d[3*l+1], d[3*l+2] = p, uint32(qty), uint32(uint64(qty)>>32)
+}
+
+// writeAttrs writes out the attribute index (from aTouch), the words of aw
+// with a bit set (with the rank of each word's first attribute) and the
+// stage entries of their attributes, in index order. It leaves aTouch, aw
+// and the entries' sums clear.
 //
 //go:noinline
-func writeAttrs(aTouch []uint64, aw []aword, st []stage, cfgAw, av []uint64) {
+func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32) {
 	i, k := 0, 0
 	for t, tw := range aTouch {
+		idx[3*t], idx[3*t+1], idx[3*t+2] = uint32(tw), uint32(tw>>32), uint32(i)
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
 			seen := aw[w].seen
 			aw[w] = aword{}
-			cfgAw[i], cfgAw[i+1] = uint64(w)<<32|uint64(k), seen
-			i += 2
+			words[3*i], words[3*i+1], words[3*i+2] = uint32(seen), uint32(seen>>32), uint32(k)
+			i++
 			for ; seen != 0; seen &= seen - 1 {
 				e := &st[w<<6+bits.TrailingZeros64(seen)]
-				av[k] = e.enc
+				av[k] = uint32(e.enc)
 				e.acc = 0
 				k++
 			}
@@ -224,18 +233,19 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, cfgAw, av []uint64) {
 	}
 }
 
-// writeFeatures writes out the words of en some layer touched, as cfg.fw's
-// pairs, and restores them to the defaults. It leaves fTouch clear.
+// writeFeatures writes out the feature index (from fTouch) and the words of
+// en it lists, and restores those to the defaults. It leaves fTouch clear.
 //
 //go:noinline
-func writeFeatures(fTouch, en, defaultOn, fw []uint64) {
+func writeFeatures(fTouch, en, defaultOn []uint64, idx, words []uint32) {
 	i := 0
 	for t, tw := range fTouch {
+		idx[3*t], idx[3*t+1], idx[3*t+2] = uint32(tw), uint32(tw>>32), uint32(i)
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
-			fw[i], fw[i+1] = uint64(w), en[w]
+			words[2*i], words[2*i+1] = uint32(en[w]), uint32(en[w]>>32)
 			en[w] = defaultOn[w]
-			i += 2
+			i++
 		}
 		fTouch[t] = 0
 	}
@@ -394,7 +404,7 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 		writeConsts(&prod.cst, len(prod.cst.attr), s.st) // a sum times 1 is its value as written
 	} else {
 		writeConsts(&prod.cst, prod.nOvr, s.st)
-		writeSums(&prod.cst, prod.nOvr, uint64(qty), s.st, s.slow)
+		writeSums(&prod.cst, prod.nOvr, uint64(qty), s.st, s.slow, s.wide)
 	}
 	// The word loops leave the rest to put, which needs to know whether
 	// an earlier layer defines the attribute: mark this product's after.
@@ -474,7 +484,7 @@ func writeConsts(c *consts, n int, st []stage) {
 // the attribute slow instead.
 //
 //go:noinline
-func writeSums(c *consts, first int, qty uint64, st []stage, slow []uint64) {
+func writeSums(c *consts, first int, qty uint64, st []stage, slow, wide []uint64) {
 	attrs := c.attr[first:]
 	enc, num := c.enc[first:], c.num[first:]
 	enc, num = enc[:len(attrs)], num[:len(attrs)]
@@ -486,6 +496,9 @@ func writeSums(c *consts, first int, qty uint64, st []stage, slow []uint64) {
 			e.enc = enc[i]
 			slow[at>>6] |= 1 << (at & 63)
 			continue
+		}
+		if lo > maxSmall {
+			wide[at>>6] |= 1 << (at & 63)
 		}
 		v := int64(lo)
 		if n < 0 {
@@ -513,6 +526,9 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 		e.acc += term
 		if qty != 1 {
 			e.enc = packValue(howNum, term)
+			if term > maxSmall || term < -maxSmall {
+				mark(s.wide, at)
+			}
 		}
 	case kindMax:
 		if !s.defined(at) || v.num > e.acc {
@@ -710,13 +726,13 @@ func (r *Resolver) checkRequired(s *scratch) error {
 // aw with an attribute combine must see to, returning how many.
 //
 //go:noinline
-func scanAttrs(aTouch []uint64, aw []aword, combMask, slow []uint64, fix []int32) (na, nfix int) {
+func scanAttrs(aTouch []uint64, aw []aword, combMask, slow, wide []uint64, fix []int32) (na, nfix int) {
 	for t, tw := range aTouch {
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
 			x := &aw[w]
 			na += bits.OnesCount64(x.seen)
-			if x.multi&combMask[w]|slow[w] != 0 {
+			if x.multi&combMask[w]|slow[w]|wide[w] != 0 {
 				fix[nfix] = int32(w)
 				nfix++
 			}
@@ -727,15 +743,17 @@ func scanAttrs(aTouch []uint64, aw []aword, combMask, slow []uint64, fix []int32
 
 // combine replaces the stage entries of the attributes whose definitions
 // must be combined — a sum, max or min that several layers define, a slow
-// attribute — with the combined value, unless the account sets them.
+// attribute — with the combined value, unless the account sets them, and
+// moves numbers beyond ±maxSmall to cfg.extra.
 func (r *Resolver) combine(s *scratch, cfg *Config, a *Account) error {
 	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
 	// cannot have wrapped around.
 	large := cfg.numLayers() >= 1<<16
 	for _, w := range s.fix {
 		slow := s.slow[w]
-		s.slow[w] = 0
-		if err := r.combineWord(s, cfg, a, int(w), s.aw[w].multi&r.combMask[w]|slow, slow, large); err != nil {
+		fix := s.aw[w].multi&r.combMask[w] | slow | s.wide[w]
+		s.slow[w], s.wide[w] = 0, 0
+		if err := r.combineWord(s, cfg, a, int(w), fix, slow, large); err != nil {
 			return err
 		}
 	}
@@ -761,10 +779,17 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, fix, 
 			}
 			e.enc = packValue(howExtra, int64(len(cfg.extra)))
 			cfg.extra = append(cfg.extra, v)
-		case ah.neg:
-			e.enc = packValue(howNum, -e.acc)
 		default:
-			e.enc = packValue(howNum, e.acc)
+			x := e.acc
+			if ah.neg {
+				x = -x
+			}
+			if x > maxSmall || x < -maxSmall {
+				e.enc = packValue(howExtra, int64(len(cfg.extra)))
+				cfg.extra = append(cfg.extra, fromFixed(r.attrs[at].a.Type, x, r.attrs[at].scale))
+				continue
+			}
+			e.enc = packValue(howNum, x)
 		}
 	}
 	return nil
@@ -798,7 +823,7 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 		d, _ := v.AsDecimal()
 		switch ca.a.Combine {
 		case catalog.CombineSum:
-			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layers[2*l+1]))))
+			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layerQty(l)))))
 		case catalog.CombineMax:
 			if first || d.Cmp(acc) > 0 {
 				acc = d
@@ -827,7 +852,7 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 // index into Resolver.vals (band rules evaluated against facts) or as
 // accountRef for the account's; false when the layer does not define it.
 func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]decimal.Decimal) (int32, bool, error) {
-	pi := cfg.layers[2*l]
+	pi := cfg.layerProduct(l)
 	if pi == accountLayer {
 		for i, v := range cfg.values {
 			if ai, _ := r.cat.AttributeIndex(v.Attribute); int32(ai) == at {
@@ -851,7 +876,7 @@ func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]dec
 
 // layerState returns the state layer l of cfg gives feature f.
 func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool) {
-	pi := cfg.layers[2*l]
+	pi := cfg.layerProduct(l)
 	if pi == accountLayer {
 		for _, st := range cfg.states {
 			if fi, _ := r.cat.FeatureIndex(st.Feature); int32(fi) == f {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/entitlement"
+	"github.com/tariffkit/tariff/internal/resolveoracle"
 )
 
 // TestResolveRules has one case per resolution rule of DESIGN.md
@@ -400,5 +401,67 @@ func TestEqualPriorityGroups(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLargeNumbers covers fixed-point results too large for a value entry
+// of their own (beyond ±2^29 at the attribute's scale): sums across layers,
+// one layer's value times quantity, maxima and minima, integers and
+// decimals. Each must equal the oracle's, as values and as written by
+// Snapshot.
+func TestLargeNumbers(t *testing.T) {
+	attr := func(id string, typ catalog.Type, combine catalog.Combine) catalog.Attribute {
+		return catalog.Attribute{ID: id, Type: typ, Combine: combine}
+	}
+	set := func(vals ...any) []catalog.FeatureSetting {
+		fs := catalog.FeatureSetting{Feature: "big", State: catalog.Enabled}
+		for i := 0; i < len(vals); i += 2 {
+			fs.Values = append(fs.Values, catalog.AttributeValue{Attribute: vals[i].(string), Value: vals[i+1].(catalog.Value)})
+		}
+		return []catalog.FeatureSetting{fs}
+	}
+	d := catalog.Definition{
+		ServiceTypes: []catalog.ServiceType{{ID: "svc"}},
+		Features: []catalog.Feature{{ID: "big", ServiceType: "svc", Attributes: []catalog.Attribute{
+			attr("bytes_sum", catalog.TypeInteger, catalog.CombineSum),
+			attr("bytes_once", catalog.TypeInteger, catalog.CombineSum),
+			attr("peak_max", catalog.TypeInteger, catalog.CombineMax),
+			attr("floor_min", catalog.TypeInteger, catalog.CombineMin),
+			attr("credit_sum", catalog.TypeDecimal, catalog.CombineSum),
+		}}},
+		Products: []catalog.Product{
+			{ID: "main", Kind: catalog.KindMain, Features: set(
+				"bytes_sum", catalog.Int(400_000_000), "peak_max", catalog.Int(5), "floor_min", catalog.Int(-1),
+				"credit_sum", catalog.Dec(dec("3000000.25")))},
+			{ID: "more", Kind: catalog.KindAddOn, AllowedMain: []string{"main"}, MaxQuantity: 3, Features: set(
+				"bytes_sum", catalog.Int(300_000_000), "bytes_once", catalog.Int(300_000_000),
+				"peak_max", catalog.Int(1_000_000_000_000), "floor_min", catalog.Int(-1_000_000_000_000),
+				"credit_sum", catalog.Dec(dec("4000000.50")))},
+		},
+	}
+	c := catalog.MustNew(d)
+	a := entitlement.Account{ID: "acct", Main: "main", AddOns: []entitlement.Assignment{{AddOn: "more", Quantity: 2}}}
+	cfg, err := entitlement.NewResolver(c).Resolve(a, t0)
+	if err != nil {
+		t.Fatalf("Resolve: %v", err)
+	}
+	for id, want := range map[string]string{
+		"bytes_sum":  "1000000000",    // 400M + 2 × 300M
+		"bytes_once": "600000000",     // one layer, 2 × 300M
+		"peak_max":   "1000000000000", // quantity does not multiply a maximum
+		"floor_min":  "-1000000000000",
+		"credit_sum": "11000001.25", // 3,000,000.25 + 2 × 4,000,000.50
+	} {
+		got, ok := cfg.Value(id)
+		if w := dec(want); !ok || !got.Equal(catalog.Dec(w)) && !got.Equal(catalog.Int(w.IntPart())) {
+			t.Errorf("Value(%s) = %v, %v; want %s", id, got, ok, want)
+		}
+	}
+	want, err := resolveoracle.Resolve(c, a, t0)
+	if err != nil {
+		t.Fatalf("oracle: %v", err)
+	}
+	if diff := cmp.Diff(want, cfg.Snapshot(), cmp.Comparer(catalog.Value.Equal)); diff != "" {
+		t.Errorf("snapshot (-oracle +resolver):\n%s", diff)
 	}
 }
