@@ -41,7 +41,7 @@ type Config struct {
 	//     of the first attribute;
 	//   - d[av:]: per defined attribute, in index order (so by rank), its
 	//     value x<<2 | how.
-	d                 []uint32
+	d                  []uint32
 	fi, fw, ai, aw, av uint32
 
 	states []StateSetting           // the account's feature states, copied
