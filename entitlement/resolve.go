@@ -404,7 +404,13 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 		writeConsts(&prod.cst, len(prod.cst.attr), s.st) // a sum times 1 is its value as written
 	} else {
 		writeConsts(&prod.cst, prod.nOvr, s.st)
-		writeSums(&prod.cst, prod.nOvr, uint64(qty), s.st, s.slow, s.wide)
+		if qty <= maxFastQty {
+			writeSums(&prod.cst, prod.nOvr, int64(qty), s.st, s.slow, s.wide)
+		} else {
+			for i, at := range prod.cst.attr[prod.nOvr:] {
+				r.put(s, at, int32(prod.cst.enc[prod.nOvr+i]>>2), qty)
+			}
+		}
 	}
 	// The word loops leave the rest to put, which needs to know whether
 	// an earlier layer defines the attribute: mark this product's after.
@@ -480,34 +486,34 @@ func writeConsts(c *consts, n int, st []stage) {
 
 // writeSums writes each constant of c from the first to its last, all of
 // sum attributes, times qty to its attribute's stage entry and adds it to
-// the entry's sum. A product beyond fixed point marks
-// the attribute slow instead.
+// the entry's sum. qty is at most maxFastQty, so the products cannot
+// overflow; one beyond fixed point marks the attribute slow instead, one
+// beyond ±maxSmall marks it wide.
 //
 //go:noinline
-func writeSums(c *consts, first int, qty uint64, st []stage, slow, wide []uint64) {
+func writeSums(c *consts, first int, qty int64, st []stage, slow, wide []uint64) {
 	attrs := c.attr[first:]
 	enc, num := c.enc[first:], c.num[first:]
 	enc, num = enc[:len(attrs)], num[:len(attrs)]
 	for i, at := range attrs {
 		e := &st[at]
-		n := num[i]
-		hi, lo := bits.Mul64(uint64(max(n, -n)), qty)
-		if hi != 0 || lo > maxFixed {
-			e.enc = enc[i]
-			slow[at>>6] |= 1 << (at & 63)
-			continue
-		}
-		if lo > maxSmall {
+		v := num[i] * qty
+		if uint64(v+maxSmall) > 2*maxSmall { // |v| > maxSmall
+			if v > maxFixed || v < -maxFixed {
+				e.enc = enc[i]
+				slow[at>>6] |= 1 << (at & 63)
+				continue
+			}
 			wide[at>>6] |= 1 << (at & 63)
-		}
-		v := int64(lo)
-		if n < 0 {
-			v = -v
 		}
 		e.enc = packValue(howNum, v)
 		e.acc += v
 	}
 }
+
+// maxFastQty bounds the quantities writeSums handles: compiled numbers are
+// within ±maxFixed (2^47), so their products stay within int64.
+const maxFastQty = 1 << 16
 
 // put records one layer's constant cv for attribute at, with quantity
 // qty: the path for the values the word loops leave. It runs before the

@@ -439,29 +439,55 @@ func TestLargeNumbers(t *testing.T) {
 				"credit_sum", catalog.Dec(dec("4000000.50")))},
 		},
 	}
+	d.Products = append(d.Products, catalog.Product{ID: "bulk", Kind: catalog.KindAddOn, AllowedMain: []string{"main"},
+		MaxQuantity: 1_000_000, Features: set("bytes_sum", catalog.Int(3_000_000_000), "credit_sum", catalog.Dec(dec("0.01")))})
 	c := catalog.MustNew(d)
-	a := entitlement.Account{ID: "acct", Main: "main", AddOns: []entitlement.Assignment{{AddOn: "more", Quantity: 2}}}
-	cfg, err := entitlement.NewResolver(c).Resolve(a, t0)
-	if err != nil {
-		t.Fatalf("Resolve: %v", err)
+	r := entitlement.NewResolver(c)
+	tests := []struct {
+		name   string
+		addOns []entitlement.Assignment
+		want   map[string]string
+	}{
+		{
+			name:   "beyond a value entry: sums, one layer times quantity, max, min",
+			addOns: []entitlement.Assignment{{AddOn: "more", Quantity: 2}},
+			want: map[string]string{
+				"bytes_sum":  "1000000000",    // 400M + 2 × 300M
+				"bytes_once": "600000000",     // one layer, 2 × 300M
+				"peak_max":   "1000000000000", // quantity does not multiply a maximum
+				"floor_min":  "-1000000000000",
+				"credit_sum": "11000001.25", // 3,000,000.25 + 2 × 4,000,000.50
+			},
+		},
+		{
+			name:   "a quantity beyond the fast path, and a product beyond fixed point",
+			addOns: []entitlement.Assignment{{AddOn: "more", Quantity: 2}, {AddOn: "bulk", Quantity: 100_000}},
+			want: map[string]string{
+				"bytes_sum":  "300001000000000", // 1,000,000,000 + 100,000 × 3,000,000,000
+				"credit_sum": "11001001.25",     // + 100,000 × 0.01
+			},
+		},
 	}
-	for id, want := range map[string]string{
-		"bytes_sum":  "1000000000",    // 400M + 2 × 300M
-		"bytes_once": "600000000",     // one layer, 2 × 300M
-		"peak_max":   "1000000000000", // quantity does not multiply a maximum
-		"floor_min":  "-1000000000000",
-		"credit_sum": "11000001.25", // 3,000,000.25 + 2 × 4,000,000.50
-	} {
-		got, ok := cfg.Value(id)
-		if w := dec(want); !ok || !got.Equal(catalog.Dec(w)) && !got.Equal(catalog.Int(w.IntPart())) {
-			t.Errorf("Value(%s) = %v, %v; want %s", id, got, ok, want)
-		}
-	}
-	want, err := resolveoracle.Resolve(c, a, t0)
-	if err != nil {
-		t.Fatalf("oracle: %v", err)
-	}
-	if diff := cmp.Diff(want, cfg.Snapshot(), cmp.Comparer(catalog.Value.Equal)); diff != "" {
-		t.Errorf("snapshot (-oracle +resolver):\n%s", diff)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := entitlement.Account{ID: "acct", Main: "main", AddOns: tt.addOns}
+			cfg, err := r.Resolve(a, t0)
+			if err != nil {
+				t.Fatalf("Resolve: %v", err)
+			}
+			for id, want := range tt.want {
+				got, ok := cfg.Value(id)
+				if w := dec(want); !ok || !got.Equal(catalog.Dec(w)) && !got.Equal(catalog.Int(w.IntPart())) {
+					t.Errorf("Value(%s) = %v, %v; want %s", id, got, ok, want)
+				}
+			}
+			want, err := resolveoracle.Resolve(c, a, t0)
+			if err != nil {
+				t.Fatalf("oracle: %v", err)
+			}
+			if diff := cmp.Diff(want, cfg.Snapshot(), cmp.Comparer(catalog.Value.Equal)); diff != "" {
+				t.Errorf("snapshot (-oracle +resolver):\n%s", diff)
+			}
+		})
 	}
 }
