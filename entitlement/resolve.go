@@ -48,6 +48,7 @@ type scratch struct {
 	slow   []uint64 // attributes that must be combined with decimals or as a union
 	wide   []uint64 // attributes with a single layer's number beyond ±maxSmall
 	fix    []int32  // the words of aw with an attribute combine must see to
+	out    []uint32 // the result, until it is copied into a block of its own
 	st     []stage  // by attribute: where each layer writes its value
 
 	pOn    []uint64 // active add-ons, while activate runs
@@ -160,7 +161,8 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		return Config{}, err
 	}
 
-	// The result, in one block.
+	// The result is written to s.out, its size known only at the end, and
+	// then copied into its own block: the allocation is not cleared first.
 	nfw, naw := 0, 0
 	for _, t := range s.fTouch {
 		nfw += bits.OnesCount64(t)
@@ -169,15 +171,16 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		naw += bits.OnesCount64(t)
 	}
 	s.fix = slices.Grow(s.fix[:0], naw)[:naw]
-	na, nfix := scanAttrs(s.aTouch, s.aw, r.combMask, s.slow, s.wide, s.fix)
-	s.fix = s.fix[:nfix]
+	s.fix = s.fix[:findFixes(s.aTouch, s.aw, r.combMask, s.slow, s.wide, s.fix)]
 	cfg := Config{r: r, at: at}
 	cfg.fi = uint32(3 * nl)
 	cfg.fw = cfg.fi + uint32(3*len(s.fTouch))
 	cfg.ai = cfg.fw + uint32(2*nfw)
 	cfg.aw = cfg.ai + uint32(3*len(s.aTouch))
 	cfg.av = cfg.aw + uint32(3*naw)
-	cfg.d = make([]uint32, int(cfg.av)+na)
+	n := int(cfg.av) + len(r.attrs) // at most every attribute defined
+	s.out = slices.Grow(s.out[:0], n)[:n]
+	cfg.d = s.out // until the copy: combine reads the layers
 	setLayer(cfg.d, 0, uint32(mi), 1)
 	for i, ao := range s.active {
 		setLayer(cfg.d, i+1, uint32(ao.p), ao.qty)
@@ -197,8 +200,9 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if err := r.combine(s, &cfg, a); err != nil {
 		return Config{}, err
 	}
-	writeAttrs(s.aTouch, s.aw, s.st, cfg.d[cfg.ai:cfg.aw], cfg.d[cfg.aw:cfg.av], cfg.d[cfg.av:])
-	writeFeatures(s.fTouch, s.en, r.defaultOn, cfg.d[cfg.fi:cfg.fw], cfg.d[cfg.fw:cfg.ai])
+	na := writeAttrs(s.aTouch, s.aw, s.st, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:])
+	writeFeatures(s.fTouch, s.en, r.defaultOn, s.out[cfg.fi:cfg.fw], s.out[cfg.fw:cfg.ai])
+	cfg.d = append([]uint32(nil), s.out[:int(cfg.av)+na]...)
 	return cfg, nil
 }
 
@@ -208,11 +212,11 @@ func setLayer(d []uint32, l int, p uint32, qty int) {
 
 // writeAttrs writes out the attribute index (from aTouch), the words of aw
 // with a bit set (with the rank of each word's first attribute) and the
-// stage entries of their attributes, in index order. It leaves aTouch, aw
-// and the entries' sums clear.
+// stage entries of their attributes, in index order, returning how many. It
+// leaves aTouch, aw and the entries' sums clear.
 //
 //go:noinline
-func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32) {
+func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32) int {
 	i, k := 0, 0
 	for t, tw := range aTouch {
 		idx[3*t], idx[3*t+1], idx[3*t+2] = uint32(tw), uint32(tw>>32), uint32(i)
@@ -231,6 +235,7 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32
 		}
 		aTouch[t] = 0
 	}
+	return k
 }
 
 // writeFeatures writes out the feature index (from fTouch) and the words of
@@ -238,6 +243,7 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32
 //
 //go:noinline
 func writeFeatures(fTouch, en, defaultOn []uint64, idx, words []uint32) {
+	defaultOn = defaultOn[:len(en)]
 	i := 0
 	for t, tw := range fTouch {
 		idx[3*t], idx[3*t+1], idx[3*t+2] = uint32(tw), uint32(tw>>32), uint32(i)
@@ -728,23 +734,23 @@ func (r *Resolver) checkRequired(s *scratch) error {
 	return nil
 }
 
-// scanAttrs counts the defined attributes, and lists in fix the words of
-// aw with an attribute combine must see to, returning how many.
+// findFixes lists in fix the words of aw with an attribute combine must see
+// to, returning how many.
 //
 //go:noinline
-func scanAttrs(aTouch []uint64, aw []aword, combMask, slow, wide []uint64, fix []int32) (na, nfix int) {
+func findFixes(aTouch []uint64, aw []aword, combMask, slow, wide []uint64, fix []int32) int {
+	combMask, slow, wide = combMask[:len(aw)], slow[:len(aw)], wide[:len(aw)] // one bounds check per word
+	n := 0
 	for t, tw := range aTouch {
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
-			x := &aw[w]
-			na += bits.OnesCount64(x.seen)
-			if x.multi&combMask[w]|slow[w]|wide[w] != 0 {
-				fix[nfix] = int32(w)
-				nfix++
+			if aw[w].multi&combMask[w]|slow[w]|wide[w] != 0 {
+				fix[n] = int32(w)
+				n++
 			}
 		}
 	}
-	return na, nfix
+	return n
 }
 
 // combine replaces the stage entries of the attributes whose definitions
