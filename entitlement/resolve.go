@@ -406,10 +406,10 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 		}
 	}
 	markStates(&prod.fw, s.en)
+	writeOverrides(&prod.cst, prod.nOvr, s.st)
 	if qty == 1 {
-		writeConsts(&prod.cst, len(prod.cst.attr), s.st) // a sum times 1 is its value as written
+		writeConsts(&prod.cst, prod.nOvr, s.st) // a sum times 1 is its value as written
 	} else {
-		writeConsts(&prod.cst, prod.nOvr, s.st)
 		if qty <= maxFastQty {
 			writeSums(&prod.cst, prod.nOvr, int64(qty), s.st, s.slow, s.wide)
 		} else {
@@ -472,17 +472,28 @@ func markAttrs(defs *sparse, aw []aword) {
 	}
 }
 
-// writeConsts writes each of the first n constants of c to its attribute's
-// stage entry and adds
-// its fixed-point number to the entry's sum (harmless for an override, whose
-// sum is never read). It is a function of its own, without calls, so that
-// its loop keeps everything in registers; inlined, it would share its
-// caller's.
+// writeOverrides writes each of the first n constants of c, all of override
+// attributes, to its attribute's stage entry. It is a function of its own,
+// without calls, so that its loop keeps everything in registers; inlined,
+// it would share its caller's.
 //
 //go:noinline
-func writeConsts(c *consts, n int, st []stage) {
-	attrs := c.attr[:n]
-	enc, num := c.enc[:n], c.num[:n]
+func writeOverrides(c *consts, n int, st []stage) {
+	attrs, enc := c.attr[:n], c.enc[:n]
+	for i, at := range attrs {
+		st[at].enc = enc[i]
+	}
+}
+
+// writeConsts writes each constant of c from the first to its last, all of
+// sum attributes, to its attribute's stage entry and adds its fixed-point
+// number to the entry's sum: the constant times quantity 1.
+//
+//go:noinline
+func writeConsts(c *consts, first int, st []stage) {
+	attrs := c.attr[first:]
+	enc, num := c.enc[first:], c.num[first:]
+	enc, num = enc[:len(attrs)], num[:len(attrs)]
 	for i, at := range attrs {
 		e := &st[at]
 		e.enc = enc[i]
