@@ -405,21 +405,12 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 			return err
 		}
 	}
-	markStates(&prod.fw, s.en)
-	writeOverrides(&prod.cst, prod.nOvr, s.st)
-	if qty == 1 {
-		writeConsts(&prod.cst, prod.nOvr, s.st) // a sum times 1 is its value as written
-	} else {
-		if qty <= maxFastQty {
-			writeSums(&prod.cst, prod.nOvr, int64(qty), s.st, s.slow, s.wide)
-		} else {
-			for i, at := range prod.cst.attr[prod.nOvr:] {
-				r.put(s, at, int32(prod.cst.enc[prod.nOvr+i]>>2), qty)
-			}
+	applyWords(prod, s, qty)
+	if qty > maxFastQty {
+		for i, at := range prod.cst.attr[prod.nOvr:] {
+			r.put(s, at, int32(prod.cst.enc[prod.nOvr+i]>>2), qty)
 		}
 	}
-	// The word loops leave the rest to put, which needs to know whether
-	// an earlier layer defines the attribute: mark this product's after.
 	for i := range prod.other {
 		pv := &prod.other[i]
 		cv := pv.cv
@@ -437,6 +428,24 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 		}
 		r.put(s, pv.attr, cv, qty)
 	}
+	return nil
+}
+
+// applyWords applies what product prod defines a word or a constant at a
+// time: its feature states, its override constants and its sum constants
+// times qty (those up to maxFastQty; apply hands larger quantities to put),
+// and marks the attributes it defines. It is a function of its own, without
+// calls, so that its loops keep everything in registers.
+//
+//go:noinline
+func applyWords(prod *cproduct, s *scratch, qty int) {
+	markStates(&prod.fw, s.en)
+	writeOverrides(&prod.cst, prod.nOvr, s.st)
+	if qty == 1 {
+		writeConsts(&prod.cst, prod.nOvr, s.st) // a sum times 1 is its value as written
+	} else if qty <= maxFastQty {
+		writeSums(&prod.cst, prod.nOvr, int64(qty), s.st, s.slow, s.wide)
+	}
 	markAttrs(&prod.aw, s.aw)
 	for i, w := range prod.fTouch.w {
 		s.fTouch[w] |= prod.fTouch.def[i]
@@ -444,13 +453,11 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 	for i, w := range prod.aTouch.w {
 		s.aTouch[w] |= prod.aTouch.def[i]
 	}
-	return nil
 }
 
 // markStates overwrites the feature states fw defines (def) and enables
 // (on).
 //
-//go:noinline
 func markStates(fw *sparse, en []uint64) {
 	ws := fw.w
 	def, on := fw.def[:len(ws)], fw.on[:len(ws)]
@@ -461,7 +468,6 @@ func markStates(fw *sparse, en []uint64) {
 
 // markAttrs records the attributes defs defines.
 //
-//go:noinline
 func markAttrs(defs *sparse, aw []aword) {
 	ws := defs.w
 	def := defs.def[:len(ws)]
@@ -473,11 +479,7 @@ func markAttrs(defs *sparse, aw []aword) {
 }
 
 // writeOverrides writes each of the first n constants of c, all of override
-// attributes, to its attribute's stage entry. It is a function of its own,
-// without calls, so that its loop keeps everything in registers; inlined,
-// it would share its caller's.
-//
-//go:noinline
+// attributes, to its attribute's stage entry.
 func writeOverrides(c *consts, n int, st []stage) {
 	attrs, enc := c.attr[:n], c.enc[:n]
 	for i, at := range attrs {
@@ -489,7 +491,6 @@ func writeOverrides(c *consts, n int, st []stage) {
 // sum attributes, to its attribute's stage entry and adds its fixed-point
 // number to the entry's sum: the constant times quantity 1.
 //
-//go:noinline
 func writeConsts(c *consts, first int, st []stage) {
 	attrs := c.attr[first:]
 	enc, num := c.enc[first:], c.num[first:]
@@ -505,7 +506,8 @@ func writeConsts(c *consts, first int, st []stage) {
 // sum attributes, times qty to its attribute's stage entry and adds it to
 // the entry's sum. qty is at most maxFastQty, so the products cannot
 // overflow; one beyond fixed point marks the attribute slow instead, one
-// beyond ±maxSmall marks it wide.
+// beyond ±maxSmall marks it wide. Not inlined, its loop has the registers
+// to itself.
 //
 //go:noinline
 func writeSums(c *consts, first int, qty int64, st []stage, slow, wide []uint64) {
@@ -533,8 +535,8 @@ func writeSums(c *consts, first int, qty int64, st []stage, slow, wide []uint64)
 const maxFastQty = 1 << 16
 
 // put records one layer's constant cv for attribute at, with quantity
-// qty: the path for the values the word loops leave. It runs before the
-// layer's attributes are marked, so defined tells whether an earlier layer
+// qty: the path for the values the word loops leave. It runs after the
+// layer's attributes are marked, so multi tells whether an earlier layer
 // defines at.
 func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 	ah, v, e := &r.attrHot[at], &r.vals[cv], &s.st[at]
@@ -554,7 +556,7 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 			}
 		}
 	case kindMax:
-		if !s.defined(at) || v.num > e.acc {
+		if s.aw[at>>6].multi&(1<<(at&63)) == 0 || v.num > e.acc {
 			e.acc = v.num
 		}
 	case kindSlow:
