@@ -457,7 +457,6 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 
 // markStates overwrites the feature states fw defines (def) and enables
 // (on).
-//
 func markStates(fw *sparse, en []uint64) {
 	ws := fw.w
 	def, on := fw.def[:len(ws)], fw.on[:len(ws)]
@@ -467,7 +466,6 @@ func markStates(fw *sparse, en []uint64) {
 }
 
 // markAttrs records the attributes defs defines.
-//
 func markAttrs(defs *sparse, aw []aword) {
 	ws := defs.w
 	def := defs.def[:len(ws)]
@@ -490,7 +488,6 @@ func writeOverrides(c *consts, n int, st []stage) {
 // writeConsts writes each constant of c from the first to its last, all of
 // sum attributes, to its attribute's stage entry and adds its fixed-point
 // number to the entry's sum: the constant times quantity 1.
-//
 func writeConsts(c *consts, first int, st []stage) {
 	attrs := c.attr[first:]
 	enc, num := c.enc[first:], c.num[first:]
