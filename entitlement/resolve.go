@@ -25,10 +25,11 @@ import (
 // aw, collects the attributes some layer defines (seen) and those more than
 // one layer defines (multi).
 //
-// The result is written out when the layers are done and its size is known:
-// the seen attributes' entries in index order, after the few that must be
-// combined (a sum or maximum over several layers, a union, a number beyond
-// fixed point) have had their entry replaced by the combined value.
+// The result is written out when the layers are done, into scratch memory
+// and then copied into a block of its own: the seen attributes' entries in
+// index order, after the few that must be combined (a sum or maximum over
+// several layers, a union, a number beyond fixed point) have had their
+// entry replaced by the combined value.
 
 // scratch is the per-resolution working memory, pooled per Resolver so a
 // resolution allocates only its result. Between resolutions every bitmap is
