@@ -311,7 +311,7 @@ func (r *Resolver) activateMarked(s *scratch, a *Account, mi int32, at time.Time
 			}
 			continue
 		}
-		if bad != nil || (asg.From != time.Time{} || asg.Until != time.Time{}) && !asg.ActiveAt(at) {
+		if bad != nil || !(asg.From.IsZero() && asg.Until.IsZero()) && !asg.ActiveAt(at) {
 			continue
 		}
 		if seen(pOn, pi) {
