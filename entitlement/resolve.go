@@ -207,6 +207,13 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	return cfg, nil
 }
 
+// setTriple writes a bitmap word's halves and a count to the three
+// entries of e.
+func setTriple(e []uint32, bits uint64, n int) {
+	e = e[:3]
+	e[0], e[1], e[2] = uint32(bits), uint32(bits>>32), uint32(n)
+}
+
 func setLayer(d []uint32, l int, p uint32, qty int) {
 	d[3*l], d[3*l+1], d[3*l+2] = p, uint32(qty), uint32(uint64(qty)>>32)
 }
@@ -220,12 +227,12 @@ func setLayer(d []uint32, l int, p uint32, qty int) {
 func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32) int {
 	i, k := 0, 0
 	for t, tw := range aTouch {
-		idx[3*t], idx[3*t+1], idx[3*t+2] = uint32(tw), uint32(tw>>32), uint32(i)
+		setTriple(idx[3*t:3*t+3], tw, i)
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
 			seen := aw[w].seen
 			aw[w] = aword{}
-			words[3*i], words[3*i+1], words[3*i+2] = uint32(seen), uint32(seen>>32), uint32(k)
+			setTriple(words[3*i:3*i+3], seen, k)
 			i++
 			for ; seen != 0; seen &= seen - 1 {
 				e := &st[w<<6+bits.TrailingZeros64(seen)]
@@ -247,10 +254,11 @@ func writeFeatures(fTouch, en, defaultOn []uint64, idx, words []uint32) {
 	defaultOn = defaultOn[:len(en)]
 	i := 0
 	for t, tw := range fTouch {
-		idx[3*t], idx[3*t+1], idx[3*t+2] = uint32(tw), uint32(tw>>32), uint32(i)
+		setTriple(idx[3*t:3*t+3], tw, i)
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
-			words[2*i], words[2*i+1] = uint32(en[w]), uint32(en[w]>>32)
+			pair := words[2*i : 2*i+2]
+			pair[0], pair[1] = uint32(en[w]), uint32(en[w]>>32)
 			en[w] = defaultOn[w]
 			i++
 		}
