@@ -102,7 +102,7 @@
 // bitmap word a product touches, one store per value, one copy per defined
 // attribute, and a lookup per assigned add-on ID. DESIGN.md's benchmark (a
 // main product and ten add-ons of twenty features each, from a
-// 2,000-feature catalog) takes about 26,700 instructions; the README has the
+// 2,000-feature catalog) takes about 25,800 instructions; the README has the
 // measured times.
 //
 // # Assignment periods
