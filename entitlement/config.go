@@ -59,7 +59,8 @@ const (
 )
 
 // An av entry holds x in 30 bits, signed for howNum; a number beyond
-// ±maxSmall is kept in extra instead.
+// ±maxSmall is kept in extra instead. Indexes fit: a catalog would need
+// 2^29 compiled constants, some 50 GB of them, to overflow howConst.
 const maxSmall = 1<<29 - 1
 
 func packValue(how int, x int64) uint64 { return uint64(x)<<2 | uint64(how) }
