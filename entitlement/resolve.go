@@ -410,7 +410,7 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 	prod := &r.products[p]
 	shared, first := s.shared(layer)
 	if shared {
-		if err := r.groupStates(s, prod, layer, first); err != nil {
+		if err := r.groupCheck(s, prod, layer, first); err != nil {
 			return err
 		}
 	}
@@ -574,11 +574,13 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 	}
 }
 
-// groupStates refuses a product's feature state that differs from the one
-// an earlier add-on of its equal-priority group gives, and records the
-// product's states for the group's later add-ons. Conflicts need no other
-// check: the add-ons of one priority are applied one after another.
-func (r *Resolver) groupStates(s *scratch, prod *cproduct, layer int32, first bool) error {
+// groupCheck refuses a product's feature state, or override constant, that
+// differs from the one an earlier add-on of its equal-priority group gives,
+// and records the product's for the group's later add-ons (apply checks
+// band rules' values as it picks them). Conflicts need no other check: the
+// add-ons of one priority are applied one after another; first says the
+// product starts its group.
+func (r *Resolver) groupCheck(s *scratch, prod *cproduct, layer int32, first bool) error {
 	if first {
 		for _, w := range s.gList {
 			s.gDef[w] = 0
