@@ -73,7 +73,7 @@ const accountLayer = ^uint32(0)
 
 // layer returns layer l in its public form.
 func (c Config) layer(l int) Layer {
-	p := c.d[3*l]
+	p := c.layerProduct(l)
 	switch {
 	case p == accountLayer:
 		return Layer{Kind: LayerAccount, Quantity: 1}

@@ -90,12 +90,16 @@ func fixture() catalog.Definition {
 			addOn("forward_codes_a", 7, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*21", "*61")))),
 			addOn("forward_codes_dup", 9, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*21", "*21")))),
 			addOn("forward_codes_b", 8, set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*61", "*67")))),
-			// An equal-priority group of four: only a and c, and only a and d,
-			// disagree; b sets nothing they do.
+			// An equal-priority group: only a and c, and only a and d, disagree;
+			// b sets nothing they do.
 			groupOf("group25_a", set("call_waiting", catalog.Enabled), set("conferencing", catalog.Enabled, val("max_participants", catalog.Int(7)))),
 			groupOf("group25_b", set("call_forwarding", catalog.Undefined, val("forward_codes", catalog.List("*72")))),
 			groupOf("group25_c", set("call_waiting", catalog.Disabled), set("conferencing", catalog.Disabled)),
 			groupOf("group25_d", set("conferencing", catalog.Enabled, val("max_participants", catalog.Int(8)))),
+			// A band rule in the group: it agrees with a below an arpu of 50.
+			groupOf("group25_e", set("conferencing", catalog.Enabled, val("max_participants", catalog.Banded("arpu",
+				catalog.Below(dec("50"), catalog.Int(7)),
+				catalog.Otherwise(catalog.Int(8)))))),
 			{ID: "roaming_pack", Kind: catalog.KindAddOn, Priority: 5, AllowedMain: []string{"basic_call"}, Requires: []string{"carnival_200"}},
 			{ID: "budget_pack", Kind: catalog.KindAddOn, Priority: 5, AllowedMain: []string{"basic_call"}, Excludes: []string{"carnival_200"}},
 		},

@@ -107,7 +107,8 @@ func Resolve(c *catalog.Catalog, a Account, at time.Time) (Config, error) {
 }
 
 // reset returns s to its state between resolutions. After a resolution
-// that succeeds, writeOut has already cleared the attributes' words.
+// that succeeds, writeAttrs and writeFeatures have already cleared the
+// touched words, so little is left to do.
 func (s *scratch) reset(r *Resolver) {
 	for w := range setBits(s.fTouch) {
 		s.en[w] = r.defaultOn[w]
@@ -214,6 +215,8 @@ func setTriple(e []uint32, bits uint64, n int) {
 	e[0], e[1], e[2] = uint32(bits), uint32(bits>>32), uint32(n)
 }
 
+// setLayer writes layer l in the block's form (see Config.layerProduct and
+// Config.layerQty, which read it).
 func setLayer(d []uint32, l int, p uint32, qty int) {
 	d[3*l], d[3*l+1], d[3*l+2] = p, uint32(qty), uint32(uint64(qty)>>32)
 }
@@ -319,6 +322,8 @@ func (r *Resolver) activateMarked(s *scratch, a *Account, mi int32, at time.Time
 			}
 			continue
 		}
+		// Open-ended assignments, the common case, are active at any instant:
+		// the test saves a call to ActiveAt.
 		if bad != nil || !(asg.From.IsZero() && asg.Until.IsZero()) && !asg.ActiveAt(at) {
 			continue
 		}
@@ -349,6 +354,8 @@ func (r *Resolver) activateMarked(s *scratch, a *Account, mi int32, at time.Time
 	}
 	for _, ao := range active {
 		p := &r.products[ao.p]
+		// A scan, not a binary search: the lists are short (measured: about
+		// 35 instructions less per add-on for the benchmark's one main).
 		if !slices.Contains(p.allowed, mi) {
 			return &NotAllowedError{AddOn: p.id, Main: r.products[mi].id}
 		}

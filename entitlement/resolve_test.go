@@ -374,6 +374,25 @@ func TestEqualPriorityGroups(t *testing.T) {
 			wantAttribute: "max_participants",
 		},
 		{
+			name: "equal priority: a band rule's value agreeing with the group is not a conflict",
+			acct: func() entitlement.Account {
+				a := account("smart_call_plan", "group25_e", "group25_a")
+				a.Facts = map[string]decimal.Decimal{"arpu": dec("40")}
+				return a
+			}(),
+			features: map[string]bool{"conferencing": true},
+		},
+		{
+			name: "equal priority: a band rule's value that disagrees is a conflict",
+			acct: func() entitlement.Account {
+				a := account("smart_call_plan", "group25_e", "group25_a")
+				a.Facts = map[string]decimal.Decimal{"arpu": dec("60")}
+				return a
+			}(),
+			wantAddOns:    [2]string{"group25_a", "group25_e"},
+			wantAttribute: "max_participants",
+		},
+		{
 			name:     "equal priority: groups are checked one at a time (20 enables, 25 disables: an override)",
 			acct:     account("smart_call_plan", "conferencing_plus", "conferencing_same", "group25_b", "group25_c"),
 			features: map[string]bool{"conferencing": false, "call_waiting": false},
