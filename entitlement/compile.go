@@ -316,7 +316,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			aTouch: make([]uint64, (naw+63)/64),
 			slow:   make([]uint64, naw),
 			wide:   make([]uint64, naw),
-			st:     make([]stage, na),
+			st:     make([]stage, 64*naw), // whole words: writeAttrs takes 64 at a time
 			pOn:    make([]uint64, (np+63)/64),
 		}
 	}

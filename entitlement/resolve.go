@@ -237,8 +237,9 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32
 			aw[w] = aword{}
 			setTriple(words[3*i:3*i+3], seen, k)
 			i++
+			ws := (*[64]stage)(st[w<<6:]) // one bounds check per word
 			for ; seen != 0; seen &= seen - 1 {
-				e := &st[w<<6+bits.TrailingZeros64(seen)]
+				e := &ws[bits.TrailingZeros64(seen)&63]
 				av[k] = uint32(e.enc)
 				e.acc = 0
 				k++
