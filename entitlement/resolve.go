@@ -460,8 +460,8 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 	writeOverrides(&prod.cst, prod.nOvr, s.st)
 	if qty == 1 {
 		writeConsts(&prod.cst, prod.nOvr, s.st) // a sum times 1 is its value as written
-	} else if qty <= maxFastQty {
-		writeSums(&prod.cst, prod.nOvr, int64(qty), s.st, s.slow, s.wide)
+	} else if qty <= maxFastQty && writeSums(&prod.cst, prod.nOvr, int64(qty), s.st) {
+		markLarge(&prod.cst, prod.nOvr, int64(qty), s.st, s.slow, s.wide)
 	}
 	markAttrs(&prod.aw, s.aw)
 	for i, w := range prod.fTouch.w {
@@ -519,28 +519,37 @@ func writeConsts(c *consts, first int, st []stage) {
 // writeSums writes each constant of c from the first to its last, all of
 // sum attributes, times qty to its attribute's stage entry and adds it to
 // the entry's sum. qty is at most maxFastQty, so the products cannot
-// overflow; one beyond fixed point marks the attribute slow instead, one
-// beyond ±maxSmall marks it wide. Not inlined, its loop has the registers
-// to itself.
+// overflow. It reports whether some product lies beyond ±maxSmall, for
+// markLarge to see to: the loop itself has no branch but its own. Not
+// inlined, it has the registers to itself.
 //
 //go:noinline
-func writeSums(c *consts, first int, qty int64, st []stage, slow, wide []uint64) {
+func writeSums(c *consts, first int, qty int64, st []stage) (large bool) {
 	attrs := c.attr[first:]
-	enc, num := c.enc[first:], c.num[first:]
-	enc, num = enc[:len(attrs)], num[:len(attrs)]
+	num := c.num[first:]
+	num = num[:len(attrs)]
 	for i, at := range attrs {
 		e := &st[at]
 		v := num[i] * qty
-		if uint64(v+maxSmall) > 2*maxSmall { // |v| > maxSmall
-			if v > maxFixed || v < -maxFixed {
-				e.enc = enc[i]
-				slow[at>>6] |= 1 << (at & 63)
-				continue
-			}
-			wide[at>>6] |= 1 << (at & 63)
-		}
+		large = large || uint64(v+maxSmall) > 2*maxSmall // |v| > maxSmall
 		e.enc = packValue(howNum, v)
 		e.acc += v
+	}
+	return large
+}
+
+// markLarge marks the sum attributes whose constant in c (from the first)
+// times qty writeSums found beyond ±maxSmall: wide, or slow beyond fixed
+// point, where the entry takes the constant itself (combine replaces it).
+func markLarge(c *consts, first int, qty int64, st []stage, slow, wide []uint64) {
+	for i, at := range c.attr[first:] {
+		switch v := c.num[first+i] * qty; {
+		case v > maxFixed || v < -maxFixed:
+			st[at].enc = c.enc[first+i]
+			mark(slow, at)
+		case v > maxSmall || v < -maxSmall:
+			mark(wide, at)
+		}
 	}
 }
 

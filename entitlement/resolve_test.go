@@ -447,6 +447,7 @@ func TestLargeNumbers(t *testing.T) {
 			attr("peak_max", catalog.TypeInteger, catalog.CombineMax),
 			attr("floor_min", catalog.TypeInteger, catalog.CombineMin),
 			attr("credit_sum", catalog.TypeDecimal, catalog.CombineSum),
+			attr("bytes_huge", catalog.TypeInteger, catalog.CombineSum),
 		}}},
 		Products: []catalog.Product{
 			{ID: "main", Kind: catalog.KindMain, Features: set(
@@ -459,7 +460,9 @@ func TestLargeNumbers(t *testing.T) {
 		},
 	}
 	d.Products = append(d.Products, catalog.Product{ID: "bulk", Kind: catalog.KindAddOn, AllowedMain: []string{"main"},
-		MaxQuantity: 1_000_000, Features: set("bytes_sum", catalog.Int(3_000_000_000), "credit_sum", catalog.Dec(dec("0.01")))})
+		MaxQuantity: 1_000_000, Features: set("bytes_sum", catalog.Int(3_000_000_000), "credit_sum", catalog.Dec(dec("0.01")))},
+		catalog.Product{ID: "huge", Kind: catalog.KindAddOn, AllowedMain: []string{"main"}, MaxQuantity: 100,
+			Features: set("bytes_sum", catalog.Int(30_000_000_000_000), "bytes_huge", catalog.Int(30_000_000_000_000))})
 	c := catalog.MustNew(d)
 	r := entitlement.NewResolver(c)
 	tests := []struct {
@@ -484,6 +487,16 @@ func TestLargeNumbers(t *testing.T) {
 			want: map[string]string{
 				"bytes_sum":  "300001000000000", // 1,000,000,000 + 100,000 × 3,000,000,000
 				"credit_sum": "11001001.25",     // + 100,000 × 0.01
+			},
+		},
+		{
+			// 10 × 3·10^13 is beyond fixed point (±2^47) at a quantity
+			// the fast path takes: alone, and added to another layer.
+			name:   "a product beyond fixed point on the fast path",
+			addOns: []entitlement.Assignment{{AddOn: "huge", Quantity: 10}},
+			want: map[string]string{
+				"bytes_huge": "300000000000000",
+				"bytes_sum":  "300000400000000", // 400M + 10 × 3·10^13
 			},
 		},
 	}
