@@ -20,7 +20,9 @@ type Resolver struct {
 	products []cproduct
 	features []cfeature
 	attrs    []cattr
-	vals     []cval // every compiled constant; products and bands refer to them by index
+	vals     []cval           // every compiled constant; products and bands refer to them by index
+	byRank   []int32          // product indexes in precedence order (see cproduct.rank)
+	addOns   map[string]int32 // the add-ons' ranks, by ID
 
 	// Compact copies of what resolution reads, so its random accesses stay
 	// in cache: attrHot parallels attrs.
@@ -279,8 +281,14 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		pa, pb := &r.products[a], &r.products[b]
 		return cmp.Or(cmp.Compare(pa.priority, pb.priority), cmp.Compare(pa.id, pb.id))
 	})
+	r.byRank = make([]int32, len(order))
+	r.addOns = make(map[string]int32)
 	for rank, pi := range order {
 		r.products[pi].rank = int32(rank)
+		r.byRank[rank] = int32(pi)
+		if r.products[pi].kind == catalog.KindAddOn {
+			r.addOns[r.products[pi].id] = int32(rank)
+		}
 	}
 	r.combMask = make([]uint64, (len(r.attrs)+63)/64)
 	for ai, ah := range r.attrHot {
@@ -317,7 +325,8 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			slow:   make([]uint64, naw),
 			wide:   make([]uint64, naw),
 			st:     make([]stage, 64*naw), // whole words: writeAttrs takes 64 at a time
-			pOn:    make([]uint64, (np+63)/64),
+			rOn:    make([]uint64, (np+63)/64),
+			qty:    make([]int, np),
 		}
 	}
 	return r
