@@ -2,6 +2,7 @@ package entitlement_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -521,5 +522,75 @@ func TestLargeNumbers(t *testing.T) {
 				t.Errorf("snapshot (-oracle +resolver):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestActivationAcrossBitmapWords: resolution marks active add-ons in a
+// bitmap by precedence; with 200 add-ons the marks span several words, and
+// the rules (requires, excludes, repeats merged, order by priority) must
+// hold across them.
+func TestActivationAcrossBitmapWords(t *testing.T) {
+	d := catalog.Definition{
+		ServiceTypes: []catalog.ServiceType{{ID: "svc"}},
+		Features: []catalog.Feature{{ID: "calls", ServiceType: "svc", Attributes: []catalog.Attribute{
+			{ID: "minutes", Type: catalog.TypeInteger, Combine: catalog.CombineSum},
+			{ID: "tier", Type: catalog.TypeInteger},
+		}}},
+		Products: []catalog.Product{{ID: "main", Kind: catalog.KindMain}},
+	}
+	for i := range 200 {
+		p := catalog.Product{ID: fmt.Sprintf("a%03d", i), Kind: catalog.KindAddOn, Priority: 200 - i,
+			AllowedMain: []string{"main"}, MaxQuantity: 5,
+			Features: []catalog.FeatureSetting{{Feature: "calls", State: catalog.Enabled, Values: []catalog.AttributeValue{
+				{Attribute: "minutes", Value: catalog.Int(int64(i))}, {Attribute: "tier", Value: catalog.Int(int64(i))}}}}}
+		switch i {
+		case 3:
+			p.Requires = []string{"a190"}
+		case 150:
+			p.Excludes = []string{"a007"}
+		}
+		d.Products = append(d.Products, p)
+	}
+	r := entitlement.NewResolver(catalog.MustNew(d))
+	resolve := func(qty map[string]int, ids ...string) (entitlement.Config, error) {
+		a := entitlement.Account{ID: "acct", Main: "main"}
+		for _, id := range ids {
+			a.AddOns = append(a.AddOns, entitlement.Assignment{AddOn: id, Quantity: qty[id]})
+		}
+		return r.Resolve(a, t0)
+	}
+
+	var re *entitlement.RequiresError
+	if _, err := resolve(nil, "a100", "a003"); !errors.As(err, &re) || re.AddOn != "a003" || re.Requires != "a190" {
+		t.Errorf("requires = %v", err)
+	}
+	var xe *entitlement.ExcludesError
+	if _, err := resolve(nil, "a007", "a150", "a190"); !errors.As(err, &xe) || xe.AddOns != [2]string{"a007", "a150"} {
+		t.Errorf("excludes = %v", err)
+	}
+	// The quantities of a repeated add-on add up, and are checked as one.
+	var qe *entitlement.QuantityError
+	if _, err := resolve(map[string]int{"a120": 3}, "a120", "a005", "a120"); !errors.As(err, &qe) || qe.AddOn != "a120" || qe.Quantity != 6 {
+		t.Errorf("quantity = %v", err)
+	}
+
+	cfg, err := resolve(map[string]int{"a120": 2}, "a190", "a003", "a120", "a064", "a120", "a199")
+	if err != nil {
+		t.Fatalf("Resolve: %v", err)
+	}
+	// Priority 200 - i: a003 has the highest, so it decides the override.
+	var got []string
+	for _, l := range cfg.Layers() {
+		got = append(got, fmt.Sprintf("%s×%d", l.Product, l.Quantity))
+	}
+	want := []string{"main×1", "a199×1", "a190×1", "a120×4", "a064×1", "a003×1"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("layers (-want +got):\n%s", diff)
+	}
+	if v, _ := cfg.Value("tier"); !v.Equal(catalog.Int(3)) {
+		t.Errorf("tier = %v, want 3", v)
+	}
+	if v, _ := cfg.Value("minutes"); !v.Equal(catalog.Int(199 + 190 + 4*120 + 64 + 3)) {
+		t.Errorf("minutes = %v, want %d", v, 199+190+4*120+64+3)
 	}
 }
