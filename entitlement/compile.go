@@ -29,7 +29,6 @@ type Resolver struct {
 	attrHot     []attrHot
 	required    []uint64 // bitmap of features with a required attribute that has no default
 	defaultOn   []uint64 // bitmap of features enabled by default
-	combMask    []uint64 // bitmap of attributes whose definitions combine (every rule but override)
 	needy       []int32  // default-enabled features with a required attribute that has no default
 	anyRequired bool     // some feature has a required attribute without a default
 	pool        sync.Pool
@@ -49,7 +48,7 @@ type cproduct struct {
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 
 	fw     sparse   // its feature states: what it defines (def) and enables (on)
-	aw     sparse   // the attributes it sets a value for (def only)
+	aw     sparse   // the attributes it sets a value for (def), those of them whose definitions combine (on)
 	fTouch sparse   // the words of fw, as a bitmap of words (def only)
 	aTouch sparse   // the words of aw, likewise
 	cst    consts   // constants of override attributes, then of fixed-point sum attributes
@@ -230,7 +229,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		for _, s := range c.ProductValues(pi) {
 			ai := int32(s.Attribute)
-			cp.aw.add(ai, false)
+			cp.aw.add(ai, r.attrHot[ai].kind != kindOvr) // on: the attributes whose definitions combine
 			pv := pvalue{attr: ai}
 			if rule := s.Value.Rule(); rule != nil {
 				cb := &cband{rule: rule}
@@ -290,12 +289,6 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			r.addOns[r.products[pi].id] = int32(rank)
 		}
 	}
-	r.combMask = make([]uint64, (len(r.attrs)+63)/64)
-	for ai, ah := range r.attrHot {
-		if ah.kind != kindOvr {
-			mark(r.combMask, int32(ai))
-		}
-	}
 	r.required = make([]uint64, (len(r.features)+63)/64)
 	r.defaultOn = make([]uint64, (len(r.features)+63)/64)
 	for fi, cf := range r.features {
@@ -323,7 +316,6 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			aw:     make([]aword, naw),
 			aTouch: make([]uint64, (naw+63)/64),
 			slow:   make([]uint64, naw),
-			wide:   make([]uint64, naw),
 			st:     make([]stage, 64*naw), // whole words: writeAttrs takes 64 at a time
 			rOn:    make([]uint64, (np+63)/64),
 			qty:    make([]int, np),

@@ -22,8 +22,9 @@ import (
 // overwrites an attribute's entry with its own constant, so the entry ends
 // as the highest definer's (the override result), and adds its fixed-point
 // number times quantity to the entry's running sum. The attributes' bitmap,
-// aw, collects the attributes some layer defines (seen) and those more than
-// one layer defines (multi).
+// aw, collects the attributes some layer defines (seen) and those combine
+// must see to (fix): a combining attribute (any rule but override) that more
+// than one layer defines, or one with a number too large for its entry.
 //
 // The result is written out when the layers are done, into scratch memory
 // and then copied into a block of its own: the seen attributes' entries in
@@ -47,7 +48,6 @@ type scratch struct {
 	aw     []aword  // the defined attributes, a bitmap word at a time
 	aTouch []uint64 // one bit per word of aw with a bit set
 	slow   []uint64 // attributes that must be combined with decimals or as a union
-	wide   []uint64 // attributes with a single layer's number beyond ±maxSmall
 	fix    []int32  // the words of aw with an attribute combine must see to
 	out    []uint32 // the result, until it is copied into a block of its own
 	st     []stage  // by attribute: where each layer writes its value
@@ -59,9 +59,9 @@ type scratch struct {
 }
 
 // aword is one word of the attributes' bitmaps: those some layer defines,
-// and those more than one layer defines.
+// and those combine must see to.
 type aword struct {
-	seen, multi uint64
+	seen, fix uint64
 }
 
 // stage is an attribute's entry while the layers are applied: the highest
@@ -127,7 +127,7 @@ func (s *scratch) reset(r *Resolver) {
 		for seen := s.aw[w].seen; seen != 0; seen &= seen - 1 {
 			s.st[w<<6+bits.TrailingZeros64(seen)].acc = 0
 		}
-		s.aw[w], s.slow[w], s.wide[w] = aword{}, 0, 0
+		s.aw[w], s.slow[w] = aword{}, 0
 	}
 	clear(s.aTouch)
 }
@@ -174,7 +174,7 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		naw += bits.OnesCount64(t)
 	}
 	s.fix = slices.Grow(s.fix[:0], naw)[:naw]
-	s.fix = s.fix[:findFixes(s.aTouch, s.aw, r.combMask, s.slow, s.wide, s.fix)]
+	s.fix = s.fix[:findFixes(s.aTouch, s.aw, s.fix)]
 	cfg := Config{r: r, at: at}
 	cfg.fi = uint32(3 * nl)
 	cfg.fw = cfg.fi + uint32(3*len(s.fTouch))
@@ -529,7 +529,7 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 	if qty == 1 {
 		writeConsts(&prod.cst, prod.nOvr, s.st) // a sum times 1 is its value as written
 	} else if qty <= maxFastQty && writeSums(&prod.cst, prod.nOvr, int64(qty), s.st) {
-		markLarge(&prod.cst, prod.nOvr, int64(qty), s.st, s.slow, s.wide)
+		markLarge(&prod.cst, prod.nOvr, int64(qty), s.st, s.aw, s.slow)
 	}
 	markAttrs(&prod.aw, s.aw)
 	for i, w := range prod.fTouch.w {
@@ -550,13 +550,14 @@ func markStates(fw *sparse, en []uint64) {
 	}
 }
 
-// markAttrs records the attributes defs defines.
+// markAttrs records the attributes defs defines, and those of them that
+// combine (defs.on) that an earlier layer defines too.
 func markAttrs(defs *sparse, aw []aword) {
 	ws := defs.w
-	def := defs.def[:len(ws)]
+	def, comb := defs.def[:len(ws)], defs.on[:len(ws)]
 	for i, w := range ws {
 		x := &aw[w]
-		x.multi |= x.seen & def[i]
+		x.fix |= x.seen & comb[i]
 		x.seen |= def[i]
 	}
 }
@@ -609,14 +610,15 @@ func writeSums(c *consts, first int, qty int64, st []stage) (large bool) {
 // markLarge marks the sum attributes whose constant in c (from the first)
 // times qty writeSums found beyond ±maxSmall: wide, or slow beyond fixed
 // point, where the entry takes the constant itself (combine replaces it).
-func markLarge(c *consts, first int, qty int64, st []stage, slow, wide []uint64) {
+func markLarge(c *consts, first int, qty int64, st []stage, aw []aword, slow []uint64) {
 	for i, at := range c.attr[first:] {
 		switch v := c.num[first+i] * qty; {
 		case v > maxFixed || v < -maxFixed:
 			st[at].enc = c.enc[first+i]
 			mark(slow, at)
+			aw[at>>6].fix |= 1 << (at & 63)
 		case v > maxSmall || v < -maxSmall:
-			mark(wide, at)
+			aw[at>>6].fix |= 1 << (at & 63)
 		}
 	}
 }
@@ -627,7 +629,7 @@ const maxFastQty = 1 << 16
 
 // put records one layer's constant cv for attribute at, with quantity
 // qty: the path for the values the word loops leave. It runs after the
-// layer's attributes are marked, so multi tells whether an earlier layer
+// layer's attributes are marked, so fix tells whether an earlier layer
 // defines at.
 func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 	ah, v, e := &r.attrHot[at], &r.vals[cv], &s.st[at]
@@ -637,17 +639,18 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 		term, ok := sumFixed(0, v.num, qty)
 		if !ok {
 			mark(s.slow, at)
+			s.aw[at>>6].fix |= 1 << (at & 63)
 			return
 		}
 		e.acc += term
 		if qty != 1 {
 			e.enc = packValue(howNum, term)
 			if term > maxSmall || term < -maxSmall {
-				mark(s.wide, at)
+				s.aw[at>>6].fix |= 1 << (at & 63)
 			}
 		}
 	case kindMax:
-		if s.aw[at>>6].multi&(1<<(at&63)) == 0 || v.num > e.acc {
+		if s.aw[at>>6].fix&(1<<(at&63)) == 0 || v.num > e.acc { // the first definer, or a larger number
 			e.acc = v.num
 		}
 	case kindSlow:
@@ -655,6 +658,7 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 		// is combined on writing out.
 		if !v.distinct || ah.sum && qty != 1 {
 			mark(s.slow, at)
+			s.aw[at>>6].fix |= 1 << (at & 63)
 		}
 	}
 }
@@ -764,8 +768,7 @@ func (r *Resolver) applyAccount(s *scratch, a *Account) error {
 			return &ValueError{Attribute: av.Attribute, Reason: err.Error(), Err: err}
 		}
 		w, bit := ai>>6, uint64(1)<<(ai&63)
-		s.aw[w].multi |= s.aw[w].seen & bit
-		s.aw[w].seen |= bit
+		s.aw[w].seen |= bit // its value wins: nothing to combine
 		s.aTouch[w>>6] |= 1 << (w & 63)
 		s.st[ai].enc = packValue(howAccount, int64(i))
 	}
@@ -844,13 +847,12 @@ func (r *Resolver) checkRequired(s *scratch) error {
 // to, returning how many.
 //
 //go:noinline
-func findFixes(aTouch []uint64, aw []aword, combMask, slow, wide []uint64, fix []int32) int {
-	combMask, slow, wide = combMask[:len(aw)], slow[:len(aw)], wide[:len(aw)] // one bounds check per word
+func findFixes(aTouch []uint64, aw []aword, fix []int32) int {
 	n := 0
 	for t, tw := range aTouch {
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
-			if aw[w].multi&combMask[w]|slow[w]|wide[w] != 0 {
+			if aw[w].fix != 0 {
 				fix[n] = int32(w)
 				n++
 			}
@@ -869,9 +871,8 @@ func (r *Resolver) combine(s *scratch, cfg *Config, a *Account) error {
 	large := cfg.numLayers() >= 1<<16
 	for _, w := range s.fix {
 		slow := s.slow[w]
-		fix := s.aw[w].multi&r.combMask[w] | slow | s.wide[w]
-		s.slow[w], s.wide[w] = 0, 0
-		if err := r.combineWord(s, cfg, a, int(w), fix, slow, large); err != nil {
+		s.slow[w] = 0
+		if err := r.combineWord(s, cfg, a, int(w), s.aw[w].fix, slow, large); err != nil {
 			return err
 		}
 	}
