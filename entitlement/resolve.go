@@ -22,7 +22,7 @@ import (
 // overwrites an attribute's entry with its own constant, so the entry ends
 // as the highest definer's (the override result), and adds its fixed-point
 // number times quantity to the entry's running sum. The attributes' bitmap,
-// aw, collects the attributes some layer defines (seen) and those combine
+// aw, collects the attributes some layer defines (seen) and those combineWord
 // must see to (fix): a combining attribute (any rule but override) that more
 // than one layer defines, or one with a number too large for its entry.
 //
@@ -48,7 +48,6 @@ type scratch struct {
 	aw     []aword  // the defined attributes, a bitmap word at a time
 	aTouch []uint64 // one bit per word of aw with a bit set
 	slow   []uint64 // attributes that must be combined with decimals or as a union
-	fix    []int32  // the words of aw with an attribute combine must see to
 	out    []uint32 // the result, until it is copied into a block of its own
 	st     []stage  // by attribute: where each layer writes its value
 
@@ -59,7 +58,7 @@ type scratch struct {
 }
 
 // aword is one word of the attributes' bitmaps: those some layer defines,
-// and those combine must see to.
+// and those combineWord must see to.
 type aword struct {
 	seen, fix uint64
 }
@@ -173,8 +172,6 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	for _, t := range s.aTouch {
 		naw += bits.OnesCount64(t)
 	}
-	s.fix = slices.Grow(s.fix[:0], naw)[:naw]
-	s.fix = s.fix[:findFixes(s.aTouch, s.aw, s.fix)]
 	cfg := Config{r: r, at: at}
 	cfg.fi = uint32(3 * nl)
 	cfg.fw = cfg.fi + uint32(3*len(s.fTouch))
@@ -183,7 +180,7 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	cfg.av = cfg.aw + uint32(3*naw)
 	n := int(cfg.av) + len(r.attrs) // at most every attribute defined
 	s.out = slices.Grow(s.out[:0], n)[:n]
-	cfg.d = s.out // until the copy: combine reads the layers
+	cfg.d = s.out // until the copy: combineWord reads the layers
 	setLayer(cfg.d, 0, uint32(mi), 1)
 	for i, ao := range s.active {
 		setLayer(cfg.d, i+1, uint32(ao.p), ao.qty)
@@ -200,10 +197,15 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 			cfg.facts[k] = v
 		}
 	}
-	if err := r.combine(s, &cfg, a); err != nil {
+	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
+	// cannot have wrapped around.
+	large := nl >= 1<<16
+	na, err := writeAttrs(s.aTouch, s.aw, s.st, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:], func(w int) error {
+		return r.combineWord(s, &cfg, a, w, large)
+	})
+	if err != nil {
 		return Config{}, err
 	}
-	na := writeAttrs(s.aTouch, s.aw, s.st, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:])
 	writeFeatures(s.fTouch, s.en, r.defaultOn, s.out[cfg.fi:cfg.fw], s.out[cfg.fw:cfg.ai])
 	cfg.d = append([]uint32(nil), s.out[:int(cfg.av)+na]...)
 	return cfg, nil
@@ -224,16 +226,23 @@ func setLayer(d []uint32, l int, p uint32, qty int) {
 
 // writeAttrs writes out the attribute index (from aTouch), the words of aw
 // with a bit set (with the rank of each word's first attribute) and the
-// stage entries of their attributes, in index order, returning how many. It
-// leaves aTouch, aw and the entries' sums clear.
+// stage entries of their attributes, in index order, returning how many.
+// Before it writes a word with attributes to combine, it calls fix, which
+// replaces their entries; it stops at fix's error. It leaves aTouch, aw and
+// the entries' sums clear of what it has written.
 //
 //go:noinline
-func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32) int {
+func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32, fix func(w int) error) (int, error) {
 	i, k := 0, 0
 	for t, tw := range aTouch {
 		setTriple(idx[3*t:3*t+3], tw, i)
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
+			if aw[w].fix != 0 {
+				if err := fix(w); err != nil {
+					return 0, err
+				}
+			}
 			seen := aw[w].seen
 			aw[w] = aword{}
 			setTriple(words[3*i:3*i+3], seen, k)
@@ -248,7 +257,7 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32
 		}
 		aTouch[t] = 0
 	}
-	return k
+	return k, nil
 }
 
 // writeFeatures writes out the feature index (from fTouch) and the words of
@@ -609,7 +618,7 @@ func writeSums(c *consts, first int, qty int64, st []stage) (large bool) {
 
 // markLarge marks the sum attributes whose constant in c (from the first)
 // times qty writeSums found beyond ±maxSmall: wide, or slow beyond fixed
-// point, where the entry takes the constant itself (combine replaces it).
+// point, where the entry takes the constant itself (combineWord replaces it).
 func markLarge(c *consts, first int, qty int64, st []stage, aw []aword, slow []uint64) {
 	for i, at := range c.attr[first:] {
 		switch v := c.num[first+i] * qty; {
@@ -843,45 +852,15 @@ func (r *Resolver) checkRequired(s *scratch) error {
 	return nil
 }
 
-// findFixes lists in fix the words of aw with an attribute combine must see
-// to, returning how many.
-//
-//go:noinline
-func findFixes(aTouch []uint64, aw []aword, fix []int32) int {
-	n := 0
-	for t, tw := range aTouch {
-		for ; tw != 0; tw &= tw - 1 {
-			w := t<<6 + bits.TrailingZeros64(tw)
-			if aw[w].fix != 0 {
-				fix[n] = int32(w)
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// combine replaces the stage entries of the attributes whose definitions
-// must be combined — a sum, max or min that several layers define, a slow
-// attribute — with the combined value, unless the account sets them, and
-// moves numbers beyond ±maxSmall to cfg.extra.
-func (r *Resolver) combine(s *scratch, cfg *Config, a *Account) error {
-	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
-	// cannot have wrapped around.
-	large := cfg.numLayers() >= 1<<16
-	for _, w := range s.fix {
-		slow := s.slow[w]
-		s.slow[w] = 0
-		if err := r.combineWord(s, cfg, a, int(w), s.aw[w].fix, slow, large); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// combineWord is combine for the attributes of word w in fix, of which
-// those in slow are slow.
-func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, fix, slow uint64, large bool) error {
+// combineWord replaces the stage entries of the attributes of word w that
+// must be combined (aw's fix: a sum, max or min that several layers define,
+// a slow attribute, a number too large for its entry) with the combined
+// value, unless the account sets them, and moves numbers beyond ±maxSmall
+// to cfg.extra. It clears the word's slow bits; large says running sums
+// may have wrapped around.
+func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large bool) error {
+	fix, slow := s.aw[w].fix, s.slow[w]
+	s.slow[w] = 0
 	for ; fix != 0; fix &= fix - 1 {
 		at := int32(w<<6 + bits.TrailingZeros64(fix))
 		e, ah := &s.st[at], &r.attrHot[at]
