@@ -233,20 +233,22 @@ func setLayer(d []uint32, l int, p uint32, qty int) {
 //
 //go:noinline
 func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32, fix func(w int) error) (int, error) {
-	i, k := 0, 0
+	j, k := 0, 0 // the next word's entries, the next value's
 	for t, tw := range aTouch {
-		setTriple(idx[3*t:3*t+3], tw, i)
+		setTriple(idx[3*t:3*t+3], tw, j/3)
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
-			if aw[w].fix != 0 {
+			x := &aw[w]
+			if x.fix != 0 {
 				if err := fix(w); err != nil {
 					return 0, err
 				}
 			}
-			seen := aw[w].seen
-			aw[w] = aword{}
-			setTriple(words[3*i:3*i+3], seen, k)
-			i++
+			seen := x.seen
+			*x = aword{}
+			_ = words[j+2]
+			words[j], words[j+1], words[j+2] = uint32(seen), uint32(seen>>32), uint32(k)
+			j += 3
 			ws := (*[64]stage)(st[w<<6:]) // one bounds check per word
 			for ; seen != 0; seen &= seen - 1 {
 				e := &ws[bits.TrailingZeros64(seen)&63]
