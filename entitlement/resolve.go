@@ -79,9 +79,10 @@ type gvalue struct {
 }
 
 type activeAddOn struct {
-	p    int32
-	qty  int
-	prio int // the product's priority
+	p      int32
+	shared bool // another active add-on has its priority
+	qty    int
+	prio   int // the product's priority
 }
 
 // Resolve computes the account's effective configuration at instant at.
@@ -149,7 +150,15 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if err := r.apply(s, a, mi, 0, 1, &banded); err != nil {
 		return Config{}, err
 	}
-	for i, ao := range s.active {
+	for i := range s.active {
+		ao := &s.active[i]
+		prod := &r.products[ao.p]
+		// Most layers need only their word loops: no equal-priority
+		// neighbour, nothing beyond the constants, a quantity they take.
+		if len(prod.other) == 0 && ao.qty <= maxFastQty && !ao.shared {
+			applyWords(prod, s, ao.qty)
+			continue
+		}
 		if err := r.apply(s, a, ao.p, int32(i+1), ao.qty, &banded); err != nil {
 			return Config{}, err
 		}
@@ -365,7 +374,12 @@ func (r *Resolver) walkActive(on []uint64, lo int, qty []int, active []activeAdd
 		for ; word != 0; word &= word - 1 {
 			rk := (lo+w)<<6 + bits.TrailingZeros64(word)
 			pi := r.byRank[rk]
-			active = append(active, activeAddOn{p: pi, qty: qty[rk], prio: r.products[pi].priority})
+			prio := r.products[pi].priority
+			shared := len(active) > 0 && active[len(active)-1].prio == prio
+			if shared { // ranks follow priorities: equal ones are neighbours
+				active[len(active)-1].shared = true
+			}
+			active = append(active, activeAddOn{p: pi, shared: shared, qty: qty[rk], prio: prio})
 			qty[rk] = 0
 		}
 	}
@@ -456,18 +470,16 @@ func (r *Resolver) invalidAssignment(a *Account) error {
 	return badErr
 }
 
-// shared reports whether layer shares its add-on's priority with a
-// neighbouring add-on layer, and so may conflict with it; first, whether it
-// is the first layer of its equal-priority group. Layer 0, the main
-// product, is alone.
+// shared reports whether layer shares its add-on's priority with another
+// active add-on (a neighbouring layer), and so may conflict with it; first,
+// whether it is the first layer of its equal-priority group. Layer 0, the
+// main product, is alone.
 func (s *scratch) shared(layer int32) (shared, first bool) {
 	if layer == 0 {
 		return false, false
 	}
-	prio := s.active[layer-1].prio
-	first = layer == 1 || s.active[layer-2].prio != prio
-	next := int(layer) < len(s.active) && s.active[layer].prio == prio
-	return !first || next, first
+	ao := &s.active[layer-1]
+	return ao.shared, layer == 1 || s.active[layer-2].prio != ao.prio
 }
 
 // addQty adds two quantities of at least 1, saturating at math.MaxInt: a
