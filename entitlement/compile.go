@@ -46,6 +46,7 @@ type cproduct struct {
 	allowed  []int32 // main product indexes, sorted
 	requires []int32 // add-on indexes
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
+	linked   bool    // it requires or excludes some add-on
 
 	fw     sparse   // its feature states: what it defines (def) and enables (on)
 	aw     sparse   // the attributes it sets a value for (def), those of them whose definitions combine (on)
@@ -270,6 +271,10 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			r.products[pi].excludes = appendUnique(r.products[pi].excludes, int32(xi))
 			r.products[xi].excludes = appendUnique(r.products[xi].excludes, int32(pi))
 		}
+	}
+	for pi := range r.products {
+		p := &r.products[pi]
+		p.linked = len(p.requires) > 0 || len(p.excludes) > 0
 	}
 	// Ranks: add-ons are applied by priority, ties broken by ID.
 	order := make([]int, len(r.products))
