@@ -147,7 +147,9 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	}
 
 	banded := false
-	if err := r.apply(s, a, mi, 0, 1, &banded); err != nil {
+	if main := &r.products[mi]; len(main.other) == 0 {
+		applyWords(main, s, 1)
+	} else if err := r.apply(s, a, mi, 0, 1, &banded); err != nil {
 		return Config{}, err
 	}
 	for i := range s.active {
