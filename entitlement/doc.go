@@ -64,7 +64,10 @@
 // A Resolver compiles each product's definitions into sparse bitmap words
 // (the features it sets a state for and enables, the attributes it sets)
 // and into constants split by how they combine, each kept as parallel lists
-// so that the loops over them need one bounds check. Resolution applies the
+// so that the loops over them need one bounds check; every product's lists
+// lie in three shared blocks, product after product. Resolution first
+// marks the active add-ons by rank in a bitmap (so walking it lists them in
+// precedence order, repeats merged, without a sort), then applies the
 // layers one after another, lowest precedence first, in pooled scratch
 // memory, and then writes out the result:
 //
@@ -77,12 +80,14 @@
 //     overwrites the entry with its constant, so the entry ends as the
 //     highest definer's (the override result), and adds its fixed-point
 //     number times quantity to the entry's running sum. A bitmap records which
-//     attributes some layer defines, and which more than one layer does.
-//   - At the end only the attributes that need it are combined: a sum, max
-//     or min that several layers define (from the running sum or maximum),
-//     and unions, band rules' attributes and numbers beyond fixed point
-//     (with decimals). Then the defined attributes' entries are copied out in
-//     index order.
+//     attributes some layer defines, and another which must be combined: a
+//     sum, max or min that more than one layer defines, a union, a number
+//     too large for its entry.
+//   - At the end the defined attributes' entries are copied out in index
+//     order, a bitmap word at a time; a word with attributes to combine has
+//     them combined first (from the running sum or maximum, or with
+//     decimals for unions, band rules' attributes and numbers beyond fixed
+//     point).
 //
 // The result is one pointer-free block of 32-bit entries that the garbage
 // collector never scans, built in scratch memory and copied into an
@@ -102,7 +107,7 @@
 // bitmap word a product touches, one store per value, one copy per defined
 // attribute, and a lookup per assigned add-on ID. DESIGN.md's benchmark (a
 // main product and ten add-ons of twenty features each, from a
-// 2,000-feature catalog) takes about 25,800 instructions; the README has the
+// 2,000-feature catalog) takes about 23,400 instructions; the README has the
 // measured times.
 //
 // # Assignment periods

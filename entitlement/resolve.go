@@ -644,9 +644,10 @@ func writeSums(c *consts, first int, qty int64, st []stage) (large bool) {
 	return large
 }
 
-// markLarge marks the sum attributes whose constant in c (from the first)
-// times qty writeSums found beyond ±maxSmall: wide, or slow beyond fixed
-// point, where the entry takes the constant itself (combineWord replaces it).
+// markLarge marks to fix the sum attributes whose constant in c (from the
+// first) times qty writeSums found beyond ±maxSmall, and those beyond fixed
+// point slow as well, their entry taking the constant itself (combineWord
+// replaces it).
 func markLarge(c *consts, first int, qty int64, st []stage, aw []aword, slow []uint64) {
 	for i, at := range c.attr[first:] {
 		switch v := c.num[first+i] * qty; {
