@@ -445,32 +445,27 @@ func (r *Resolver) pack() {
 	var n32, n64, ni64 int
 	for i := range r.products {
 		p := &r.products[i]
-		n32 += len(p.fw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.attr)
-		n64 += 2*len(p.fw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.enc)
+		n32 += len(p.fw.w) + len(p.aw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.attr)
+		n64 += 2*len(p.fw.w) + 2*len(p.aw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.enc)
 		ni64 += len(p.cst.num)
 	}
-	// Sized in advance: append never moves a block, so the sub-slices
-	// stay valid.
+	// Sized in advance: take never moves a block, so the sub-slices stay
+	// valid.
 	b32, b64, bi64 := make([]int32, 0, n32), make([]uint64, 0, n64), make([]int64, 0, ni64)
-	take := func(b *[]int32, s []int32) []int32 {
-		n := len(*b)
-		*b = append(*b, s...)
-		return (*b)[n:len(*b):len(*b)]
-	}
-	take64 := func(b *[]uint64, s []uint64) []uint64 {
-		n := len(*b)
-		*b = append(*b, s...)
-		return (*b)[n:len(*b):len(*b)]
-	}
 	for i := range r.products {
 		p := &r.products[i]
-		p.fw.w, p.fw.def, p.fw.on = take(&b32, p.fw.w), take64(&b64, p.fw.def), take64(&b64, p.fw.on)
-		p.cst.attr, p.cst.enc = take(&b32, p.cst.attr), take64(&b64, p.cst.enc)
-		n := len(bi64)
-		bi64 = append(bi64, p.cst.num...)
-		p.cst.num = bi64[n:len(bi64):len(bi64)]
+		p.fw = sparse{w: take(&b32, p.fw.w), def: take(&b64, p.fw.def), on: take(&b64, p.fw.on)}
+		p.aw = sparse{w: take(&b32, p.aw.w), def: take(&b64, p.aw.def), on: take(&b64, p.aw.on)}
+		p.cst = consts{attr: take(&b32, p.cst.attr), enc: take(&b64, p.cst.enc), num: take(&bi64, p.cst.num)}
 		// The touched-word lists use def only.
-		p.fTouch = sparse{w: take(&b32, p.fTouch.w), def: take64(&b64, p.fTouch.def)}
-		p.aTouch = sparse{w: take(&b32, p.aTouch.w), def: take64(&b64, p.aTouch.def)}
+		p.fTouch = sparse{w: take(&b32, p.fTouch.w), def: take(&b64, p.fTouch.def)}
+		p.aTouch = sparse{w: take(&b32, p.aTouch.w), def: take(&b64, p.aTouch.def)}
 	}
+}
+
+// take appends s to block, which has the room, and returns the copy.
+func take[T any](block *[]T, s []T) []T {
+	n := len(*block)
+	*block = append(*block, s...)
+	return (*block)[n:len(*block):len(*block)]
 }
