@@ -53,7 +53,7 @@ type scratch struct {
 
 	rOn    []uint64 // active add-ons by rank, while activate runs
 	qty    []int    // by rank: an active add-on's quantity, while activate runs
-	ranks  []int32  // by assignment: its add-on's rank, or -1, while activate runs
+	ranks  []int32  // by assignment: its add-on's rank (or invalidRank, inactiveRank), while activate runs
 	active []activeAddOn
 }
 
