@@ -574,6 +574,19 @@ func TestActivationAcrossBitmapWords(t *testing.T) {
 		t.Errorf("quantity = %v", err)
 	}
 
+	// Of several invalid assignments, the one with the smallest ID is
+	// reported, whatever the order: here a negative quantity, before a
+	// main product assigned as an add-on and an unknown ID.
+	for _, ids := range [][]string{{"a010", "nope", "a020", "main"}, {"main", "a020", "nope", "a010"}} {
+		_, err := resolve(map[string]int{"a020": -1}, ids...)
+		if diff := cmp.Diff(&entitlement.QuantityError{AddOn: "a020", Quantity: -1, Max: 5}, err); diff != "" {
+			t.Errorf("%v: error (-want +got):\n%s", ids, diff)
+		}
+	}
+	if _, err := resolve(nil, "nope", "main"); !errors.Is(err, entitlement.ErrNotAddOn) {
+		t.Errorf("main as an add-on = %v, want ErrNotAddOn", err)
+	}
+
 	cfg, err := resolve(map[string]int{"a120": 2}, "a190", "a003", "a120", "a064", "a120", "a199")
 	if err != nil {
 		t.Fatalf("Resolve: %v", err)
