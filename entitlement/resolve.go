@@ -34,7 +34,8 @@ import (
 
 // scratch is the per-resolution working memory, pooled per Resolver so a
 // resolution allocates only its result. Between resolutions every bitmap is
-// clear, every stage entry's sum is zero and en equals the defaults.
+// clear, every stage entry's sum and every quantity by rank is zero, and en
+// equals the defaults.
 type scratch struct {
 	en       []uint64 // enabled features: the defaults outside the words in fTouch
 	fTouch   []uint64 // one bit per word of en that some layer touched
@@ -517,6 +518,9 @@ func seen(bitmap []uint64, i int32) bool { return bitmap[i>>6]&(1<<(i&63)) != 0 
 
 func mark(bitmap []uint64, i int32) { bitmap[i>>6] |= 1 << (i & 63) }
 
+// markFix marks attribute at as one combineWord must see to.
+func markFix(aw []aword, at int32) { aw[at>>6].fix |= 1 << (at & 63) }
+
 // apply applies product p at layer, with quantity qty: its feature states,
 // with equal-priority conflicts refused, and its values.
 func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded *bool) error {
@@ -654,9 +658,9 @@ func markLarge(c *consts, first int, qty int64, st []stage, aw []aword, slow []u
 		case v > maxFixed || v < -maxFixed:
 			st[at].enc = c.enc[first+i]
 			mark(slow, at)
-			aw[at>>6].fix |= 1 << (at & 63)
+			markFix(aw, at)
 		case v > maxSmall || v < -maxSmall:
-			aw[at>>6].fix |= 1 << (at & 63)
+			markFix(aw, at)
 		}
 	}
 }
@@ -677,14 +681,14 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 		term, ok := sumFixed(0, v.num, qty)
 		if !ok {
 			mark(s.slow, at)
-			s.aw[at>>6].fix |= 1 << (at & 63)
+			markFix(s.aw, at)
 			return
 		}
 		e.acc += term
 		if qty != 1 {
 			e.enc = packValue(howNum, term)
 			if term > maxSmall || term < -maxSmall {
-				s.aw[at>>6].fix |= 1 << (at & 63)
+				markFix(s.aw, at)
 			}
 		}
 	case kindMax:
@@ -696,7 +700,7 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 		// is combined on writing out.
 		if !v.distinct || ah.sum && qty != 1 {
 			mark(s.slow, at)
-			s.aw[at>>6].fix |= 1 << (at & 63)
+			markFix(s.aw, at)
 		}
 	}
 }
