@@ -20,9 +20,9 @@ type Resolver struct {
 	products []cproduct
 	features []cfeature
 	attrs    []cattr
-	vals     []cval           // every compiled constant; products and bands refer to them by index
-	byRank   []int32          // product indexes in precedence order (see cproduct.rank)
-	addOns   map[string]int32 // the add-ons' ranks, by ID
+	vals     []cval  // every compiled constant; products and bands refer to them by index
+	byRank   []int32 // product indexes in precedence order (see cproduct.rank)
+	ids      idTable // the products by ID, with the add-ons' ranks
 
 	// Compact copies of what resolution reads, so its random accesses stay
 	// in cache: attrHot parallels attrs.
@@ -287,14 +287,11 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		return cmp.Or(cmp.Compare(pa.priority, pb.priority), cmp.Compare(pa.id, pb.id))
 	})
 	r.byRank = make([]int32, len(order))
-	r.addOns = make(map[string]int32)
 	for rank, pi := range order {
 		r.products[pi].rank = int32(rank)
 		r.byRank[rank] = int32(pi)
-		if r.products[pi].kind == catalog.KindAddOn {
-			r.addOns[r.products[pi].id] = int32(rank)
-		}
 	}
+	r.ids = newIDTable(r.products)
 	r.required = make([]uint64, (len(r.features)+63)/64)
 	r.defaultOn = make([]uint64, (len(r.features)+63)/64)
 	for fi, cf := range r.features {

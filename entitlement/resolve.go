@@ -312,14 +312,15 @@ func (s *scratch) defined(at int32) bool { return s.aw[at>>6].seen&(1<<(at&63)) 
 
 // product looks up a product of the wanted kind.
 func (r *Resolver) product(id string, kind catalog.Kind) (int32, error) {
-	pi, ok := r.cat.ProductIndex(id)
-	if !ok {
+	slot := r.ids.find(id)
+	if slot == nil {
 		return 0, &UnknownError{Kind: "product", ID: id}
 	}
+	pi := slot.p - 1
 	if r.products[pi].kind != kind {
 		return 0, &KindError{Product: id, Want: kind.String()}
 	}
-	return int32(pi), nil
+	return pi, nil
 }
 
 // activate collects the add-ons active at at, merges repeated assignments,
@@ -443,9 +444,12 @@ func (r *Resolver) rankAssignments(asgs []Assignment, at time.Time, ranks []int3
 	ranks = ranks[:len(asgs)]
 	for i := range asgs {
 		asg := &asgs[i]
-		rk, ok := r.addOns[asg.AddOn]
+		rk := int32(invalidRank)
+		if slot := r.ids.find(asg.AddOn); slot != nil {
+			rk = slot.rank
+		}
 		switch {
-		case !ok || asg.Quantity < 0:
+		case rk == invalidRank || asg.Quantity < 0:
 			rk = invalidRank
 		// Open-ended assignments, the common case, are active at any
 		// instant: the test saves a call to ActiveAt.
