@@ -233,7 +233,8 @@ func setTriple(e []uint32, bits uint64, n int) {
 // setLayer writes layer l in the block's form (see Config.layerProduct and
 // Config.layerQty, which read it).
 func setLayer(d []uint32, l int, p uint32, qty int) {
-	d[3*l], d[3*l+1], d[3*l+2] = p, uint32(qty), uint32(uint64(qty)>>32)
+	e := d[3*l : 3*l+3] // one bounds check
+	e[0], e[1], e[2] = p, uint32(qty), uint32(uint64(qty)>>32)
 }
 
 // writeAttrs writes out the attribute index (from aTouch), the words of aw
