@@ -48,7 +48,7 @@ type cproduct struct {
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 	linked   bool    // it requires or excludes some add-on
 
-	fw     sparse   // its feature states: what it defines (def) and enables (on)
+	fw     states   // its feature states
 	aw     sparse   // the attributes it sets a value for (def), those of them whose definitions combine (on)
 	fTouch sparse   // the words of fw, as a bitmap of words (def only)
 	aTouch sparse   // the words of aw, likewise
@@ -71,21 +71,30 @@ const (
 // them need no bounds checks but one): bitmap word w[i] is def[i], and on
 // (when used) holds a subset of its bits.
 type sparse struct {
-	w       []int32
+	w       []uint32
 	def, on []uint64
+}
+
+// states are a product's feature states, as parallel lists: in bitmap word
+// w[i] it leaves the bits of keep[i] as they are (the features it does not
+// define) and sets the others as in on[i]. Storing the complement saves
+// resolution's word loop an instruction.
+type states struct {
+	w        []uint32
+	keep, on []uint64
 }
 
 // consts are constants resolution writes in a loop of its own, as parallel
 // lists: enc is a constant's result as written, when no other layer
 // outranks or adds to it.
 type consts struct {
-	attr []int32
+	attr []uint32
 	enc  []uint64 // packValue(howConst, cv), cv an index into Resolver.vals
 	num  []int64  // the value in fixed point (0 when the attribute is not fixed)
 }
 
 func (c *consts) add(attr int32, enc uint64, num int64) {
-	c.attr, c.enc, c.num = append(c.attr, attr), append(c.enc, enc), append(c.num, num)
+	c.attr, c.enc, c.num = append(c.attr, uint32(attr)), append(c.enc, enc), append(c.num, num)
 }
 
 type pvalue struct {
@@ -215,6 +224,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		p := c.ProductAt(pi)
 		cp := cproduct{id: p.ID, kind: p.Kind, priority: p.Priority, maxQty: p.MaxQty()}
 		var sums consts
+		var fw sparse
 		for _, m := range p.AllowedMain {
 			i, _ := c.ProductIndex(m)
 			cp.allowed = append(cp.allowed, int32(i))
@@ -226,7 +236,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		for _, s := range c.ProductStates(pi) {
 			cp.states = append(cp.states, uint32(s.Feature)<<2|uint32(s.State))
-			cp.fw.add(int32(s.Feature), s.State == catalog.Enabled)
+			fw.add(int32(s.Feature), s.State == catalog.Enabled)
 		}
 		for _, s := range c.ProductValues(pi) {
 			ai := int32(s.Attribute)
@@ -258,9 +268,13 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			cp.values = append(cp.values, pv)
 		}
 		for i := range sums.attr {
-			cp.cst.add(sums.attr[i], sums.enc[i], sums.num[i])
+			cp.cst.add(int32(sums.attr[i]), sums.enc[i], sums.num[i])
 		}
-		cp.fTouch, cp.aTouch = cp.fw.touched(), cp.aw.touched()
+		cp.fw = states{w: fw.w, keep: fw.def, on: fw.on}
+		for i := range cp.fw.keep {
+			cp.fw.keep[i] = ^cp.fw.keep[i]
+		}
+		cp.fTouch, cp.aTouch = fw.touched(), cp.aw.touched()
 		r.products[pi] = cp
 	}
 	// Excludes is symmetric: record it on both sides.
@@ -330,7 +344,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 // add sets bit i in def and, when on, in on too. Bits must come in
 // increasing order.
 func (sp *sparse) add(i int32, on bool) {
-	w, bit := i>>6, uint64(1)<<(i&63)
+	w, bit := uint32(i>>6), uint64(1)<<(i&63)
 	if n := len(sp.w); n == 0 || sp.w[n-1] != w {
 		sp.w, sp.def, sp.on = append(sp.w, w), append(sp.def, 0), append(sp.on, 0)
 	}
@@ -344,7 +358,7 @@ func (sp *sparse) add(i int32, on bool) {
 func (sp *sparse) touched() sparse {
 	var out sparse
 	for _, w := range sp.w {
-		out.add(w, false)
+		out.add(int32(w), false)
 	}
 	return out
 }
@@ -439,7 +453,7 @@ func fromFixed(t catalog.Type, num int64, scale int32) catalog.Value {
 // blocks, one per element type, product after product: a product's lists
 // then share cache lines instead of lying in a dozen allocations apiece.
 func (r *Resolver) pack() {
-	var n32, n64, ni64 int
+	var n32, n64, ni64 int // uint32, uint64 and int64 elements
 	for i := range r.products {
 		p := &r.products[i]
 		n32 += len(p.fw.w) + len(p.aw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.attr)
@@ -448,10 +462,10 @@ func (r *Resolver) pack() {
 	}
 	// Sized in advance: take never moves a block, so the sub-slices stay
 	// valid.
-	b32, b64, bi64 := make([]int32, 0, n32), make([]uint64, 0, n64), make([]int64, 0, ni64)
+	b32, b64, bi64 := make([]uint32, 0, n32), make([]uint64, 0, n64), make([]int64, 0, ni64)
 	for i := range r.products {
 		p := &r.products[i]
-		p.fw = sparse{w: take(&b32, p.fw.w), def: take(&b64, p.fw.def), on: take(&b64, p.fw.on)}
+		p.fw = states{w: take(&b32, p.fw.w), keep: take(&b64, p.fw.keep), on: take(&b64, p.fw.on)}
 		p.aw = sparse{w: take(&b32, p.aw.w), def: take(&b64, p.aw.def), on: take(&b64, p.aw.on)}
 		p.cst = consts{attr: take(&b32, p.cst.attr), enc: take(&b64, p.cst.enc), num: take(&bi64, p.cst.num)}
 		// The touched-word lists use def only.

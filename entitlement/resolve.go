@@ -41,7 +41,7 @@ type scratch struct {
 	fTouch   []uint64 // one bit per word of en that some layer touched
 	gDef     []uint64 // features the current equal-priority group defines; only words in gList are non-zero
 	gOn      []uint64 // and the states it gives them, where gDef has a bit
-	gList    []int32
+	gList    []uint32
 	gSet     []uint64 // override attributes the current group sets; only words in gSetList are non-zero
 	gVal     []gvalue // and the values it gives them, where gSet has a bit
 	gSetList []int32
@@ -539,7 +539,7 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 	applyWords(prod, s, qty)
 	if qty > maxFastQty {
 		for i, at := range prod.cst.attr[prod.nOvr:] {
-			r.put(s, at, int32(prod.cst.enc[prod.nOvr+i]>>2), qty)
+			r.put(s, int32(at), int32(prod.cst.enc[prod.nOvr+i]>>2), qty)
 		}
 	}
 	for i := range prod.other {
@@ -586,13 +586,12 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 	}
 }
 
-// markStates overwrites the feature states fw defines (def) and enables
-// (on).
-func markStates(fw *sparse, en []uint64) {
+// markStates overwrites the feature states fw defines.
+func markStates(fw *states, en []uint64) {
 	ws := fw.w
-	def, on := fw.def[:len(ws)], fw.on[:len(ws)]
+	keep, on := fw.keep[:len(ws)], fw.on[:len(ws)]
 	for i, w := range ws {
-		en[w] = en[w]&^def[i] | on[i]
+		en[w] = en[w]&keep[i] | on[i]
 	}
 }
 
@@ -658,7 +657,8 @@ func writeSums(c *consts, first int, qty int64, st []stage) (large bool) {
 // point slow as well, their entry taking the constant itself (combineWord
 // replaces it).
 func markLarge(c *consts, first int, qty int64, st []stage, aw []aword, slow []uint64) {
-	for i, at := range c.attr[first:] {
+	for i, a := range c.attr[first:] {
+		at := int32(a)
 		switch v := c.num[first+i] * qty; {
 		case v > maxFixed || v < -maxFixed:
 			st[at].enc = c.enc[first+i]
@@ -729,9 +729,9 @@ func (r *Resolver) groupCheck(s *scratch, prod *cproduct, layer int32, first boo
 	}
 	gDef, gOn := s.gDef, s.gOn
 	for i, w := range prod.fw.w {
-		def, on := prod.fw.def[i], prod.fw.on[i]
+		def, on := ^prod.fw.keep[i], prod.fw.on[i]
 		if clash := gDef[w] & def & (gOn[w] ^ on); clash != 0 {
-			f := w<<6 + int32(bits.TrailingZeros64(clash))
+			f := int32(w<<6) + int32(bits.TrailingZeros64(clash))
 			prev := layer - 1 // the nearest layer of the group that defines f
 			for ; prev > 1; prev-- {
 				if _, ok := r.productState(s.active[prev-1].p, f); ok {
@@ -751,7 +751,7 @@ func (r *Resolver) groupCheck(s *scratch, prod *cproduct, layer int32, first boo
 		gOn[w] = gOn[w]&^def | on
 	}
 	for i, at := range prod.cst.attr[:prod.nOvr] {
-		if err := r.groupValue(s, at, int32(prod.cst.enc[i]>>2), layer); err != nil {
+		if err := r.groupValue(s, int32(at), int32(prod.cst.enc[i]>>2), layer); err != nil {
 			return err
 		}
 	}
