@@ -437,7 +437,7 @@ func (r *Resolver) checkActive(active []activeAddOn, mi int32, on []uint64, lo i
 }
 
 // rankAssignments sets ranks[i] to the rank of assignment i's add-on, or
-// to invalidRank or inactiveRank. Its loop of map lookups is a function of
+// to invalidRank or inactiveRank. Its loop of ID lookups is a function of
 // its own, so that activate's loop is call-free.
 //
 //go:noinline
