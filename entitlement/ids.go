@@ -12,8 +12,8 @@ import (
 // Each slot holds its ID's length and first and last eight bytes, which for
 // an ID of up to 16 bytes is the whole ID, so a probe compares them as
 // three integers and reads the string only for a longer ID. A Go map answers
-// the same question with about half as many instructions again, spent on
-// its general machinery.
+// the same question with about twice the instructions, spent on its general
+// machinery.
 type idTable struct {
 	shift uint // a hash's top bits pick its first slot
 	mask  uint64
@@ -32,7 +32,9 @@ type idSlot struct {
 // newIDTable indexes products by ID. The IDs are distinct: the catalog
 // refuses duplicates.
 func newIDTable(products []cproduct) idTable {
-	lg := bits.Len(uint(2 * len(products))) // more than twice the products: at most half full
+	// More than twice the products, so at most half full, and at least two
+	// slots, so a hash's shift stays below 64.
+	lg := max(1, bits.Len(uint(2*len(products))))
 	t := idTable{shift: uint(64 - lg), mask: 1<<lg - 1, slots: make([]idSlot, 1<<lg), ids: make([]string, len(products))}
 	for pi := range products {
 		p := &products[pi]

@@ -63,6 +63,11 @@ func TestIDTable(t *testing.T) {
 	checkFind(t, ids, absent)
 }
 
+// TestIDTableEmpty: a catalog without products finds nothing.
+func TestIDTableEmpty(t *testing.T) {
+	checkFind(t, nil, []string{"", "main", "smart_call_plan", "international_minutes_pack_v2"})
+}
+
 // TestIDTableProperty: for any set of distinct IDs, find returns each one's
 // product and no product for any other string.
 func TestIDTableProperty(t *testing.T) {

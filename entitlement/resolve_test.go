@@ -312,6 +312,30 @@ func TestTypedErrorsNameTheProducts(t *testing.T) {
 	}
 }
 
+// TestCatalogWithoutProducts: a catalog may hold only features; every
+// account's main product is then unknown, an error and not a panic.
+func TestCatalogWithoutProducts(t *testing.T) {
+	c, err := catalog.New(catalog.Definition{
+		ServiceTypes: []catalog.ServiceType{{ID: "svc"}},
+		Features:     []catalog.Feature{{ID: "voice", ServiceType: "svc"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := entitlement.NewResolver(c)
+	for _, a := range []entitlement.Account{
+		{ID: "a", Main: "basic_call"},
+		{ID: "b", Main: ""},
+		{ID: "c", Main: "international_minutes_pack_v2", AddOns: []entitlement.Assignment{{AddOn: "x", Quantity: 1}}},
+	} {
+		_, err := r.Resolve(a, t0)
+		var ue *entitlement.UnknownError
+		if !errors.As(err, &ue) || ue.Kind != "product" || ue.ID != a.Main {
+			t.Errorf("Resolve(main %q) = %v, want an UnknownError naming it", a.Main, err)
+		}
+	}
+}
+
 func TestProvenance(t *testing.T) {
 	cfg := mustResolve(t, account("basic_call", "conferencing_plus", "smart_call"))
 	fs, _ := cfg.Feature("conferencing")
