@@ -59,7 +59,7 @@ func (t *idTable) find(id string) *idSlot {
 	var head, tail, h uint64
 	if len(id) >= 8 && len(id) <= 16 {
 		head, tail = load64(id), load64(id[len(id)-8:])
-		h = mix(mix(uint64(len(id))*lenMul^head) ^ tail)
+		h = hashEnds(len(id), head, tail)
 	} else {
 		head, tail = ends(id)
 		h = hashID(id, head, tail)
@@ -93,13 +93,21 @@ func ends(s string) (head, tail uint64) {
 // the host's own, not an adversary's), and cheap for the short IDs
 // catalogs use.
 func hashID(s string, head, tail uint64) uint64 {
+	if len(s) <= 16 {
+		return hashEnds(len(s), head, tail) // the ends are the whole ID
+	}
 	h := mix(uint64(len(s))*lenMul ^ head)
-	if len(s) > 16 {
-		for s = s[8:]; len(s) > 8; s = s[8:] {
-			h = mix(h ^ load64(s))
-		}
+	for s = s[8:]; len(s) > 8; s = s[8:] {
+		h = mix(h ^ load64(s))
 	}
 	return mix(h ^ tail)
+}
+
+// hashEnds is hashID for an ID of n bytes, at most 16, whose ends are head
+// and tail. Small enough to inline, it lets find hash such IDs without a
+// call.
+func hashEnds(n int, head, tail uint64) uint64 {
+	return mix(mix(uint64(n)*lenMul^head) ^ tail)
 }
 
 // lenMul spreads an ID's length over the hash's first word.

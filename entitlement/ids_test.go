@@ -45,6 +45,23 @@ func checkFind(t interface{ Fatalf(string, ...any) }, ids, absent []string) {
 	}
 }
 
+// checkDrawn draws a set of distinct IDs from id, and probes from it too,
+// and checks find on them (see checkFind).
+func checkDrawn(t *rapid.T, id *rapid.Generator[string]) {
+	ids := rapid.SliceOfNDistinct(id, 1, 200, rapid.ID).Draw(t, "ids")
+	known := map[string]bool{}
+	for _, s := range ids {
+		known[s] = true
+	}
+	var absent []string
+	for _, s := range rapid.SliceOfN(id, 0, 50).Draw(t, "probes") {
+		if !known[s] {
+			absent = append(absent, s)
+		}
+	}
+	checkFind(t, ids, absent)
+}
+
 // TestIDTable covers each way find reads an ID: shorter than 8 bytes, 8 to
 // 16 (the ends are the whole ID), and longer (the ends agree, the middle
 // differs), and IDs that are prefixes of others.
@@ -74,18 +91,7 @@ func TestIDTableProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		// A small alphabet, so IDs share heads, tails and lengths.
 		id := rapid.StringOfN(rapid.RuneFrom([]rune("ab_\x00é")), 0, 24, -1)
-		ids := rapid.SliceOfNDistinct(id, 1, 200, rapid.ID).Draw(t, "ids")
-		known := map[string]bool{}
-		for _, s := range ids {
-			known[s] = true
-		}
-		var absent []string
-		for _, s := range rapid.SliceOfN(id, 0, 50).Draw(t, "probes") {
-			if !known[s] {
-				absent = append(absent, s)
-			}
-		}
-		checkFind(t, ids, absent)
+		checkDrawn(t, id)
 	})
 }
 
@@ -97,17 +103,6 @@ func TestIDTableSameEnds(t *testing.T) {
 		id := rapid.Custom(func(t *rapid.T) string {
 			return "premium_" + rapid.StringOfN(rapid.RuneFrom([]rune("ab")), 8, 8, -1).Draw(t, "middle") + "_monthly"
 		})
-		ids := rapid.SliceOfNDistinct(id, 1, 200, rapid.ID).Draw(t, "ids")
-		known := map[string]bool{}
-		for _, s := range ids {
-			known[s] = true
-		}
-		var absent []string
-		for _, s := range rapid.SliceOfN(id, 0, 50).Draw(t, "probes") {
-			if !known[s] {
-				absent = append(absent, s)
-			}
-		}
-		checkFind(t, ids, absent)
+		checkDrawn(t, id)
 	})
 }
