@@ -31,6 +31,7 @@ type Resolver struct {
 	defaultOn   []uint64 // bitmap of features enabled by default
 	needy       []int32  // default-enabled features with a required attribute that has no default
 	anyRequired bool     // some feature has a required attribute without a default
+	wideIDs     bool     // some attribute has more distinct constants than a 16-bit entry indexes
 	pool        sync.Pool
 }
 
@@ -89,7 +90,7 @@ type states struct {
 // outranks or adds to it.
 type consts struct {
 	attr []uint32
-	enc  []uint64 // packValue(howConst, cv), cv an index into Resolver.vals
+	enc  []uint64 // packValue(howConst, id), id the constant's cval.id
 	num  []int64  // the value in fixed point (0 when the attribute is not fixed)
 }
 
@@ -106,7 +107,7 @@ type pvalue struct {
 // cval is a compiled constant value.
 type cval struct {
 	val      catalog.Value
-	id       int32 // equal constants of one attribute share an id
+	id       int32 // its index among its attribute's distinct constants (cattr.consts)
 	num      int64 // the value times 10^scale of its attribute (negated for min), when the attribute is fixed
 	distinct bool  // not a list holding an item twice: a union of it alone is itself
 }
@@ -138,8 +139,9 @@ type cattr struct {
 	a       catalog.Attribute
 	hasDef  bool
 	defVal  catalog.Value
-	fixed   bool  // every catalog value is num at scale without overflow risk at compile time
-	scale   int32 // decimal places of num
+	fixed   bool            // every catalog value is num at scale without overflow risk at compile time
+	scale   int32           // decimal places of num
+	consts  []catalog.Value // its distinct constants, by cval.id
 }
 
 // maxFixed bounds the magnitude of compiled numbers so a product's value
@@ -200,13 +202,12 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		r.attrHot[ai] = ah
 	}
-	interned := make([][]catalog.Value, len(r.attrs))
 	compileConst := func(ai int32, v catalog.Value) int32 {
 		ca := &r.attrs[ai]
-		id := slices.IndexFunc(interned[ai], v.Equal)
+		id := slices.IndexFunc(ca.consts, v.Equal)
 		if id < 0 {
-			id = len(interned[ai])
-			interned[ai] = append(interned[ai], v)
+			id = len(ca.consts)
+			ca.consts = append(ca.consts, v)
 		}
 		cv := cval{val: v, id: int32(id), distinct: distinctItems(v)}
 		if ca.fixed {
@@ -254,7 +255,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 				cp.other = append(cp.other, pv)
 			} else {
 				pv.cv = compileConst(ai, s.Value)
-				enc, num := packValue(howConst, int64(pv.cv)), r.vals[pv.cv].num
+				enc, num := packValue(howConst, int64(r.vals[pv.cv].id)), r.vals[pv.cv].num
 				switch r.attrHot[ai].kind {
 				case kindOvr:
 					cp.cst.add(ai, enc, num)
@@ -291,6 +292,9 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		p.linked = len(p.requires) > 0 || len(p.excludes) > 0
 	}
 	r.pack()
+	for i := range r.attrs {
+		r.wideIDs = r.wideIDs || len(r.attrs[i].consts) > maxNarrow+1
+	}
 	// Ranks: add-ons are applied by priority, ties broken by ID.
 	order := make([]int, len(r.products))
 	for i := range order {
@@ -333,6 +337,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			aw:     make([]aword, naw),
 			aTouch: make([]uint64, (naw+63)/64),
 			slow:   make([]uint64, naw),
+			wide:   make([]uint32, na),
 			st:     make([]stage, 64*naw), // whole words: writeAttrs takes 64 at a time
 			rOn:    make([]uint64, (np+63)/64),
 			qty:    make([]int, np),

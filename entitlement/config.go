@@ -22,27 +22,33 @@ type Config struct {
 	r  *Resolver
 	at time.Time
 
-	// Resolution allocates one pointer-free block, which the garbage
-	// collector never scans, in 32-bit entries; d[:fi] are the layers and
-	// the offsets say where the other parts start. Provenance is not stored:
-	// reading it re-derives it from the layers' sorted definitions.
+	// Resolution allocates one block of 16-bit units, free of pointers (the
+	// garbage collector never scans it). Wider integers take two or four
+	// units, low first; the offsets in the struct say where each part
+	// starts, in units. Provenance is not stored: reading it re-derives it
+	// from the layers' sorted definitions.
 	//
-	//   - layers: three entries per layer, lowest first: the product index
-	//     (accountLayer for the account), and the quantity's low and high
-	//     halves;
-	//   - d[fi:fw], the feature index: three per word of the bitmap of
-	//     touched feature words (its halves, and how many touched words
-	//     precede it);
-	//   - d[fw:ai]: the touched words of the enabled-feature bitmap, in
-	//     order, two halves each; other words equal the defaults;
-	//   - d[ai:aw], the attribute index, likewise for the words of the
-	//     defined-attribute bitmap with a bit set;
-	//   - d[aw:av]: those words, three entries each: the halves, and the rank
-	//     of the first attribute;
-	//   - d[av:]: per defined attribute, in index order (so by rank), its
-	//     value x<<2 | how.
-	d                  []uint32
-	fi, fw, ai, aw, av uint32
+	//   - d[:fi], the layers, lowest first, six units each: the product
+	//     index (accountLayer for the account) in two, the quantity in four;
+	//   - d[fi:fw], the feature index, six units for every 64 words of the
+	//     enabled-feature bitmap: which of them some layer touched (four
+	//     units) and how many touched words come before (two);
+	//   - d[fw:ai], the touched words of the enabled-feature bitmap, in
+	//     order, four units each; the other words equal the defaults;
+	//   - d[ai:aw], the attribute index, eight units for every 64 words of
+	//     the defined-attribute bitmap: which of them have a bit set (four),
+	//     how many such words come before (two), and how many defined
+	//     attributes come before (two);
+	//   - d[aw:av], those words, five units each: the bitmap word, and how
+	//     many defined attributes come before it, modulo 2^16 (the reader
+	//     subtracts its group's count: the difference is below 4,096);
+	//   - d[av:wv], the entries, one per defined attribute in index order
+	//     (so by rank): its value x<<2 | how, an int16; howWide sends the
+	//     reader to a wide entry;
+	//   - d[wv:], the wide entries, two units each: x<<2 | how, an int32,
+	//     for the entries that do not fit 16 bits.
+	d                      []uint16
+	fi, fw, ai, aw, av, wv uint32
 
 	states []StateSetting           // the account's feature states, copied
 	values []catalog.AttributeValue // the account's attribute values, copied
@@ -50,30 +56,86 @@ type Config struct {
 	facts  map[string]decimal.Decimal
 }
 
-// how an av entry's value x is stored.
+// how an entry's value x is stored.
 const (
-	howConst   = iota // Resolver.vals[x], one layer's constant as written
+	howConst   = iota // the attribute's distinct constant x, one layer's as written
 	howNum            // x at the attribute's fixed-point scale
 	howAccount        // values[x].Value, the account's own
-	howExtra          // extra[x]
+	howExtra          // extra[x-extraBias], in a wide entry
+
+	// howWide, in a 16-bit entry, says the entry is the wide entry x.
+	howWide = howExtra
 )
 
-// An av entry holds x in 30 bits, signed for howNum; a number beyond
-// ±maxSmall is kept in extra instead. Indexes fit: a catalog would need
-// 2^29 compiled constants, some 50 GB of them, to overflow howConst.
+// A stage encoding (and a wide entry) holds x in 30 bits, signed for
+// howNum; a number beyond ±maxSmall is kept in extra instead. Indexes fit:
+// one attribute would need 2^29 distinct constants, some 50 GB of them, to
+// overflow howConst.
 const maxSmall = 1<<29 - 1
+
+// extraBias offsets a howExtra entry's index into extra, so that the entry
+// never fits 16 bits, where its how would read as howWide.
+const extraBias = 1 << 13
 
 func packValue(how int, x int64) uint64 { return uint64(x)<<2 | uint64(how) }
 
-// entry decodes an av entry.
-func entry(e uint32) (how int, x int64) { return int(e & 3), int64(int32(e) >> 2) }
+// entry decodes a (wide) entry.
+func entry(e int32) (how int, x int64) { return int(e & 3), int64(e >> 2) }
+
+// narrow reports whether the entry e, the low half of a stage encoding, fits
+// 16 bits.
+func narrow(e uint32) bool { return e+0x8000 <= 0xffff }
+
+// maxNarrow bounds the x of an encoding that resolution may write as a
+// 16-bit entry without looking: beyond ±maxNarrow (and for every howExtra)
+// it sets scratch.tooWide.
+const maxNarrow = 1<<13 - 1
 
 // accountLayer marks the account's layer where a product index is expected.
 const accountLayer = ^uint32(0)
 
+// The sizes in units of the block's layers, index records and attribute
+// words.
+const (
+	layerSize  = 6
+	fIndexSize = 6
+	aIndexSize = 8
+	aWordSize  = 5
+)
+
+// get32 and get64 read the block's integers of two and four units at unit
+// i (the compiler turns each into one load).
+func get32(d []uint16, i uint32) uint32 {
+	u := d[i : i+2]
+	return uint32(u[0]) | uint32(u[1])<<16
+}
+
+func get64(d []uint16, i uint32) uint64 {
+	u := d[i : i+4]
+	return uint64(u[0]) | uint64(u[1])<<16 | uint64(u[2])<<32 | uint64(u[3])<<48
+}
+
+// put32 and put64 write them (in one store each).
+func put32(d []uint16, i int, v uint32) {
+	u := d[i : i+2]
+	u[0], u[1] = uint16(v), uint16(v>>16)
+}
+
+func put64(d []uint16, i int, v uint64) {
+	u := d[i : i+4]
+	u[0], u[1], u[2], u[3] = uint16(v), uint16(v>>16), uint16(v>>32), uint16(v>>48)
+}
+
+// layerAt returns layer l of the block d: its product index (or
+// accountLayer) and quantity.
+func layerAt(d []uint16, l int) (p uint32, qty int) {
+	i := uint32(l) * layerSize
+	return get32(d, i), int(get64(d, i+2))
+}
+
 // layer returns layer l in its public form.
 func (c Config) layer(l int) Layer {
-	p := c.layerProduct(l)
+	p, qty := layerAt(c.d, l)
 	switch {
 	case p == accountLayer:
 		return Layer{Kind: LayerAccount, Quantity: 1}
@@ -81,31 +143,49 @@ func (c Config) layer(l int) Layer {
 		return Layer{Kind: LayerMain, Product: c.r.products[p].id, Quantity: 1}
 	}
 	prod := &c.r.products[p]
-	return Layer{Kind: LayerAddOn, Product: prod.id, Priority: prod.priority, Quantity: c.layerQty(l)}
+	return Layer{Kind: LayerAddOn, Product: prod.id, Priority: prod.priority, Quantity: qty}
 }
 
-// layerProduct returns the product index of layer l, or accountLayer.
-func (c Config) layerProduct(l int) uint32 { return c.d[3*l] }
-
-// layerQty returns the quantity of layer l.
-func (c Config) layerQty(l int) int { return int(uint64(c.d[3*l+1]) | uint64(c.d[3*l+2])<<32) }
-
 // numLayers returns how many layers took part.
-func (c Config) numLayers() int { return int(c.fi) / 3 }
+func (c Config) numLayers() int { return int(c.fi) / layerSize }
 
-// word returns the position of bitmap word w among the touched words that
-// index idx (three entries per word of the bitmap of touched words), or
-// false.
-func word(idx []uint32, w int32) (int, bool) {
-	t := 3 * int(w>>6)
-	if t >= len(idx) {
+// indexed finds bitmap word w through the index record of its group of 64
+// words, at offset t (the records, size units each, run from offset lo to
+// hi): it reports the word's position among the words the index lists, or
+// false when the index does not list it.
+func (c Config) indexed(w int32, lo, hi, size uint32) (t, pos uint32, ok bool) {
+	t = lo + uint32(w>>6)*size
+	if t >= hi {
+		return 0, 0, false
+	}
+	listed, bit := get64(c.d, t), uint64(1)<<(w&63)
+	if listed&bit == 0 {
+		return 0, 0, false
+	}
+	return t, get32(c.d, t+4) + uint32(bits.OnesCount64(listed&(bit-1))), true
+}
+
+// attrEntry returns attribute a's entry in its wide form, and false when
+// no layer defines it.
+func (c Config) attrEntry(a int32) (int32, bool) {
+	t, j, ok := c.indexed(a>>6, c.ai, c.aw, aIndexSize)
+	if !ok {
 		return 0, false
 	}
-	touched, bit := uint64(idx[t])|uint64(idx[t+1])<<32, uint64(1)<<(w&63)
-	if touched&bit == 0 {
+	at := c.aw + j*aWordSize
+	seen, bit := get64(c.d, at), uint64(1)<<(a&63)
+	if seen&bit == 0 {
 		return 0, false
 	}
-	return int(idx[t+2]) + bits.OnesCount64(touched&(bit-1)), true
+	// The word's record holds the count before it modulo 2^16; the group's
+	// own count is at most 4,032 less.
+	g := get32(c.d, t+6)
+	k := g + uint32(c.d[at+4]-uint16(g)) + uint32(bits.OnesCount64(seen&(bit-1)))
+	e := int32(int16(c.d[c.av+k]))
+	if e&3 == howWide {
+		e = int32(get32(c.d, c.wv+2*uint32(e>>2)))
+	}
+	return e, true
 }
 
 // accountRef encodes the account's value i where a value index is expected.
@@ -271,9 +351,8 @@ func (c Config) Attribute(id string) (AttributeValue, bool) {
 func (c Config) featureEnabled(f int32) bool {
 	w := f >> 6
 	on := c.r.defaultOn[w]
-	if i, ok := word(c.d[c.fi:c.fw], w); ok {
-		fw := c.d[c.fw:c.ai]
-		on = uint64(fw[2*i]) | uint64(fw[2*i+1])<<32
+	if _, i, ok := c.indexed(w, c.fi, c.fw, fIndexSize); ok {
+		on = get64(c.d, c.fw+4*i)
 	}
 	return on&(1<<(f&63)) != 0
 }
@@ -284,25 +363,20 @@ func (c Config) valueAt(a int32) (catalog.Value, bool) {
 	if !c.featureEnabled(ca.feature) {
 		return catalog.Value{}, false
 	}
-	i, ok := word(c.d[c.ai:c.aw], a>>6)
+	e, ok := c.attrEntry(a)
 	if !ok {
 		return ca.defVal, ca.hasDef
 	}
-	aw, bit := c.d[c.aw:c.av][3*i:], uint64(1)<<(a&63)
-	seen := uint64(aw[0]) | uint64(aw[1])<<32
-	if seen&bit == 0 {
-		return ca.defVal, ca.hasDef
-	}
-	how, x := entry(c.d[c.av+aw[2]+uint32(bits.OnesCount64(seen&(bit-1)))])
-	switch how {
+	switch how, x := entry(e); how {
 	case howConst:
-		return c.r.vals[x].val, true
+		return ca.consts[x], true
 	case howNum:
 		return fromFixed(ca.a.Type, x, ca.scale), true
 	case howAccount:
 		return c.values[x].Value, true
+	default:
+		return c.extra[x-extraBias], true
 	}
-	return c.extra[x], true
 }
 
 func (c Config) attributeAt(a int32) (AttributeValue, bool) {
@@ -314,7 +388,8 @@ func (c Config) attributeAt(a int32) (AttributeValue, bool) {
 	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: v, Combine: ca.a.Combine}
 	var srcs []Source
 	for l := c.numLayers() - 1; l >= 0; l-- {
-		cv, ok, err := c.r.layerValue(&c, l, a, c.facts)
+		p, _ := layerAt(c.d, l)
+		cv, ok, err := c.r.layerValue(p, c.values, a, c.facts)
 		if !ok || err != nil {
 			continue
 		}

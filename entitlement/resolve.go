@@ -49,8 +49,14 @@ type scratch struct {
 	aw     []aword  // the defined attributes, a bitmap word at a time
 	aTouch []uint64 // one bit per word of aw with a bit set
 	slow   []uint64 // attributes that must be combined with decimals or as a union
-	out    []uint32 // the result, until it is copied into a block of its own
-	st     []stage  // by attribute: where each layer writes its value
+	out    []uint16 // the result, until it is copied into a block of its own
+	wide   []uint32 // by attribute, at most: the encodings widen finds too wide for 16 bits
+	// tooWide says some stage encoding may not fit 16 bits: set where one
+	// is made (an attribute with more distinct constants than a 16-bit
+	// entry can index, a number beyond ±maxNarrow, an extra value, an
+	// account value beyond the first maxNarrow).
+	tooWide bool
+	st      []stage // by attribute: where each layer writes its value
 
 	rOn    []uint64 // active add-ons by rank, while activate runs
 	qty    []int    // by rank: an active add-on's quantity, while activate runs
@@ -75,7 +81,7 @@ type stage struct {
 // gvalue is the value an earlier add-on of the current equal-priority group
 // gives an override attribute.
 type gvalue struct {
-	cv    int32 // index into Resolver.vals
+	id    int32 // the constant's cval.id
 	layer int32
 }
 
@@ -141,6 +147,8 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if err := r.activate(s, a, mi, at); err != nil {
 		return Config{}, err
 	}
+	// Set when some stage encoding may not fit 16 bits (see widen).
+	s.tooWide = r.wideIDs || len(a.Values) > maxNarrow
 	hasAccount := len(a.States) > 0 || len(a.Values) > 0
 	nl := 1 + len(s.active)
 	if hasAccount {
@@ -185,20 +193,19 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		naw += bits.OnesCount64(t)
 	}
 	cfg := Config{r: r, at: at}
-	cfg.fi = uint32(3 * nl)
-	cfg.fw = cfg.fi + uint32(3*len(s.fTouch))
-	cfg.ai = cfg.fw + uint32(2*nfw)
-	cfg.aw = cfg.ai + uint32(3*len(s.aTouch))
-	cfg.av = cfg.aw + uint32(3*naw)
+	cfg.fi = uint32(layerSize * nl)
+	cfg.fw = cfg.fi + uint32(fIndexSize*len(s.fTouch))
+	cfg.ai = cfg.fw + uint32(4*nfw)
+	cfg.aw = cfg.ai + uint32(aIndexSize*len(s.aTouch))
+	cfg.av = cfg.aw + uint32(aWordSize*naw)
 	n := int(cfg.av) + len(r.attrs) // at most every attribute defined
 	s.out = slices.Grow(s.out[:0], n)[:n]
-	cfg.d = s.out // until the copy: combineWord reads the layers
-	setLayer(cfg.d, 0, uint32(mi), 1)
+	setLayer(s.out, 0, uint32(mi), 1)
 	for i, ao := range s.active {
-		setLayer(cfg.d, i+1, uint32(ao.p), ao.qty)
+		setLayer(s.out, i+1, uint32(ao.p), ao.qty)
 	}
 	if hasAccount {
-		setLayer(cfg.d, nl-1, accountLayer, 1)
+		setLayer(s.out, nl-1, accountLayer, 1)
 		cfg.states = append([]StateSetting(nil), a.States...)
 		cfg.values = append([]catalog.AttributeValue(nil), a.Values...)
 	}
@@ -219,36 +226,42 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		return Config{}, err
 	}
 	writeFeatures(s.fTouch, s.en, r.defaultOn, s.out[cfg.fi:cfg.fw], s.out[cfg.fw:cfg.ai])
-	cfg.d = append([]uint32(nil), s.out[:int(cfg.av)+na]...)
+	cfg.wv = cfg.av + uint32(na)
+	out := s.out[:cfg.wv]
+	if s.tooWide {
+		nw := widen(out, cfg.ai, cfg.aw, cfg.av, s.st, s.wide)
+		for _, e := range s.wide[:nw] {
+			out = append(out, uint16(e), uint16(e>>16))
+		}
+		s.out = out
+	}
+	cfg.d = append([]uint16(nil), out...)
 	return cfg, nil
 }
 
-// setTriple writes a bitmap word's halves and a count to the three
-// entries of e.
-func setTriple(e []uint32, bits uint64, n int) {
-	e = e[:3]
-	e[0], e[1], e[2] = uint32(bits), uint32(bits>>32), uint32(n)
-}
-
-// setLayer writes layer l in the block's form (see Config.layerProduct and
-// Config.layerQty, which read it).
-func setLayer(d []uint32, l int, p uint32, qty int) {
-	e := d[3*l : 3*l+3] // one bounds check
-	e[0], e[1], e[2] = p, uint32(qty), uint32(uint64(qty)>>32)
+// setLayer writes layer l in the block's form (see layerAt, which reads it).
+func setLayer(d []uint16, l int, p uint32, qty int) {
+	e := d[layerSize*l : layerSize*l+layerSize] // one bounds check
+	put32(e, 0, p)
+	put64(e, 2, uint64(qty))
 }
 
 // writeAttrs writes out the attribute index (from aTouch), the words of aw
-// with a bit set (with the rank of each word's first attribute) and the
-// stage entries of their attributes, in index order, returning how many.
-// Before it writes a word with attributes to combine, it calls fix, which
-// replaces their entries; it stops at fix's error. It leaves aTouch, aw and
-// the entries' sums clear of what it has written.
+// with a bit set, and the low 16 bits of their attributes' stage
+// encodings, in index order, returning how many (widen sees to those that
+// do not fit 16 bits). Before it writes a word with
+// attributes to combine, it calls fix, which replaces their encodings; it
+// stops at fix's error. It leaves aTouch, aw and the entries' sums clear of
+// what it has written.
 //
 //go:noinline
-func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32, fix func(w int) error) (int, error) {
-	j, k := 0, 0 // the next word's entries, the next value's
+func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16, fix func(w int) error) (int, error) {
+	j, k := 0, 0 // the next word, the next attribute
 	for t, tw := range aTouch {
-		setTriple(idx[3*t:3*t+3], tw, j/3)
+		rec := idx[aIndexSize*t : aIndexSize*t+aIndexSize]
+		put64(rec, 0, tw)
+		put32(rec, 4, uint32(j))
+		put32(rec, 6, uint32(k))
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
 			x := &aw[w]
@@ -259,13 +272,13 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32
 			}
 			seen := x.seen
 			*x = aword{}
-			_ = words[j+2]
-			words[j], words[j+1], words[j+2] = uint32(seen), uint32(seen>>32), uint32(k)
-			j += 3
-			ws := (*[64]stage)(st[w<<6:]) // one bounds check per word
+			rec := words[aWordSize*j : aWordSize*j+aWordSize]
+			put64(rec, 0, seen)
+			rec[4] = uint16(k) // modulo 2^16: the reader subtracts its group's count
+			j++
 			for ; seen != 0; seen &= seen - 1 {
-				e := &ws[bits.TrailingZeros64(seen)&63]
-				av[k] = uint32(e.enc)
+				e := &st[w<<6|bits.TrailingZeros64(seen)]
+				av[k] = uint16(e.enc)
 				e.acc = 0
 				k++
 			}
@@ -275,19 +288,44 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint32
 	return k, nil
 }
 
+// widen finds, in the attribute part of block b (with offsets as in
+// Config), the entries whose stage encoding does not fit 16 bits, lists
+// the encodings in wide and points their entries there, returning how many
+// it listed. The stage encodings outlast writeAttrs.
+func widen(b []uint16, ai, aw, av uint32, st []stage, wide []uint32) int {
+	nw, k := 0, av
+	at := aw // the next word's record
+	for g := uint32(0); ai+g*aIndexSize < aw; g++ {
+		for words := get64(b, ai+g*aIndexSize); words != 0; words &= words - 1 {
+			w := g<<6 + uint32(bits.TrailingZeros64(words))
+			for seen := get64(b, at); seen != 0; seen &= seen - 1 {
+				if v := uint32(st[w<<6+uint32(bits.TrailingZeros64(seen))].enc); !narrow(v) {
+					wide[nw] = v
+					b[k] = uint16(nw<<2 | howWide)
+					nw++
+				}
+				k++
+			}
+			at += aWordSize
+		}
+	}
+	return nw
+}
+
 // writeFeatures writes out the feature index (from fTouch) and the words of
 // en it lists, and restores those to the defaults. It leaves fTouch clear.
 //
 //go:noinline
-func writeFeatures(fTouch, en, defaultOn []uint64, idx, words []uint32) {
+func writeFeatures(fTouch, en, defaultOn []uint64, idx, words []uint16) {
 	defaultOn = defaultOn[:len(en)]
 	i := 0
 	for t, tw := range fTouch {
-		setTriple(idx[3*t:3*t+3], tw, i)
+		rec := idx[fIndexSize*t : fIndexSize*t+fIndexSize]
+		put64(rec, 0, tw)
+		put32(rec, 4, uint32(i))
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
-			pair := words[2*i : 2*i+2]
-			pair[0], pair[1] = uint32(en[w]), uint32(en[w]>>32)
+			put64(words, 4*i, en[w])
 			en[w] = defaultOn[w]
 			i++
 		}
@@ -537,9 +575,9 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 		}
 	}
 	applyWords(prod, s, qty)
-	if qty > maxFastQty {
-		for i, at := range prod.cst.attr[prod.nOvr:] {
-			r.put(s, int32(at), int32(prod.cst.enc[prod.nOvr+i]>>2), qty)
+	if qty > maxFastQty { // rare: a quantity the word loops do not take
+		for _, at := range prod.cst.attr[prod.nOvr:] {
+			r.put(s, int32(at), prod.valueOf(int32(at)).cv, qty)
 		}
 	}
 	for i := range prod.other {
@@ -552,7 +590,7 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 			}
 			*banded = true
 			if shared && r.attrHot[pv.attr].kind == kindOvr {
-				if err := r.groupValue(s, pv.attr, cv, layer); err != nil {
+				if err := r.groupValue(s, pv.attr, r.vals[cv].id, layer); err != nil {
 					return err
 				}
 			}
@@ -575,6 +613,7 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 	if qty == 1 {
 		writeConsts(&prod.cst, prod.nOvr, s.st) // a sum times 1 is its value as written
 	} else if qty <= maxFastQty && writeSums(&prod.cst, prod.nOvr, int64(qty), s.st) {
+		s.tooWide = true
 		markLarge(&prod.cst, prod.nOvr, int64(qty), s.st, s.aw, s.slow)
 	}
 	markAttrs(&prod.aw, s.aw)
@@ -633,27 +672,27 @@ func writeConsts(c *consts, first int, st []stage) {
 // writeSums writes each constant of c from the first to its last, all of
 // sum attributes, times qty to its attribute's stage entry and adds it to
 // the entry's sum. qty is at most maxFastQty, so the products cannot
-// overflow. It reports whether some product lies beyond ±maxSmall, for
-// markLarge to see to: the loop itself has no branch but its own. Not
-// inlined, it has the registers to itself.
+// overflow. It reports whether some product lies beyond ±maxNarrow, for
+// the caller and markLarge to see to: the loop itself has no branch but its
+// own. Not inlined, it has the registers to itself.
 //
 //go:noinline
-func writeSums(c *consts, first int, qty int64, st []stage) (large bool) {
+func writeSums(c *consts, first int, qty int64, st []stage) (big bool) {
 	attrs := c.attr[first:]
 	num := c.num[first:]
 	num = num[:len(attrs)]
 	for i, at := range attrs {
 		e := &st[at]
 		v := num[i] * qty
-		large = large || uint64(v+maxSmall) > 2*maxSmall // |v| > maxSmall
+		big = big || uint64(v+maxNarrow) > 2*maxNarrow // |v| > maxNarrow
 		e.enc = packValue(howNum, v)
 		e.acc += v
 	}
-	return large
+	return big
 }
 
 // markLarge marks to fix the sum attributes whose constant in c (from the
-// first) times qty writeSums found beyond ±maxSmall, and those beyond fixed
+// first) times qty lies beyond ±maxSmall, and those beyond fixed
 // point slow as well, their entry taking the constant itself (combineWord
 // replaces it).
 func markLarge(c *consts, first int, qty int64, st []stage, aw []aword, slow []uint64) {
@@ -680,7 +719,7 @@ const maxFastQty = 1 << 16
 // defines at.
 func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 	ah, v, e := &r.attrHot[at], &r.vals[cv], &s.st[at]
-	e.enc = packValue(howConst, int64(cv))
+	e.enc = packValue(howConst, int64(v.id))
 	switch ah.kind {
 	case kindSum:
 		term, ok := sumFixed(0, v.num, qty)
@@ -692,6 +731,9 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 		e.acc += term
 		if qty != 1 {
 			e.enc = packValue(howNum, term)
+			if term > maxNarrow || term < -maxNarrow {
+				s.tooWide = true
+			}
 			if term > maxSmall || term < -maxSmall {
 				markFix(s.aw, at)
 			}
@@ -758,16 +800,17 @@ func (r *Resolver) groupCheck(s *scratch, prod *cproduct, layer int32, first boo
 	return nil
 }
 
-// groupValue refuses an override value that differs from the one an
-// earlier add-on of its equal-priority group gives, and records it for the
-// group's later add-ons. Equal values are not a conflict.
-func (r *Resolver) groupValue(s *scratch, at, cv, layer int32) error {
+// groupValue refuses an override value, the attribute's distinct constant
+// id, that differs from the one an earlier add-on of its equal-priority
+// group gives, and records it for the group's later add-ons. Equal values
+// are not a conflict.
+func (r *Resolver) groupValue(s *scratch, at, id, layer int32) error {
 	g := &s.gVal[at]
 	w := at >> 6
 	if seen(s.gSet, at) {
-		if r.vals[g.cv].id != r.vals[cv].id {
+		if g.id != id {
 			ca := &r.attrs[at]
-			return r.conflict(s, g.layer, layer, r.features[ca.feature].id, ca.id, r.vals[g.cv].val.String(), r.vals[cv].val.String())
+			return r.conflict(s, g.layer, layer, r.features[ca.feature].id, ca.id, ca.consts[g.id].String(), ca.consts[id].String())
 		}
 	} else {
 		if s.gSet[w] == 0 {
@@ -775,7 +818,7 @@ func (r *Resolver) groupValue(s *scratch, at, cv, layer int32) error {
 		}
 		mark(s.gSet, at)
 	}
-	*g = gvalue{cv: cv, layer: layer}
+	*g = gvalue{id: id, layer: layer}
 	return nil
 }
 
@@ -909,19 +952,23 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 			if !seen(s.en, ah.feature) {
 				continue // never read
 			}
-			v, err := r.combineSlow(cfg, at, a.Facts)
+			v, err := r.combineSlow(s.out[:cfg.fi], at, a.Facts)
 			if err != nil {
 				return err
 			}
-			e.enc = packValue(howExtra, int64(len(cfg.extra)))
+			e.enc = packValue(howExtra, extraBias+int64(len(cfg.extra)))
 			cfg.extra = append(cfg.extra, v)
+			s.tooWide = true
 		default:
 			x := e.acc
 			if ah.neg {
 				x = -x
 			}
+			if x > maxNarrow || x < -maxNarrow {
+				s.tooWide = true
+			}
 			if x > maxSmall || x < -maxSmall {
-				e.enc = packValue(howExtra, int64(len(cfg.extra)))
+				e.enc = packValue(howExtra, extraBias+int64(len(cfg.extra)))
 				cfg.extra = append(cfg.extra, fromFixed(r.attrs[at].a.Type, x, r.attrs[at].scale))
 				continue
 			}
@@ -933,18 +980,23 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 
 // combineSlow combines every product layer's value of attribute at with
 // decimals (or, for a union, item by item): the path for unions and for
-// numbers too large for fixed point.
-func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.Decimal) (catalog.Value, error) {
+// numbers too large for fixed point. layers holds the layers in the block's
+// form.
+func (r *Resolver) combineSlow(layers []uint16, at int32, facts map[string]decimal.Decimal) (catalog.Value, error) {
 	ca := &r.attrs[at]
 	var items []string
 	var acc decimal.Decimal
 	first := true
-	for l := range cfg.numLayers() {
-		cv, ok, err := r.layerValue(cfg, l, at, facts)
+	for l := range len(layers) / layerSize {
+		p, qty := layerAt(layers, l)
+		if p == accountLayer {
+			continue // the account's value replaces the result; combineWord sees to it
+		}
+		cv, ok, err := r.layerValue(p, nil, at, facts)
 		if err != nil {
 			return catalog.Value{}, err
 		}
-		if !ok || cv < 0 {
+		if !ok {
 			continue
 		}
 		v := r.vals[cv].val
@@ -959,7 +1011,7 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 		d, _ := v.AsDecimal()
 		switch ca.a.Combine {
 		case catalog.CombineSum:
-			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(cfg.layerQty(l)))))
+			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(qty))))
 		case catalog.CombineMax:
 			if first || d.Cmp(acc) > 0 {
 				acc = d
@@ -984,25 +1036,24 @@ func (r *Resolver) combineSlow(cfg *Config, at int32, facts map[string]decimal.D
 	return catalog.Dec(acc), nil
 }
 
-// layerValue returns the value layer l of cfg gives attribute at, as an
-// index into Resolver.vals (band rules evaluated against facts) or as
-// accountRef for the account's; false when the layer does not define it.
-func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]decimal.Decimal) (int32, bool, error) {
-	pi := cfg.layerProduct(l)
-	if pi == accountLayer {
-		for i, v := range cfg.values {
+// layerValue returns the value the layer of product index p (or
+// accountLayer, with the account's values) gives attribute at, as an index
+// into Resolver.vals (band rules evaluated against facts) or as accountRef
+// for the account's; false when the layer does not define it.
+func (r *Resolver) layerValue(p uint32, values []catalog.AttributeValue, at int32, facts map[string]decimal.Decimal) (int32, bool, error) {
+	if p == accountLayer {
+		for i, v := range values {
 			if ai, _ := r.cat.AttributeIndex(v.Attribute); int32(ai) == at {
 				return accountRef(int32(i)), true, nil
 			}
 		}
 		return 0, false, nil
 	}
-	prod := &r.products[pi]
-	i, ok := slices.BinarySearchFunc(prod.values, at, func(pv pvalue, at int32) int { return cmp.Compare(pv.attr, at) })
-	if !ok {
+	prod := &r.products[p]
+	pv := prod.valueOf(at)
+	if pv == nil {
 		return 0, false, nil
 	}
-	pv := &prod.values[i]
 	if pv.band == nil {
 		return pv.cv, true, nil
 	}
@@ -1010,10 +1061,19 @@ func (r *Resolver) layerValue(cfg *Config, l int, at int32, facts map[string]dec
 	return cv, err == nil, err
 }
 
+// valueOf returns what the product defines for attribute at, or nil.
+func (p *cproduct) valueOf(at int32) *pvalue {
+	i, ok := slices.BinarySearchFunc(p.values, at, func(pv pvalue, at int32) int { return cmp.Compare(pv.attr, at) })
+	if !ok {
+		return nil
+	}
+	return &p.values[i]
+}
+
 // layerState returns the state layer l of cfg gives feature f.
 func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool) {
-	pi := cfg.layerProduct(l)
-	if pi == accountLayer {
+	p, _ := layerAt(cfg.d, l)
+	if p == accountLayer {
 		for _, st := range cfg.states {
 			if fi, _ := r.cat.FeatureIndex(st.Feature); int32(fi) == f {
 				return st.State, true
@@ -1021,7 +1081,7 @@ func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool)
 		}
 		return catalog.Undefined, false
 	}
-	return r.productState(int32(pi), f)
+	return r.productState(int32(p), f)
 }
 
 // productState returns the state product p gives feature f.

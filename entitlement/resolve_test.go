@@ -631,3 +631,62 @@ func TestActivationAcrossBitmapWords(t *testing.T) {
 		t.Errorf("minutes = %v, want %d", v, 199+190+4*120+64+3)
 	}
 }
+
+// TestWideEntries covers the entries a Config cannot hold in 16 bits that
+// no random catalog reaches: an attribute with more distinct constants than
+// a 16-bit entry indexes, and an account with more values than that.
+func TestWideEntries(t *testing.T) {
+	const n = 8200 // beyond 2^13, the first index a 16-bit entry cannot hold
+	t.Run("an attribute with more distinct constants", func(t *testing.T) {
+		var bands []catalog.Band
+		for i := range n - 1 {
+			bands = append(bands, catalog.Below(decimal.NewFromInt(int64(i+1)), catalog.Int(int64(3*i))))
+		}
+		bands = append(bands, catalog.Otherwise(catalog.Int(-1)))
+		c := catalog.MustNew(catalog.Definition{
+			ServiceTypes: []catalog.ServiceType{{ID: "svc"}},
+			Features: []catalog.Feature{{ID: "storage", ServiceType: "svc", Attributes: []catalog.Attribute{
+				{ID: "storage_gb", Type: catalog.TypeInteger}}}},
+			Products: []catalog.Product{{ID: "main", Kind: catalog.KindMain, Features: []catalog.FeatureSetting{
+				set("storage", catalog.Enabled, val("storage_gb", catalog.Banded("arpu", bands...)))}}},
+		})
+		r := entitlement.NewResolver(c)
+		for _, fact := range []int64{0, 8190, 8191, 8192, 8198, 9000} {
+			a := entitlement.Account{ID: "acct", Main: "main", Facts: map[string]decimal.Decimal{"arpu": decimal.NewFromInt(fact)}}
+			cfg, err := r.Resolve(a, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := catalog.Int(3 * fact)
+			if fact >= n-1 {
+				want = catalog.Int(-1)
+			}
+			if got, ok := cfg.Value("storage_gb"); !ok || !got.Equal(want) {
+				t.Errorf("arpu %d: Value(storage_gb) = %v, %v; want %v", fact, got, ok, want)
+			}
+		}
+	})
+	t.Run("an account with more values", func(t *testing.T) {
+		d := catalog.Definition{ServiceTypes: []catalog.ServiceType{{ID: "svc"}}}
+		main := catalog.Product{ID: "main", Kind: catalog.KindMain}
+		a := entitlement.Account{ID: "acct", Main: "main"}
+		for i := range n {
+			f, at := fmt.Sprintf("f%05d", i), fmt.Sprintf("a%05d", i)
+			d.Features = append(d.Features, catalog.Feature{ID: f, ServiceType: "svc", Attributes: []catalog.Attribute{
+				{ID: at, Type: catalog.TypeInteger, Scope: catalog.ScopeBoth}}})
+			main.Features = append(main.Features, set(f, catalog.Enabled, val(at, catalog.Int(1))))
+			a.Values = append(a.Values, catalog.AttributeValue{Attribute: at, Value: catalog.Int(int64(i))})
+		}
+		d.Products = []catalog.Product{main}
+		cfg, err := entitlement.NewResolver(catalog.MustNew(d)).Resolve(a, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range []int{0, 8191, 8192, n - 1} {
+			at := fmt.Sprintf("a%05d", i)
+			if got, ok := cfg.Value(at); !ok || !got.Equal(catalog.Int(int64(i))) {
+				t.Errorf("Value(%s) = %v, %v; want the account's %d", at, got, ok, i)
+			}
+		}
+	})
+}

@@ -75,8 +75,9 @@ func (c Config) withDefaults() Config {
 //     and excludes lists;
 //   - feature settings with every state and attribute values that respect
 //     the attribute's scope and constraints; values are drawn from small
-//     ranges so products often agree, and numbers are sometimes written with
-//     different exponents (1.5 and 1.50) to exercise Equal;
+//     ranges so products often agree (unconstrained numbers are sometimes
+//     scaled by 2^12, so sums cross ±2^13), and numbers are sometimes written
+//     with different exponents (1.5 and 1.50) to exercise Equal;
 //   - band rules over Config.Facts with increasing bounds and a final
 //     otherwise band.
 //
@@ -317,6 +318,15 @@ func bounds(a *catalog.Attribute) (lo, hi int64) {
 	return lo, hi
 }
 
+// scale sometimes multiplies an unconstrained number by 2^12, so that sums
+// of a few cross ±2^13, where compact encodings of a number tend to end.
+func (g *gen) scale(a *catalog.Attribute) int64 {
+	if a.Min.Valid || a.Max.Valid || rapid.IntRange(0, 3).Draw(g.t, "scaled") > 0 {
+		return 1
+	}
+	return 1 << 12
+}
+
 // constant draws a constant value of a's type within its constraints.
 func (g *gen) constant(a *catalog.Attribute) catalog.Value {
 	switch a.Type {
@@ -324,10 +334,10 @@ func (g *gen) constant(a *catalog.Attribute) catalog.Value {
 		return catalog.Bool(rapid.Bool().Draw(g.t, "bool"))
 	case catalog.TypeInteger:
 		lo, hi := bounds(a)
-		return catalog.Int(rapid.Int64Range(lo, hi).Draw(g.t, "int"))
+		return catalog.Int(rapid.Int64Range(lo, hi).Draw(g.t, "int") * g.scale(a))
 	case catalog.TypeDecimal, catalog.TypeQuantity:
 		lo, hi := bounds(a)
-		halves := rapid.Int64Range(2*lo, 2*hi).Draw(g.t, "halves")
+		halves := rapid.Int64Range(2*lo, 2*hi).Draw(g.t, "halves") * g.scale(a)
 		d := decimal.New(halves*5, -1)
 		if rapid.Bool().Draw(g.t, "wide_exponent") {
 			d = decimal.New(halves*50, -2) // the same number written differently
