@@ -219,12 +219,10 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
 	// cannot have wrapped around.
 	large := nl >= 1<<16
-	na, err := writeAttrs(s.aTouch, s.aw, s.st, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:], func(w int) error {
-		return r.combineWord(s, &cfg, a, w, large)
-	})
-	if err != nil {
+	if err := r.combine(s, &cfg, a, large); err != nil {
 		return Config{}, err
 	}
+	na := writeAttrs(s.aTouch, s.aw, s.st, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:])
 	writeFeatures(s.fTouch, s.en, r.defaultOn, s.out[cfg.fi:cfg.fw], s.out[cfg.fw:cfg.ai])
 	cfg.wv = cfg.av + uint32(na)
 	out := s.out[:cfg.wv]
@@ -249,13 +247,10 @@ func setLayer(d []uint16, l int, p uint32, qty int) {
 // writeAttrs writes out the attribute index (from aTouch), the words of aw
 // with a bit set, and the low 16 bits of their attributes' stage
 // encodings, in index order, returning how many (widen sees to those that
-// do not fit 16 bits). Before it writes a word with
-// attributes to combine, it calls fix, which replaces their encodings; it
-// stops at fix's error. It leaves aTouch, aw and the entries' sums clear of
-// what it has written.
+// do not fit 16 bits). It leaves aTouch, aw and the entries' sums clear.
 //
 //go:noinline
-func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16, fix func(w int) error) (int, error) {
+func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16) int {
 	j, k := 0, 0 // the next word, the next attribute
 	for t, tw := range aTouch {
 		rec := idx[aIndexSize*t : aIndexSize*t+aIndexSize]
@@ -265,19 +260,15 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
 			x := &aw[w]
-			if x.fix != 0 {
-				if err := fix(w); err != nil {
-					return 0, err
-				}
-			}
 			seen := x.seen
 			*x = aword{}
 			rec := words[aWordSize*j : aWordSize*j+aWordSize]
 			put64(rec, 0, seen)
 			rec[4] = uint16(k) // modulo 2^16: the reader subtracts its group's count
 			j++
+			ws := (*[64]stage)(st[w<<6:]) // one bounds check per word
 			for ; seen != 0; seen &= seen - 1 {
-				e := &st[w<<6|bits.TrailingZeros64(seen)]
+				e := &ws[bits.TrailingZeros64(seen)&63]
 				av[k] = uint16(e.enc)
 				e.acc = 0
 				k++
@@ -285,7 +276,7 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16
 		}
 		aTouch[t] = 0
 	}
-	return k, nil
+	return k
 }
 
 // widen finds, in the attribute part of block b (with offsets as in
@@ -927,6 +918,21 @@ func (r *Resolver) checkRequired(s *scratch) error {
 		if !seen(s.fTouch, f>>6) {
 			if err := check(f); err != nil {
 				return err
+			}
+		}
+	}
+	return nil
+}
+
+// combine has combineWord see to every word of the attributes' bitmap with
+// attributes to combine, before they are written out.
+func (r *Resolver) combine(s *scratch, cfg *Config, a *Account, large bool) error {
+	for t, tw := range s.aTouch {
+		for ; tw != 0; tw &= tw - 1 {
+			if w := t<<6 + bits.TrailingZeros64(tw); s.aw[w].fix != 0 {
+				if err := r.combineWord(s, cfg, a, w, large); err != nil {
+					return err
+				}
 			}
 		}
 	}
