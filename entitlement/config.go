@@ -28,25 +28,29 @@ type Config struct {
 	// starts, in units. Provenance is not stored: reading it re-derives it
 	// from the layers' sorted definitions.
 	//
-	//   - d[:fi], the layers, lowest first, six units each: the product
-	//     index (accountLayer for the account) in two, the quantity in four;
+	//   - d[:fi], the layers, lowest first, three units each: the product
+	//     index (accountLayer for the account) in two, and the quantity, or
+	//     bigQty for one beyond it;
 	//   - d[fi:fw], the feature index, six units for every 64 words of the
 	//     enabled-feature bitmap: which of them some layer touched (four
 	//     units) and how many touched words come before (two);
 	//   - d[fw:ai], the touched words of the enabled-feature bitmap, in
 	//     order, four units each; the other words equal the defaults;
-	//   - d[ai:aw], the attribute index, eight units for every 64 words of
+	//   - d[ai:aw], the attribute index, ten units for every 64 words of
 	//     the defined-attribute bitmap: which of them have a bit set (four),
-	//     how many such words come before (two), and how many defined
-	//     attributes come before (two);
+	//     how many such words come before (two), how many defined attributes
+	//     come before (two), and how many wide entries come before (two);
 	//   - d[aw:av], those words, five units each: the bitmap word, and how
 	//     many defined attributes come before it, modulo 2^16 (the reader
 	//     subtracts its group's count: the difference is below 4,096);
 	//   - d[av:wv], the entries, one per defined attribute in index order
 	//     (so by rank): its value x<<2 | how, an int16; howWide sends the
-	//     reader to a wide entry;
-	//   - d[wv:], the wide entries, two units each: x<<2 | how, an int32,
-	//     for the entries that do not fit 16 bits.
+	//     reader to the x-th wide entry of its group of 64 words (a group
+	//     holds at most 4,096 attributes, so x fits);
+	//   - then the wide entries, two units each: x<<2 | how, an int32, for
+	//     the entries that do not fit 16 bits;
+	//   - and last, four units each, the quantities bigQty stands for, in
+	//     layer order.
 	d                      []uint16
 	fi, fw, ai, aw, av, wv uint32
 
@@ -97,9 +101,9 @@ const accountLayer = ^uint32(0)
 // The sizes in units of the block's layers, index records and attribute
 // words.
 const (
-	layerSize  = 6
+	layerSize  = 3
 	fIndexSize = 6
-	aIndexSize = 8
+	aIndexSize = 10
 	aWordSize  = 5
 )
 
@@ -126,16 +130,31 @@ func put64(d []uint16, i int, v uint64) {
 	u[0], u[1], u[2], u[3] = uint16(v), uint16(v>>16), uint16(v>>32), uint16(v>>48)
 }
 
-// layerAt returns layer l of the block d: its product index (or
-// accountLayer) and quantity.
-func layerAt(d []uint16, l int) (p uint32, qty int) {
+// bigQty, as a layer's quantity, says the quantity is at the block's end.
+const bigQty = 0xffff
+
+// layerAt returns layer l: its product index (or accountLayer) and
+// quantity.
+func (c Config) layerAt(l int) (p uint32, qty int) {
 	i := uint32(l) * layerSize
-	return get32(d, i), int(get64(d, i+2))
+	p, q := get32(c.d, i), c.d[i+2]
+	if q != bigQty {
+		return p, int(q)
+	}
+	// The big quantities end the block in layer order: count those of the
+	// layers after l.
+	after := 0
+	for j := i + layerSize; j < c.fi; j += layerSize {
+		if c.d[j+2] == bigQty {
+			after++
+		}
+	}
+	return p, int(get64(c.d, uint32(len(c.d)-4*(after+1))))
 }
 
 // layer returns layer l in its public form.
 func (c Config) layer(l int) Layer {
-	p, qty := layerAt(c.d, l)
+	p, qty := c.layerAt(l)
 	switch {
 	case p == accountLayer:
 		return Layer{Kind: LayerAccount, Quantity: 1}
@@ -183,7 +202,7 @@ func (c Config) attrEntry(a int32) (int32, bool) {
 	k := g + uint32(c.d[at+4]-uint16(g)) + uint32(bits.OnesCount64(seen&(bit-1)))
 	e := int32(int16(c.d[c.av+k]))
 	if e&3 == howWide {
-		e = int32(get32(c.d, c.wv+2*uint32(e>>2)))
+		e = int32(get32(c.d, c.wv+2*(get32(c.d, t+8)+uint32(e>>2))))
 	}
 	return e, true
 }
@@ -388,7 +407,7 @@ func (c Config) attributeAt(a int32) (AttributeValue, bool) {
 	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: v, Combine: ca.a.Combine}
 	var srcs []Source
 	for l := c.numLayers() - 1; l >= 0; l-- {
-		p, _ := layerAt(c.d, l)
+		p, _ := c.layerAt(l)
 		cv, ok, err := c.r.layerValue(p, c.values, a, c.facts)
 		if !ok || err != nil {
 			continue

@@ -201,8 +201,9 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	n := int(cfg.av) + len(r.attrs) // at most every attribute defined
 	s.out = slices.Grow(s.out[:0], n)[:n]
 	setLayer(s.out, 0, uint32(mi), 1)
+	bigs := false // some layer's quantity is big
 	for i, ao := range s.active {
-		setLayer(s.out, i+1, uint32(ao.p), ao.qty)
+		bigs = setLayer(s.out, i+1, uint32(ao.p), ao.qty) || bigs
 	}
 	if hasAccount {
 		setLayer(s.out, nl-1, accountLayer, 1)
@@ -231,17 +232,28 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 		for _, e := range s.wide[:nw] {
 			out = append(out, uint16(e), uint16(e>>16))
 		}
-		s.out = out
 	}
+	if bigs {
+		for _, ao := range s.active {
+			if ao.qty >= bigQty {
+				q := uint64(ao.qty)
+				out = append(out, uint16(q), uint16(q>>16), uint16(q>>32), uint16(q>>48))
+			}
+		}
+	}
+	s.out = out
 	cfg.d = append([]uint16(nil), out...)
 	return cfg, nil
 }
 
-// setLayer writes layer l in the block's form (see layerAt, which reads it).
-func setLayer(d []uint16, l int, p uint32, qty int) {
+// setLayer writes layer l in the block's form (see Config.layerAt, which
+// reads it), reporting whether its quantity is big: resolve writes those at
+// the block's end.
+func setLayer(d []uint16, l int, p uint32, qty int) (big bool) {
 	e := d[layerSize*l : layerSize*l+layerSize] // one bounds check
 	put32(e, 0, p)
-	put64(e, 2, uint64(qty))
+	e[2] = uint16(min(qty, bigQty))
+	return qty >= bigQty
 }
 
 // writeAttrs writes out the attribute index (from aTouch), the words of aw
@@ -257,6 +269,7 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16
 		put64(rec, 0, tw)
 		put32(rec, 4, uint32(j))
 		put32(rec, 6, uint32(k))
+		put32(rec, 8, 0) // no wide entries, unless widen finds some
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
 			x := &aw[w]
@@ -281,18 +294,22 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16
 
 // widen finds, in the attribute part of block b (with offsets as in
 // Config), the entries whose stage encoding does not fit 16 bits, lists
-// the encodings in wide and points their entries there, returning how many
-// it listed. The stage encodings outlast writeAttrs.
+// the encodings in wide and points their entries there, counting from
+// their group's first (whose count it records in the group's index record),
+// returning how many it listed. The stage encodings outlast writeAttrs.
 func widen(b []uint16, ai, aw, av uint32, st []stage, wide []uint32) int {
 	nw, k := 0, av
 	at := aw // the next word's record
 	for g := uint32(0); ai+g*aIndexSize < aw; g++ {
-		for words := get64(b, ai+g*aIndexSize); words != 0; words &= words - 1 {
+		rec := ai + g*aIndexSize
+		put32(b, int(rec+8), uint32(nw))
+		base := nw
+		for words := get64(b, rec); words != 0; words &= words - 1 {
 			w := g<<6 + uint32(bits.TrailingZeros64(words))
 			for seen := get64(b, at); seen != 0; seen &= seen - 1 {
 				if v := uint32(st[w<<6+uint32(bits.TrailingZeros64(seen))].enc); !narrow(v) {
 					wide[nw] = v
-					b[k] = uint16(nw<<2 | howWide)
+					b[k] = uint16((nw-base)<<2 | howWide)
 					nw++
 				}
 				k++
@@ -958,7 +975,7 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 			if !seen(s.en, ah.feature) {
 				continue // never read
 			}
-			v, err := r.combineSlow(s.out[:cfg.fi], at, a.Facts)
+			v, err := r.combineSlow(int32(get32(s.out, 0)), s.active, at, a.Facts) // layer 0: the main product
 			if err != nil {
 				return err
 			}
@@ -986,19 +1003,19 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 
 // combineSlow combines every product layer's value of attribute at with
 // decimals (or, for a union, item by item): the path for unions and for
-// numbers too large for fixed point. layers holds the layers in the block's
-// form.
-func (r *Resolver) combineSlow(layers []uint16, at int32, facts map[string]decimal.Decimal) (catalog.Value, error) {
+// numbers too large for fixed point. The layers are the main product mi and
+// the active add-ons.
+func (r *Resolver) combineSlow(mi int32, active []activeAddOn, at int32, facts map[string]decimal.Decimal) (catalog.Value, error) {
 	ca := &r.attrs[at]
 	var items []string
 	var acc decimal.Decimal
 	first := true
-	for l := range len(layers) / layerSize {
-		p, qty := layerAt(layers, l)
-		if p == accountLayer {
-			continue // the account's value replaces the result; combineWord sees to it
+	for l := range 1 + len(active) {
+		p, qty := mi, 1
+		if l > 0 {
+			p, qty = active[l-1].p, active[l-1].qty
 		}
-		cv, ok, err := r.layerValue(p, nil, at, facts)
+		cv, ok, err := r.layerValue(uint32(p), nil, at, facts)
 		if err != nil {
 			return catalog.Value{}, err
 		}
@@ -1078,7 +1095,7 @@ func (p *cproduct) valueOf(at int32) *pvalue {
 
 // layerState returns the state layer l of cfg gives feature f.
 func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool) {
-	p, _ := layerAt(cfg.d, l)
+	p, _ := cfg.layerAt(l)
 	if p == accountLayer {
 		for _, st := range cfg.states {
 			if fi, _ := r.cat.FeatureIndex(st.Feature); int32(fi) == f {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -634,7 +635,8 @@ func TestActivationAcrossBitmapWords(t *testing.T) {
 
 // TestWideEntries covers the entries a Config cannot hold in 16 bits that
 // no random catalog reaches: an attribute with more distinct constants than
-// a 16-bit entry indexes, and an account with more values than that.
+// a 16-bit entry indexes, more wide entries than that, and an account with
+// more values than that.
 func TestWideEntries(t *testing.T) {
 	const n = 8200 // beyond 2^13, the first index a 16-bit entry cannot hold
 	t.Run("an attribute with more distinct constants", func(t *testing.T) {
@@ -666,6 +668,29 @@ func TestWideEntries(t *testing.T) {
 			}
 		}
 	})
+	t.Run("more wide entries than a 16-bit entry indexes", func(t *testing.T) {
+		// Each value times quantity 2 is beyond ±8,191: every entry is wide.
+		d := catalog.Definition{ServiceTypes: []catalog.ServiceType{{ID: "svc"}}}
+		more := catalog.Product{ID: "more", Kind: catalog.KindAddOn, AllowedMain: []string{"main"}, MaxQuantity: 2}
+		for i := range n {
+			f, at := fmt.Sprintf("f%05d", i), fmt.Sprintf("a%05d", i)
+			d.Features = append(d.Features, catalog.Feature{ID: f, ServiceType: "svc", Attributes: []catalog.Attribute{
+				{ID: at, Type: catalog.TypeInteger, Combine: catalog.CombineSum}}})
+			more.Features = append(more.Features, set(f, catalog.Enabled, val(at, catalog.Int(int64(10_000+i)))))
+		}
+		d.Products = []catalog.Product{{ID: "main", Kind: catalog.KindMain}, more}
+		a := entitlement.Account{ID: "acct", Main: "main", AddOns: []entitlement.Assignment{{AddOn: "more", Quantity: 2}}}
+		cfg, err := entitlement.NewResolver(catalog.MustNew(d)).Resolve(a, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range []int{0, 4095, 4096, 8191, 8192, n - 1} {
+			at, want := fmt.Sprintf("a%05d", i), catalog.Int(int64(2*(10_000+i)))
+			if got, ok := cfg.Value(at); !ok || !got.Equal(want) {
+				t.Errorf("Value(%s) = %v, %v; want %v", at, got, ok, want)
+			}
+		}
+	})
 	t.Run("an account with more values", func(t *testing.T) {
 		d := catalog.Definition{ServiceTypes: []catalog.ServiceType{{ID: "svc"}}}
 		main := catalog.Product{ID: "main", Kind: catalog.KindMain}
@@ -689,4 +714,41 @@ func TestWideEntries(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestBigQuantities: a layer's quantity of 65,535 or more is kept apart
+// from the layer in a Config's block; every layer must still read back its
+// own, beside wide entries.
+func TestBigQuantities(t *testing.T) {
+	sum := func(n int64) []catalog.FeatureSetting {
+		return []catalog.FeatureSetting{set("f", catalog.Enabled, val("n", catalog.Int(n)))}
+	}
+	addOn := func(id string, prio int, n int64) catalog.Product {
+		return catalog.Product{ID: id, Kind: catalog.KindAddOn, Priority: prio, AllowedMain: []string{"main"},
+			MaxQuantity: 1_000_000, Features: sum(n)}
+	}
+	c := catalog.MustNew(catalog.Definition{
+		ServiceTypes: []catalog.ServiceType{{ID: "svc"}},
+		Features: []catalog.Feature{{ID: "f", ServiceType: "svc", Attributes: []catalog.Attribute{
+			{ID: "n", Type: catalog.TypeInteger, Combine: catalog.CombineSum}}}},
+		Products: []catalog.Product{{ID: "main", Kind: catalog.KindMain, Features: sum(1)},
+			addOn("a", 1, 2), addOn("b", 2, 3), addOn("c", 3, 5), addOn("d", 4, 7)},
+	})
+	a := entitlement.Account{ID: "acct", Main: "main", AddOns: []entitlement.Assignment{
+		{AddOn: "a", Quantity: 70_000}, {AddOn: "b", Quantity: 65_535}, {AddOn: "c", Quantity: 65_534}, {AddOn: "d", Quantity: 1_000_000}}}
+	cfg, err := entitlement.NewResolver(c).Resolve(a, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, l := range cfg.Layers() {
+		got = append(got, l.Quantity)
+	}
+	if want := []int{1, 70_000, 65_535, 65_534, 1_000_000}; !slices.Equal(got, want) {
+		t.Errorf("layer quantities = %v, want %v", got, want)
+	}
+	want := catalog.Int(1 + 2*70_000 + 3*65_535 + 5*65_534 + 7*1_000_000)
+	if v, ok := cfg.Value("n"); !ok || !v.Equal(want) {
+		t.Errorf("Value(n) = %v, %v; want %v", v, ok, want)
+	}
 }
