@@ -71,7 +71,7 @@ type aword struct {
 }
 
 // stage is an attribute's entry while the layers are applied: the highest
-// layer's value so far as an av entry, and the sum of the fixed-point
+// layer's value so far as an entry (packValue), and the sum of the fixed-point
 // numbers times quantity (for a max or min attribute, their maximum).
 type stage struct {
 	enc uint64
