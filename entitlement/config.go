@@ -65,7 +65,7 @@ const (
 	howConst   = iota // the attribute's distinct constant x, one layer's as written
 	howNum            // x at the attribute's fixed-point scale
 	howAccount        // values[x].Value, the account's own
-	howExtra          // extra[x-extraBias], in a wide entry
+	howExtra          // extra[x], in a wide entry only
 
 	// howWide, in a 16-bit entry, says the entry is the wide entry x.
 	howWide = howExtra
@@ -77,18 +77,15 @@ const (
 // overflow howConst.
 const maxSmall = 1<<29 - 1
 
-// extraBias offsets a howExtra entry's index into extra, so that the entry
-// never fits 16 bits, where its how would read as howWide.
-const extraBias = 1 << 13
-
 func packValue(how int, x int64) uint64 { return uint64(x)<<2 | uint64(how) }
 
 // entry decodes a (wide) entry.
 func entry(e int32) (how int, x int64) { return int(e & 3), int64(e >> 2) }
 
-// narrow reports whether the entry e, the low half of a stage encoding, fits
-// 16 bits.
-func narrow(e uint32) bool { return e+0x8000 <= 0xffff }
+// narrow reports whether the entry e, the low half of a stage encoding, can
+// be a 16-bit entry: it fits, and it is not howExtra, which a 16-bit entry
+// reads as howWide.
+func narrow(e uint32) bool { return e+0x8000 <= 0xffff && e&3 != howExtra }
 
 // maxNarrow bounds the x of an encoding that resolution may write as a
 // 16-bit entry without looking: beyond ±maxNarrow (and for every howExtra)
@@ -394,7 +391,7 @@ func (c Config) valueAt(a int32) (catalog.Value, bool) {
 	case howAccount:
 		return c.values[x].Value, true
 	default:
-		return c.extra[x-extraBias], true
+		return c.extra[x], true
 	}
 }
 

@@ -117,7 +117,7 @@
 // bitmap word a product touches, one store per value, one copy per defined
 // attribute, and a lookup per assigned add-on ID. DESIGN.md's benchmark (a
 // main product and ten add-ons of twenty features each, from a
-// 2,000-feature catalog) takes about 21,400 instructions, 19,800 of them
+// 2,000-feature catalog) takes about 21,400 instructions, 19,700 of them
 // outside the garbage collector, and allocates 1,152 bytes. Past this
 // point the bytes written to fresh memory cost more than instructions: the
 // 16-bit block added some 800 instructions to the 32-bit one's and made

@@ -979,7 +979,7 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 			if err != nil {
 				return err
 			}
-			e.enc = packValue(howExtra, extraBias+int64(len(cfg.extra)))
+			e.enc = packValue(howExtra, int64(len(cfg.extra)))
 			cfg.extra = append(cfg.extra, v)
 			s.tooWide = true
 		default:
@@ -991,7 +991,7 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 				s.tooWide = true
 			}
 			if x > maxSmall || x < -maxSmall {
-				e.enc = packValue(howExtra, extraBias+int64(len(cfg.extra)))
+				e.enc = packValue(howExtra, int64(len(cfg.extra)))
 				cfg.extra = append(cfg.extra, fromFixed(r.attrs[at].a.Type, x, r.attrs[at].scale))
 				continue
 			}

@@ -670,50 +670,54 @@ func TestWideEntries(t *testing.T) {
 	})
 	t.Run("more wide entries than a 16-bit entry indexes", func(t *testing.T) {
 		// Each value times quantity 2 is beyond ±8,191: every entry is wide.
-		d := catalog.Definition{ServiceTypes: []catalog.ServiceType{{ID: "svc"}}}
-		more := catalog.Product{ID: "more", Kind: catalog.KindAddOn, AllowedMain: []string{"main"}, MaxQuantity: 2}
-		for i := range n {
-			f, at := fmt.Sprintf("f%05d", i), fmt.Sprintf("a%05d", i)
-			d.Features = append(d.Features, catalog.Feature{ID: f, ServiceType: "svc", Attributes: []catalog.Attribute{
-				{ID: at, Type: catalog.TypeInteger, Combine: catalog.CombineSum}}})
-			more.Features = append(more.Features, set(f, catalog.Enabled, val(at, catalog.Int(int64(10_000+i)))))
-		}
-		d.Products = []catalog.Product{{ID: "main", Kind: catalog.KindMain}, more}
+		d, settings := manyAttributes(n, catalog.Attribute{Type: catalog.TypeInteger, Combine: catalog.CombineSum},
+			func(i int) int64 { return 10_000 + int64(i) })
+		d.Products = []catalog.Product{{ID: "main", Kind: catalog.KindMain},
+			{ID: "more", Kind: catalog.KindAddOn, AllowedMain: []string{"main"}, MaxQuantity: 2, Features: settings}}
 		a := entitlement.Account{ID: "acct", Main: "main", AddOns: []entitlement.Assignment{{AddOn: "more", Quantity: 2}}}
-		cfg, err := entitlement.NewResolver(catalog.MustNew(d)).Resolve(a, t0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, i := range []int{0, 4095, 4096, 8191, 8192, n - 1} {
-			at, want := fmt.Sprintf("a%05d", i), catalog.Int(int64(2*(10_000+i)))
-			if got, ok := cfg.Value(at); !ok || !got.Equal(want) {
-				t.Errorf("Value(%s) = %v, %v; want %v", at, got, ok, want)
-			}
-		}
+		checkValues(t, d, a, func(i int) int64 { return 2 * (10_000 + int64(i)) })
 	})
 	t.Run("an account with more values", func(t *testing.T) {
-		d := catalog.Definition{ServiceTypes: []catalog.ServiceType{{ID: "svc"}}}
-		main := catalog.Product{ID: "main", Kind: catalog.KindMain}
+		d, settings := manyAttributes(n, catalog.Attribute{Type: catalog.TypeInteger, Scope: catalog.ScopeBoth},
+			func(int) int64 { return 1 })
+		d.Products = []catalog.Product{{ID: "main", Kind: catalog.KindMain, Features: settings}}
 		a := entitlement.Account{ID: "acct", Main: "main"}
 		for i := range n {
-			f, at := fmt.Sprintf("f%05d", i), fmt.Sprintf("a%05d", i)
-			d.Features = append(d.Features, catalog.Feature{ID: f, ServiceType: "svc", Attributes: []catalog.Attribute{
-				{ID: at, Type: catalog.TypeInteger, Scope: catalog.ScopeBoth}}})
-			main.Features = append(main.Features, set(f, catalog.Enabled, val(at, catalog.Int(1))))
-			a.Values = append(a.Values, catalog.AttributeValue{Attribute: at, Value: catalog.Int(int64(i))})
+			a.Values = append(a.Values, catalog.AttributeValue{Attribute: fmt.Sprintf("a%05d", i), Value: catalog.Int(int64(i))})
 		}
-		d.Products = []catalog.Product{main}
-		cfg, err := entitlement.NewResolver(catalog.MustNew(d)).Resolve(a, t0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, i := range []int{0, 8191, 8192, n - 1} {
-			at := fmt.Sprintf("a%05d", i)
-			if got, ok := cfg.Value(at); !ok || !got.Equal(catalog.Int(int64(i))) {
-				t.Errorf("Value(%s) = %v, %v; want the account's %d", at, got, ok, i)
-			}
-		}
+		checkValues(t, d, a, func(i int) int64 { return int64(i) }) // the account's
 	})
+}
+
+// manyAttributes returns a definition of n features f00000… with one
+// attribute a00000… each, like attr, and the settings of a product that
+// enables them all with value(i).
+func manyAttributes(n int, attr catalog.Attribute, value func(i int) int64) (catalog.Definition, []catalog.FeatureSetting) {
+	d := catalog.Definition{ServiceTypes: []catalog.ServiceType{{ID: "svc"}}}
+	var settings []catalog.FeatureSetting
+	for i := range n {
+		f := fmt.Sprintf("f%05d", i)
+		attr.ID = fmt.Sprintf("a%05d", i)
+		d.Features = append(d.Features, catalog.Feature{ID: f, ServiceType: "svc", Attributes: []catalog.Attribute{attr}})
+		settings = append(settings, set(f, catalog.Enabled, val(attr.ID, catalog.Int(value(i)))))
+	}
+	return d, settings
+}
+
+// checkValues resolves a against d and checks attribute a%05d at indexes on
+// both sides of 2^12 and 2^13 (and the last) against want.
+func checkValues(t *testing.T, d catalog.Definition, a entitlement.Account, want func(i int) int64) {
+	t.Helper()
+	cfg, err := entitlement.NewResolver(catalog.MustNew(d)).Resolve(a, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 4095, 4096, 8191, 8192, len(d.Features) - 1} {
+		at := fmt.Sprintf("a%05d", i)
+		if got, ok := cfg.Value(at); !ok || !got.Equal(catalog.Int(want(i))) {
+			t.Errorf("Value(%s) = %v, %v; want %d", at, got, ok, want(i))
+		}
+	}
 }
 
 // TestBigQuantities: a layer's quantity of 65,535 or more is kept apart
