@@ -49,15 +49,19 @@ type cproduct struct {
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 	linked   bool    // it requires or excludes some add-on
 
-	fw     states   // its feature states
-	aw     sparse   // the attributes it sets a value for (def), those of them whose definitions combine (on)
-	fTouch sparse   // the words of fw, as a bitmap of words (def only)
-	aTouch sparse   // the words of aw, likewise
-	cst    consts   // constants of override attributes, then of fixed-point sum attributes
-	nOvr   int      // how many of cst are override constants
-	other  []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
-	states []uint32 // feature<<2 | state, for provenance
-	values []pvalue // every value, for provenance
+	fw     states // its feature states
+	aw     sparse // the attributes it sets a value for (def), those of them whose definitions combine (on)
+	fTouch sparse // the words of fw, as a bitmap of words (def only), but for touch word 0
+	aTouch sparse // the words of aw, likewise
+	// The bits of touch word 0 (the first 4,096 features or attributes),
+	// kept out of fTouch and aTouch: most catalogs have no other, so
+	// resolution marks them without a loop.
+	fTouch0, aTouch0 uint64
+	cst              consts   // constants of override attributes, then of fixed-point sum attributes
+	nOvr             int      // how many of cst are override constants
+	other            []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
+	states           []uint32 // feature<<2 | state, for provenance
+	values           []pvalue // every value, for provenance
 }
 
 // The four ways resolution combines an attribute's definitions.
@@ -275,7 +279,8 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		for i := range cp.fw.keep {
 			cp.fw.keep[i] = ^cp.fw.keep[i]
 		}
-		cp.fTouch, cp.aTouch = fw.touched(), cp.aw.touched()
+		cp.fTouch0, cp.fTouch = fw.touched().splitFirst()
+		cp.aTouch0, cp.aTouch = cp.aw.touched().splitFirst()
 		r.products[pi] = cp
 	}
 	// Excludes is symmetric: record it on both sides.
@@ -327,21 +332,26 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	nfw, na, np := len(r.defaultOn), len(r.attrs), len(r.products)
 	naw := (na + 63) / 64
 	r.pool.New = func() any {
-		return &scratch{
+		s := &scratch{
 			en:     slices.Clone(r.defaultOn),
-			fTouch: make([]uint64, (nfw+63)/64),
+			fTouch: make([]uint64, max(1, (nfw+63)/64)), // see cproduct.fTouch0
 			gDef:   make([]uint64, nfw),
 			gOn:    make([]uint64, nfw),
 			gSet:   make([]uint64, naw),
 			gVal:   make([]gvalue, na),
 			aw:     make([]aword, naw),
-			aTouch: make([]uint64, (naw+63)/64),
+			aTouch: make([]uint64, max(1, (naw+63)/64)),
 			slow:   make([]uint64, naw),
 			wide:   make([]uint32, na),
 			st:     make([]stage, 64*naw), // whole words: writeAttrs takes 64 at a time
 			rOn:    make([]uint64, (np+63)/64),
 			qty:    make([]int, np),
 		}
+		s.sw = make([]*[64]stage, naw)
+		for w := range s.sw {
+			s.sw[w] = (*[64]stage)(s.st[w<<6:])
+		}
+		return s
 	}
 	return r
 }
@@ -357,6 +367,14 @@ func (sp *sparse) add(i int32, on bool) {
 	if on {
 		sp.on[len(sp.on)-1] |= bit
 	}
+}
+
+// splitFirst returns the bits of word 0 and the rest of the list.
+func (sp sparse) splitFirst() (uint64, sparse) {
+	if len(sp.w) == 0 || sp.w[0] != 0 {
+		return 0, sp
+	}
+	return sp.def[0], sparse{w: sp.w[1:], def: sp.def[1:]}
 }
 
 // touched returns the bitmap of the word indexes of sp.

@@ -56,7 +56,8 @@ type scratch struct {
 	// entry can index, a number beyond ±maxNarrow, an extra value, an
 	// account value beyond the first maxNarrow).
 	tooWide bool
-	st      []stage // by attribute: where each layer writes its value
+	st      []stage      // by attribute: where each layer writes its value
+	sw      []*[64]stage // by word of aw: its 64 entries of st, so writeAttrs takes a word with one bounds check
 
 	rOn    []uint64 // active add-ons by rank, while activate runs
 	qty    []int    // by rank: an active add-on's quantity, while activate runs
@@ -223,7 +224,7 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if err := r.combine(s, &cfg, a, large); err != nil {
 		return Config{}, err
 	}
-	na := writeAttrs(s.aTouch, s.aw, s.st, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:])
+	na := writeAttrs(s.aTouch, s.aw, s.sw, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:])
 	writeFeatures(s.fTouch, s.en, r.defaultOn, s.out[cfg.fi:cfg.fw], s.out[cfg.fw:cfg.ai])
 	cfg.wv = cfg.av + uint32(na)
 	out := s.out[:cfg.wv]
@@ -262,7 +263,7 @@ func setLayer(d []uint16, l int, p uint32, qty int) (big bool) {
 // do not fit 16 bits). It leaves aTouch, aw and the entries' sums clear.
 //
 //go:noinline
-func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16) int {
+func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []uint16) int {
 	j, k := 0, 0 // the next word, the next attribute
 	for t, tw := range aTouch {
 		rec := idx[aIndexSize*t : aIndexSize*t+aIndexSize]
@@ -279,7 +280,7 @@ func writeAttrs(aTouch []uint64, aw []aword, st []stage, idx, words, av []uint16
 			put64(rec, 0, seen)
 			rec[4] = uint16(k) // modulo 2^16: the reader subtracts its group's count
 			j++
-			ws := (*[64]stage)(st[w<<6:]) // one bounds check per word
+			ws := sw[w]
 			for ; seen != 0; seen &= seen - 1 {
 				e := &ws[bits.TrailingZeros64(seen)&63]
 				av[k] = uint16(e.enc)
@@ -625,6 +626,8 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 		markLarge(&prod.cst, prod.nOvr, int64(qty), s.st, s.aw, s.slow)
 	}
 	markAttrs(&prod.aw, s.aw)
+	s.fTouch[0] |= prod.fTouch0
+	s.aTouch[0] |= prod.aTouch0
 	for i, w := range prod.fTouch.w {
 		s.fTouch[w] |= prod.fTouch.def[i]
 	}
