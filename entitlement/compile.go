@@ -45,6 +45,10 @@ type cproduct struct {
 	rank     int32 // position in (priority, ID) order: ties are broken by ID
 	maxQty   int
 	allowed  []int32 // main product indexes, sorted
+	// A main product's bit, 1<<i for the i-th main product in catalog order
+	// when i < 64 (else 0), and an add-on's allowed list as those bits: a
+	// resolution tests the list with an and.
+	mainBit, allowedBits uint64
 	requires []int32 // add-on indexes
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 	linked   bool    // it requires or excludes some add-on
@@ -282,6 +286,21 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		cp.fTouch0, cp.fTouch = fw.touched().splitFirst()
 		cp.aTouch0, cp.aTouch = cp.aw.touched().splitFirst()
 		r.products[pi] = cp
+	}
+	nm := 0
+	for pi := range r.products {
+		if p := &r.products[pi]; p.kind == catalog.KindMain {
+			if nm < 64 {
+				p.mainBit = 1 << nm
+			}
+			nm++
+		}
+	}
+	for pi := range r.products {
+		p := &r.products[pi]
+		for _, m := range p.allowed {
+			p.allowedBits |= r.products[m].mainBit
+		}
 	}
 	// Excludes is symmetric: record it on both sides.
 	for pi := range r.products {

@@ -756,3 +756,26 @@ func TestBigQuantities(t *testing.T) {
 		t.Errorf("Value(n) = %v, %v; want %v", v, ok, want)
 	}
 }
+
+// TestAllowedMainBeyond64: the allowed-main rule holds for the 64 main
+// products resolution tests with a bitmask and for those after them, which
+// it looks up in the list.
+func TestAllowedMainBeyond64(t *testing.T) {
+	d := catalog.Definition{ServiceTypes: []catalog.ServiceType{{ID: "svc"}}}
+	for i := range 70 {
+		d.Products = append(d.Products, catalog.Product{ID: fmt.Sprintf("main%02d", i), Kind: catalog.KindMain})
+	}
+	d.Products = append(d.Products, catalog.Product{ID: "addon", Kind: catalog.KindAddOn, AllowedMain: []string{"main03", "main68"}})
+	r := entitlement.NewResolver(catalog.MustNew(d))
+	for i := range 70 {
+		main := fmt.Sprintf("main%02d", i)
+		_, err := r.Resolve(entitlement.Account{ID: "acct", Main: main, AddOns: []entitlement.Assignment{{AddOn: "addon"}}}, t0)
+		var na *entitlement.NotAllowedError
+		switch allowed := i == 3 || i == 68; {
+		case allowed && err != nil:
+			t.Errorf("%s: %v, want no error", main, err)
+		case !allowed && (!errors.As(err, &na) || na.Main != main || na.AddOn != "addon"):
+			t.Errorf("%s: %v, want NotAllowedError naming addon and %s", main, err, main)
+		}
+	}
+}
