@@ -49,9 +49,9 @@ type cproduct struct {
 	// when i < 64 (else 0), and an add-on's allowed list as those bits: a
 	// resolution tests the list with an and.
 	mainBit, allowedBits uint64
-	requires []int32 // add-on indexes
-	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
-	linked   bool    // it requires or excludes some add-on
+	requires             []int32 // add-on indexes
+	excludes             []int32 // add-on indexes, symmetric: includes those that exclude this one
+	linked               bool    // it requires or excludes some add-on
 
 	fw     states // its feature states
 	aw     sparse // the attributes it sets a value for (def), those of them whose definitions combine (on)
