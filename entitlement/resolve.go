@@ -691,14 +691,15 @@ func writeSums(c *consts, first int, qty int64, st []stage) (big bool) {
 	attrs := c.attr[first:]
 	num := c.num[first:]
 	num = num[:len(attrs)]
+	var m uint64 // the largest v+maxNarrow, as unsigned: beyond 2*maxNarrow when |v| > maxNarrow
 	for i, at := range attrs {
 		e := &st[at]
 		v := num[i] * qty
-		big = big || uint64(v+maxNarrow) > 2*maxNarrow // |v| > maxNarrow
+		m = max(m, uint64(v+maxNarrow))
 		e.enc = packValue(howNum, v)
 		e.acc += v
 	}
-	return big
+	return m > 2*maxNarrow
 }
 
 // markLarge marks to fix the sum attributes whose constant in c (from the
