@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/shopspring/decimal"
@@ -210,12 +211,17 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		r.attrHot[ai] = ah
 	}
+	// An attribute's distinct constants, found by key: a scan would make
+	// compiling quadratic in an attribute's constants.
+	ids := make(map[constKey]int, len(perAttr))
 	compileConst := func(ai int32, v catalog.Value) int32 {
 		ca := &r.attrs[ai]
-		id := slices.IndexFunc(ca.consts, v.Equal)
-		if id < 0 {
+		key := constKey{ai, canonical(v)}
+		id, ok := ids[key]
+		if !ok {
 			id = len(ca.consts)
 			ca.consts = append(ca.consts, v)
+			ids[key] = id
 		}
 		cv := cval{val: v, id: int32(id), distinct: distinctItems(v)}
 		if ca.fixed {
@@ -365,6 +371,8 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 			st:     make([]stage, 64*naw), // whole words: writeAttrs takes 64 at a time
 			rOn:    make([]uint64, (np+63)/64),
 			qty:    make([]int, np),
+			dupF:   make([]uint64, nfw),
+			dupA:   make([]uint64, naw),
 		}
 		s.sw = make([]*[64]stage, naw)
 		for w := range s.sw {
@@ -373,6 +381,42 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		return s
 	}
 	return r
+}
+
+// constKey identifies a distinct constant of attribute ai.
+type constKey struct {
+	ai  int32
+	val string // see canonical
+}
+
+// canonical returns a string that two constants of one attribute share
+// exactly when they are Equal: their type and value, a number in its
+// shortest decimal form (1.50 and 1.5 are one constant), a list's items
+// each after its length.
+func canonical(v catalog.Value) string {
+	b := []byte{byte(v.Type())}
+	switch v.Type() {
+	case catalog.TypeBool:
+		if x, _ := v.AsBool(); x {
+			b = append(b, 1)
+		}
+	case catalog.TypeInteger:
+		x, _ := v.AsInt()
+		b = strconv.AppendInt(b, x, 10)
+	case catalog.TypeDecimal, catalog.TypeQuantity:
+		x, _ := v.AsDecimal()
+		b = append(b, x.String()...)
+	case catalog.TypeString, catalog.TypeEnum:
+		x, _ := v.AsString()
+		b = append(b, x...)
+	case catalog.TypeStringList:
+		for i := range v.Len() {
+			b = strconv.AppendInt(b, int64(len(v.Item(i))), 10)
+			b = append(b, ':')
+			b = append(b, v.Item(i)...)
+		}
+	}
+	return string(b)
 }
 
 // add sets bit i in def and, when on, in on too. Bits must come in

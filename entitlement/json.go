@@ -306,11 +306,13 @@ func (e *encoder) account(a *Account) {
 	if len(a.States) > 0 {
 		e.Key("states")
 		e.Open('{')
-		for i, st := range a.States {
+		set := make(map[string]bool, len(a.States))
+		for _, st := range a.States {
 			e.Key(st.Feature)
-			if slices.ContainsFunc(a.States[:i], func(o StateSetting) bool { return o.Feature == st.Feature }) {
+			if set[st.Feature] {
 				e.Fail("feature state set twice")
 			}
+			set[st.Feature] = true
 			ok := st.State == catalog.Enabled || st.State == catalog.Disabled
 			if !ok {
 				e.Fail("feature state must be enabled or disabled")
@@ -324,11 +326,13 @@ func (e *encoder) account(a *Account) {
 	if len(a.Values) > 0 {
 		e.Key("values")
 		e.Open('{')
-		for i, av := range a.Values {
+		set := make(map[string]bool, len(a.Values))
+		for _, av := range a.Values {
 			e.Key(av.Attribute)
-			if slices.ContainsFunc(a.Values[:i], func(o catalog.AttributeValue) bool { return o.Attribute == av.Attribute }) {
+			if set[av.Attribute] {
 				e.Fail("attribute value set twice")
 			}
+			set[av.Attribute] = true
 			e.value(av.Value)
 			e.Pop()
 		}

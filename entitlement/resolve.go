@@ -63,6 +63,11 @@ type scratch struct {
 	qty    []int    // by rank: an active add-on's quantity, while activate runs
 	ranks  []int32  // by assignment: its add-on's rank (or invalidRank, inactiveRank), while activate runs
 	active []activeAddOn
+
+	// The features and attributes the account sets, while applyAccount
+	// runs, and their indexes: a feature's, or an attribute's complemented.
+	dupF, dupA []uint64
+	dups       []int32
 }
 
 // aword is one word of the attributes' bitmaps: those some layer defines,
@@ -833,9 +838,25 @@ func (r *Resolver) groupValue(s *scratch, at, id, layer int32) error {
 	return nil
 }
 
-// applyAccount applies the account's own settings, validating each.
+// applyAccount applies the account's own settings, validating each. It
+// finds a setting repeated by marking each feature and attribute in
+// s.dupF and s.dupA, which it leaves clear.
 func (r *Resolver) applyAccount(s *scratch, a *Account) error {
-	for i, st := range a.States {
+	err := r.applySettings(s, a)
+	for _, i := range s.dups {
+		if i >= 0 {
+			s.dupF[i>>6] = 0
+		} else {
+			s.dupA[^i>>6] = 0
+		}
+	}
+	s.dups = s.dups[:0]
+	return err
+}
+
+// applySettings is applyAccount without the clearing.
+func (r *Resolver) applySettings(s *scratch, a *Account) error {
+	for _, st := range a.States {
 		fi, ok := r.cat.FeatureIndex(st.Feature)
 		if !ok {
 			return &UnknownError{Kind: "feature", ID: st.Feature}
@@ -843,9 +864,11 @@ func (r *Resolver) applyAccount(s *scratch, a *Account) error {
 		if st.State != catalog.Enabled && st.State != catalog.Disabled {
 			return &ValueError{Attribute: st.Feature, Reason: "feature state must be enabled or disabled"}
 		}
-		if slices.IndexFunc(a.States[:i], func(o StateSetting) bool { return o.Feature == st.Feature }) >= 0 {
+		if seen(s.dupF, int32(fi)) {
 			return &ValueError{Attribute: st.Feature, Reason: "feature state set twice"}
 		}
+		mark(s.dupF, int32(fi))
+		s.dups = append(s.dups, int32(fi))
 		w, bit := fi>>6, uint64(1)<<(fi&63)
 		s.en[w] &^= bit
 		if st.State == catalog.Enabled {
@@ -862,9 +885,11 @@ func (r *Resolver) applyAccount(s *scratch, a *Account) error {
 		if !ca.a.Scope.AccountMaySet() {
 			return &ScopeError{Attribute: av.Attribute}
 		}
-		if slices.IndexFunc(a.Values[:i], func(o catalog.AttributeValue) bool { return o.Attribute == av.Attribute }) >= 0 {
+		if seen(s.dupA, int32(ai)) {
 			return &ValueError{Attribute: av.Attribute, Reason: "set twice"}
 		}
+		mark(s.dupA, int32(ai))
+		s.dups = append(s.dups, ^int32(ai))
 		if err := ca.a.Check(av.Value); err != nil {
 			return &ValueError{Attribute: av.Attribute, Reason: err.Error(), Err: err}
 		}

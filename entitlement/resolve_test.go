@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -777,5 +778,98 @@ func TestAllowedMainBeyond64(t *testing.T) {
 		case !allowed && (!errors.As(err, &na) || na.Main != main || na.AddOn != "addon"):
 			t.Errorf("%s: %v, want NotAllowedError naming addon and %s", main, err, main)
 		}
+	}
+}
+
+// TestEqualConstantsAgree: equal values are not a conflict, whatever their
+// form. Two add-ons of one priority that set a value agree when the values
+// are Equal (a decimal with or without trailing zeros) and conflict when
+// they are not (lists whose items differ only in where they split).
+func TestEqualConstantsAgree(t *testing.T) {
+	tests := []struct {
+		name     string
+		typ      catalog.Type
+		a, b     catalog.Value
+		conflict bool
+	}{
+		{"decimals equal with trailing zeros", catalog.TypeDecimal, catalog.Dec(dec("1.5")), catalog.Dec(dec("1.50")), false},
+		{"decimals that differ", catalog.TypeDecimal, catalog.Dec(dec("1.5")), catalog.Dec(dec("1.05")), true},
+		{"equal lists", catalog.TypeStringList, catalog.List("a", "bc"), catalog.List("a", "bc"), false},
+		{"lists split differently", catalog.TypeStringList, catalog.List("a", "bc"), catalog.List("ab", "c"), true},
+		{"strings that differ", catalog.TypeString, catalog.Str("x"), catalog.Str("x "), true},
+		{"equal integers", catalog.TypeInteger, catalog.Int(7), catalog.Int(7), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			addOn := func(id string, v catalog.Value) catalog.Product {
+				return catalog.Product{ID: id, Kind: catalog.KindAddOn, Priority: 5, AllowedMain: []string{"main"},
+					Features: []catalog.FeatureSetting{set("f", catalog.Enabled, val("v", v))}}
+			}
+			c := catalog.MustNew(catalog.Definition{
+				ServiceTypes: []catalog.ServiceType{{ID: "svc"}},
+				Features:     []catalog.Feature{{ID: "f", ServiceType: "svc", Attributes: []catalog.Attribute{{ID: "v", Type: tt.typ}}}},
+				Products:     []catalog.Product{{ID: "main", Kind: catalog.KindMain}, addOn("a", tt.a), addOn("b", tt.b)},
+			})
+			cfg, err := entitlement.NewResolver(c).Resolve(account("main", "a", "b"), t0)
+			var ce *entitlement.ConflictError
+			switch {
+			case tt.conflict && !errors.As(err, &ce):
+				t.Fatalf("err = %v, want a *ConflictError", err)
+			case tt.conflict:
+				if ce.AddOns != [2]string{"a", "b"} || ce.Attribute != "v" {
+					t.Errorf("conflict between %v on %q, want a and b on v", ce.AddOns, ce.Attribute)
+				}
+			case err != nil:
+				t.Fatalf("Resolve: %v", err)
+			default:
+				if v, ok := cfg.Value("v"); !ok || !v.Equal(tt.a) {
+					t.Errorf("Value(v) = %v, %v; want %v", v, ok, tt.a)
+				}
+			}
+		})
+	}
+}
+
+// TestSettingTwiceIsRefused: an account that sets one feature state or one
+// attribute twice is refused with a ValueError naming it, and the refusal
+// leaves nothing behind: the account as it was still resolves.
+func TestSettingTwiceIsRefused(t *testing.T) {
+	settings := func() entitlement.Account {
+		a := account("smart_call_plan")
+		a.States = []entitlement.StateSetting{{Feature: "conferencing", State: catalog.Disabled}, {Feature: "call_waiting", State: catalog.Enabled}}
+		a.Values = []catalog.AttributeValue{val("max_forwarded_calls", catalog.Int(12))}
+		return a
+	}
+	tests := []struct {
+		name string
+		edit func(a *entitlement.Account) string // returns the ID set twice
+	}{
+		{"feature state", func(a *entitlement.Account) string {
+			a.States = append(a.States, entitlement.StateSetting{Feature: "call_waiting", State: catalog.Enabled})
+			return "call_waiting"
+		}},
+		{"attribute value", func(a *entitlement.Account) string {
+			a.Values = append(a.Values, val("max_forwarded_calls", catalog.Int(12)))
+			return "max_forwarded_calls"
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := fixtureResolver.Resolve(settings(), t0); err != nil {
+				t.Fatalf("Resolve(settings): %v", err)
+			}
+			a := settings()
+			id := tt.edit(&a)
+			_, err := fixtureResolver.Resolve(a, t0)
+			var ve *entitlement.ValueError
+			if !errors.As(err, &ve) || ve.Attribute != id || !strings.Contains(ve.Reason, "twice") {
+				t.Fatalf("err = %v, want a ValueError naming %s set twice", err, id)
+			}
+			for range 2 {
+				if _, err := fixtureResolver.Resolve(settings(), t0); err != nil {
+					t.Errorf("Resolve(settings) after the refusal: %v", err)
+				}
+			}
+		})
 	}
 }
