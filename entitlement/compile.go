@@ -55,7 +55,8 @@ type cproduct struct {
 	linked               bool    // it requires or excludes some add-on
 
 	fw     states // its feature states
-	aw     sparse // the attributes it sets a value for (def), those of them whose definitions combine (on)
+	aw     sparse // the attributes it sets a value for (def), those of them whose definitions combine (on); after pack, only the words with some of the latter
+	awOvr  sparse // after pack, the other words of aw (def only)
 	fTouch sparse // the words of fw, as a bitmap of words (def only), but for touch word 0
 	aTouch sparse // the words of aw, likewise
 	// The bits of touch word 0 (the first 4,096 features or attributes),
@@ -552,7 +553,18 @@ func (r *Resolver) pack() {
 	for i := range r.products {
 		p := &r.products[i]
 		p.fw = states{w: take(&b32, p.fw.w), keep: take(&b64, p.fw.keep), on: take(&b64, p.fw.on)}
-		p.aw = sparse{w: take(&b32, p.aw.w), def: take(&b64, p.aw.def), on: take(&b64, p.aw.on)}
+		// The words of aw without a combining attribute go to a list of
+		// their own, whose loop need not look for definitions to combine.
+		var comb, ovr sparse
+		for i, w := range p.aw.w {
+			if p.aw.on[i] != 0 {
+				comb.w, comb.def, comb.on = append(comb.w, w), append(comb.def, p.aw.def[i]), append(comb.on, p.aw.on[i])
+			} else {
+				ovr.w, ovr.def = append(ovr.w, w), append(ovr.def, p.aw.def[i])
+			}
+		}
+		p.aw = sparse{w: take(&b32, comb.w), def: take(&b64, comb.def), on: take(&b64, comb.on)}
+		p.awOvr = sparse{w: take(&b32, ovr.w), def: take(&b64, ovr.def)}
 		p.cst = consts{attr: take(&b32, p.cst.attr), enc: take(&b64, p.cst.enc), num: take(&bi64, p.cst.num)}
 		// The touched-word lists use def only.
 		p.fTouch = sparse{w: take(&b32, p.fTouch.w), def: take(&b64, p.fTouch.def)}

@@ -630,6 +630,7 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 		markLarge(&prod.cst, prod.nOvr, int64(qty), s.st, s.aw, s.slow)
 	}
 	markAttrs(&prod.aw, s.aw)
+	markSeen(&prod.awOvr, s.aw)
 	s.fTouch[0] |= prod.fTouch0
 	s.aTouch[0] |= prod.aTouch0
 	for i, w := range prod.fTouch.w {
@@ -658,6 +659,15 @@ func markAttrs(defs *sparse, aw []aword) {
 		x := &aw[w]
 		x.fix |= x.seen & comb[i]
 		x.seen |= def[i]
+	}
+}
+
+// markSeen records the attributes defs defines, none of which combine.
+func markSeen(defs *sparse, aw []aword) {
+	ws := defs.w
+	def := defs.def[:len(ws)]
+	for i, w := range ws {
+		aw[w].seen |= def[i]
 	}
 }
 
