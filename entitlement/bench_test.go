@@ -129,3 +129,24 @@ func BenchmarkResolve_1MAccounts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValue reads one attribute value of the benchmark's resolution,
+// cycling through the 2,000 attributes (most of them undefined or of a
+// disabled feature, so read through to the catalog).
+func BenchmarkValue(b *testing.B) {
+	r := entitlement.NewResolver(catalog.MustNew(benchDefinition(10)))
+	cfg, err := r.Resolve(benchAccount(rand.New(rand.NewPCG(3, 4)), 10), t0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, 2000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("a%04d", i)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		cfg.Value(ids[i])
+		i = (i + 1) % len(ids)
+	}
+}

@@ -40,9 +40,9 @@ type Config struct {
 	//     the defined-attribute bitmap: which of them have a bit set (four),
 	//     how many such words come before (two), how many defined attributes
 	//     come before (two), and how many wide entries come before (two);
-	//   - d[aw:av], those words, five units each: the bitmap word, and how
-	//     many defined attributes come before it, modulo 2^16 (the reader
-	//     subtracts its group's count: the difference is below 4,096);
+	//   - d[aw:av], those words, four units each (a reader counts the
+	//     defined attributes before a word from its group's count and the
+	//     group's words before it);
 	//   - d[av:wv], the entries, one per defined attribute in index order
 	//     (so by rank): its value x<<2 | how, an int16; howWide sends the
 	//     reader to the x-th wide entry of its group of 64 words (a group
@@ -95,13 +95,11 @@ const maxNarrow = 1<<13 - 1
 // accountLayer marks the account's layer where a product index is expected.
 const accountLayer = ^uint32(0)
 
-// The sizes in units of the block's layers, index records and attribute
-// words.
+// The sizes in units of the block's layers and index records.
 const (
 	layerSize  = 3
 	fIndexSize = 6
 	aIndexSize = 10
-	aWordSize  = 5
 )
 
 // get32 and get64 read the block's integers of two and four units at unit
@@ -188,15 +186,17 @@ func (c Config) attrEntry(a int32) (int32, bool) {
 	if !ok {
 		return 0, false
 	}
-	at := c.aw + j*aWordSize
+	at := c.aw + 4*j
 	seen, bit := get64(c.d, at), uint64(1)<<(a&63)
 	if seen&bit == 0 {
 		return 0, false
 	}
-	// The word's record holds the count before it modulo 2^16; the group's
-	// own count is at most 4,032 less.
-	g := get32(c.d, t+6)
-	k := g + uint32(c.d[at+4]-uint16(g)) + uint32(bits.OnesCount64(seen&(bit-1)))
+	// The group's record counts the defined attributes before the group;
+	// add those of its words before this one (at most 63 of them).
+	k := get32(c.d, t+6) + uint32(bits.OnesCount64(seen&(bit-1)))
+	for w := c.aw + 4*get32(c.d, t+4); w < at; w += 4 {
+		k += uint32(bits.OnesCount64(get64(c.d, w)))
+	}
 	e := int32(int16(c.d[c.av+k]))
 	if e&3 == howWide {
 		e = int32(get32(c.d, c.wv+2*(get32(c.d, t+8)+uint32(e>>2))))

@@ -94,7 +94,34 @@ var cmpValues = gocmp.Comparer(catalog.Value.Equal)
 // snapshot, or a refusal of a kind the oracle also finds.
 func propOracle(t *rapid.T) {
 	w := drawWorld(t)
-	a := drawAccount(t, w)
+	checkOracle(t, w, drawAccount(t, w))
+}
+
+// Law (the same) on catalogs large enough that the feature and attribute
+// bitmaps span many words, and at 5,000 features (7,000 or so attributes)
+// more than one index group: catalogtest.Large, whose products define up
+// to 20 features each. Its required attributes without a default are made
+// optional, so that most accounts resolve rather than being refused.
+func propOracleLarge(t *rapid.T) {
+	def := catalogtest.Large(rapid.IntRange(10, 60).Draw(t, "products"),
+		rapid.SampledFrom([]int{70, 300, 1500, 5000}).Draw(t, "features"), rapid.Uint64().Draw(t, "seed"))
+	for i := range def.Features {
+		for j := range def.Features[i].Attributes {
+			if a := &def.Features[i].Attributes[j]; !a.Default.IsSet() {
+				a.Required = false
+			}
+		}
+	}
+	c, err := catalog.New(def)
+	if err != nil {
+		t.Fatalf("large catalog is invalid: %v", err)
+	}
+	w := world{c, entitlement.NewResolver(c)}
+	checkOracle(t, w, drawAccount(t, w))
+}
+
+// checkOracle fails unless resolving a agrees with the oracle.
+func checkOracle(t *rapid.T, w world, a entitlement.Account) {
 	want, wantErr := resolveoracle.Resolve(w.c, a, t0)
 	cfg, err := w.r.Resolve(a, t0)
 	switch {
@@ -114,6 +141,8 @@ func propOracle(t *rapid.T) {
 }
 
 func TestResolverEqualsOracle(t *testing.T) { rapid.Check(t, propOracle) }
+
+func TestResolverEqualsOracleLarge(t *testing.T) { rapid.Check(t, propOracleLarge) }
 
 func FuzzResolverEqualsOracle(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propOracle)) }
 

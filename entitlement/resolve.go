@@ -203,7 +203,7 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	cfg.fw = cfg.fi + uint32(fIndexSize*len(s.fTouch))
 	cfg.ai = cfg.fw + uint32(4*nfw)
 	cfg.aw = cfg.ai + uint32(aIndexSize*len(s.aTouch))
-	cfg.av = cfg.aw + uint32(aWordSize*naw)
+	cfg.av = cfg.aw + uint32(4*naw)
 	n := int(cfg.av) + len(r.attrs) // at most every attribute defined
 	s.out = slices.Grow(s.out[:0], n)[:n]
 	setLayer(s.out, 0, uint32(mi), 1)
@@ -281,9 +281,7 @@ func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []u
 			x := &aw[w]
 			seen := x.seen
 			*x = aword{}
-			rec := words[aWordSize*j : aWordSize*j+aWordSize]
-			put64(rec, 0, seen)
-			rec[4] = uint16(k) // modulo 2^16: the reader subtracts its group's count
+			put64(words, 4*j, seen)
 			j++
 			ws := sw[w]
 			for ; seen != 0; seen &= seen - 1 {
@@ -320,7 +318,7 @@ func widen(b []uint16, ai, aw, av uint32, st []stage, wide []uint32) int {
 				}
 				k++
 			}
-			at += aWordSize
+			at += 4
 		}
 	}
 	return nw

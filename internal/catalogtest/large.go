@@ -223,8 +223,9 @@ func (lf *largeFeatures) settings(r *rand.Rand, n int) []catalog.FeatureSetting 
 	return out
 }
 
-// distinct returns k distinct integers in [0, n), k ≤ n, in drawing order.
+// distinct returns min(k, n) distinct integers in [0, n), in drawing order.
 func distinct(r *rand.Rand, k, n int) []int {
+	k = min(k, n) // there are no more
 	out := make([]int, 0, k)
 	for len(out) < k {
 		if x := r.IntN(n); !slices.Contains(out, x) {
