@@ -119,8 +119,8 @@
 // bitmap word a product touches, one store per value, one copy per defined
 // attribute, and a lookup per assigned add-on ID. DESIGN.md's benchmark (a
 // main product and ten add-ons of twenty features each, from a
-// 2,000-feature catalog) takes about 20,500 instructions, 18,550 of them
-// outside the garbage collector, and allocates 1,152 bytes. Past this
+// 2,000-feature catalog) takes about 20,300 instructions, 18,650 of them
+// outside the garbage collector, and allocates 1,024 bytes. Past this
 // point the allocation costs more than the instructions: with blocks of
 // other sizes allocated in its place (as a timing experiment), each byte
 // allocated cost about 0.28 ns (the collector's work, and memory it
