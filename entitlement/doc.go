@@ -101,7 +101,10 @@
 // enabled-feature words some layer touched (the others equal the defaults)
 // and those words, an index of the defined-attribute words and those words,
 // and one unit per defined attribute. Reads find a word through its index
-// in constant time. A unit holds how the value is stored and, in 14 bits,
+// in constant time; an attribute's unit is found by counting the defined
+// attributes of at most 63 earlier words of its group of 64 (the index
+// counts those of earlier groups), which costs a read a few nanoseconds
+// and saves every result two bytes per word. A unit holds how the value is stored and, in 14 bits,
 // either the index of the constant among its attribute's distinct constants
 // or a number at the attribute's scale; an entry that does not fit (a
 // number beyond ±8,191, an attribute with more than 8,192 distinct
