@@ -54,11 +54,13 @@ type cproduct struct {
 	excludes             []int32 // add-on indexes, symmetric: includes those that exclude this one
 	linked               bool    // it requires or excludes some add-on
 
-	fw     states // its feature states
-	aw     sparse // the attributes it sets a value for (def), those of them whose definitions combine (on); after pack, only the words with some of the latter
-	awOvr  sparse // after pack, the other words of aw (def only)
-	fTouch sparse // the words of fw, as a bitmap of words (def only), but for touch word 0
-	aTouch sparse // the words of aw, likewise
+	fw states // its feature states
+	// aw holds the attributes it sets a value for (def) and those of them
+	// whose definitions combine (on); pack keeps in aw only the words with
+	// some of the latter, and moves the others to awOvr (def only).
+	aw, awOvr sparse
+	fTouch    sparse // the words of fw, as a bitmap of words (def only), but for touch word 0
+	aTouch    sparse // the words of aw, likewise
 	// The bits of touch word 0 (the first 4,096 features or attributes),
 	// kept out of fTouch and aTouch: most catalogs have no other, so
 	// resolution marks them without a loop.

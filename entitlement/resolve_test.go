@@ -781,10 +781,11 @@ func TestAllowedMainBeyond64(t *testing.T) {
 	}
 }
 
-// TestEqualConstantsAgree: equal values are not a conflict, whatever their
-// form. Two add-ons of one priority that set a value agree when the values
-// are Equal (a decimal with or without trailing zeros) and conflict when
-// they are not (lists whose items differ only in where they split).
+// TestEqualConstantsAgree: DESIGN.md's rule "Equal values at equal
+// priority are not a conflict", whatever the values' form. Two add-ons of
+// one priority that set a value agree when the values are Equal (a decimal
+// with or without trailing zeros) and conflict when they are not (lists
+// whose items differ only in where they split).
 func TestEqualConstantsAgree(t *testing.T) {
 	tests := []struct {
 		name     string
