@@ -55,9 +55,10 @@ type cproduct struct {
 	linked               bool    // it requires or excludes some add-on
 
 	fw states // its feature states
-	// aw holds the attributes it sets a value for (def) and those of them
-	// whose definitions combine (on); pack keeps in aw only the words with
-	// some of the latter, and moves the others to awOvr (def only).
+	// The attributes it sets a value for (def), and those of them whose
+	// definitions combine (on): the words with some of the latter in aw,
+	// the others in awOvr (def only), whose loop need not look for
+	// definitions to combine.
 	aw, awOvr sparse
 	fTouch    sparse // the words of fw, as a bitmap of words (def only), but for touch word 0
 	aTouch    sparse // the words of aw, likewise
@@ -294,6 +295,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		}
 		cp.fTouch0, cp.fTouch = fw.touched().splitFirst()
 		cp.aTouch0, cp.aTouch = cp.aw.touched().splitFirst()
+		cp.aw, cp.awOvr = cp.aw.splitCombining()
 		r.products[pi] = cp
 	}
 	nm := 0
@@ -435,6 +437,19 @@ func (sp *sparse) add(i int32, on bool) {
 	}
 }
 
+// splitCombining splits sp into the words with a bit in on and the others
+// (def only).
+func (sp sparse) splitCombining() (comb, other sparse) {
+	for i, w := range sp.w {
+		if sp.on[i] != 0 {
+			comb.w, comb.def, comb.on = append(comb.w, w), append(comb.def, sp.def[i]), append(comb.on, sp.on[i])
+		} else {
+			other.w, other.def = append(other.w, w), append(other.def, sp.def[i])
+		}
+	}
+	return comb, other
+}
+
 // splitFirst returns the bits of word 0 and the rest of the list.
 func (sp sparse) splitFirst() (uint64, sparse) {
 	if len(sp.w) == 0 || sp.w[0] != 0 {
@@ -545,8 +560,8 @@ func (r *Resolver) pack() {
 	var n32, n64, ni64 int // uint32, uint64 and int64 elements
 	for i := range r.products {
 		p := &r.products[i]
-		n32 += len(p.fw.w) + len(p.aw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.attr)
-		n64 += 2*len(p.fw.w) + 2*len(p.aw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.enc)
+		n32 += len(p.fw.w) + len(p.aw.w) + len(p.awOvr.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.attr)
+		n64 += 2*len(p.fw.w) + 2*len(p.aw.w) + len(p.awOvr.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.enc)
 		ni64 += len(p.cst.num)
 	}
 	// Sized in advance: take never moves a block, so the sub-slices stay
@@ -555,18 +570,8 @@ func (r *Resolver) pack() {
 	for i := range r.products {
 		p := &r.products[i]
 		p.fw = states{w: take(&b32, p.fw.w), keep: take(&b64, p.fw.keep), on: take(&b64, p.fw.on)}
-		// The words of aw without a combining attribute go to a list of
-		// their own, whose loop need not look for definitions to combine.
-		var comb, ovr sparse
-		for i, w := range p.aw.w {
-			if p.aw.on[i] != 0 {
-				comb.w, comb.def, comb.on = append(comb.w, w), append(comb.def, p.aw.def[i]), append(comb.on, p.aw.on[i])
-			} else {
-				ovr.w, ovr.def = append(ovr.w, w), append(ovr.def, p.aw.def[i])
-			}
-		}
-		p.aw = sparse{w: take(&b32, comb.w), def: take(&b64, comb.def), on: take(&b64, comb.on)}
-		p.awOvr = sparse{w: take(&b32, ovr.w), def: take(&b64, ovr.def)}
+		p.aw = sparse{w: take(&b32, p.aw.w), def: take(&b64, p.aw.def), on: take(&b64, p.aw.on)}
+		p.awOvr = sparse{w: take(&b32, p.awOvr.w), def: take(&b64, p.awOvr.def)}
 		p.cst = consts{attr: take(&b32, p.cst.attr), enc: take(&b64, p.cst.enc), num: take(&bi64, p.cst.num)}
 		// The touched-word lists use def only.
 		p.fTouch = sparse{w: take(&b32, p.fTouch.w), def: take(&b64, p.fTouch.def)}
