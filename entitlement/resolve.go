@@ -284,6 +284,7 @@ func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []u
 			put64(words, 4*j, seen)
 			j++
 			ws := sw[w]
+			_ = ws[0] // its nil check, out of the loop
 			for ; seen != 0; seen &= seen - 1 {
 				e := &ws[bits.TrailingZeros64(seen)&63]
 				av[k] = uint16(e.enc)
