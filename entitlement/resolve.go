@@ -226,10 +226,11 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
 	// cannot have wrapped around.
 	large := nl >= 1<<16
-	if err := r.combine(s, &cfg, a, large); err != nil {
+	na, err := writeAttrs(s.aTouch, s.aw, s.sw, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:],
+		func(w int) error { return r.combineWord(s, &cfg, a, w, large) })
+	if err != nil {
 		return Config{}, err
 	}
-	na := writeAttrs(s.aTouch, s.aw, s.sw, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:])
 	writeFeatures(s.fTouch, s.en, r.defaultOn, s.out[cfg.fi:cfg.fw], s.out[cfg.fw:cfg.ai])
 	cfg.wv = cfg.av + uint32(na)
 	out := s.out[:cfg.wv]
@@ -265,10 +266,13 @@ func setLayer(d []uint16, l int, p uint32, qty int) (big bool) {
 // writeAttrs writes out the attribute index (from aTouch), the words of aw
 // with a bit set, and the low 16 bits of their attributes' stage
 // encodings, in index order, returning how many (widen sees to those that
-// do not fit 16 bits). It leaves aTouch, aw and the entries' sums clear.
+// do not fit 16 bits). A word with attributes to combine (fix) has combine
+// see to them first; if combine fails, writeAttrs stops and the words it
+// has not reached are left to scratch.reset. It leaves aTouch, aw and the
+// entries' sums clear.
 //
 //go:noinline
-func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []uint16) int {
+func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []uint16, combine func(w int) error) (int, error) {
 	j, k := 0, 0 // the next word, the next attribute
 	for t, tw := range aTouch {
 		rec := idx[aIndexSize*t : aIndexSize*t+aIndexSize]
@@ -279,6 +283,11 @@ func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []u
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
 			x := &aw[w]
+			if x.fix != 0 {
+				if err := combine(w); err != nil {
+					return 0, err
+				}
+			}
 			seen := x.seen
 			*x = aword{}
 			put64(words, 4*j, seen)
@@ -294,7 +303,7 @@ func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []u
 		}
 		aTouch[t] = 0
 	}
-	return k
+	return k, nil
 }
 
 // widen finds, in the attribute part of block b (with offsets as in
@@ -972,21 +981,6 @@ func (r *Resolver) checkRequired(s *scratch) error {
 		if !seen(s.fTouch, f>>6) {
 			if err := check(f); err != nil {
 				return err
-			}
-		}
-	}
-	return nil
-}
-
-// combine has combineWord see to every word of the attributes' bitmap with
-// attributes to combine, before they are written out.
-func (r *Resolver) combine(s *scratch, cfg *Config, a *Account, large bool) error {
-	for t, tw := range s.aTouch {
-		for ; tw != 0; tw &= tw - 1 {
-			if w := t<<6 + bits.TrailingZeros64(tw); s.aw[w].fix != 0 {
-				if err := r.combineWord(s, cfg, a, w, large); err != nil {
-					return err
-				}
 			}
 		}
 	}
