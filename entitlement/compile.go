@@ -66,8 +66,8 @@ type cproduct struct {
 	// kept out of fTouch and aTouch: most catalogs have no other, so
 	// resolution marks them without a loop.
 	fTouch0, aTouch0 uint64
-	cst              consts   // constants of override attributes, then of fixed-point sum attributes
-	nOvr             int      // how many of cst are override constants
+	ovr              consts   // constants of override attributes (num unused)
+	sums             consts   // constants of fixed-point sum attributes
 	other            []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
 	states           []uint32 // feature<<2 | state, for provenance
 	values           []pvalue // every value, for provenance
@@ -104,7 +104,7 @@ type states struct {
 type consts struct {
 	attr []uint32
 	enc  []uint64 // packValue(howConst, id), id the constant's cval.id
-	num  []int64  // the value in fixed point (0 when the attribute is not fixed)
+	num  []int64  // the value in fixed point (0 when the attribute is not fixed); nil for override constants
 }
 
 func (c *consts) add(attr int32, enc uint64, num int64) {
@@ -242,7 +242,6 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	for pi := range r.products {
 		p := c.ProductAt(pi)
 		cp := cproduct{id: p.ID, kind: p.Kind, priority: p.Priority, maxQty: p.MaxQty()}
-		var sums consts
 		var fw sparse
 		for _, m := range p.AllowedMain {
 			i, _ := c.ProductIndex(m)
@@ -276,18 +275,14 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 				enc, num := packValue(howConst, int64(r.vals[pv.cv].id)), r.vals[pv.cv].num
 				switch r.attrHot[ai].kind {
 				case kindOvr:
-					cp.cst.add(ai, enc, num)
-					cp.nOvr++
+					cp.ovr.attr, cp.ovr.enc = append(cp.ovr.attr, uint32(ai)), append(cp.ovr.enc, enc)
 				case kindSum:
-					sums.add(ai, enc, num)
+					cp.sums.add(ai, enc, num)
 				default:
 					cp.other = append(cp.other, pv)
 				}
 			}
 			cp.values = append(cp.values, pv)
-		}
-		for i := range sums.attr {
-			cp.cst.add(int32(sums.attr[i]), sums.enc[i], sums.num[i])
 		}
 		cp.fw = states{w: fw.w, keep: fw.def, on: fw.on}
 		for i := range cp.fw.keep {
@@ -560,9 +555,9 @@ func (r *Resolver) pack() {
 	var n32, n64, ni64 int // uint32, uint64 and int64 elements
 	for i := range r.products {
 		p := &r.products[i]
-		n32 += len(p.fw.w) + len(p.aw.w) + len(p.awOvr.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.attr)
-		n64 += 2*len(p.fw.w) + 2*len(p.aw.w) + len(p.awOvr.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.cst.enc)
-		ni64 += len(p.cst.num)
+		n32 += len(p.fw.w) + len(p.aw.w) + len(p.awOvr.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.ovr.attr) + len(p.sums.attr)
+		n64 += 2*len(p.fw.w) + 2*len(p.aw.w) + len(p.awOvr.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.ovr.enc) + len(p.sums.enc)
+		ni64 += len(p.sums.num)
 	}
 	// Sized in advance: take never moves a block, so the sub-slices stay
 	// valid.
@@ -572,7 +567,8 @@ func (r *Resolver) pack() {
 		p.fw = states{w: take(&b32, p.fw.w), keep: take(&b64, p.fw.keep), on: take(&b64, p.fw.on)}
 		p.aw = sparse{w: take(&b32, p.aw.w), def: take(&b64, p.aw.def), on: take(&b64, p.aw.on)}
 		p.awOvr = sparse{w: take(&b32, p.awOvr.w), def: take(&b64, p.awOvr.def)}
-		p.cst = consts{attr: take(&b32, p.cst.attr), enc: take(&b64, p.cst.enc), num: take(&bi64, p.cst.num)}
+		p.ovr = consts{attr: take(&b32, p.ovr.attr), enc: take(&b64, p.ovr.enc)}
+		p.sums = consts{attr: take(&b32, p.sums.attr), enc: take(&b64, p.sums.enc), num: take(&bi64, p.sums.num)}
 		// The touched-word lists use def only.
 		p.fTouch = sparse{w: take(&b32, p.fTouch.w), def: take(&b64, p.fTouch.def)}
 		p.aTouch = sparse{w: take(&b32, p.aTouch.w), def: take(&b64, p.aTouch.def)}

@@ -597,7 +597,7 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 	}
 	applyWords(prod, s, qty)
 	if qty > maxFastQty { // rare: a quantity the word loops do not take
-		for _, at := range prod.cst.attr[prod.nOvr:] {
+		for _, at := range prod.sums.attr {
 			r.put(s, int32(at), prod.valueOf(int32(at)).cv, qty)
 		}
 	}
@@ -630,12 +630,12 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 //go:noinline
 func applyWords(prod *cproduct, s *scratch, qty int) {
 	markStates(&prod.fw, s.en)
-	writeOverrides(&prod.cst, prod.nOvr, s.st)
+	writeOverrides(&prod.ovr, s.st)
 	if qty == 1 {
-		writeConsts(&prod.cst, prod.nOvr, s.st) // a sum times 1 is its value as written
-	} else if qty <= maxFastQty && writeSums(&prod.cst, prod.nOvr, int64(qty), s.st) {
+		writeConsts(&prod.sums, s.st) // a sum times 1 is its value as written
+	} else if qty <= maxFastQty && writeSums(&prod.sums, int64(qty), s.st) {
 		s.tooWide = true
-		markLarge(&prod.cst, prod.nOvr, int64(qty), s.st, s.aw, s.slow)
+		markLarge(&prod.sums, int64(qty), s.st, s.aw, s.slow)
 	}
 	markAttrs(&prod.aw, s.aw)
 	markSeen(&prod.awOvr, s.aw)
@@ -679,22 +679,22 @@ func markSeen(defs *sparse, aw []aword) {
 	}
 }
 
-// writeOverrides writes each of the first n constants of c, all of override
-// attributes, to its attribute's stage entry.
-func writeOverrides(c *consts, n int, st []stage) {
-	attrs, enc := c.attr[:n], c.enc[:n]
+// writeOverrides writes each constant of c, all of override attributes, to
+// its attribute's stage entry.
+func writeOverrides(c *consts, st []stage) {
+	attrs := c.attr
+	enc := c.enc[:len(attrs)]
 	for i, at := range attrs {
 		st[at].enc = enc[i]
 	}
 }
 
-// writeConsts writes each constant of c from the first to its last, all of
-// sum attributes, to its attribute's stage entry and adds its fixed-point
-// number to the entry's sum: the constant times quantity 1.
-func writeConsts(c *consts, first int, st []stage) {
-	attrs := c.attr[first:]
-	enc, num := c.enc[first:], c.num[first:]
-	enc, num = enc[:len(attrs)], num[:len(attrs)]
+// writeConsts writes each constant of c, all of sum attributes, to its
+// attribute's stage entry and adds its fixed-point number to the entry's
+// sum: the constant times quantity 1.
+func writeConsts(c *consts, st []stage) {
+	attrs := c.attr
+	enc, num := c.enc[:len(attrs)], c.num[:len(attrs)]
 	for i, at := range attrs {
 		e := &st[at]
 		e.enc = enc[i]
@@ -702,18 +702,16 @@ func writeConsts(c *consts, first int, st []stage) {
 	}
 }
 
-// writeSums writes each constant of c from the first to its last, all of
-// sum attributes, times qty to its attribute's stage entry and adds it to
+// writeSums writes each constant of c, all of sum attributes, times qty to its attribute's stage entry and adds it to
 // the entry's sum. qty is at most maxFastQty, so the products cannot
 // overflow. It reports whether some product lies beyond ±maxNarrow, for
 // the caller and markLarge to see to: the loop itself has no branch but its
 // own. Not inlined, it has the registers to itself.
 //
 //go:noinline
-func writeSums(c *consts, first int, qty int64, st []stage) (big bool) {
-	attrs := c.attr[first:]
-	num := c.num[first:]
-	num = num[:len(attrs)]
+func writeSums(c *consts, qty int64, st []stage) (big bool) {
+	attrs := c.attr
+	num := c.num[:len(attrs)]
 	var m uint64 // the largest v+maxNarrow, as unsigned: beyond 2*maxNarrow when |v| > maxNarrow
 	for i, at := range attrs {
 		e := &st[at]
@@ -725,16 +723,16 @@ func writeSums(c *consts, first int, qty int64, st []stage) (big bool) {
 	return m > 2*maxNarrow
 }
 
-// markLarge marks to fix the sum attributes whose constant in c (from the
-// first) times qty lies beyond ±maxSmall, and those beyond fixed
+// markLarge marks to fix the sum attributes whose constant in c times qty
+// lies beyond ±maxSmall, and those beyond fixed
 // point slow as well, their entry taking the constant itself (combineWord
 // replaces it).
-func markLarge(c *consts, first int, qty int64, st []stage, aw []aword, slow []uint64) {
-	for i, a := range c.attr[first:] {
+func markLarge(c *consts, qty int64, st []stage, aw []aword, slow []uint64) {
+	for i, a := range c.attr {
 		at := int32(a)
-		switch v := c.num[first+i] * qty; {
+		switch v := c.num[i] * qty; {
 		case v > maxFixed || v < -maxFixed:
-			st[at].enc = c.enc[first+i]
+			st[at].enc = c.enc[i]
 			mark(slow, at)
 			markFix(aw, at)
 		case v > maxSmall || v < -maxSmall:
@@ -826,8 +824,8 @@ func (r *Resolver) groupCheck(s *scratch, prod *cproduct, layer int32, first boo
 		gDef[w] |= def
 		gOn[w] = gOn[w]&^def | on
 	}
-	for i, at := range prod.cst.attr[:prod.nOvr] {
-		if err := r.groupValue(s, int32(at), int32(prod.cst.enc[i]>>2), layer); err != nil {
+	for i, at := range prod.ovr.attr {
+		if err := r.groupValue(s, int32(at), int32(prod.ovr.enc[i]>>2), layer); err != nil {
 			return err
 		}
 	}
