@@ -204,9 +204,6 @@ func (c Config) attrEntry(a int32) (int32, bool) {
 	return e, true
 }
 
-// accountRef encodes the account's value i where a value index is expected.
-func accountRef(i int32) int32 { return -2 - i }
-
 // LayerKind says what a configuration layer is.
 type LayerKind uint8
 
@@ -405,17 +402,22 @@ func (c Config) attributeAt(a int32) (AttributeValue, bool) {
 	var srcs []Source
 	for l := c.numLayers() - 1; l >= 0; l-- {
 		p, _ := c.layerAt(l)
-		cv, ok, err := c.r.layerValue(p, c.values, a, c.facts)
+		if p == accountLayer {
+			// The account's value, when it sets one, is what the entry
+			// holds: it wins within scope, and a setting out of scope is
+			// refused. So its source needs no search of the account.
+			if e, ok := c.attrEntry(a); ok {
+				if how, x := entry(e); how == howAccount {
+					srcs = append(srcs, Source{Layer: c.layer(l), Value: c.values[x].Value})
+				}
+			}
+			continue
+		}
+		cv, ok, err := c.r.layerValue(p, a, c.facts)
 		if !ok || err != nil {
 			continue
 		}
-		src := Source{Layer: c.layer(l)}
-		if cv >= 0 {
-			src.Value = c.r.vals[cv].val
-		} else {
-			src.Value = c.values[-2-cv].Value
-		}
-		srcs = append(srcs, src)
+		srcs = append(srcs, Source{Layer: c.layer(l), Value: c.r.vals[cv].val})
 	}
 	if len(srcs) == 0 {
 		return av, true // the catalog default

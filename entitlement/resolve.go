@@ -1044,7 +1044,7 @@ func (r *Resolver) combineSlow(mi int32, active []activeAddOn, at int32, facts m
 		if l > 0 {
 			p, qty = active[l-1].p, active[l-1].qty
 		}
-		cv, ok, err := r.layerValue(uint32(p), nil, at, facts)
+		cv, ok, err := r.layerValue(uint32(p), at, facts)
 		if err != nil {
 			return catalog.Value{}, err
 		}
@@ -1088,19 +1088,10 @@ func (r *Resolver) combineSlow(mi int32, active []activeAddOn, at int32, facts m
 	return catalog.Dec(acc), nil
 }
 
-// layerValue returns the value the layer of product index p (or
-// accountLayer, with the account's values) gives attribute at, as an index
-// into Resolver.vals (band rules evaluated against facts) or as accountRef
-// for the account's; false when the layer does not define it.
-func (r *Resolver) layerValue(p uint32, values []catalog.AttributeValue, at int32, facts map[string]decimal.Decimal) (int32, bool, error) {
-	if p == accountLayer {
-		for i, v := range values {
-			if ai, _ := r.cat.AttributeIndex(v.Attribute); int32(ai) == at {
-				return accountRef(int32(i)), true, nil
-			}
-		}
-		return 0, false, nil
-	}
+// layerValue returns the value the layer of product index p gives
+// attribute at, as an index into Resolver.vals (band rules evaluated
+// against facts); false when the layer does not define it.
+func (r *Resolver) layerValue(p uint32, at int32, facts map[string]decimal.Decimal) (int32, bool, error) {
 	prod := &r.products[p]
 	pv := prod.valueOf(at)
 	if pv == nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -687,6 +688,28 @@ func TestWideEntries(t *testing.T) {
 			a.Values = append(a.Values, catalog.AttributeValue{Attribute: fmt.Sprintf("a%05d", i), Value: catalog.Int(int64(i))})
 		}
 		checkValues(t, d, a, func(i int) int64 { return int64(i) }) // the account's
+		// Every value's provenance names the account first, with its own
+		// value, and the main product's 1 shadowed: reading them all takes
+		// one pass, not a search of the account's 8,200 values apiece.
+		cfg, err := entitlement.NewResolver(catalog.MustNew(d)).Resolve(a, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		for av := range cfg.Values() {
+			i, err := strconv.Atoi(strings.TrimPrefix(av.Attribute, "a"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(av.By) != 1 || av.By[0].Layer.Kind != entitlement.LayerAccount || !av.By[0].Value.Equal(catalog.Int(int64(i))) ||
+				len(av.Shadowed) != 1 || av.Shadowed[0].Layer.Product != "main" || !av.Shadowed[0].Value.Equal(catalog.Int(1)) {
+				t.Fatalf("%s: by %v, shadowed %v; want the account's %d over main's 1", av.Attribute, av.By, av.Shadowed, i)
+			}
+			seen++
+		}
+		if seen != n {
+			t.Errorf("Values yielded %d attributes, want %d", seen, n)
+		}
 	})
 }
 
