@@ -702,9 +702,9 @@ func writeConsts(c *consts, st []stage) {
 	}
 }
 
-// writeSums writes each constant of c, all of sum attributes, times qty to its attribute's stage entry and adds it to
-// the entry's sum. qty is at most maxFastQty, so the products cannot
-// overflow. It reports whether some product lies beyond ±maxNarrow, for
+// writeSums writes each constant of c, all of sum attributes, times qty to
+// its attribute's stage entry and adds it to the entry's sum. qty is at
+// most maxFastQty, so the products cannot overflow. It reports whether some product lies beyond ±maxNarrow, for
 // the caller and markLarge to see to: the loop itself has no branch but its
 // own. Not inlined, it has the registers to itself.
 //
