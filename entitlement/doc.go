@@ -122,12 +122,12 @@
 // bitmap word a product touches, one store per value, one copy per defined
 // attribute, and a lookup per assigned add-on ID. DESIGN.md's benchmark (a
 // main product and ten add-ons of twenty features each, from a
-// 2,000-feature catalog) takes about 20,300 instructions, 18,650 of them
+// 2,000-feature catalog) takes about 19,200 instructions, 17,480 of them
 // outside the garbage collector, and allocates 1,024 bytes. Past this
 // point the allocation costs more than the instructions: with blocks of
 // other sizes allocated in its place (as a timing experiment), each byte
 // allocated cost about 0.28 ns (the collector's work, and memory it
-// recycles), some 0.35 µs of the benchmark, against about 1.4 µs for the
+// recycles), some 0.3 µs of the benchmark, against about 1.3 µs for the
 // rest. The 16-bit block added some 800 instructions to the 32-bit one's
 // and made the benchmark about 6 % faster. The README has the measured
 // times.
