@@ -104,9 +104,9 @@
 // in constant time; an attribute's unit is found by counting the defined
 // attributes of at most 63 earlier words of its group of 64 (the index
 // counts those of earlier groups), which costs a read a few nanoseconds
-// and saves every result two bytes per word. A unit holds how the value is stored and, in 14 bits,
-// either the index of the constant among its attribute's distinct constants
-// or a number at the attribute's scale; an entry that does not fit (a
+// and saves every result two bytes per word. A unit holds how the value
+// is stored and, in 14 bits, either the index of the constant among its
+// attribute's distinct constants or a number at the attribute's scale; an entry that does not fit (a
 // number beyond ±8,191, an attribute with more than 8,192 distinct
 // constants) points to a 32-bit entry after the others. Where one is made
 // resolution notes it, and only then does a second pass look for them. A
