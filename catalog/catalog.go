@@ -391,14 +391,6 @@ func (c *Catalog) AttributeAt(i int) (attr Attribute, feature int) {
 	return c.def.Features[r.feature].Attributes[r.attr].clone(), r.feature
 }
 
-// CheckValue reports whether the constant v fits the attribute at global
-// index i, as Attribute.Check does, without copying the attribute: for
-// code that holds attribute indexes rather than the attributes.
-func (c *Catalog) CheckValue(i int, v Value) error {
-	r := c.attrRefs[i]
-	return c.def.Features[r.feature].Attributes[r.attr].Check(v)
-}
-
 // ProductAt returns a copy of the product at index i.
 func (c *Catalog) ProductAt(i int) Product { return c.def.Products[i].clone() }
 

@@ -146,15 +146,10 @@ type cfeature struct {
 	required  []int32 // required attributes without a default
 }
 
-// cattr is a compiled attribute: the scalars resolution and reading use,
-// not a copy of the catalog's attribute, whose constraints Resolver.cat
-// checks by index (catalog.Catalog.CheckValue).
 type cattr struct {
 	id      string
 	feature int32
-	typ     catalog.Type
-	combine catalog.Combine
-	scope   catalog.Scope
+	a       catalog.Attribute
 	hasDef  bool
 	defVal  catalog.Value
 	fixed   bool            // every catalog value is num at scale without overflow risk at compile time
@@ -177,9 +172,8 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 		lo, hi := c.FeatureAttributes(fi)
 		cf := cfeature{id: f.ID, defaultOn: f.DefaultEnabled, attrLo: int32(lo), attrHi: int32(hi)}
 		for ai := lo; ai < hi; ai++ {
-			a := &f.Attributes[ai-lo]
-			r.attrs[ai] = cattr{id: a.ID, feature: int32(fi), typ: a.Type, combine: a.Combine, scope: a.Scope,
-				hasDef: a.Default.IsSet(), defVal: a.Default}
+			a, _ := c.AttributeAt(ai)
+			r.attrs[ai] = cattr{id: a.ID, feature: int32(fi), a: a, hasDef: a.Default.IsSet(), defVal: a.Default}
 			if a.Required && !a.Default.IsSet() {
 				cf.required = append(cf.required, int32(ai))
 			}
@@ -208,12 +202,12 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	r.attrHot = make([]attrHot, len(r.attrs))
 	for ai := range r.attrs {
 		ca := &r.attrs[ai]
-		ca.fixed, ca.scale = fixedScale(ca.typ, perAttr[ai])
-		ah := attrHot{feature: ca.feature, kind: kindSlow, sum: ca.combine == catalog.CombineSum, neg: ca.combine == catalog.CombineMin}
+		ca.fixed, ca.scale = fixedScale(ca.a.Type, perAttr[ai])
+		ah := attrHot{feature: ca.feature, kind: kindSlow, sum: ca.a.Combine == catalog.CombineSum, neg: ca.a.Combine == catalog.CombineMin}
 		switch {
-		case ca.combine == catalog.CombineOverride:
+		case ca.a.Combine == catalog.CombineOverride:
 			ah.kind = kindOvr
-		case !ca.fixed || ca.combine == catalog.CombineUnion:
+		case !ca.fixed || ca.a.Combine == catalog.CombineUnion:
 		case ah.sum:
 			ah.kind = kindSum
 		default:

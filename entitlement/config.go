@@ -384,7 +384,7 @@ func (c Config) valueAt(a int32) (catalog.Value, bool) {
 	case howConst:
 		return ca.consts[x], true
 	case howNum:
-		return fromFixed(ca.typ, x, ca.scale), true
+		return fromFixed(ca.a.Type, x, ca.scale), true
 	case howAccount:
 		return c.values[x].Value, true
 	default:
@@ -398,7 +398,7 @@ func (c Config) attributeAt(a int32) (AttributeValue, bool) {
 		return AttributeValue{}, false
 	}
 	ca := &c.r.attrs[a]
-	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: v, Combine: ca.combine}
+	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: v, Combine: ca.a.Combine}
 	var srcs []Source
 	for l := c.numLayers() - 1; l >= 0; l-- {
 		p, _ := c.layerAt(l)
@@ -423,7 +423,7 @@ func (c Config) attributeAt(a int32) (AttributeValue, bool) {
 		return av, true // the catalog default
 	}
 	by := 1 // the winner of an override, or the account's value
-	if srcs[0].Layer.Kind != LayerAccount && ca.combine != catalog.CombineOverride {
+	if srcs[0].Layer.Kind != LayerAccount && ca.a.Combine != catalog.CombineOverride {
 		by = len(srcs) // every contributor to a combined value
 	}
 	av.By, av.Shadowed = srcs[:by:by], srcs[by:]

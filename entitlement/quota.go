@@ -50,7 +50,7 @@ func (c Config) Quota(attr string, usage decimal.Decimal, thresholds ...decimal.
 	if !ok {
 		return QuotaReport{}, &UnknownError{Kind: "attribute", ID: attr}
 	}
-	if !c.r.attrs[ai].typ.Numeric() {
+	if !c.r.attrs[ai].a.Type.Numeric() {
 		return QuotaReport{}, &QuotaError{Attribute: attr, Reason: "not numeric"}
 	}
 	v, ok := c.Value(attr)
@@ -108,7 +108,7 @@ func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need 
 	if !ok {
 		return nil, &UnknownError{Kind: "attribute", ID: attr}
 	}
-	if !r.attrs[ai].typ.Numeric() {
+	if !r.attrs[ai].a.Type.Numeric() {
 		return nil, &QuotaError{Attribute: attr, Reason: "not numeric"}
 	}
 	var out []Candidate

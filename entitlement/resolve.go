@@ -898,7 +898,7 @@ func (r *Resolver) applySettings(s *scratch, a *Account) error {
 			return &UnknownError{Kind: "attribute", ID: av.Attribute}
 		}
 		ca := &r.attrs[ai]
-		if !ca.scope.AccountMaySet() {
+		if !ca.a.Scope.AccountMaySet() {
 			return &ScopeError{Attribute: av.Attribute}
 		}
 		if seen(s.dupA, int32(ai)) {
@@ -906,7 +906,7 @@ func (r *Resolver) applySettings(s *scratch, a *Account) error {
 		}
 		mark(s.dupA, int32(ai))
 		s.dups = append(s.dups, ^int32(ai))
-		if err := r.cat.CheckValue(ai, av.Value); err != nil {
+		if err := ca.a.Check(av.Value); err != nil {
 			return &ValueError{Attribute: av.Attribute, Reason: err.Error(), Err: err}
 		}
 		w, bit := ai>>6, uint64(1)<<(ai&63)
@@ -1021,7 +1021,7 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 			}
 			if x > maxSmall || x < -maxSmall {
 				e.enc = packValue(howExtra, int64(len(cfg.extra)))
-				cfg.extra = append(cfg.extra, fromFixed(r.attrs[at].typ, x, r.attrs[at].scale))
+				cfg.extra = append(cfg.extra, fromFixed(r.attrs[at].a.Type, x, r.attrs[at].scale))
 				continue
 			}
 			e.enc = packValue(howNum, x)
@@ -1052,7 +1052,7 @@ func (r *Resolver) combineSlow(mi int32, active []activeAddOn, at int32, facts m
 			continue
 		}
 		v := r.vals[cv].val
-		if ca.combine == catalog.CombineUnion {
+		if ca.a.Combine == catalog.CombineUnion {
 			for j := range v.Len() {
 				if !slices.Contains(items, v.Item(j)) {
 					items = append(items, v.Item(j))
@@ -1061,7 +1061,7 @@ func (r *Resolver) combineSlow(mi int32, active []activeAddOn, at int32, facts m
 			continue
 		}
 		d, _ := v.AsDecimal()
-		switch ca.combine {
+		switch ca.a.Combine {
 		case catalog.CombineSum:
 			acc = acc.Add(d.Mul(decimal.NewFromInt(int64(qty))))
 		case catalog.CombineMax:
@@ -1075,7 +1075,7 @@ func (r *Resolver) combineSlow(mi int32, active []activeAddOn, at int32, facts m
 		}
 		first = false
 	}
-	switch ca.typ {
+	switch ca.a.Type {
 	case catalog.TypeStringList:
 		return catalog.List(items...), nil
 	case catalog.TypeInteger:
