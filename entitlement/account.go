@@ -8,18 +8,68 @@ import (
 	"github.com/tariffkit/tariff/catalog"
 )
 
-// Account is what a customer has ordered: one main product, add-on
+// Account is what a customer has ordered: a main product over time, add-on
 // assignments, its own feature and attribute settings, and the facts band
 // rules read. It is a plain value with a JSON form (MarshalJSON,
-// DecodeAccount); the host stores it however it likes. Functions that change an account return a
-// new Account and leave their argument as it was.
+// DecodeAccount); the host stores it however it likes. Functions that
+// change an account return a new Account and leave their argument as it
+// was.
+//
+// The main product has a history: Main is the latest, in force from
+// MainFrom on, and PastMains lists the earlier ones, oldest first. Exactly
+// one main product is in force at any instant from the account's
+// activation on (see MainAt). An account that never changed its main
+// product is just {ID, Main}; ChangeMain records each change.
 type Account struct {
-	ID     string
-	Main   string                   // the main product's ID
-	AddOns []Assignment             // in any order: resolution sorts them
-	States []StateSetting           // account-level feature states
-	Values []catalog.AttributeValue // account-level attribute values (constants only)
-	Facts  map[string]decimal.Decimal
+	ID string
+	// Main is the latest main product: the one in force from MainFrom on,
+	// which may still lie ahead when a change is scheduled. MainAt gives
+	// the one in force at an instant.
+	Main string
+	// MainFrom is when Main took effect: the account's activation when
+	// PastMains is empty, the instant of the last change otherwise. Zero
+	// means since always (allowed only when PastMains is empty).
+	MainFrom time.Time
+	// PastMains are the main products in force before MainFrom, oldest
+	// first: each from its From until the next one's From, the last until
+	// MainFrom. The first one's From is the activation (zero: since
+	// always); every other From is after the one before it.
+	PastMains []MainPeriod
+	AddOns    []Assignment             // in any order: resolution sorts them
+	States    []StateSetting           // account-level feature states
+	Values    []catalog.AttributeValue // account-level attribute values (constants only)
+	Facts     map[string]decimal.Decimal
+}
+
+// MainPeriod is an earlier main product of an account: Product in force
+// from From until the next period's From (or the account's MainFrom).
+type MainPeriod struct {
+	Product string
+	From    time.Time
+}
+
+// MainAt returns the main product in force at t, and false before the
+// account's activation (see Activated). It does not check the history;
+// Resolve does (*HistoryError).
+func (a Account) MainAt(t time.Time) (string, bool) {
+	if a.MainFrom.IsZero() || !t.Before(a.MainFrom) {
+		return a.Main, true
+	}
+	for i := len(a.PastMains) - 1; i >= 0; i-- {
+		if p := &a.PastMains[i]; p.From.IsZero() || !t.Before(p.From) {
+			return p.Product, true
+		}
+	}
+	return "", false
+}
+
+// Activated returns the instant the account's first main product took
+// effect; zero means since always.
+func (a Account) Activated() time.Time {
+	if len(a.PastMains) > 0 {
+		return a.PastMains[0].From
+	}
+	return a.MainFrom
 }
 
 // Assignment is an add-on assigned to an account for a period.
@@ -58,6 +108,7 @@ type StateSetting struct {
 
 // Clone returns a deep copy of a.
 func (a Account) Clone() Account {
+	a.PastMains = append([]MainPeriod(nil), a.PastMains...)
 	a.AddOns = append([]Assignment(nil), a.AddOns...)
 	a.States = append([]StateSetting(nil), a.States...)
 	a.Values = append([]catalog.AttributeValue(nil), a.Values...)
