@@ -35,6 +35,80 @@ func ParseChargeKind(s string) (ChargeKind, bool) {
 	return ChargeInvalid, false
 }
 
+// Aggregation says how a usage charge turns the records of its meter into
+// units, as metering systems define it. The zero Aggregation is a sum.
+type Aggregation uint8
+
+// The aggregations. Sum and count consume allowances record by record; max
+// and last read a level (a gauge such as GB stored), which the allowance
+// in force at each record's instant lowers.
+const (
+	AggregateSum   Aggregation = iota // the records' quantities added up (SMS, minutes, MB)
+	AggregateCount                    // one unit per record, whatever its quantity (transactions)
+	AggregateMax                      // the highest quantity of any record (peak GB stored)
+	AggregateLast                     // the quantity of the latest record (GB stored at the end)
+)
+
+var aggregationNames = [...]string{"sum", "count", "max", "last"}
+
+// String returns the aggregation's name as written in price book JSON.
+func (a Aggregation) String() string {
+	if int(a) < len(aggregationNames) {
+		return aggregationNames[a]
+	}
+	return "invalid"
+}
+
+// ParseAggregation returns the Aggregation named s.
+func ParseAggregation(s string) (Aggregation, bool) {
+	for i, n := range aggregationNames {
+		if n == s {
+			return Aggregation(i), true
+		}
+	}
+	return 0, false
+}
+
+// IsLevel reports whether a reads a level (max, last) rather than
+// consuming units (sum, count).
+func (a Aggregation) IsLevel() bool { return a == AggregateMax || a == AggregateLast }
+
+// AllowanceGrant says how much of its allowance a product gives a usage
+// charge when it is active for part of the period. The zero AllowanceGrant
+// prorates, as most telcos do.
+type AllowanceGrant uint8
+
+// The allowance grants.
+const (
+	// AllowanceProrated includes the allowance in proportion to the whole
+	// days of the period the product gives it: 150 SMS from an add-on
+	// bought on the 28th of a 30-day month are 15 (3/30).
+	AllowanceProrated AllowanceGrant = iota
+	// AllowanceFull includes the whole allowance from the first day the
+	// product gives it.
+	AllowanceFull
+)
+
+var allowanceGrantNames = [...]string{"prorated", "full"}
+
+// String returns the grant's name as written in price book JSON.
+func (g AllowanceGrant) String() string {
+	if int(g) < len(allowanceGrantNames) {
+		return allowanceGrantNames[g]
+	}
+	return "invalid"
+}
+
+// ParseAllowanceGrant returns the AllowanceGrant named s.
+func ParseAllowanceGrant(s string) (AllowanceGrant, bool) {
+	for i, n := range allowanceGrantNames {
+		if n == s {
+			return AllowanceGrant(i), true
+		}
+	}
+	return 0, false
+}
+
 // PeriodUnit is the unit of a billing period.
 type PeriodUnit uint8
 
@@ -94,7 +168,15 @@ type Charge struct {
 	Period    BillingPeriod // recurring charges
 	Meter     string        // usage charges: the meter of the usage records it rates
 	Allowance string        // usage charges: the attribute holding included units
-	Price     Price
+	// Aggregate is how a usage charge counts its meter's records: sum (the
+	// zero value), count, max or last.
+	Aggregate Aggregation
+	// Grant is how a usage charge with an Allowance includes the units of
+	// a product active for part of the period: prorated (the zero value) or
+	// in full. Level meters (max, last) compare each record with the
+	// allowance in force at its instant, in full.
+	Grant AllowanceGrant
+	Price Price
 }
 
 // DiscountPlan is a volume discount attached to a product: while the
