@@ -83,19 +83,44 @@ func (r *Resolver) Unassign(a Account, addOn string, at time.Time) (Account, Con
 
 // MainChange is the outcome of changing an account's main product.
 type MainChange struct {
-	From, To string   // the old and new main products
-	Dropped  []string // add-ons removed, sorted: not allowed with To, or requiring one that was
-	Changes  []Change // what provisioning must do, as Diff(before, after) at the change
-	Config   Config   // the configuration after the change
+	From    string   // the main product in force at the change on the account given (the one replaced)
+	To      string   // the new main product
+	Dropped []string // add-ons ended at the change, sorted: not allowed with To, or requiring one that was
+	Changes []Change // what provisioning must do, as Diff(before, after) at the change
+	Config  Config   // the configuration at the change, after it
 }
 
-// ChangeMain returns the account with its main product changed to newMain
-// at at. Add-ons the new main product does not allow are dropped, and so are
-// add-ons that require a dropped one (repeatedly); the caller sees which in
-// MainChange.Dropped, with the provisioning diff. The account describes the
-// configuration from at on: dropped add-ons lose all their assignments.
-// The account passed in is never modified; on error it is returned as it
-// was.
+// ChangeMain returns the account with newMain as its main product from at
+// on, recording the change in the account's main-product history (Main,
+// MainFrom, PastMains): the result's MainAt gives the old main product
+// before at and newMain from at on. The rules:
+//
+//   - Main-product periods that start after at (scheduled changes) are
+//     removed: the new change replaces them. Removing one does not restore
+//     the assignments it ended.
+//   - A change at exactly the start of the period in force at at replaces
+//     that period's product, so no zero-length period is kept (and a
+//     period that comes to repeat the product before it is merged into
+//     that one). In particular a change at the activation (or at a zero at
+//     on an account without history or activation instant) replaces the
+//     product from the activation, with no history entry.
+//   - A change to the product already in force at at changes nothing but
+//     the removal of scheduled periods: with none, the account comes back
+//     unchanged and Dropped is empty.
+//   - A change before the activation is an *InactiveError; a malformed
+//     history, a *HistoryError.
+//   - Add-ons the new main product does not allow are dropped, and so are
+//     add-ons that require a dropped one (repeatedly); only add-ons active
+//     at at or assigned from a later instant count. A dropped add-on's
+//     assignments active at at end at at (Until = at; one that starts
+//     exactly at at is removed), and those that start later are removed,
+//     so the account keeps them before the change. The caller sees which
+//     in MainChange.Dropped.
+//
+// MainChange.From is the product in force at at on the account given,
+// To is newMain, Changes the provisioning diff of the configurations at at
+// before and after the change, and Config the one after. The account
+// passed in is never modified; on error it is returned as it was.
 func (r *Resolver) ChangeMain(a Account, newMain string, at time.Time) (Account, MainChange, error) {
 	if _, err := r.product(newMain, catalog.KindMain); err != nil {
 		return a, MainChange{}, err
@@ -104,23 +129,49 @@ func (r *Resolver) ChangeMain(a Account, newMain string, at time.Time) (Account,
 	if err != nil {
 		return a, MainChange{}, err
 	}
+	old, _ := a.MainAt(at) // in force: Resolve checked
+	ps, changed, trimmed := changeHistory(&a, newMain, at)
+	if !changed && !trimmed {
+		return a, MainChange{From: old, To: newMain, Config: before}, nil
+	}
 	next := a.Clone()
-	next.Main = newMain
+	setPeriods(&next, ps)
+	dropped := r.dropFor(next.AddOns, newMain, at)
+	next.AddOns = slices.DeleteFunc(next.AddOns, func(asg Assignment) bool {
+		return slices.Contains(dropped, asg.AddOn) && !asg.From.Before(at)
+	})
+	for i := range next.AddOns {
+		if asg := &next.AddOns[i]; slices.Contains(dropped, asg.AddOn) && asg.ActiveAt(at) {
+			asg.Until = at
+		}
+	}
+	after, err := r.Resolve(next, at)
+	if err != nil {
+		return a, MainChange{}, err
+	}
+	return next, MainChange{From: old, To: newMain, Dropped: dropped, Changes: Diff(before, after), Config: after}, nil
+}
+
+// dropFor returns, sorted, the add-ons of asgs active at at or assigned
+// from a later instant that main does not allow, and those that require a
+// dropped one, repeatedly.
+func (r *Resolver) dropFor(asgs []Assignment, main string, at time.Time) []string {
 	var dropped []string
 	drop := func(id string) {
 		if !slices.Contains(dropped, id) {
 			dropped = append(dropped, id)
 		}
 	}
-	for _, asg := range next.AddOns {
-		if !r.cat.Allows(asg.AddOn, newMain) {
+	counts := func(asg Assignment) bool { return asg.ActiveAt(at) || asg.From.After(at) }
+	for _, asg := range asgs {
+		if counts(asg) && !r.cat.Allows(asg.AddOn, main) {
 			drop(asg.AddOn)
 		}
 	}
 	for changed := true; changed; {
 		changed = false
-		for _, asg := range next.AddOns {
-			if slices.Contains(dropped, asg.AddOn) {
+		for _, asg := range asgs {
+			if !counts(asg) || slices.Contains(dropped, asg.AddOn) {
 				continue
 			}
 			p, _ := r.cat.Product(asg.AddOn)
@@ -130,11 +181,6 @@ func (r *Resolver) ChangeMain(a Account, newMain string, at time.Time) (Account,
 			}
 		}
 	}
-	next.AddOns = slices.DeleteFunc(next.AddOns, func(asg Assignment) bool { return slices.Contains(dropped, asg.AddOn) })
-	after, err := r.Resolve(next, at)
-	if err != nil {
-		return a, MainChange{}, err
-	}
 	slices.Sort(dropped)
-	return next, MainChange{From: a.Main, To: newMain, Dropped: dropped, Changes: Diff(before, after), Config: after}, nil
+	return dropped
 }

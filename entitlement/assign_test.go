@@ -80,8 +80,10 @@ func TestChangeMainDropsDisallowedAddOns(t *testing.T) {
 	if diff := cmp.Diff([]string{"roaming_pack"}, ch.Dropped); diff != "" {
 		t.Errorf("dropped (-want +got):\n%s", diff)
 	}
-	if next.Main != "smart_call_plan" || len(next.AddOns) != 2 {
-		t.Errorf("next = %+v", next)
+	// roaming_pack ends at the change: the history before it keeps it.
+	wantAddOns := []entitlement.Assignment{{AddOn: "easy_sms"}, {AddOn: "carnival_200"}, {AddOn: "roaming_pack", Until: t0}}
+	if diff := cmp.Diff(wantAddOns, next.AddOns); diff != "" || next.Main != "smart_call_plan" {
+		t.Errorf("next = %+v; add-ons (-want +got):\n%s", next, diff)
 	}
 	want := []entitlement.Change{
 		{Kind: entitlement.SwitchOn, Feature: "call_forwarding"},

@@ -8,7 +8,8 @@
 //     numbers, interned conflict keys); Resolver.Resolve then resolves
 //     accounts concurrently, allocating only its result.
 //   - Resolver.Assign, Unassign and ChangeMain change an account (returning a
-//     new value) under the assignment rules.
+//     new value) under the assignment rules; ChangeMain records the change in
+//     the account's main-product history.
 //   - Config answers what is enabled and with which values, with provenance
 //     (Config.Feature, Config.Attribute), Explain prints it, Diff lists what
 //     provisioning must change between two configurations.
@@ -136,20 +137,58 @@
 //
 // An assignment is active at t when From <= t < Until (zero From: since
 // always; zero Until: open-ended). Assign checks the rules at the instant
-// the assignment takes effect. ChangeMain treats the account as describing
-// the configuration from the change on: it drops the assignments of add-ons
-// the new main product does not allow, and of add-ons that require a
-// dropped one.
+// the assignment takes effect, against the main product in force then.
+//
+// # Main-product history
+//
+// An account has one main product in force at any instant from its
+// activation on. Main is the latest, in force from MainFrom on; PastMains
+// lists the earlier ones, oldest first, each in force from its From until
+// the next one's From, the last until MainFrom. The first period's From is
+// the activation (zero: since always). An account that never changed its
+// main product is just {ID, Main}, active since always, or has MainFrom set
+// to its activation. Account.MainAt gives the product in force at an
+// instant.
+//
+//   - Resolve uses the main product in force at the instant, and checks the
+//     add-ons active then (allowed list and the other assignment rules)
+//     against it. Only that product is looked up in the catalog: an unknown
+//     one is an *UnknownError, an add-on a *KindError, when in force.
+//   - An instant before the activation is an *InactiveError (ErrInactive).
+//   - A malformed history is a *HistoryError (ErrInvalidHistory), whatever
+//     the instant: past periods with a zero MainFrom, a zero From other than
+//     the first, Froms that do not rise strictly, a MainFrom not after the
+//     last past From, a past period without a product ID. Checking it costs
+//     one comparison per past period; an account without past periods costs
+//     none.
+//   - ChangeMain records a change instead of rewriting the account: before
+//     the change the old product stays in force, from it the new one.
+//     Periods that start after the change (scheduled changes) are removed; a
+//     change at exactly the start of the period in force replaces that
+//     period's product (so a change at the activation leaves no history
+//     entry); a change to the product in force changes nothing beyond that
+//     removal; a change before the activation is an *InactiveError.
+//   - Add-ons active at the change, or assigned from a later instant, that
+//     the new main product does not allow are dropped, and so are those that
+//     require a dropped one, repeatedly. A dropped add-on's assignments end
+//     at the change (those that start at or after it are removed), so the
+//     history before the change keeps them and a bill for the period of the
+//     change still charges them up to it.
+//   - UpgradeCandidates and CheckQuota work from the main product in force
+//     at the instant given, and offer main-product changes at that instant
+//     under the ChangeMain rules.
 //
 // # JSON format
 //
 // DecodeAccount reads, and Account.MarshalJSON writes, an account as one
-// JSON document in the format "tariff.account.v1":
+// JSON document in the format "tariff.account.v2":
 //
 //	{
-//	  "format": "tariff.account.v1",
+//	  "format": "tariff.account.v2",
 //	  "id": "john-doe",
-//	  "main": "basic_call",
+//	  "main": "smart_call_plan",
+//	  "main_from": "2026-11-11T00:00:00Z",
+//	  "past_mains": [{"product": "basic_call", "from": "2026-11-01T09:00:00Z"}],
 //	  "add_ons": [{"add_on": "easy_sms", "quantity": 2,
 //	               "from": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z"}],
 //	  "states": {"call_waiting": "disabled"},
@@ -157,16 +196,22 @@
 //	  "facts": {"arpu": "75.50"}
 //	}
 //
-// Members map one to one onto Account and Assignment. Only id, main and an
-// assignment's add_on are required; "format" may be left out when decoding,
-// and if present must be "tariff.account.v1". A member left out means the
-// field's zero value: no add-ons, a quantity of 0 (which counts as 1), a
-// zero from (since always) or until (until further notice). The encoder
-// writes format, id and main always and leaves out everything else that is
-// zero or empty, so encoding then decoding gives the same account.
+// Members map one to one onto Account, MainPeriod and Assignment. Only id,
+// main, a past main's product (and its from, except on the first) and an
+// assignment's add_on are required. "format" is "tariff.account.v2" or
+// "tariff.account.v1"; a document without it is read as version 2. A
+// version 1 document is the same without main_from and past_mains, which
+// are unknown members there: it decodes exactly as before version 2
+// existed. A member left out means the field's zero value: no history, no
+// add-ons, a quantity of 0 (which counts as 1), a zero from (since always)
+// or until (until further notice). The encoder writes version 2: format,
+// id and main always, a past main's from except a zero one on the first,
+// and leaves out everything else that is zero or empty, so encoding then
+// decoding gives the same account.
 //
-//   - from and until are RFC 3339 date-times with an upper-case T and Z, up
-//     to nine fraction digits, and an offset of Z or ±hh:mm below 24 hours.
+//   - main_from, a past main's from, and an assignment's from and until are
+//     RFC 3339 date-times with an upper-case T and Z, up to nine fraction
+//     digits, and an offset of Z or ±hh:mm below 24 hours.
 //     A decoded time is in UTC (offset Z or ±00:00) or in a fixed zone with
 //     the written offset. The encoder writes a time in its own offset when
 //     RFC 3339 can express it (whole minutes, a four-digit year) and in UTC
@@ -188,6 +233,9 @@
 //   - facts maps fact names to decimals, written as strings ("75.5") or
 //     numbers and read exactly from their text, never through float64. The
 //     encoder writes them as strings in plain notation, names sorted.
+//
+// Decoding checks the history's form, not its content: a malformed history
+// decodes and Resolve reports it (*HistoryError).
 //
 // Decoding is strict, as for catalog JSON: unknown members, duplicate keys
 // (a feature, attribute or fact named twice included), data after the

@@ -58,7 +58,7 @@ func ExampleDecodeAccount() {
 	//   storage_gb: 10 from mailbox_plus (priority 5)
 	// entitlement: account JSON add_ons[0].qty (offset 69): unknown field "qty"
 	// {
-	//   "format": "tariff.account.v1",
+	//   "format": "tariff.account.v2",
 	//   "id": "jane",
 	//   "main": "basic_call",
 	//   "add_ons": [

@@ -12,10 +12,14 @@ import (
 	"github.com/tariffkit/tariff/internal/strictjson"
 )
 
-// AccountFormatV1 is the value of the "format" member of an account JSON
-// document in the format this package reads and writes (see the package
-// documentation, section "JSON format").
-const AccountFormatV1 = "tariff.account.v1"
+// The values of the "format" member of an account JSON document (see the
+// package documentation, section "JSON format"). DecodeAccount reads both;
+// Account.MarshalJSON writes AccountFormatV2. Version 2 adds the
+// main-product history: main_from and past_mains.
+const (
+	AccountFormatV1 = "tariff.account.v1"
+	AccountFormatV2 = "tariff.account.v2"
+)
 
 // DecodeError reports why an account JSON document could not be decoded and
 // where. It has the shape of *catalog.DecodeError and follows the same
@@ -93,13 +97,16 @@ type decoder struct {
 func (d *decoder) account(n *strictjson.Node) (Account, error) {
 	var a Account
 	hasID, hasMain := false, false
+	// Version 1 documents know no history; a document without a format is
+	// read as the latest version, of which version 1 is a subset.
+	v1 := n.Kind == strictjson.Object && isString(n.Member("format"), AccountFormatV1)
 	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
 		var err error
 		switch m.Key {
 		case "format":
 			var f string
-			if f, err = d.Str(&m.Val); err == nil && f != AccountFormatV1 {
-				err = d.Fail(m.Val.Off, catalog.ErrInvalidValue, "format %q, want %q", f, AccountFormatV1)
+			if f, err = d.Str(&m.Val); err == nil && f != AccountFormatV1 && f != AccountFormatV2 {
+				err = d.Fail(m.Val.Off, catalog.ErrInvalidValue, "format %q, want %q or %q", f, AccountFormatV2, AccountFormatV1)
 			}
 		case "id":
 			a.ID, err = d.Str(&m.Val)
@@ -107,6 +114,16 @@ func (d *decoder) account(n *strictjson.Node) (Account, error) {
 		case "main":
 			a.Main, err = d.Str(&m.Val)
 			hasMain = true
+		case "main_from":
+			if v1 {
+				return false, nil
+			}
+			a.MainFrom, err = d.timestamp(&m.Val)
+		case "past_mains":
+			if v1 {
+				return false, nil
+			}
+			a.PastMains, err = d.pastMains(&m.Val)
 		case "add_ons":
 			a.AddOns, err = strictjson.List(&d.Decoder, &m.Val, d.assignment)
 		case "states":
@@ -129,6 +146,45 @@ func (d *decoder) account(n *strictjson.Node) (Account, error) {
 		return Account{}, d.Missing(n, "main")
 	}
 	return a, nil
+}
+
+// isString reports whether n is the string s.
+func isString(n *strictjson.Node, s string) bool {
+	return n != nil && n.Kind == strictjson.String && n.Text == s
+}
+
+// pastMains decodes the list of past main products: each an object with
+// product and from, from optional on the first only (zero: since always).
+func (d *decoder) pastMains(n *strictjson.Node) ([]MainPeriod, error) {
+	i := 0
+	return strictjson.List(&d.Decoder, n, func(n *strictjson.Node) (MainPeriod, error) {
+		first := i == 0
+		i++
+		var p MainPeriod
+		hasProduct, hasFrom := false, false
+		err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+			var err error
+			switch m.Key {
+			case "product":
+				p.Product, err = d.Str(&m.Val)
+				hasProduct = true
+			case "from":
+				p.From, err = d.timestamp(&m.Val)
+				hasFrom = true
+			default:
+				return false, nil
+			}
+			return true, err
+		})
+		switch {
+		case err != nil:
+		case !hasProduct:
+			err = d.Missing(n, "product")
+		case !hasFrom && !first:
+			err = d.Missing(n, "from")
+		}
+		return p, err
+	})
 }
 
 func (d *decoder) assignment(n *strictjson.Node) (Assignment, error) {
@@ -270,11 +326,13 @@ func (d *decoder) facts(n *strictjson.Node) (map[string]decimal.Decimal, error) 
 	return out, err
 }
 
-// MarshalJSON encodes a as an account JSON document, indented by two
-// spaces, members in the order the package documentation lists them:
-// format (always), id and main (always), then add_ons, states, values and
-// facts, each left out when empty. Facts are written with their names
-// sorted, so the output is stable: equal accounts give equal bytes.
+// MarshalJSON encodes a as an account JSON document in format
+// AccountFormatV2, indented by two spaces, members in the order the package
+// documentation lists them: format, id and main (always), then main_from
+// (left out when zero), past_mains, add_ons, states, values and facts (each
+// left out when empty). In past_mains, from is left out only on the first
+// element, when zero. Facts are written with their names sorted, so the
+// output is stable: equal accounts give equal bytes.
 //
 // DecodeAccount gives a back — with nil for empty lists and maps, decimals
 // and times equal by Equal, and times in UTC or a fixed zone (see "JSON
@@ -294,9 +352,20 @@ type encoder struct {
 
 func (e *encoder) account(a *Account) {
 	e.Open('{')
-	e.IDField("format", AccountFormatV1)
+	e.IDField("format", AccountFormatV2)
 	e.IDField("id", a.ID)
 	e.IDField("main", a.Main)
+	e.timestamp("main_from", a.MainFrom)
+	i := 0
+	strictjson.ObjectList(&e.Encoder, "past_mains", a.PastMains, func(p *MainPeriod) {
+		e.IDField("product", p.Product)
+		if i == 0 {
+			e.timestamp("from", p.From)
+		} else {
+			e.time("from", p.From)
+		}
+		i++
+	})
 	strictjson.ObjectList(&e.Encoder, "add_ons", a.AddOns, func(asg *Assignment) {
 		e.IDField("add_on", asg.AddOn)
 		e.IntField("quantity", asg.Quantity)
@@ -358,13 +427,17 @@ func (e *encoder) account(a *Account) {
 	e.Close('}')
 }
 
-// timestamp writes a time member, left out when t is zero, in t's own offset
-// when RFC 3339 can express it (whole minutes, under 24 hours, a four-digit
-// year) and in UTC otherwise.
+// timestamp writes a time member, left out when t is zero (see time).
 func (e *encoder) timestamp(k string, t time.Time) {
-	if t.IsZero() {
-		return
+	if !t.IsZero() {
+		e.time(k, t)
 	}
+}
+
+// time writes a time member, zero included, in t's own offset when RFC 3339
+// can express it (whole minutes, under 24 hours, a four-digit year) and in
+// UTC otherwise.
+func (e *encoder) time(k string, t time.Time) {
 	e.Key(k)
 	if _, off := t.Zone(); off%60 != 0 || off <= -24*3600 || off >= 24*3600 || t.Year() < 0 || t.Year() > 9999 {
 		t = t.UTC()

@@ -73,7 +73,7 @@ func TestDecodeAccount(t *testing.T) {
 		// the format
 		{name: "the documented example decodes", in: issueDoc, want: ptr(issueAccount())},
 		{name: "format may be left out", in: `{"id": "a", "main": "m"}`, want: &entitlement.Account{ID: "a", Main: "m"}},
-		{name: "format must be v1", in: `{"format": "tariff.catalog.v1", "id": "a", "main": "m"}`, wantErr: catalog.ErrInvalidValue, wantPath: "format", wantOff: 11},
+		{name: "format must be v1 or v2", in: `{"format": "tariff.catalog.v1", "id": "a", "main": "m"}`, wantErr: catalog.ErrInvalidValue, wantPath: "format", wantOff: 11},
 		{name: "empty sections decode as nil", in: acct(`"add_ons": [], "states": {}, "values": {}, "facts": {}`), want: &entitlement.Account{ID: "a", Main: "basic_call"}},
 		{name: "states keep document order", in: acct(`"states": {"mailbox": "enabled", "call_waiting": "disabled", "conferencing": "enabled"}`),
 			want: &entitlement.Account{ID: "a", Main: "basic_call", States: []entitlement.StateSetting{
@@ -292,7 +292,7 @@ func richAccount() entitlement.Account {
 }
 
 const richJSON = `{
-  "format": "tariff.account.v1",
+  "format": "tariff.account.v2",
   "id": "john-doe",
   "main": "basic_call",
   "add_ons": [

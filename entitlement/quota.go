@@ -95,8 +95,9 @@ type Candidate struct {
 
 // UpgradeCandidates lists the changes that raise the numeric attribute attr
 // to at least need for the account at at: one more of each add-on that can
-// be assigned now (allowed, within its maximum quantity, without conflict),
-// and each other main product (dropping the add-ons it does not allow).
+// be assigned now (allowed with the main product in force at at, within its
+// maximum quantity, without conflict), and each other main product, changed
+// to at at as ChangeMain does (dropping the add-ons it does not allow).
 // Changes that are refused, or whose configuration does not resolve, are
 // left out. Candidates come ordered by resulting quota, then kind, then
 // product ID; ranking them by price is package pricing's job.
@@ -104,6 +105,7 @@ func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need 
 	if _, err := r.Resolve(a, at); err != nil {
 		return nil, err
 	}
+	main, _ := a.MainAt(at) // in force: Resolve checked
 	ai, ok := r.cat.AttributeIndex(attr)
 	if !ok {
 		return nil, &UnknownError{Kind: "attribute", ID: attr}
@@ -123,14 +125,14 @@ func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need 
 			out = append(out, c)
 		}
 	}
-	for _, id := range r.cat.AddOnsFor(a.Main) {
+	for _, id := range r.cat.AddOnsFor(main) {
 		next, cfg, err := r.Assign(a, Assignment{AddOn: id, Quantity: 1, From: at}, at)
 		if err == nil {
 			consider(Candidate{Kind: AddAddOn, Product: id, Account: next, Config: cfg})
 		}
 	}
 	for _, id := range r.cat.MainProductIDs() {
-		if id == a.Main {
+		if id == main {
 			continue
 		}
 		next, ch, err := r.ChangeMain(a, id, at)

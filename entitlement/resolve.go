@@ -101,11 +101,17 @@ type activeAddOn struct {
 // Resolve computes the account's effective configuration at instant at.
 //
 // The layers, lowest precedence first, are: catalog defaults, the main
-// product, the add-ons active at at in ascending override priority (ties
-// broken by ID), and the account's own settings. See the package
-// documentation for the rules. Resolve also enforces the assignment rules,
+// product in force at at (Account.MainAt), the add-ons active at at in
+// ascending override priority (ties broken by ID), and the account's own
+// settings. See the package documentation for the rules. Resolve also
+// enforces the assignment rules, against the main product in force at at,
 // so a stored account that the catalog no longer permits fails with the
 // same typed errors Assign returns.
+//
+// An instant before the account's activation is an *InactiveError, a
+// malformed main-product history a *HistoryError (checked in one pass over
+// PastMains); only the main product in force at at is looked up in the
+// catalog.
 func (r *Resolver) Resolve(a Account, at time.Time) (Config, error) {
 	s := r.pool.Get().(*scratch)
 	cfg, err := r.resolve(s, &a, at)
@@ -146,7 +152,14 @@ func (s *scratch) reset(r *Resolver) {
 }
 
 func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error) {
-	mi, err := r.product(a.Main, catalog.KindMain)
+	main := a.Main
+	if len(a.PastMains) != 0 || !a.MainFrom.IsZero() { // a history, or an activation instant
+		var err error
+		if main, err = mainAt(a, at); err != nil {
+			return Config{}, err
+		}
+	}
+	mi, err := r.product(main, catalog.KindMain)
 	if err != nil {
 		return Config{}, err
 	}

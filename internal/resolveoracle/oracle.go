@@ -30,9 +30,19 @@ type def struct {
 }
 
 // Resolve returns the snapshot of a's configuration at at, or every rule
-// violation it finds, joined. Errors match the entitlement sentinels.
+// violation it finds, joined. Errors match the entitlement sentinels. The
+// main product is the one in force at at; a malformed main-product history
+// is ErrInvalidHistory, an instant before the activation ErrInactive, each
+// reported alone.
 func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitlement.Snapshot, error) {
-	main, ok := c.Product(a.Main)
+	if !validHistory(a) {
+		return nil, entitlement.ErrInvalidHistory
+	}
+	mainID, active := a.MainAt(at)
+	if !active {
+		return nil, entitlement.ErrInactive
+	}
+	main, ok := c.Product(mainID)
 	if !ok {
 		return nil, entitlement.ErrUnknown
 	}
@@ -69,7 +79,7 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 
 	for _, l := range layers[1:] {
 		p := l.product
-		if !slices.Contains(p.AllowedMain, a.Main) {
+		if !slices.Contains(p.AllowedMain, mainID) {
 			errs = append(errs, entitlement.ErrNotAllowed)
 		}
 		if l.qty > p.MaxQty() {
@@ -201,6 +211,33 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		return nil, errors.Join(errs...)
 	}
 	return snap, nil
+}
+
+// validHistory reports whether a's main-product history is well formed:
+// without past periods anything goes; with them, MainFrom is set, every
+// past product is named, and the instants the periods start (the first
+// one's may be zero) rise strictly up to MainFrom.
+func validHistory(a entitlement.Account) bool {
+	if len(a.PastMains) == 0 {
+		return true
+	}
+	if a.MainFrom.IsZero() {
+		return false
+	}
+	froms := []time.Time{}
+	for i, p := range a.PastMains {
+		if p.Product == "" || (i > 0 && p.From.IsZero()) {
+			return false
+		}
+		froms = append(froms, p.From)
+	}
+	froms = append(froms, a.MainFrom)
+	for i := 1; i < len(froms); i++ {
+		if !froms[i-1].Before(froms[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // combine merges the product layers' values of one attribute by its rule.
