@@ -216,7 +216,8 @@ func (b *Book) validate(ps *problems) {
 	}
 }
 
-// checkCharge checks one charge's name, kind, period, meter and price.
+// checkCharge checks one charge's name, kind, period, meter, allowance,
+// aggregation, allowance grant and price.
 func (b *Book) checkCharge(ps *problems, path string, c *Charge) {
 	if !validName(c.Name) {
 		ps.add(path+".name", CodeInvalidName, "invalid charge name %q", c.Name)
@@ -245,6 +246,7 @@ func (b *Book) checkCharge(ps *problems, path string, c *Charge) {
 		if c.Allowance != "" && !validID(c.Allowance) {
 			ps.add(path+".allowance", CodeInvalidID, "invalid allowance attribute ID %q", c.Allowance)
 		}
+		checkAggregation(ps, path, c)
 	} else {
 		if c.Meter != "" {
 			ps.add(path+".meter", CodeUnusedField, "a %s charge has no meter", c.Kind)
@@ -252,10 +254,37 @@ func (b *Book) checkCharge(ps *problems, path string, c *Charge) {
 		if c.Allowance != "" {
 			ps.add(path+".allowance", CodeUnusedField, "a %s charge has no allowance", c.Kind)
 		}
+		if c.Aggregate != AggregateSum {
+			ps.add(path+".aggregate", CodeUnusedField, "a %s charge has no aggregation", c.Kind)
+		}
+		if c.Grant != AllowanceProrated {
+			ps.add(path+".allowance_grant", CodeUnusedField, "a %s charge has no allowance grant", c.Kind)
+		}
 	}
 	c.Price.check(ps, path+".price")
 	if cur := c.Price.Currency; !cur.IsZero() && !b.def.Currency.IsZero() && cur != b.def.Currency {
 		ps.add(path+".price.currency", CodeCurrency, "price in %s in a %s price book", cur, b.def.Currency)
+	}
+}
+
+// checkAggregation checks a usage charge's aggregation and allowance
+// grant: known values; a sum under a percentage price, whose fee is taken on
+// each record's amount; a full grant only of an allowance that is consumed
+// (a level is compared with the allowance in force, never prorated).
+func checkAggregation(ps *problems, path string, c *Charge) {
+	switch {
+	case c.Aggregate > AggregateLast:
+		ps.add(path+".aggregate", CodeInvalidAggregate, "aggregate must be one of sum, count, max, last")
+	case c.Aggregate != AggregateSum && c.Price.Model == ModelPercentage:
+		ps.add(path+".aggregate", CodeInvalidAggregate, "a percentage price takes its fee on each record's amount: aggregate must be sum, not %s", c.Aggregate)
+	}
+	switch {
+	case c.Grant > AllowanceFull:
+		ps.add(path+".allowance_grant", CodeInvalidGrant, "allowance grant must be prorated or full")
+	case c.Grant == AllowanceFull && c.Allowance == "":
+		ps.add(path+".allowance_grant", CodeUnusedField, "a usage charge without an allowance has no allowance grant")
+	case c.Grant == AllowanceFull && c.Aggregate.IsLevel():
+		ps.add(path+".allowance_grant", CodeUnusedField, "a %s aggregation compares each record with the allowance in force, never prorated: it takes no allowance grant", c.Aggregate)
 	}
 }
 

@@ -301,3 +301,121 @@ func TestNewBookFillsPriceCurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestNewBookAggregationRules: a usage charge's aggregation and allowance
+// grant. baseBook's main_sms is a per-unit usage charge without an
+// allowance; its other charges are recurring.
+func TestNewBookAggregationRules(t *testing.T) {
+	const sms = 1 // main_sms
+	percentage := pricing.Price{Model: pricing.ModelPercentage, Percent: d("2.9")}
+	tests := []struct {
+		name   string
+		change func(b *pricing.PriceBook)
+		want   []problem // nil: valid
+	}{
+		{"usage charge that counts, takes a maximum or the last record: valid", func(b *pricing.PriceBook) {
+			b.Charges[sms].Aggregate = pricing.AggregateCount
+			b.Charges = append(b.Charges, usage("main_gb", "main", "gb_stored", "0.10"), usage("main_seats", "main", "seats", "1.00"))
+			b.Charges[3].Aggregate, b.Charges[4].Aggregate = pricing.AggregateMax, pricing.AggregateLast
+		}, nil},
+
+		// Aggregation and grant belong to usage charges.
+		{"recurring charge with an aggregation: unused_field at aggregate", func(b *pricing.PriceBook) {
+			b.Charges[0].Aggregate = pricing.AggregateMax
+		}, []problem{{"charges[main_monthly].aggregate", pricing.CodeUnusedField}}},
+		{"recurring charge with a full grant: unused_field at allowance_grant", func(b *pricing.PriceBook) {
+			b.Charges[0].Grant = pricing.AllowanceFull
+		}, []problem{{"charges[main_monthly].allowance_grant", pricing.CodeUnusedField}}},
+		{"one-time charge with an aggregation and a grant: unused_field at both", func(b *pricing.PriceBook) {
+			b.Charges[2] = pricing.Charge{ID: "extra_setup", Product: "extra", Kind: pricing.ChargeOneTime, Price: flat("5"),
+				Aggregate: pricing.AggregateCount, Grant: pricing.AllowanceFull}
+		}, []problem{{"charges[extra_setup].aggregate", pricing.CodeUnusedField}, {"charges[extra_setup].allowance_grant", pricing.CodeUnusedField}}},
+		{"recurring charge with an unknown aggregation and grant: unused_field, not invalid", func(b *pricing.PriceBook) {
+			b.Charges[0].Aggregate, b.Charges[0].Grant = pricing.Aggregation(9), pricing.AllowanceGrant(9)
+		}, []problem{{"charges[main_monthly].aggregate", pricing.CodeUnusedField}, {"charges[main_monthly].allowance_grant", pricing.CodeUnusedField}}},
+
+		// Only the defined aggregations and grants.
+		{"usage charge with an unknown aggregation: invalid_aggregate", func(b *pricing.PriceBook) {
+			b.Charges[sms].Aggregate = pricing.AggregateLast + 1
+		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		{"usage charge with an unknown grant: invalid_grant", func(b *pricing.PriceBook) {
+			b.Charges[sms].Allowance = "sms_included"
+			b.Charges[sms].Grant = pricing.AllowanceFull + 1
+		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeInvalidGrant}}},
+		{"usage charge with an unknown grant and no allowance: invalid_grant", func(b *pricing.PriceBook) {
+			b.Charges[sms].Grant = pricing.AllowanceGrant(200)
+		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeInvalidGrant}}},
+
+		// A full grant needs an allowance that is consumed.
+		{"summed allowance granted in full: valid", func(b *pricing.PriceBook) {
+			b.Charges[sms].Allowance = "sms_included"
+			b.Charges[sms].Grant = pricing.AllowanceFull
+		}, nil},
+		{"counted allowance granted in full: valid", func(b *pricing.PriceBook) {
+			b.Charges[sms].Allowance = "sms_included"
+			b.Charges[sms].Aggregate, b.Charges[sms].Grant = pricing.AggregateCount, pricing.AllowanceFull
+		}, nil},
+		{"full grant without an allowance: unused_field at allowance_grant", func(b *pricing.PriceBook) {
+			b.Charges[sms].Grant = pricing.AllowanceFull
+		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeUnusedField}}},
+		{"level (max) with a prorated allowance: valid", func(b *pricing.PriceBook) {
+			b.Charges[sms].Allowance = "gb_included"
+			b.Charges[sms].Aggregate = pricing.AggregateMax
+		}, nil},
+		{"level (max) with an allowance granted in full: unused_field at allowance_grant", func(b *pricing.PriceBook) {
+			b.Charges[sms].Allowance = "gb_included"
+			b.Charges[sms].Aggregate, b.Charges[sms].Grant = pricing.AggregateMax, pricing.AllowanceFull
+		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeUnusedField}}},
+		{"level (last) with an allowance granted in full: unused_field at allowance_grant", func(b *pricing.PriceBook) {
+			b.Charges[sms].Allowance = "gb_included"
+			b.Charges[sms].Aggregate, b.Charges[sms].Grant = pricing.AggregateLast, pricing.AllowanceFull
+		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeUnusedField}}},
+
+		// A percentage fee is taken on each record's amount.
+		{"percentage usage charge that sums: valid", func(b *pricing.PriceBook) {
+			b.Charges[sms].Price = percentage
+		}, nil},
+		{"percentage usage charge that counts: invalid_aggregate", func(b *pricing.PriceBook) {
+			b.Charges[sms].Price = percentage
+			b.Charges[sms].Aggregate = pricing.AggregateCount
+		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		{"percentage usage charge on a level (max): invalid_aggregate", func(b *pricing.PriceBook) {
+			b.Charges[sms].Price = percentage
+			b.Charges[sms].Aggregate = pricing.AggregateMax
+		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		{"percentage usage charge on a level (last): invalid_aggregate", func(b *pricing.PriceBook) {
+			b.Charges[sms].Price = percentage
+			b.Charges[sms].Aggregate = pricing.AggregateLast
+		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		{"percentage usage charge with an unknown aggregation: one invalid_aggregate", func(b *pricing.PriceBook) {
+			b.Charges[sms].Price = percentage
+			b.Charges[sms].Aggregate = pricing.Aggregation(7)
+		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+
+		{"every problem reported at once, before the price's own", func(b *pricing.PriceBook) {
+			b.Charges[0].Aggregate = pricing.AggregateCount
+			b.Charges[sms].Price = pricing.Price{Model: pricing.ModelPercentage, Percent: d("-1")}
+			b.Charges[sms].Aggregate, b.Charges[sms].Grant = pricing.AggregateLast, pricing.AllowanceFull
+			b.Charges[2].Grant = pricing.AllowanceGrant(5)
+		}, []problem{
+			{"charges[main_monthly].aggregate", pricing.CodeUnusedField},
+			{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate},
+			{"charges[main_sms].allowance_grant", pricing.CodeUnusedField},
+			{"charges[main_sms].price.percent", pricing.CodeNegative},
+			{"charges[extra_monthly].allowance_grant", pricing.CodeUnusedField},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			def := baseBook()
+			tt.change(&def)
+			b, err := pricing.NewBook(def)
+			if diff := cmp.Diff(tt.want, problemsOf(t, err)); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+			if (err != nil) != (b == nil) {
+				t.Errorf("NewBook returned book %v with error %v", b != nil, err)
+			}
+		})
+	}
+}

@@ -111,6 +111,10 @@ const (
 	CodePercentRange    Code = "percent_range"     // a discount percent above 100
 	CodeFreeAndCharged  Code = "free_and_charged"  // a product declared free that also has charges
 	CodeNotNumeric      Code = "not_numeric"       // an allowance attribute whose values are not numbers
+
+	// A usage charge's aggregation and allowance grant.
+	CodeInvalidAggregate Code = "invalid_aggregate" // an unknown aggregation, or one other than sum under a percentage price
+	CodeInvalidGrant     Code = "invalid_grant"     // an unknown allowance grant
 )
 
 // Problem is one thing wrong with a price or price book, located by a path
