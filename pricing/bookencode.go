@@ -34,6 +34,8 @@ type chargeJSON struct {
 	Period    *periodJSON `json:"period,omitempty"`
 	Meter     string      `json:"meter,omitempty"`
 	Allowance string      `json:"allowance,omitempty"`
+	Aggregate string      `json:"aggregate,omitempty"`       // left out for sum
+	Grant     string      `json:"allowance_grant,omitempty"` // left out for prorated
 	Price     priceJSON   `json:"price"`
 }
 
@@ -79,11 +81,12 @@ type entryJSON struct {
 // MarshalJSON encodes the book as price book JSON (see "Price book JSON" in
 // the package documentation), indented by two spaces: members in a fixed
 // order, decimals as strings keeping their written places ("2.00") and
-// their exponent when it is positive ("15e2"), every
-// figure a price's model needs written out and figures it does not use (and
-// zeros that are optional) left out, prices without a currency (they carry
-// the book's). DecodeBook of the result gives an equal Book, and encoding
-// that gives the same bytes.
+// their exponent when it is positive ("15e2"), every figure a price's model
+// needs written out and figures it does not use (and zeros that are
+// optional) left out, a charge's aggregate and allowance_grant only when
+// they are not the defaults (sum, prorated), prices without a currency
+// (they carry the book's). DecodeBook of the result gives an equal Book,
+// and encoding that gives the same bytes.
 func (b *Book) MarshalJSON() ([]byte, error) {
 	e := &bookEncoder{}
 	doc := e.book(&b.def)
@@ -146,6 +149,12 @@ func (e *bookEncoder) book(d *PriceBook) bookJSON {
 		cj := chargeJSON{ID: c.ID, Name: c.Name, Product: c.Product, Kind: c.Kind.String(), Meter: c.Meter, Allowance: c.Allowance}
 		if c.Kind == ChargeRecurring {
 			cj.Period = &periodJSON{Unit: c.Period.Unit.String(), Count: c.Period.Count}
+		}
+		if c.Aggregate != AggregateSum {
+			cj.Aggregate = c.Aggregate.String()
+		}
+		if c.Grant != AllowanceProrated {
+			cj.Grant = c.Grant.String()
 		}
 		cj.Price = e.price("charges["+c.ID+"].price", &c.Price)
 		out.Charges[i] = cj

@@ -90,7 +90,8 @@ var genName = rapid.Custom(func(t *rapid.T) string {
 })
 
 // genBook draws a valid book over products p0…p5 with IDs that need no
-// quoting, in a random currency.
+// quoting, in a random currency; its usage charges take every aggregation
+// and allowance grant the rules allow.
 var genBook = rapid.Custom(func(t *rapid.T) pricing.PriceBook {
 	b := pricing.PriceBook{Currency: rapid.SampledFrom([]pricing.Currency{pricing.EUR, pricing.USD, pricing.JPY, pricing.KWD}).Draw(t, "currency")}
 	products := []string{"p0", "p1", "p2", "p3", "p4", "p5"}
@@ -116,6 +117,12 @@ var genBook = rapid.Custom(func(t *rapid.T) pricing.PriceBook {
 			c.Meter = fmt.Sprintf("m%d", i) // one meter per charge: never a duplicate
 			if rapid.Bool().Draw(t, "allowance?") {
 				c.Allowance = "a" + c.Meter
+			}
+			if c.Price.Model != pricing.ModelPercentage { // a percentage fee is per record: sum only
+				c.Aggregate = pricing.Aggregation(rapid.IntRange(int(pricing.AggregateSum), int(pricing.AggregateLast)).Draw(t, "aggregate"))
+			}
+			if c.Allowance != "" && !c.Aggregate.IsLevel() { // a level's allowance is never prorated
+				c.Grant = pricing.AllowanceGrant(rapid.IntRange(int(pricing.AllowanceProrated), int(pricing.AllowanceFull)).Draw(t, "grant"))
 			}
 		}
 		if rapid.Bool().Draw(t, "explicit currency") {

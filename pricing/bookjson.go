@@ -37,10 +37,10 @@ var (
 	// never accepted: leave a member out instead).
 	ErrWrongType = errors.New("pricing: wrong JSON type")
 	// ErrInvalidValue: a value of the right JSON kind that the format does
-	// not accept: an unknown format, currency, model, kind or period unit; a
-	// count that is not an integer; a string that is not a decimal number;
-	// a decimal with more than 100 significant digits or an exponent beyond
-	// ±1000.
+	// not accept: an unknown format, currency, model, kind, period unit,
+	// aggregation or allowance grant; a count that is not an integer; a
+	// string that is not a decimal number; a decimal with more than 100
+	// significant digits or an exponent beyond ±1000.
 	ErrInvalidValue = errors.New("pricing: invalid JSON value")
 )
 
@@ -504,6 +504,10 @@ func (d *bookDecoder) charge() (Charge, error) {
 			c.Meter, err = d.str()
 		case "allowance":
 			c.Allowance, err = d.str()
+		case "aggregate":
+			c.Aggregate, err = name(d, "aggregation", ParseAggregation)
+		case "allowance_grant":
+			c.Grant, err = name(d, "allowance grant", ParseAllowanceGrant)
 		case "price":
 			c.Price, err = d.price()
 		default:

@@ -20,6 +20,9 @@ func FuzzPriceJSON(f *testing.F) {
 	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","product":"p","kind":"recurring","period":{"unit":"year","count":2},` +
 		`"price":{"model":"volume","tiers":[{"up_to":"5"},{"up_to":10,"flat":"0.99"},{"unit":"0.1"}],"flat_at_zero":true}}],` +
 		`"discounts":[{"id":"v","product":"p","entries":[{"charge":"c","min_volume":0,"percent":"100"}]}]}`))
+	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","product":"p","kind":"usage","meter":"m","allowance":"a",` +
+		`"aggregate":"count","allowance_grant":"full","price":{"model":"per_unit","amount":"0.05"}},` +
+		`{"id":"d","product":"p","kind":"usage","meter":"gb","allowance":"gb","aggregate":"last","price":{"model":"volume","tiers":[{"unit":"1"}]}}]}`))
 	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","name":"SMS\u0007","product":"p","kind":"one_time","price":{"model":"flat","amount":"1"}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := pricing.DecodeBook(data)

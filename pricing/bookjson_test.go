@@ -270,3 +270,225 @@ func TestDecodeBookValidates(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+// usageDoc is a valid document with one usage charge that has an
+// allowance; the aggregation tests add members after its allowance.
+const usageDoc = `{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","product":"p","kind":"usage","meter":"m","allowance":"a"` +
+	`,"price":{"model":"per_unit","amount":"0.05"}}]}`
+
+// mustReplace replaces the first old in doc with new; old must be there.
+func mustReplace(doc, old, new string) string {
+	if !strings.Contains(doc, old) {
+		panic("no " + old + " in " + doc)
+	}
+	return strings.Replace(doc, old, new, 1)
+}
+
+func TestDecodeBookAggregation(t *testing.T) {
+	with := func(members string) string {
+		return mustReplace(usageDoc, `"allowance":"a"`, `"allowance":"a",`+members)
+	}
+	tests := []struct {
+		name      string
+		in        string
+		want      pricing.Aggregation
+		wantGrant pricing.AllowanceGrant
+		wantErr   error
+		wantPath  string
+	}{
+		{"left out: sum, prorated", usageDoc, pricing.AggregateSum, pricing.AllowanceProrated, nil, ""},
+		{"sum: valid", with(`"aggregate":"sum"`), pricing.AggregateSum, pricing.AllowanceProrated, nil, ""},
+		{"count: valid", with(`"aggregate":"count"`), pricing.AggregateCount, pricing.AllowanceProrated, nil, ""},
+		{"max: valid", with(`"aggregate":"max"`), pricing.AggregateMax, pricing.AllowanceProrated, nil, ""},
+		{"last: valid", with(`"aggregate":"last"`), pricing.AggregateLast, pricing.AllowanceProrated, nil, ""},
+		{"prorated: valid", with(`"allowance_grant":"prorated"`), pricing.AggregateSum, pricing.AllowanceProrated, nil, ""},
+		{"full: valid", with(`"allowance_grant":"full"`), pricing.AggregateSum, pricing.AllowanceFull, nil, ""},
+		{"count granted in full, members in any order: valid", with(`"allowance_grant":"full","aggregate":"count"`), pricing.AggregateCount, pricing.AllowanceFull, nil, ""},
+
+		{"unknown aggregation: invalid value", with(`"aggregate":"average"`), 0, 0, pricing.ErrInvalidValue, "charges[0].aggregate"},
+		{"aggregation in capitals: invalid value", with(`"aggregate":"SUM"`), 0, 0, pricing.ErrInvalidValue, "charges[0].aggregate"},
+		{"empty aggregation: invalid value", with(`"aggregate":""`), 0, 0, pricing.ErrInvalidValue, "charges[0].aggregate"},
+		{"aggregation as a number: wrong type", with(`"aggregate":1`), 0, 0, pricing.ErrWrongType, "charges[0].aggregate"},
+		{"null aggregation: wrong type", with(`"aggregate":null`), 0, 0, pricing.ErrWrongType, "charges[0].aggregate"},
+		{"aggregation as an array: wrong type", with(`"aggregate":["sum"]`), 0, 0, pricing.ErrWrongType, "charges[0].aggregate"},
+		{"aggregation twice: duplicate key", with(`"aggregate":"sum","aggregate":"max"`), 0, 0, pricing.ErrDuplicateKey, "charges[0].aggregate"},
+		{"unknown grant: invalid value", with(`"allowance_grant":"partial"`), 0, 0, pricing.ErrInvalidValue, "charges[0].allowance_grant"},
+		{"grant in capitals: invalid value", with(`"allowance_grant":"Full"`), 0, 0, pricing.ErrInvalidValue, "charges[0].allowance_grant"},
+		{"grant as a boolean: wrong type", with(`"allowance_grant":true`), 0, 0, pricing.ErrWrongType, "charges[0].allowance_grant"},
+		{"null grant: wrong type", with(`"allowance_grant":null`), 0, 0, pricing.ErrWrongType, "charges[0].allowance_grant"},
+		{"grant as an object: wrong type", with(`"allowance_grant":{}`), 0, 0, pricing.ErrWrongType, "charges[0].allowance_grant"},
+		{"grant twice: duplicate key", with(`"allowance_grant":"full","allowance_grant":"full"`), 0, 0, pricing.ErrDuplicateKey, "charges[0].allowance_grant"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := pricing.DecodeBook([]byte(tt.in))
+			if tt.wantErr == nil {
+				if err != nil {
+					t.Fatalf("DecodeBook: %v", err)
+				}
+				c, _ := b.Charge("c")
+				if c.Aggregate != tt.want || c.Grant != tt.wantGrant {
+					t.Errorf("aggregate, grant = %v, %v; want %v, %v", c.Aggregate, c.Grant, tt.want, tt.wantGrant)
+				}
+				checkRoundTrip(t, b)
+				return
+			}
+			if b != nil {
+				t.Error("DecodeBook returned a book with an error")
+			}
+			var de *pricing.DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("error %v is not a *DecodeError", err)
+			}
+			if !errors.Is(err, tt.wantErr) || !errors.Is(err, pricing.ErrSyntax) {
+				t.Errorf("error %v does not match %v and ErrSyntax", err, tt.wantErr)
+			}
+			if de.Path != tt.wantPath {
+				t.Errorf("path = %q, want %q (%v)", de.Path, tt.wantPath, err)
+			}
+		})
+	}
+}
+
+// TestDecodeBookValidatesAggregation: well-formed members that break a
+// rule of the book give NewBook's problems, at the charge's ID.
+func TestDecodeBookValidatesAggregation(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []problem
+	}{
+		{"aggregation on a one-time charge: unused_field",
+			mustReplace(minimal, `"kind":"one_time"`, `"kind":"one_time","aggregate":"count"`),
+			[]problem{{"charges[c].aggregate", pricing.CodeUnusedField}}},
+		{"full grant without an allowance: unused_field",
+			mustReplace(usageDoc, `,"allowance":"a"`, `,"allowance_grant":"full"`),
+			[]problem{{"charges[c].allowance_grant", pricing.CodeUnusedField}}},
+		{"level granted in full: unused_field",
+			mustReplace(usageDoc, `"allowance":"a"`, `"allowance":"a","aggregate":"max","allowance_grant":"full"`),
+			[]problem{{"charges[c].allowance_grant", pricing.CodeUnusedField}}},
+		{"percentage price that counts: invalid_aggregate",
+			mustReplace(usageDoc, `"allowance":"a","price":{"model":"per_unit","amount":"0.05"}`, `"aggregate":"count","price":{"model":"percentage","percent":"2.9"}`),
+			[]problem{{"charges[c].aggregate", pricing.CodeInvalidAggregate}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := pricing.DecodeBook([]byte(tt.in))
+			if b != nil {
+				t.Error("DecodeBook returned a book for an invalid one")
+			}
+			if diff := cmp.Diff(tt.want, problemsOf(t, err)); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMarshalJSONAggregation: aggregate and allowance_grant are written
+// after allowance, and only when they are not sum and prorated.
+func TestMarshalJSONAggregation(t *testing.T) {
+	b := pricing.MustNewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
+		recurring("fee", "p", "1.00"),
+		{ID: "sms", Product: "p", Kind: pricing.ChargeUsage, Meter: "sms", Allowance: "sms_included", Price: perUnit("0.05")},
+		{ID: "tx", Product: "p", Kind: pricing.ChargeUsage, Meter: "tx", Allowance: "tx_included",
+			Aggregate: pricing.AggregateCount, Grant: pricing.AllowanceFull, Price: perUnit("0.01")},
+		{ID: "gb", Product: "p", Kind: pricing.ChargeUsage, Meter: "gb", Allowance: "gb_included",
+			Aggregate: pricing.AggregateMax, Price: perUnit("0.10")},
+		{ID: "mb", Product: "p", Kind: pricing.ChargeUsage, Meter: "mb", Allowance: "mb_included",
+			Grant: pricing.AllowanceFull, Price: perUnit("0.001")},
+	}})
+	got, err := b.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "format": "tariff.pricebook.v1",
+  "currency": "EUR",
+  "charges": [
+    {
+      "id": "fee",
+      "product": "p",
+      "kind": "recurring",
+      "period": {
+        "unit": "month",
+        "count": 1
+      },
+      "price": {
+        "model": "flat",
+        "amount": "1.00"
+      }
+    },
+    {
+      "id": "sms",
+      "product": "p",
+      "kind": "usage",
+      "meter": "sms",
+      "allowance": "sms_included",
+      "price": {
+        "model": "per_unit",
+        "amount": "0.05"
+      }
+    },
+    {
+      "id": "tx",
+      "product": "p",
+      "kind": "usage",
+      "meter": "tx",
+      "allowance": "tx_included",
+      "aggregate": "count",
+      "allowance_grant": "full",
+      "price": {
+        "model": "per_unit",
+        "amount": "0.01"
+      }
+    },
+    {
+      "id": "gb",
+      "product": "p",
+      "kind": "usage",
+      "meter": "gb",
+      "allowance": "gb_included",
+      "aggregate": "max",
+      "price": {
+        "model": "per_unit",
+        "amount": "0.10"
+      }
+    },
+    {
+      "id": "mb",
+      "product": "p",
+      "kind": "usage",
+      "meter": "mb",
+      "allowance": "mb_included",
+      "allowance_grant": "full",
+      "price": {
+        "model": "per_unit",
+        "amount": "0.001"
+      }
+    }
+  ]
+}`
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("encoding (-want +got):\n%s", diff)
+	}
+	checkRoundTrip(t, b)
+}
+
+// TestMarshalJSONAggregationDefaultsLeftOut: sum and prorated, written out
+// or not, decode to the same book, which encodes without them.
+func TestMarshalJSONAggregationDefaultsLeftOut(t *testing.T) {
+	explicit := mustReplace(usageDoc, `"allowance":"a"`, `"allowance":"a","aggregate":"sum","allowance_grant":"prorated"`)
+	for _, in := range []string{usageDoc, explicit} {
+		b, err := pricing.DecodeBook([]byte(in))
+		if err != nil {
+			t.Fatalf("DecodeBook: %v", err)
+		}
+		got, err := b.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(got), `"aggregate"`) || strings.Contains(string(got), `"allowance_grant"`) {
+			t.Errorf("defaults written out for %s:\n%s", in, got)
+		}
+	}
+}
