@@ -256,6 +256,19 @@ func (c *Catalog) Product(id string) (Product, bool) {
 	return c.def.Products[i].clone(), true
 }
 
+// Precedence returns where the product ranks among the layers of a
+// configuration: its kind (a main product below every add-on) and its
+// override priority, without copying the product. ok is false for an ID
+// the catalog does not know.
+func (c *Catalog) Precedence(id string) (kind Kind, priority int, ok bool) {
+	i, ok := c.products[id]
+	if !ok {
+		return 0, 0, false
+	}
+	p := &c.def.Products[i]
+	return p.Kind, p.Priority, true
+}
+
 // Group returns the product group with the given ID.
 func (c *Catalog) Group(id string) (Group, bool) {
 	i, ok := c.groups[id]

@@ -74,6 +74,6 @@ func ExampleNewQuote() {
 	// Output:
 	// 10.00 EUR | Basic Call, 1 Nov–30 Nov
 	// 5.60 EUR | Easy SMS ×2, 3 Nov–30 Nov (28/30 of the month at 6.00 EUR)
-	// 3.00 EUR | Domestic SMS: 410 used, 350 included, 60 × 0.05 EUR
-	// [18.60 EUR]
+	// 4.00 EUR | Domestic SMS: 410 used, 330 included (50 from Basic Call, 280 from Easy SMS), 80 × 0.05 EUR
+	// [19.60 EUR]
 }

@@ -53,14 +53,25 @@ type Line struct {
 	Included decimal.Decimal
 	// Tier is the 1-based tier a tiered price reached, 0 otherwise.
 	Tier int
-	// Fraction is the share of the period a recurring line covers, rounded
-	// to 6 places for display; Days/PeriodDays is the exact share. Both are
-	// 1 (and Days, PeriodDays 0) for one-time and usage lines.
+	// Fraction is the share of the period a line's amount is prorated by,
+	// rounded to 6 places for display; Days/PeriodDays is the exact share.
+	// A recurring line covers Days of the period's PeriodDays; so does a
+	// usage line, whose Fraction is 1 unless it reads a level meter (max,
+	// last) over part of the period. A one-time line has Fraction 1 and
+	// Days, PeriodDays 0.
 	Fraction         decimal.Decimal
 	Days, PeriodDays int
-	// From and Until delimit the span a recurring line covers; for a
-	// one-time line From is when the product was assigned.
+	// From and Until delimit the span a recurring or usage line covers
+	// (for usage, the span its charge was in force); for a one-time line
+	// From is when the product was assigned.
 	From, Until time.Time
+	// Records lists the IDs of the usage records a usage line rated, in
+	// the order they were rated (by instant); nil on other lines.
+	Records []string
+	// Allowances says where a usage line's Included units came from, per
+	// product (or the account, or the catalog default), in the order they
+	// were used; nil when nothing was included.
+	Allowances []AllowanceUse
 	// TrueUp marks the line that brings a charge up to its minimum
 	// commitment.
 	TrueUp bool

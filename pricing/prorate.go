@@ -36,8 +36,14 @@ type Period struct {
 }
 
 // Days returns the number of calendar days of the period: the days from
-// Start's date up to, not including, End's date (1 Nov–1 Dec is 30).
-func (p Period) Days() int { return p.DaysBetween(p.Start, p.End) }
+// Start's date up to, not including, End's date (1 Nov–1 Dec is 30); 0 for
+// a period whose End is not after its Start.
+func (p Period) Days() int {
+	if !p.End.After(p.Start) {
+		return 0
+	}
+	return p.DaysBetween(p.Start, p.End)
+}
 
 // DaysBetween returns the calendar days from from's date up to, not
 // including, until's date, both clamped to the period and read in Start's
@@ -55,8 +61,13 @@ func (p Period) DaysBetween(from, until time.Time) int {
 func (p Period) Contains(t time.Time) bool { return !t.Before(p.Start) && t.Before(p.End) }
 
 // Validate returns nil for a period of at least one day, or an error
-// wrapping ErrInvalidPeriod.
+// wrapping ErrInvalidPeriod: for a reversed period (End before Start), an
+// empty one, or one within a single calendar day.
 func (p Period) Validate() error {
+	if !p.End.After(p.Start) {
+		return fmt.Errorf("%w: %s to %s: the end is not after the start", ErrInvalidPeriod,
+			p.Start.Format(time.RFC3339), p.End.Format(time.RFC3339))
+	}
 	if p.Days() < 1 {
 		return fmt.Errorf("%w: %s to %s spans no whole day", ErrInvalidPeriod,
 			p.Start.Format(time.RFC3339), p.End.Format(time.RFC3339))

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/tariffkit/tariff/entitlement"
 )
 
@@ -45,54 +43,64 @@ type Segment struct {
 	Account entitlement.Account
 }
 
-// NewQuote quotes account acct for period p with its usage: QuoteHistory
-// with the single segment {Account: acct}, for an account whose main product
-// did not change during p. book is a validated Book (NewBook, DecodeBook),
-// built once and shared by every quote.
+// NewQuote quotes account acct for period p with its usage. The account's
+// history says what was in force when: its main products (ChangeMain
+// records each change) and its add-on assignments, each with its own From
+// and Until; a quote of a month with a mid-period change needs nothing
+// else. book is a validated Book (NewBook, DecodeBook), built once and
+// shared by every quote. See QuoteHistory for the lines.
 func NewQuote(book *Book, r *entitlement.Resolver, acct entitlement.Account, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
 	return QuoteHistory(book, r, []Segment{{Account: acct}}, p, usage, opts...)
 }
 
-// QuoteHistory quotes an account for period p from its history: the
-// versions of the account in force during p, in ascending order of From.
-// A main-product change in the middle of the period is a new segment (the
-// account ChangeMain returned, from the instant of the change); add-on
-// changes need none, since assignments carry their own From and Until.
+// QuoteHistory quotes an account for period p from versions of it, in
+// ascending order of From: for a host that keeps a new version of the
+// account when something without dates of its own changes (its facts, its
+// feature settings). Each version counts from its From until the next
+// one's, with its own main-product history and assignments; NewQuote is
+// QuoteHistory with one version.
 //
-// The lines, in this order:
+// The period is cut at every instant something changes (a version, a main
+// product, an add-on's From or Until); what was in force on each stretch
+// is billed for it. The lines, in this order:
 //
-//   - Recurring charges of the main product of each segment and of every
+//   - Recurring charges of each main product while in force and of every
 //     add-on assignment active during the period, each prorated by the
 //     whole days of the period it is active (see Period and Prorate) and
 //     multiplied by the assignment's quantity. The same product over
-//     consecutive segments is one line.
+//     consecutive stretches is one line.
 //   - One-time charges of every assignment whose From falls in the period,
-//     of the main product at activation (a first segment with a From in the
-//     period) and of a new main product at a change.
-//   - Usage: the records in p, totalled per meter, are rated (see Rate)
-//     against the configuration in force at the end of the period, by the
-//     usage charge of that meter of the highest-precedence product then
-//     assigned (an add-on's rate replaces the main product's). Every usage
-//     charge in force gets a line, at zero usage too, and a true-up line
-//     when usage does not reach its minimum commitment.
+//     of the main product at the account's activation and of a new main
+//     product at a change.
+//   - Usage, each record rated at its own instant (see "Rating" in the
+//     package documentation): by the usage charge for its meter of the
+//     highest-precedence product in force then (an add-on's rate replaces
+//     the main product's), against the allowances granted at that
+//     instant. A charge in force over an unbroken stretch is one line, at
+//     zero usage too, naming the records it rated and where its included
+//     units came from; a true-up line follows when usage does not reach the
+//     charge's minimum commitment.
 //   - Volume discounts: after each line of the above that a discount entry
 //     reduces, a negative line (see Line.Discount). The entries are those
 //     of the discount plans of the products assigned at the end of the
-//     period, the configuration usage is rated against (see Book.Discount
-//     and the package documentation, section "Volume discounts").
+//     period (see Book.Discount and the package documentation, section
+//     "Volume discounts").
 //
 // Billing derives from the same assignments provisioning resolves: every
 // product assigned during the period has its charges on the quote, and no
 // other product has any. An assigned product with no charge that the book
-// does not list as free is an *UnpricedError; a usage record no charge
-// rates, ErrUnratedUsage; a recurring charge billed on another period than
-// p, ErrPeriodMismatch. Resolution errors (a configuration that does not
-// resolve) are returned as they are.
+// does not list as free is an *UnpricedError; a usage record no charge in
+// force at its instant rates, an *UnratedError naming it; a recurring
+// charge billed on another period than p, ErrPeriodMismatch; a reversed or
+// empty period, ErrInvalidPeriod; a nil book or resolver, an empty history
+// or versions out of order, ErrInvalidQuote. Resolution errors (a
+// configuration that does not resolve where usage is rated, or at the end
+// of the period) are returned as they are.
 //
 // A quote states what the period costs given its history, as an invoice
-// in arrears does. A host that invoiced the period in advance bills a
-// mid-cycle change with ProrateChange instead; both prorate with Prorate,
-// so the figures agree.
+// in arrears does. A host that invoiced the recurring charges in advance
+// bills a mid-cycle change with ProrateChange instead; both prorate with
+// Prorate, so the figures agree. Usage is always billed in arrears.
 func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
 	if book == nil || r == nil {
 		return Quote{}, fmt.Errorf("%w: no price book or resolver", ErrInvalidQuote)
@@ -108,45 +116,25 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	if err := p.Validate(); err != nil {
 		return Quote{}, err
 	}
+	if err := checkRecords(usage); err != nil {
+		return Quote{}, err
+	}
 	o := newOptions(opts)
 	if o.cat == nil {
 		o.cat = r.Catalog()
 	}
 	q := newQuoter(o, book, p)
-
-	n := 0 // every version's main product and add-ons: at most one span and one event each
-	for i := range history {
-		n += 1 + len(history[i].Account.AddOns)
-	}
-	c := collector{spans: make([]span, 0, n), events: make([]event, 0, n)}
+	tl := newTimeline(r, history, p)
 	var endCfg entitlement.Config
-	for i := range history {
-		seg := &history[i]
-		start, end := p.Start, p.End
-		if seg.From.After(start) {
-			start = seg.From
-		}
-		if i+1 < len(history) && history[i+1].From.Before(end) {
-			end = history[i+1].From
-		}
-		if !start.Before(end) {
-			continue
-		}
-		at := start
-		if end.Equal(p.End) {
-			at = p.End.Add(-time.Nanosecond) // the configuration usage is rated against
-		}
-		cfg, err := r.Resolve(seg.Account, at)
+	if n := len(tl.pieces); n > 0 && tl.pieces[n-1].main != "" {
+		cfg, err := tl.config(n - 1) // the configuration at the end of the period
 		if err != nil {
 			return Quote{}, err
 		}
-		if end.Equal(p.End) {
-			endCfg = cfg
-		}
-		newMain := (i == 0 && !seg.From.IsZero() && !seg.From.Before(p.Start)) ||
-			(i > 0 && seg.Account.Main != history[i-1].Account.Main)
-		c.collect(&seg.Account, start, end, newMain)
+		endCfg = cfg
 	}
+	var c collector
+	c.collect(&tl, history[0].From)
 
 	lines := make([]Line, 0, len(c.spans)+len(c.events)+8) // room for usage, true-up and discount lines
 	lines, err := q.spanLines(lines, c.spans, false)
@@ -156,78 +144,13 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	if lines, err = q.eventLines(lines, c.events); err != nil {
 		return Quote{}, err
 	}
-	if lines, err = q.usageLines(lines, endCfg, usage); err != nil {
+	if lines, err = q.usageLines(lines, &tl, usage); err != nil {
 		return Quote{}, err
 	}
-	if len(book.def.Discounts) > 0 {
+	if len(book.def.Discounts) > 0 && endCfg.Catalog() != nil {
 		lines = q.discountLines(lines, assignedProducts(endCfg))
 	}
 	return Quote{Period: p, Lines: lines, Totals: totals(lines)}, nil
-}
-
-// span is a product active over [from, until) within the period: the main
-// product of a segment (asg zero) or an add-on assignment.
-type span struct {
-	product     string
-	main        bool
-	qty         int
-	asg         entitlement.Assignment
-	from, until time.Time
-}
-
-func (s *span) sameKey(o *span) bool {
-	return s.product == o.product && s.main == o.main && s.qty == o.qty &&
-		s.asg.Quantity == o.asg.Quantity && s.asg.From.Equal(o.asg.From) && s.asg.Until.Equal(o.asg.Until)
-}
-
-// event is a product assigned at an instant: the occasion of its one-time
-// charges.
-type event struct {
-	product string
-	qty     int
-	at      time.Time
-}
-
-// collector gathers the spans and events of an account's history.
-type collector struct {
-	spans  []span
-	events []event
-}
-
-// collect adds the spans and events of account a over [start, end).
-// newMain says the main product starts at start.
-func (c *collector) collect(a *entitlement.Account, start, end time.Time, newMain bool) {
-	c.add(span{product: a.Main, main: true, qty: 1, from: start, until: end})
-	if newMain {
-		c.events = append(c.events, event{product: a.Main, qty: 1, at: start})
-	}
-	for _, asg := range a.AddOns {
-		from, until := start, end
-		if asg.From.After(from) {
-			from = asg.From
-		}
-		if !asg.Until.IsZero() && asg.Until.Before(until) {
-			until = asg.Until
-		}
-		if from.Before(until) {
-			c.add(span{product: asg.AddOn, qty: asg.Qty(), asg: asg, from: from, until: until})
-		}
-		if !asg.From.IsZero() && !asg.From.Before(start) && asg.From.Before(end) {
-			c.events = append(c.events, event{product: asg.AddOn, qty: asg.Qty(), at: asg.From})
-		}
-	}
-}
-
-// add appends s, or extends the span of the same product and assignment
-// that ends where s starts.
-func (c *collector) add(s span) {
-	for i := len(c.spans) - 1; i >= 0; i-- {
-		if o := &c.spans[i]; o.until.Equal(s.from) && o.sameKey(&s) {
-			o.until = s.until
-			return
-		}
-	}
-	c.spans = append(c.spans, s)
 }
 
 // spanLines appends the recurring lines of spans (credits when credit is
@@ -288,51 +211,6 @@ func (q *quoter) eventLines(lines []Line, events []event) ([]Line, error) {
 				return nil, err
 			}
 			lines = append(lines, l)
-		}
-	}
-	return lines, nil
-}
-
-// usageLines rates usage against cfg, the configuration at the end of the
-// period, by the usage charges of its products.
-func (q *quoter) usageLines(lines []Line, cfg entitlement.Config, usage []UsageRecord) ([]Line, error) {
-	meters, err := sumUsage(usage, q.p)
-	if err != nil {
-		return nil, err
-	}
-	var chosen []int // indexes of usage charges, one per meter
-	for _, layer := range cfg.Layers() {
-		if layer.Kind != entitlement.LayerMain && layer.Kind != entitlement.LayerAddOn {
-			continue
-		}
-		for _, j := range q.book.byProduct[layer.Product] {
-			ch := &q.book.def.Charges[j]
-			if ch.Kind != ChargeUsage {
-				continue
-			}
-			k := slices.IndexFunc(chosen, func(c int) bool { return q.book.def.Charges[c].Meter == ch.Meter })
-			if k < 0 {
-				chosen = append(chosen, j)
-			} else {
-				chosen[k] = j // a higher-precedence product's rate replaces a lower one's
-			}
-		}
-	}
-	for _, j := range chosen {
-		ch := &q.book.def.Charges[j]
-		used := decimal.Zero
-		for k := range meters {
-			if meters[k].meter == ch.Meter {
-				used, meters[k].rated = meters[k].total(), true
-			}
-		}
-		if lines, err = q.rate(lines, ch, q.book.full[j], cfg, used); err != nil {
-			return nil, err
-		}
-	}
-	for _, m := range meters {
-		if !m.rated {
-			return nil, fmt.Errorf("%w: meter %q (record %q)", ErrUnratedUsage, m.meter, m.first)
 		}
 	}
 	return lines, nil

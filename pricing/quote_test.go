@@ -51,21 +51,26 @@ func TestQuoteTelcoMonth(t *testing.T) {
 		// 2 × 3.00 = 6.00 a month; 3 Nov–30 Nov is 28 days: 600 × 28/30 = 560 cents exactly.
 		{"easy_sms_monthly", "5.60 EUR", "Easy SMS ×2, 3 Nov–30 Nov (28/30 of the month at 6.00 EUR)"},
 		{"easy_sms_setup", "2.00 EUR", "Easy SMS ×2: one-time charge, 3 Nov"},
-		// 50 from Basic Call + 2 × 150 from Easy SMS = 350 included; 50 × 0.05 = 2.50.
-		{"basic_sms", "2.50 EUR", "SMS: 400 used, 350 included, 50 × 0.05 EUR"},
+		// Each record at its instant. s1 (2 Nov) meets Basic Call's 50 alone:
+		// 100 billed. Easy SMS gives 2 × 150 = 300 prorated over 3–30 Nov,
+		// 300 × 28/30 = 280; s2 (20 Nov) takes 250 of them. 100 × 0.05 = 5.00.
+		{"basic_sms", "5.00 EUR", "SMS: 400 used, 300 included (50 from Basic Call, 250 from Easy SMS), 100 × 0.05 EUR"},
 		// Carnival 200 includes 200 minutes; 30 × 0.20 = 6.00.
-		{"basic_brazil", "6.00 EUR", "minutes_brazil: 230 used, 200 included, 30 × 0.20 EUR"},
+		{"basic_brazil", "6.00 EUR", "minutes_brazil: 230 used, 200 included from Carnival 200, 30 × 0.20 EUR"},
 	}
 	if diff := cmp.Diff(want, rows(q)); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
 	}
-	// 10 + 7.50 + 5.60 + 2.00 + 2.50 + 6.00 = 33.60
-	if diff := cmp.Diff([]string{"33.60 EUR"}, moneyStrings(q.Totals)); diff != "" {
+	// 10 + 7.50 + 5.60 + 2.00 + 5.00 + 6.00 = 36.10
+	if diff := cmp.Diff([]string{"36.10 EUR"}, moneyStrings(q.Totals)); diff != "" {
 		t.Errorf("totals (-want +got):\n%s", diff)
 	}
 	sms := q.Lines[4]
-	if !sms.Quantity.Equal(d("400")) || !sms.Included.Equal(d("350")) || sms.Kind != pricing.ChargeUsage || sms.Model != pricing.ModelPerUnit {
+	if !sms.Quantity.Equal(d("400")) || !sms.Included.Equal(d("300")) || sms.Kind != pricing.ChargeUsage || sms.Model != pricing.ModelPerUnit {
 		t.Errorf("SMS line = %+v", sms)
+	}
+	if diff := cmp.Diff([]string{"s1", "s2"}, sms.Records); diff != "" {
+		t.Errorf("SMS line records (-want +got):\n%s", diff)
 	}
 	easy := q.Lines[2]
 	if easy.Days != 28 || easy.PeriodDays != 30 || !easy.Fraction.Equal(d("0.933333")) || !easy.Quantity.Equal(d("2")) {
@@ -93,8 +98,8 @@ func TestQuoteZeroAndThreeDecimalCurrencies(t *testing.T) {
 			usageCharge("basic_sms", "basic_call", "SMS", "sms_included", rate, c),
 		}})
 	}
-	// 50 + 150 SMS included; 253 sent: 53 billed.
-	usage := []pricing.UsageRecord{sms("s", "253", day(10))}
+	// 50 + 150 × 28/30 = 190 SMS included on 10 Nov; 243 sent: 53 billed.
+	usage := []pricing.UsageRecord{sms("s", "243", day(10))}
 	tests := []struct {
 		name  string
 		book  *pricing.Book
@@ -159,18 +164,24 @@ func TestQuoteMainChangeMidPeriod(t *testing.T) {
 		{"easy_sms_monthly", "2.60 EUR", "Easy SMS, 5 Nov–30 Nov (26/30 of the month at 3.00 EUR)"},
 		{"basic_call_setup", "5.00 EUR", "Basic Call: one-time charge, 1 Nov"},
 		{"easy_sms_setup", "1.00 EUR", "Easy SMS: one-time charge, 5 Nov"},
-		// Rated against the configuration at the end of the period, by the
-		// Smart Call plan's rate: 100 + 150 included, 50 × 0.04 = 2.00.
-		{"smart_sms", "2.00 EUR", "SMS: 300 used, 250 included, 50 × 0.04 EUR"},
-		{"smart_brazil", "0.00 EUR", "minutes_brazil: 0 used, 0 included"},
+		// Each product's SMS allowance is prorated by its days: Basic Call
+		// 50 × 10/30 = 16.67, Easy SMS 150 × 26/30 = 130, Smart Call
+		// 100 × 20/30 = 66.67; together 213.33 → 213, the spare unit to the
+		// larger remainder, Basic Call's (17). The record of 20 Nov is rated
+		// by the Smart Call plan's charge and may use Easy SMS's 130 and
+		// Smart Call's 66, not Basic Call's: 104 × 0.04 = 4.16.
+		{"basic_sms", "0.00 EUR", "SMS, 1 Nov–10 Nov: 0 used, 0 included"},
+		{"basic_brazil", "0.00 EUR", "minutes_brazil, 1 Nov–10 Nov: 0 used, 0 included"},
+		{"smart_sms", "4.16 EUR", "SMS, 11 Nov–30 Nov: 300 used, 196 included (130 from Easy SMS, 66 from Smart Call), 104 × 0.04 EUR"},
+		{"smart_brazil", "0.00 EUR", "minutes_brazil, 11 Nov–30 Nov: 0 used, 0 included"},
 	}
 	if diff := cmp.Diff(want, rows(q)); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
 	}
 	// 3.33 + 16.67 = 20.00: what the invoice in advance (10.00), the credit
 	// (-6.67) and the new charge (16.67) of ProrateChange add up to.
-	if got := q.Total(pricing.EUR); !got.Equal(money("30.60", pricing.EUR)) {
-		t.Errorf("total = %s, want 30.60 (3.33 + 16.67 + 2.60 + 5 + 1 + 2)", got)
+	if got := q.Total(pricing.EUR); !got.Equal(money("32.76", pricing.EUR)) {
+		t.Errorf("total = %s, want 32.76 (3.33 + 16.67 + 2.60 + 5 + 1 + 4.16)", got)
 	}
 }
 
@@ -190,7 +201,7 @@ func TestQuoteCommitmentTrueUp(t *testing.T) {
 		want []row
 	}{
 		{"70 SMS: 20 × 0.05 = 1.00, true-up 4.00 to the 5.00 minimum", "70", []row{
-			{"basic_sms", "1.00 EUR", "SMS: 70 used, 50 included, 20 × 0.05 EUR"},
+			{"basic_sms", "1.00 EUR", "SMS: 70 used, 50 included from Basic Call, 20 × 0.05 EUR"},
 			{"basic_sms", "4.00 EUR", "SMS: minimum commitment 5.00 EUR, usage charged 1.00 EUR, true-up"},
 		}},
 		{"no SMS at all: 0.00, true-up 5.00", "0", []row{
@@ -198,7 +209,7 @@ func TestQuoteCommitmentTrueUp(t *testing.T) {
 			{"basic_sms", "5.00 EUR", "SMS: minimum commitment 5.00 EUR, usage charged 0.00 EUR, true-up"},
 		}},
 		{"250 SMS: 200 × 0.05 = 10.00 meets the minimum, no true-up", "250", []row{
-			{"basic_sms", "10.00 EUR", "SMS: 250 used, 50 included, 200 × 0.05 EUR"},
+			{"basic_sms", "10.00 EUR", "SMS: 250 used, 50 included from Basic Call, 200 × 0.05 EUR"},
 		}},
 	}
 	for _, tt := range tests {
@@ -239,21 +250,21 @@ func TestRateAgainstAllowances(t *testing.T) {
 		wantDesc string
 	}{
 		{"under the allowance: 40 of 50 included, nothing billed", entitlement.Account{Main: "basic_call"},
-			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"40"}, "0.00 EUR", "40", "SMS: 40 used, 40 included"},
+			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"40"}, "0.00 EUR", "40", "SMS: 40 used, 40 included from Basic Call"},
 		{"exactly the allowance: 50 included, nothing billed", entitlement.Account{Main: "basic_call"},
-			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"20", "30"}, "0.00 EUR", "50", "SMS: 50 used, 50 included"},
+			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"20", "30"}, "0.00 EUR", "50", "SMS: 50 used, 50 included from Basic Call"},
 		{"an add-on's allowance adds up: 50 + 3×150 = 500 included of 510, 10 × 0.05 = 0.50",
 			entitlement.Account{Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms", Quantity: 3}}},
-			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"510"}, "0.50 EUR", "500", "SMS: 510 used, 500 included, 10 × 0.05 EUR"},
+			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"510"}, "0.50 EUR", "500", "SMS: 510 used, 500 included (50 from Basic Call, 450 from Easy SMS), 10 × 0.05 EUR"},
 		{"no allowance attribute: everything billed, 7 × 0.05 = 0.35", entitlement.Account{Main: "basic_call"},
 			usageCharge("c", "basic_call", "SMS", "", "0.05", pricing.EUR), []string{"7"}, "0.35 EUR", "0", "SMS: 7 used, 0 included, 7 × 0.05 EUR"},
 		{"allowance attribute without a value counts 0: no Brazil minutes without Carnival", entitlement.Account{Main: "basic_call"},
 			usageCharge("c", "basic_call", "SMS", "minutes_brazil", "0.20", pricing.EUR), []string{"10"}, "2.00 EUR", "0", "SMS: 10 used, 0 included, 10 × 0.20 EUR"},
 		{"graduated after the allowance: 300 - 50 = 250 billed, 100 × 0.10 + 150 × 0.05 = 17.50", entitlement.Account{Main: "basic_call"},
-			graduated, []string{"300"}, "17.50 EUR", "50", "SMS: 300 used, 50 included, 100 × 0.10 EUR (tier 1) + 150 × 0.05 EUR (tier 2)"},
+			graduated, []string{"300"}, "17.50 EUR", "50", "SMS: 300 used, 50 included from Basic Call, 100 × 0.10 EUR (tier 1) + 150 × 0.05 EUR (tier 2)"},
 		{"a named charge is described by its name", entitlement.Account{Main: "basic_call"},
 			named(usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), "Domestic SMS"), []string{"60"}, "0.50 EUR", "50",
-			"Domestic SMS: 60 used, 50 included, 10 × 0.05 EUR"},
+			"Domestic SMS: 60 used, 50 included from Basic Call, 10 × 0.05 EUR"},
 		{"a charge with neither name nor meter is described by its ID", entitlement.Account{Main: "basic_call"},
 			usageCharge("sms_rate", "basic_call", "", "sms_included", "0.05", pricing.EUR), nil, "0.00 EUR", "0",
 			"sms_rate: 0 used, 0 included"},

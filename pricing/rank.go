@@ -53,12 +53,14 @@ func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Cand
 	}
 	q := newQuoter(o, book, p)
 	var before collector
-	before.collect(&acct, now, p.End, false)
+	tl := newTimeline(nil, []Segment{{From: now, Account: acct}}, p)
+	before.collect(&tl, time.Time{})
 
 	offers := make([]Offer, 0, len(cands))
 	for _, cand := range cands {
 		var after collector
-		after.collect(&cand.Account, now, p.End, cand.Account.Main != acct.Main)
+		tl := newTimeline(nil, []Segment{{From: now, Account: cand.Account}}, p)
+		after.collect(&tl, time.Time{})
 		added, removed := diffSpans(after.spans, before.spans), diffSpans(before.spans, after.spans)
 		lines, err := q.spanLines(nil, removed, true)
 		if err != nil {

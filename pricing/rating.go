@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
-	"math"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -20,19 +18,39 @@ var (
 	// quantity, and for two records with the same ID: each record is rated
 	// once, whatever the host resubmits.
 	ErrInvalidUsage = errors.New("pricing: invalid usage record")
-	// ErrUnratedUsage is returned for a usage record in the period whose
-	// meter no usage charge of the account's products rates: silently
-	// dropping it would lose revenue, billing it at zero would hide a
-	// missing price.
+	// ErrUnratedUsage is matched by *UnratedError: a usage record in the
+	// period that no usage charge in force at its instant rates. Silently
+	// dropping it would lose revenue, billing it at another product's rate
+	// would charge a price the customer never agreed to.
 	ErrUnratedUsage = errors.New("pricing: no usage charge rates this meter")
 	// ErrAllowance is returned when a usage charge's allowance attribute
 	// holds a value that is not a number.
 	ErrAllowance = errors.New("pricing: allowance attribute is not numeric")
 )
 
+// UnratedError reports a usage record that no usage charge in force at its
+// instant rates: no product of the account's configuration then has a
+// charge for its meter (the product that rates it was assigned later,
+// ended earlier, or the account was not yet active).
+type UnratedError struct {
+	Record string // the record's ID
+	Meter  string
+	At     time.Time
+}
+
+func (e *UnratedError) Error() string {
+	return fmt.Sprintf("pricing: usage record %q (meter %q at %s): no usage charge in force rates it",
+		e.Record, e.Meter, e.At.Format(time.RFC3339))
+}
+
+// Unwrap returns ErrUnratedUsage.
+func (e *UnratedError) Unwrap() error { return ErrUnratedUsage }
+
 // UsageRecord is one metered use: Quantity units of Meter (minutes to
-// Brazil, domestic SMS, GB stored) at instant At. ID identifies the record
-// at its source; a quote refuses two records with the same non-empty ID.
+// Brazil, domestic SMS, GB stored; the amount of a payment for a percentage
+// price) at instant At. ID identifies the record at its source; a quote
+// refuses two records with the same non-empty ID, and names the records
+// each usage line rated by their IDs.
 type UsageRecord struct {
 	ID       string
 	Meter    string
@@ -40,18 +58,25 @@ type UsageRecord struct {
 	At       time.Time
 }
 
-// Rate rates the usage records of ch's meter that fall in p against the
-// resolved configuration cfg: the units of the allowance attribute
-// ch.Allowance come off first (a numeric attribute; no value, or no
-// allowance named, is 0), and the rest is priced by ch.Price (tiers count
-// from the first billed unit). It returns the usage line and, when the
-// charge has a minimum commitment the usage does not reach, a true-up line.
+// Rate rates the usage records of ch's meter that fall in p against one
+// resolved configuration cfg, in force for the whole period: what a quote
+// does for a period in which nothing changes, for one charge. The units of
+// the allowance attribute ch.Allowance (a numeric attribute; no value, or
+// no allowance named, is 0) come off first, record by record in time
+// order, and the rest is priced by ch.Price (see "Rating" in the package
+// documentation for the aggregations). It returns the usage line and, when
+// the charge has a minimum commitment the usage does not reach, a true-up
+// line.
 //
 // Records of other meters and records outside p are ignored; a negative
-// quantity or a repeated ID is an error wrapping ErrInvalidUsage. Rate
-// knows no price book, so it applies no volume discount; a quote does.
+// quantity or a repeated ID is an error wrapping ErrInvalidUsage, a reversed
+// or empty period one wrapping ErrInvalidPeriod. Rate knows no price book,
+// so it applies no volume discount; a quote does.
 func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, opts ...QuoteOption) ([]Line, error) {
 	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkRecords(records); err != nil {
 		return nil, err
 	}
 	o := newOptions(opts)
@@ -59,79 +84,57 @@ func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, op
 		o.cat = cfg.Catalog()
 	}
 	q := newQuoter(o, nil, p)
-	meters, err := sumUsage(records, p)
-	if err != nil {
-		return nil, err
-	}
-	used := decimal.Zero
-	for _, m := range meters {
-		if m.meter == ch.Meter {
-			used = m.total()
-		}
-	}
-	return q.rate(nil, &ch, nil, cfg, used)
-}
-
-// meterTotal is the usage of one meter in a period.
-type meterTotal struct {
-	meter string
-	whole int64           // the sum of whole-number quantities, while exact
-	rest  decimal.Decimal // the sum of the other quantities
-	first string          // ID of the first record, for errors
-	rated bool
-}
-
-// total returns the meter's total usage.
-func (m *meterTotal) total() decimal.Decimal {
-	if m.whole == 0 {
-		return m.rest
-	}
-	if m.rest.IsZero() {
-		return decimal.NewFromInt(m.whole)
-	}
-	return m.rest.Add(decimal.NewFromInt(m.whole))
-}
-
-// sumUsage totals the records in p by meter, in order of first appearance,
-// and checks quantities and IDs. Whole quantities (the common case: SMS,
-// seconds, MB) add up in an int64, without a decimal per record.
-func sumUsage(records []UsageRecord, p Period) ([]meterTotal, error) {
-	var out []meterTotal
-	if err := checkRecordIDs(records); err != nil {
-		return nil, err
-	}
+	tl := singleTimeline(cfg, p)
+	var recs []*UsageRecord
 	for i := range records {
-		rec := &records[i]
-		if rec.Quantity.Sign() < 0 {
-			return nil, fmt.Errorf("%w: record %q (%s) has a negative quantity %s", ErrInvalidUsage, rec.ID, rec.Meter, rec.Quantity)
-		}
-		if !p.Contains(rec.At) {
-			continue
-		}
-		j := 0
-		for j < len(out) && out[j].meter != rec.Meter {
-			j++
-		}
-		if j == len(out) {
-			out = append(out, meterTotal{meter: rec.Meter, first: rec.ID})
-		}
-		m := &out[j]
-		if n, ok := wholeQuantity(rec.Quantity); ok && m.whole <= math.MaxInt64-n {
-			m.whole += n
-		} else {
-			m.rest = m.rest.Add(rec.Quantity)
+		if rec := &records[i]; rec.Meter == ch.Meter && p.Contains(rec.At) {
+			recs = append(recs, rec)
 		}
 	}
-	return out, nil
+	sortRecords(recs)
+	u := usage{q: &q, tl: &tl}
+	u.runs = []run{{ch: &ch, first: 0, end: 1}}
+	for _, rec := range recs {
+		u.runs[0].recs = append(u.runs[0].recs, rated{rec: rec})
+	}
+	if err := u.consume(u.runs); err != nil {
+		return nil, err
+	}
+	return u.line(nil, &u.runs[0])
 }
 
-// wholeQuantity returns q as an int64 when it is a whole number below
-// 10^15, so that sums of many stay exact.
-func wholeQuantity(q decimal.Decimal) (int64, bool) {
-	if q.Exponent() != 0 || q.NumDigits() > 15 {
-		return 0, false
+// checkRecords refuses negative quantities and repeated IDs.
+func checkRecords(records []UsageRecord) error {
+	for i := range records {
+		if rec := &records[i]; rec.Quantity.Sign() < 0 {
+			return fmt.Errorf("%w: record %q (%s) has a negative quantity %s", ErrInvalidUsage, rec.ID, rec.Meter, rec.Quantity)
+		}
 	}
-	return q.CoefficientInt64(), true
+	return checkRecordIDs(records)
+}
+
+// sortRecords puts records in the order they are rated: by meter, then
+// instant, then ID and quantity, so that the result does not depend on the
+// order the host listed them in.
+func sortRecords(recs []*UsageRecord) {
+	slices.SortFunc(recs, func(a, b *UsageRecord) int {
+		if a.Meter != b.Meter {
+			if a.Meter < b.Meter {
+				return -1
+			}
+			return 1
+		}
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		if a.ID != b.ID {
+			if a.ID < b.ID {
+				return -1
+			}
+			return 1
+		}
+		return a.Quantity.Cmp(b.Quantity)
+	})
 }
 
 // checkRecordIDs refuses two records with the same non-empty ID. It sorts
@@ -174,8 +177,8 @@ func findRepeatedID(records []UsageRecord) error {
 	return nil
 }
 
-// allowance returns the units cfg includes for ch: the numeric value of
-// ch.Allowance, 0 when it has none (or a negative one).
+// allowance returns the units cfg includes in attribute attr: its numeric
+// value, 0 when it has none (or a negative one).
 func allowance(ch *Charge, cfg entitlement.Config) (decimal.Decimal, error) {
 	if ch.Allowance == "" {
 		return decimal.Zero, nil
@@ -204,103 +207,4 @@ func (c *Charge) label() string {
 		return c.Meter
 	}
 	return c.ID
-}
-
-// rate appends to lines the usage line of ch for used units (and its
-// true-up line). full holds the full tiers of ch's price (see fullTiers),
-// nil to compute them.
-func (q *quoter) rate(lines []Line, ch *Charge, full []fullTier, cfg entitlement.Config, used decimal.Decimal) ([]Line, error) {
-	allow, err := allowance(ch, cfg)
-	if err != nil {
-		return nil, err
-	}
-	included, billed := used, decimal.Zero
-	if used.Cmp(allow) > 0 {
-		included, billed = allow, used.Sub(allow)
-	}
-	r, err := ch.Price.compute(billed, full, q.parts[:0])
-	if err != nil {
-		return nil, fmt.Errorf("charge %s: %w", ch.ID, err)
-	}
-	q.parts = r.Parts[:0] // r does not outlive this call
-	cur := q.currencyOf(ch)
-	amount := r.Amount
-	if !r.TrueUp.IsZero() {
-		amount = amount.Sub(r.TrueUp)
-	}
-	line := Line{
-		Product: ch.Product, Charge: ch.ID, Kind: ChargeUsage, Model: ch.Price.Model,
-		Quantity: used, Included: included, Tier: r.Tier(), Fraction: decOne,
-		Amount: NewMoney(amount, cur).Round(q.opts.mode),
-	}
-	b := append(q.buf[:0], ch.label()...)
-	b = append(b, ": "...)
-	b = appendDecimal(b, used)
-	b = append(b, " used, "...)
-	b = appendDecimal(b, included)
-	b = append(b, " included"...)
-	if billed.Sign() > 0 {
-		b = append(b, ", "...)
-		b = appendParts(b, ch.Price, r, billed, cur)
-	}
-	if r.Capped {
-		b = append(b, ", capped at the maximum of "...)
-		b = appendMoney(b, NewMoney(r.Amount, cur))
-	}
-	line.Description = string(b)
-	lines = append(lines, line)
-	if r.TrueUp.Sign() > 0 {
-		b = append(b[:0], ch.label()...)
-		b = append(b, ": minimum commitment "...)
-		b = appendMoney(b, NewMoney(ch.Price.Minimum.Decimal, cur))
-		b = append(b, ", usage charged "...)
-		b = appendMoney(b, line.Amount)
-		b = append(b, ", true-up"...)
-		lines = append(lines, Line{
-			Product: ch.Product, Charge: ch.ID, Kind: ChargeUsage, Model: ch.Price.Model,
-			Quantity: decOne, Fraction: decOne, TrueUp: true,
-			Amount: NewMoney(r.TrueUp, cur).Round(q.opts.mode), Description: string(b),
-		})
-	}
-	q.buf = b
-	return lines, nil
-}
-
-// appendParts explains how billed units were priced: "60 × 0.05 EUR",
-// "1000 × 0.02 EUR (tier 1) + 50 × 0.01 EUR + 5.00 EUR (tier 2)".
-func appendParts(b []byte, p Price, r Result, billed decimal.Decimal, cur Currency) []byte {
-	switch p.Model {
-	case ModelFlat:
-		return append(b, NewMoney(p.Amount, cur).String()...)
-	case ModelPercentage:
-		b = append(b, p.Percent.String()...)
-		b = append(b, " % of "...)
-		return append(b, billed.String()...)
-	case ModelPackage:
-		blocks := r.Parts[0].Quantity
-		b = append(b, blocks.String()...)
-		b = append(b, " started block(s) of "...)
-		b = append(b, p.BlockSize.String()...)
-		b = append(b, " × "...)
-		return append(b, NewMoney(p.Amount, cur).String()...)
-	}
-	tiered := p.Model == ModelGraduated || p.Model == ModelVolume
-	for i, part := range r.Parts {
-		if i > 0 {
-			b = append(b, " + "...)
-		}
-		b = appendDecimal(b, part.Quantity)
-		b = append(b, " × "...)
-		b = appendMoney(b, NewMoney(part.Unit, cur))
-		if !part.Flat.IsZero() {
-			b = append(b, " + "...)
-			b = appendMoney(b, NewMoney(part.Flat, cur))
-		}
-		if tiered {
-			b = append(b, " (tier "...)
-			b = strconv.AppendInt(b, int64(part.Tier), 10)
-			b = append(b, ')')
-		}
-	}
-	return b
 }

@@ -1,0 +1,159 @@
+package pricing
+
+import (
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/entitlement"
+)
+
+// consume rates the records of runs against their allowances, meter by
+// meter, each meter's records in time order across its runs: a record of a
+// consuming meter (sum, count) takes its units from the allowances granted
+// at its instant, and bills the rest; a level meter (max, last) compares
+// each record with the allowance in force at its instant.
+func (u *usage) consume(runs []run) error {
+	done := make([]bool, len(runs))
+	for i := range runs {
+		if done[i] {
+			continue
+		}
+		var meterRuns []*run // this meter's runs, in time order
+		for j := i; j < len(runs); j++ {
+			if !done[j] && runs[j].ch.Meter == runs[i].ch.Meter {
+				meterRuns, done[j] = append(meterRuns, &runs[j]), true
+			}
+		}
+		if err := u.consumeMeter(meterRuns); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// consumeMeter rates the records of one meter's runs.
+func (u *usage) consumeMeter(runs []*run) error {
+	type pool struct {
+		attr string
+		gs   []grant
+	}
+	var pools []pool
+	poolFor := func(attr string) ([]grant, error) {
+		for _, p := range pools {
+			if p.attr == attr {
+				return p.gs, nil
+			}
+		}
+		var share []*run // every consuming run of this meter that reads attr
+		for _, r := range runs {
+			if r.ch.Allowance == attr && !r.ch.Aggregate.IsLevel() {
+				share = append(share, r)
+			}
+		}
+		gs, err := u.grants(share, attr, share[0].ch.Grant)
+		if err != nil {
+			return nil, err
+		}
+		pools = append(pools, pool{attr, gs})
+		return gs, nil
+	}
+	for _, r := range runs {
+		r.levelRecord = -1
+		r.used, r.included, r.billed = decimal.Zero, decimal.Zero, decimal.Zero
+		if len(r.recs) == 0 {
+			continue
+		}
+		if r.ch.Aggregate.IsLevel() {
+			if err := u.level(r); err != nil {
+				return err
+			}
+			continue
+		}
+		var gs []grant
+		if r.ch.Allowance != "" {
+			var err error
+			if gs, err = poolFor(r.ch.Allowance); err != nil {
+				return err
+			}
+		}
+		for i := range r.recs {
+			rr := &r.recs[i]
+			need := rr.rec.Quantity
+			if r.ch.Aggregate == AggregateCount {
+				need = decOne
+			}
+			r.used = r.used.Add(need)
+			rr.billed = need
+			for j := range gs {
+				if rr.billed.Sign() == 0 {
+					break
+				}
+				g := &gs[j]
+				if g.left.Sign() <= 0 || !g.usableAt(rr.k) {
+					continue
+				}
+				take := decimal.Min(g.left, rr.billed)
+				g.left, rr.billed = g.left.Sub(take), rr.billed.Sub(take)
+				r.included = r.included.Add(take)
+				r.uses = addUse(r.uses, g.source, g.product, take)
+			}
+			r.billed = r.billed.Add(rr.billed)
+		}
+	}
+	return nil
+}
+
+// level rates a level meter's run: for max, the record furthest above the
+// allowance in force at its instant (then the highest, then the earliest);
+// for last, the latest record.
+func (u *usage) level(r *run) error {
+	best, bestExcess, bestAllow := -1, decimal.Zero, decimal.Zero
+	for i := range r.recs {
+		rr := &r.recs[i]
+		cfg, err := u.tl.config(rr.k)
+		if err != nil {
+			return err
+		}
+		allow, err := allowance(r.ch, cfg)
+		if err != nil {
+			return err
+		}
+		excess := decimal.Max(rr.rec.Quantity.Sub(allow), decimal.Zero)
+		if best >= 0 && r.ch.Aggregate == AggregateMax {
+			c := excess.Cmp(bestExcess)
+			if c < 0 || (c == 0 && rr.rec.Quantity.Cmp(r.recs[best].rec.Quantity) <= 0) {
+				continue
+			}
+		}
+		best, bestExcess, bestAllow = i, excess, allow
+	}
+	rr := &r.recs[best]
+	r.levelRecord = best
+	r.used, r.billed = rr.rec.Quantity, bestExcess
+	r.included = decimal.Min(rr.rec.Quantity, bestAllow)
+	if r.included.Sign() == 0 {
+		return nil
+	}
+	cfg, _ := u.tl.config(rr.k)
+	av, _ := cfg.Attribute(r.ch.Allowance)
+	left := r.included
+	for _, c := range u.sources(nil, rr.k, &av, bestAllow) {
+		take := decimal.Min(c.value, left)
+		if take.Sign() > 0 {
+			r.uses = addUse(r.uses, c.source, c.product, take)
+			left = left.Sub(take)
+		}
+	}
+	return nil
+}
+
+// addUse adds units from a source to a line's uses, one entry per product.
+func addUse(uses []AllowanceUse, source entitlement.LayerKind, product string, units decimal.Decimal) []AllowanceUse {
+	i := slices.IndexFunc(uses, func(a AllowanceUse) bool { return a.Source == source && a.Product == product })
+	if i < 0 {
+		return append(uses, AllowanceUse{Source: source, Product: product, Units: units})
+	}
+	uses[i].Units = uses[i].Units.Add(units)
+	return uses
+}

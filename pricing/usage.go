@@ -1,0 +1,167 @@
+package pricing
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/catalog"
+)
+
+// usage rates the usage records of a quote, each at its own instant.
+//
+// The period's timeline (see piece) tells, for every stretch of time, which
+// products are in force. For each meter, the usage charge in force is the
+// one of the highest-precedence product then assigned that has a charge
+// for the meter (an add-on's rate replaces the main product's); a charge in
+// force over consecutive pieces is one run, and each run is one usage line.
+// A record is rated by the run its instant falls in, and consumes the
+// allowances granted to that run's meter at that instant (see grant).
+type usage struct {
+	q    *quoter
+	tl   *timeline
+	runs []run
+}
+
+// run is a usage charge in force over the pieces [first, end): one line.
+type run struct {
+	ch          *Charge
+	charge      int        // index of ch in the book; -1 when rating a single charge
+	full        []fullTier // ch's full tiers, nil to compute them
+	first, end  int
+	recs        []rated // in the order they are rated
+	used        decimal.Decimal
+	included    decimal.Decimal
+	billed      decimal.Decimal
+	uses        []AllowanceUse
+	levelRecord int // for a level meter, the index in recs of the record that sets the level; -1 if none
+}
+
+// rated is a record being rated: its piece, and the units billed once the
+// allowance came off.
+type rated struct {
+	rec    *UsageRecord
+	k      int
+	billed decimal.Decimal
+}
+
+// slot says which run rates a meter in a piece.
+type slot struct {
+	meter string
+	run   int
+}
+
+// usageLines appends the usage lines of records (their IDs and quantities
+// checked) to lines.
+func (q *quoter) usageLines(lines []Line, tl *timeline, records []UsageRecord) ([]Line, error) {
+	u := usage{q: q, tl: tl}
+	slots, offsets := u.buildRuns()
+	var recs []*UsageRecord
+	for i := range records {
+		if rec := &records[i]; q.p.Contains(rec.At) {
+			recs = append(recs, rec)
+		}
+	}
+	sortRecords(recs)
+	k, meter := 0, ""
+	for _, rec := range recs {
+		if rec.Meter != meter {
+			k, meter = 0, rec.Meter
+		}
+		if k = tl.pieceAt(rec.At, k); k < 0 {
+			return nil, &UnratedError{Record: rec.ID, Meter: rec.Meter, At: rec.At}
+		}
+		ri := -1
+		for _, s := range slots[offsets[k]:offsets[k+1]] {
+			if s.meter == rec.Meter {
+				ri = s.run
+				break
+			}
+		}
+		if ri < 0 {
+			return nil, &UnratedError{Record: rec.ID, Meter: rec.Meter, At: rec.At}
+		}
+		u.runs[ri].recs = append(u.runs[ri].recs, rated{rec: rec, k: k})
+	}
+	if err := u.consume(u.runs); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(u.runs, func(a, b run) int { return cmp.Compare(a.charge, b.charge) })
+	var err error
+	for i := range u.runs {
+		if lines, err = u.line(lines, &u.runs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return lines, nil
+}
+
+// buildRuns finds the usage charge in force for each meter in each piece,
+// joins consecutive pieces with the same charge into runs, and returns for
+// each piece k the slots slots[offsets[k]:offsets[k+1]].
+func (u *usage) buildRuns() (slots []slot, offsets []int) {
+	tl, book := u.tl, u.q.book
+	cat := tl.r.Catalog()
+	offsets = make([]int, 1, len(tl.pieces)+1)
+	var active []string
+	last := map[string]int{} // meter → its latest run
+	for k := range tl.pieces {
+		pc := &tl.pieces[k]
+		start := len(slots)
+		if pc.main != "" {
+			active = append(active[:0], pc.main)
+			for _, asg := range pc.acct.AddOns {
+				if asg.ActiveAt(pc.from) && !slices.Contains(active, asg.AddOn) {
+					active = append(active, asg.AddOn)
+				}
+			}
+			for _, product := range active {
+				for _, j := range book.byProduct[product] {
+					ch := &book.def.Charges[j]
+					if ch.Kind != ChargeUsage {
+						continue
+					}
+					i := slices.IndexFunc(slots[start:], func(s slot) bool { return s.meter == ch.Meter })
+					if i < 0 {
+						slots = append(slots, slot{meter: ch.Meter, run: j})
+					} else if s := &slots[start+i]; outranks(cat, product, book.def.Charges[s.run].Product) {
+						s.run = j
+					}
+				}
+			}
+		}
+		// Turn charge indexes into runs, extending the meter's latest run
+		// when the same charge rated the piece just before.
+		for i := start; i < len(slots); i++ {
+			j := slots[i].run
+			ri, ok := last[slots[i].meter]
+			if ok && u.runs[ri].charge == j && u.runs[ri].end == k && tl.pieces[k-1].until.Equal(pc.from) {
+				u.runs[ri].end = k + 1
+			} else {
+				ri = len(u.runs)
+				u.runs = append(u.runs, run{ch: &book.def.Charges[j], charge: j, full: book.full[j], first: k, end: k + 1})
+				last[slots[i].meter] = ri
+			}
+			slots[i].run = ri
+		}
+		offsets = append(offsets, len(slots))
+	}
+	return slots, offsets
+}
+
+// outranks reports whether product a takes precedence over product b in a
+// configuration: an add-on over the main product, a higher override
+// priority, and between equal priorities the greater ID, as resolution
+// orders its layers.
+func outranks(cat *catalog.Catalog, a, b string) bool {
+	ka, pa, _ := cat.Precedence(a)
+	kb, pb, _ := cat.Precedence(b)
+	if ka != kb {
+		return ka == catalog.KindAddOn
+	}
+	if pa != pb {
+		return pa > pb
+	}
+	return a > b
+}
