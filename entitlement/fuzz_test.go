@@ -19,6 +19,7 @@ var (
 		entitlement.ErrUnknown, entitlement.ErrNotMain, entitlement.ErrNotAddOn, entitlement.ErrNotAllowed,
 		entitlement.ErrRequires, entitlement.ErrExcludes, entitlement.ErrQuantity, entitlement.ErrConflict,
 		entitlement.ErrMissingFact, entitlement.ErrMissingRequired, entitlement.ErrScope, entitlement.ErrInvalidValue,
+		entitlement.ErrInactive, entitlement.ErrInvalidHistory,
 	}
 	quotaErrs = append([]error{entitlement.ErrNotQuota}, resolveErrs...)
 )
@@ -69,15 +70,26 @@ var telcoAccounts = []string{
 	`{"id": "a", "main": "basic_call", "values": {"max_forwarded_calls": 9223372036854775807, "follow_me_numbers": []}, "states": {"call_forwarding": "enabled", "sms_bundle": "disabled", "mailbox": "disabled"}}`,
 	`{"id": "a", "main": "smart_call_plan", "add_ons": [{"add_on": "ivr_calling"}], "states": {"call_via_ivr": "enabled"}}`,
 	`{"id": "a", "main": "basic_call", "states": {"call_via_ivr": "enabled"}}`,
+	`{"format": "tariff.account.v2", "id": "a", "main": "smart_call_plan", "main_from": "2026-11-11T00:00:00Z",
+	  "past_mains": [{"product": "basic_call", "from": "2026-11-01T00:00:00Z"}],
+	  "add_ons": [{"add_on": "roaming_pack", "until": "2026-11-11T00:00:00Z"}, {"add_on": "carnival_200"}, {"add_on": "easy_sms", "from": "2026-11-05T00:00:00Z"}]}`,
+	`{"id": "a", "main": "easy_call", "main_from": "2026-11-20T00:00:00Z", "past_mains": [{"product": "gold"}, {"product": "easy_sms", "from": "2026-11-10T00:00:00Z"}]}`,
+	`{"id": "a", "main": "basic_call", "main_from": "2026-11-15T00:00:00Z", "past_mains": [{"product": "smart_call_plan", "from": "2026-11-15T00:00:00Z"}]}`,
+	`{"id": "a", "main": "basic_call", "main_from": "2026-12-01T00:00:00Z"}`,
 }
 
-// checkResolve resolves a against c at fuzzAt and at the bounds of its
-// assignments, and reads the result every way Config offers: nothing may
+// checkResolve resolves a against c at fuzzAt, at the starts of its main
+// products and at the bounds of its assignments, and reads the result every way Config offers: nothing may
 // panic, and every error must match one of the package's sentinels.
 func checkResolve(t *testing.T, c *catalog.Catalog, a entitlement.Account) {
 	t.Helper()
 	r := entitlement.NewResolver(c)
-	instants := []time.Time{fuzzAt}
+	instants := []time.Time{fuzzAt, a.MainFrom}
+	for _, p := range a.PastMains {
+		if len(instants) < 4 {
+			instants = append(instants, p.From)
+		}
+	}
 	for _, asg := range a.AddOns {
 		if len(instants) < 5 {
 			instants = append(instants, asg.From, asg.Until)

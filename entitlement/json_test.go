@@ -496,11 +496,22 @@ var genAssignment = rapid.Custom(func(t *rapid.T) entitlement.Assignment {
 	}
 })
 
+// genMainPeriod draws a past main product, well formed in a history or not:
+// the round trip holds for any.
+var genMainPeriod = rapid.Custom(func(t *rapid.T) entitlement.MainPeriod {
+	return entitlement.MainPeriod{
+		Product: genID("basic_call", "smart_call_plan", "easy_call", "").Draw(t, "product"),
+		From:    genTime.Draw(t, "from"),
+	}
+})
+
 var genAccount = rapid.Custom(func(t *rapid.T) entitlement.Account {
 	a := entitlement.Account{
-		ID:     rapid.String().Draw(t, "id"),
-		Main:   genID("basic_call", "smart_call_plan", "easy_call").Draw(t, "main"),
-		AddOns: rapid.SliceOfN(genAssignment, 0, 4).Draw(t, "add-ons"),
+		ID:        rapid.String().Draw(t, "id"),
+		Main:      genID("basic_call", "smart_call_plan", "easy_call").Draw(t, "main"),
+		MainFrom:  genTime.Draw(t, "main from"),
+		PastMains: rapid.SliceOfN(genMainPeriod, 0, 3).Draw(t, "past mains"),
+		AddOns:    rapid.SliceOfN(genAssignment, 0, 4).Draw(t, "add-ons"),
 	}
 	features := rapid.SliceOfNDistinct(genID("call_waiting", "conferencing", "call_forwarding", "mailbox"), 0, 4, rapid.ID).Draw(t, "features")
 	for _, f := range features {
@@ -580,12 +591,17 @@ func FuzzDecodeAccount(f *testing.F) {
 		if diff := cmp.Diff(a, again, accountOpts); diff != "" {
 			t.Fatalf("decode(encode(a)) != a (-a +again):\n%s\n%s", diff, out)
 		}
+		pairs := [][2]time.Time{{a.MainFrom, again.MainFrom}}
+		for i := range a.PastMains {
+			pairs = append(pairs, [2]time.Time{a.PastMains[i].From, again.PastMains[i].From})
+		}
 		for i := range a.AddOns {
-			for _, pair := range [][2]time.Time{{a.AddOns[i].From, again.AddOns[i].From}, {a.AddOns[i].Until, again.AddOns[i].Until}} {
-				if _, o1 := pair[0].Zone(); !pair[0].IsZero() {
-					if _, o2 := pair[1].Zone(); o1 != o2 {
-						t.Fatalf("add_ons[%d]: offset %d became %d", i, o1, o2)
-					}
+			pairs = append(pairs, [2]time.Time{a.AddOns[i].From, again.AddOns[i].From}, [2]time.Time{a.AddOns[i].Until, again.AddOns[i].Until})
+		}
+		for i, pair := range pairs {
+			if _, o1 := pair[0].Zone(); !pair[0].IsZero() {
+				if _, o2 := pair[1].Zone(); o1 != o2 {
+					t.Fatalf("time %d (main_from, past mains, add-ons): offset %d became %d", i, o1, o2)
 				}
 			}
 		}
@@ -604,6 +620,9 @@ var accountFuzzSeeds = []string{
 	acct(`"values": {"voice_application": {"fact": "arpu", "bands": []}, "follow_me_numbers": ["\ud83d\ude00", "\u0000"]}`),
 	acct(`"facts": {"arpu": "-0", "b": 1E+2, "": 0.000}`),
 	assigned(`"from": "2026-11-01T00:00:00.5+00:00"`),
+	`{"format": "tariff.account.v2", "id": "a", "main": "m", "main_from": "2026-11-11T00:00:00+01:00", "past_mains": [{"product": "p"}, {"product": "q", "from": "0001-01-01T00:00:00Z"}]}`,
+	`{"format": "tariff.account.v1", "id": "a", "main": "m", "main_from": "2026-11-11T00:00:00Z"}`,
+	`{"id": "a", "main": "m", "past_mains": [{"product": "p", "from": "2026-11-01T00:00:00Z"}, {"product": ""}]}`,
 }
 
 func TestDecodeWithoutACatalogTypesValuesByShape(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -38,6 +39,7 @@ var sentinels = []error{
 	entitlement.ErrUnknown, entitlement.ErrNotMain, entitlement.ErrNotAddOn, entitlement.ErrNotAllowed,
 	entitlement.ErrRequires, entitlement.ErrExcludes, entitlement.ErrQuantity, entitlement.ErrConflict,
 	entitlement.ErrMissingFact, entitlement.ErrMissingRequired, entitlement.ErrScope, entitlement.ErrInvalidValue,
+	entitlement.ErrInactive, entitlement.ErrInvalidHistory,
 }
 
 func sentinel(err error) error {
@@ -88,7 +90,33 @@ func drawAccount(t *rapid.T, w world) entitlement.Account {
 	if rapid.IntRange(0, 4).Draw(t, "drop facts") == 0 {
 		a.Facts = nil
 	}
+	if rapid.IntRange(0, 3).Draw(t, "history") == 0 {
+		drawHistory(t, w, &a)
+	}
 	return a
+}
+
+// drawHistory gives a a main-product history around t0: any products,
+// periods starting a few nanoseconds apart, well formed most of the time,
+// the instant t0 before, in or after it.
+func drawHistory(t *rapid.T, w world, a *entitlement.Account) {
+	ids := append(w.c.ProductIDs(), "", "unknown")
+	off := func(label string) time.Time { return t0.Add(time.Duration(rapid.IntRange(-3, 3).Draw(t, label))) }
+	n := rapid.IntRange(0, 3).Draw(t, "past mains")
+	for i := range n {
+		p := entitlement.MainPeriod{Product: a.Main, From: off("from")}
+		if i == 0 && rapid.Bool().Draw(t, "since always") {
+			p.From = time.Time{}
+		}
+		if rapid.IntRange(0, 3).Draw(t, "any product") == 0 {
+			p.Product = rapid.SampledFrom(ids).Draw(t, "product")
+		}
+		a.PastMains = append(a.PastMains, p)
+	}
+	a.MainFrom = off("main from")
+	if n > 0 && rapid.IntRange(0, 9).Draw(t, "zero main from") == 0 {
+		a.MainFrom = time.Time{}
+	}
 }
 
 var cmpValues = gocmp.Comparer(catalog.Value.Equal)
@@ -129,10 +157,13 @@ func drawLargeWorld(t *rapid.T) world {
 	return world{c, entitlement.NewResolver(c)}
 }
 
-// checkOracle fails unless resolving a agrees with the oracle.
-func checkOracle(t *rapid.T, w world, a entitlement.Account) {
-	want, wantErr := resolveoracle.Resolve(w.c, a, t0)
-	cfg, err := w.r.Resolve(a, t0)
+// checkOracle fails unless resolving a at t0 agrees with the oracle.
+func checkOracle(t *rapid.T, w world, a entitlement.Account) { checkOracleAt(t, w, a, t0) }
+
+// checkOracleAt fails unless resolving a at at agrees with the oracle.
+func checkOracleAt(t *rapid.T, w world, a entitlement.Account, at time.Time) {
+	want, wantErr := resolveoracle.Resolve(w.c, a, at)
+	cfg, err := w.r.Resolve(a, at)
 	switch {
 	case wantErr != nil && err == nil:
 		t.Fatalf("oracle refuses (%v), resolver accepts", wantErr)
