@@ -105,8 +105,10 @@ type MainChange struct {
 //     on an account without history or activation instant) replaces the
 //     product from the activation, with no history entry.
 //   - A change to the product already in force at at changes nothing but
-//     the removal of scheduled periods: with none, the account comes back
-//     unchanged and Dropped is empty.
+//     the removal of scheduled periods (and of the add-ons assigned from a
+//     later instant that the product does not allow, as below): with no
+//     scheduled period, the account comes back unchanged and Dropped is
+//     empty.
 //   - A change before the activation is an *InactiveError; a malformed
 //     history, a *HistoryError.
 //   - Add-ons the new main product does not allow are dropped, and so are
@@ -132,7 +134,7 @@ func (r *Resolver) ChangeMain(a Account, newMain string, at time.Time) (Account,
 	old, _ := a.MainAt(at) // in force: Resolve checked
 	ps, changed, trimmed := changeHistory(&a, newMain, at)
 	if !changed && !trimmed {
-		return a, MainChange{From: old, To: newMain, Config: before}, nil
+		return a.Clone(), MainChange{From: old, To: newMain, Config: before}, nil
 	}
 	next := a.Clone()
 	setPeriods(&next, ps)

@@ -167,7 +167,8 @@
 //     change at exactly the start of the period in force replaces that
 //     period's product (so a change at the activation leaves no history
 //     entry); a change to the product in force changes nothing beyond that
-//     removal; a change before the activation is an *InactiveError.
+//     removal (and the dropping below); a change before the activation is
+//     an *InactiveError.
 //   - Add-ons active at the change, or assigned from a later instant, that
 //     the new main product does not allow are dropped, and so are those that
 //     require a dropped one, repeatedly. A dropped add-on's assignments end

@@ -53,8 +53,9 @@ func (e *DecodeError) Unwrap() []error { return []error{catalog.ErrSyntax, e.Err
 // the point. Resolve refuses all but the last three.
 var ErrUnencodable = errors.New("entitlement: cannot encode as account JSON")
 
-// DecodeAccount decodes an account JSON document (see "JSON format" in the
-// package documentation).
+// DecodeAccount decodes an account JSON document, in format
+// AccountFormatV2 or AccountFormatV1 (see "JSON format" in the package
+// documentation).
 //
 // Decoding is strict in the catalog's way: unknown fields, duplicate keys,
 // trailing data, null, values of the wrong JSON kind, invalid UTF-8, a bad
@@ -362,7 +363,7 @@ func (e *encoder) account(a *Account) {
 		if i == 0 {
 			e.timestamp("from", p.From)
 		} else {
-			e.time("from", p.From)
+			e.timeField("from", p.From)
 		}
 		i++
 	})
@@ -427,17 +428,17 @@ func (e *encoder) account(a *Account) {
 	e.Close('}')
 }
 
-// timestamp writes a time member, left out when t is zero (see time).
+// timestamp writes a time member, left out when t is zero (see timeField).
 func (e *encoder) timestamp(k string, t time.Time) {
 	if !t.IsZero() {
-		e.time(k, t)
+		e.timeField(k, t)
 	}
 }
 
-// time writes a time member, zero included, in t's own offset when RFC 3339
+// timeField writes a time member, zero included, in t's own offset when RFC 3339
 // can express it (whole minutes, under 24 hours, a four-digit year) and in
 // UTC otherwise.
-func (e *encoder) time(k string, t time.Time) {
+func (e *encoder) timeField(k string, t time.Time) {
 	e.Key(k)
 	if _, off := t.Zone(); off%60 != 0 || off <= -24*3600 || off >= 24*3600 || t.Year() < 0 || t.Year() > 9999 {
 		t = t.UTC()
