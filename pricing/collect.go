@@ -39,10 +39,10 @@ type collector struct {
 
 // spanKey identifies an add-on assignment across versions of the account.
 type spanKey struct {
-	product          string
-	qty              int
+	product           string
+	qty               int
 	fromSec, untilSec int64
-	fromNs, untilNs  int
+	fromNs, untilNs   int
 }
 
 func keyOf(s *span) spanKey {

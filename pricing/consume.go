@@ -1,8 +1,6 @@
 package pricing
 
 import (
-	"slices"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/tariffkit/tariff/entitlement"
@@ -60,7 +58,6 @@ func (u *usage) consumeMeter(runs []*run) error {
 	}
 	for _, r := range runs {
 		r.levelRecord = -1
-		r.used, r.included, r.billed = decimal.Zero, decimal.Zero, decimal.Zero
 		if len(r.recs) == 0 {
 			continue
 		}
@@ -79,26 +76,26 @@ func (u *usage) consumeMeter(runs []*run) error {
 		}
 		for i := range r.recs {
 			rr := &r.recs[i]
-			need := rr.rec.Quantity
-			if r.ch.Aggregate == AggregateCount {
-				need = decOne
+			need := unitsInt(1)
+			if r.ch.Aggregate != AggregateCount {
+				need = unitsOf(rr.rec.Quantity)
 			}
-			r.used = r.used.Add(need)
+			r.used = r.used.add(need)
 			rr.billed = need
 			for j := range gs {
-				if rr.billed.Sign() == 0 {
+				if rr.billed.sign() == 0 {
 					break
 				}
 				g := &gs[j]
-				if g.left.Sign() <= 0 || !g.usableAt(rr.k) {
+				if g.left.sign() <= 0 || !g.usableAt(rr.k) {
 					continue
 				}
-				take := decimal.Min(g.left, rr.billed)
-				g.left, rr.billed = g.left.Sub(take), rr.billed.Sub(take)
-				r.included = r.included.Add(take)
+				take := minUnits(g.left, rr.billed)
+				g.left, rr.billed = g.left.sub(take), rr.billed.sub(take)
+				r.included = r.included.add(take)
 				r.uses = addUse(r.uses, g.source, g.product, take)
 			}
-			r.billed = r.billed.Add(rr.billed)
+			r.billed = r.billed.add(rr.billed)
 		}
 	}
 	return nil
@@ -108,10 +105,14 @@ func (u *usage) consumeMeter(runs []*run) error {
 // allowance in force at its instant (then the highest, then the earliest);
 // for last, the latest record.
 func (u *usage) level(r *run) error {
-	best, bestExcess, bestAllow := -1, decimal.Zero, decimal.Zero
+	best, bestExcess, bestAllow := -1, units{}, decimal.Zero
 	for i := range r.recs {
 		rr := &r.recs[i]
-		cfg, err := u.tl.config(rr.k)
+		k := rr.k
+		for k > r.first && u.same(r.ch.Allowance, k) {
+			k-- // the same allowance as the piece before: resolve that one
+		}
+		cfg, err := u.tl.config(k)
 		if err != nil {
 			return err
 		}
@@ -119,9 +120,13 @@ func (u *usage) level(r *run) error {
 		if err != nil {
 			return err
 		}
-		excess := decimal.Max(rr.rec.Quantity.Sub(allow), decimal.Zero)
+		q := unitsOf(rr.rec.Quantity)
+		excess := q.sub(unitsOf(allow))
+		if excess.sign() < 0 {
+			excess = units{}
+		}
 		if best >= 0 && r.ch.Aggregate == AggregateMax {
-			c := excess.Cmp(bestExcess)
+			c := excess.cmp(bestExcess)
 			if c < 0 || (c == 0 && rr.rec.Quantity.Cmp(r.recs[best].rec.Quantity) <= 0) {
 				continue
 			}
@@ -130,30 +135,35 @@ func (u *usage) level(r *run) error {
 	}
 	rr := &r.recs[best]
 	r.levelRecord = best
-	r.used, r.billed = rr.rec.Quantity, bestExcess
-	r.included = decimal.Min(rr.rec.Quantity, bestAllow)
-	if r.included.Sign() == 0 {
+	r.used, r.billed = unitsOf(rr.rec.Quantity), bestExcess
+	r.included = minUnits(r.used, unitsOf(bestAllow))
+	if r.included.sign() == 0 {
 		return nil
 	}
-	cfg, _ := u.tl.config(rr.k)
+	k := rr.k
+	for k > r.first && u.same(r.ch.Allowance, k) {
+		k--
+	}
+	cfg, _ := u.tl.config(k)
 	av, _ := cfg.Attribute(r.ch.Allowance)
 	left := r.included
-	for _, c := range u.sources(nil, rr.k, &av, bestAllow) {
-		take := decimal.Min(c.value, left)
-		if take.Sign() > 0 {
+	for _, c := range u.sources(nil, k, &av, bestAllow) {
+		take := minUnits(c.value, left)
+		if take.sign() > 0 {
 			r.uses = addUse(r.uses, c.source, c.product, take)
-			left = left.Sub(take)
+			left = left.sub(take)
 		}
 	}
 	return nil
 }
 
 // addUse adds units from a source to a line's uses, one entry per product.
-func addUse(uses []AllowanceUse, source entitlement.LayerKind, product string, units decimal.Decimal) []AllowanceUse {
-	i := slices.IndexFunc(uses, func(a AllowanceUse) bool { return a.Source == source && a.Product == product })
-	if i < 0 {
-		return append(uses, AllowanceUse{Source: source, Product: product, Units: units})
+func addUse(uses []use, source entitlement.LayerKind, product string, n units) []use {
+	for i := range uses {
+		if uses[i].source == source && uses[i].product == product {
+			uses[i].units = uses[i].units.add(n)
+			return uses
+		}
 	}
-	uses[i].Units = uses[i].Units.Add(units)
-	return uses
+	return append(uses, use{source: source, product: product, units: n})
 }

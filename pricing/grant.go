@@ -27,11 +27,14 @@ type grant struct {
 	product   string
 	asg       entitlement.Assignment // an add-on's assignment
 	mainStart int                    // a main product's first piece
-	scaled    decimal.Decimal        // Σ value × days over its pieces
-	max       decimal.Decimal        // its largest value in any piece
-	pieces    []int                  // where it gives, ascending
-	next      int                    // cursor in pieces for the record being rated
-	left      decimal.Decimal        // units not yet used
+	scaled    decimal.Decimal        // Σ value × days over its pieces, but for the last value's
+	value     units                  // the value of its latest pieces
+	days      int64                  // the days of its latest pieces, all with that value
+	max       units                  // its largest value in any piece
+	first     pieceRange             // the first pieces where it gives
+	more      []pieceRange           // later ones, after a gap, ascending
+	next      int                    // cursor: the range (0 first, i+1 more[i]) of the record being rated
+	left      units                  // units not yet used
 }
 
 // contribution is what one source gives in one piece.
@@ -40,7 +43,7 @@ type contribution struct {
 	product   string
 	asg       entitlement.Assignment
 	mainStart int
-	value     decimal.Decimal
+	value     units
 }
 
 func (g *grant) is(c *contribution) bool {
@@ -59,10 +62,46 @@ func (g *grant) is(c *contribution) bool {
 // usableAt reports whether g gives in piece k; k never decreases between
 // calls.
 func (g *grant) usableAt(k int) bool {
-	for g.next < len(g.pieces) && g.pieces[g.next] < k {
+	for {
+		r := g.first
+		if g.next > 0 {
+			if g.next > len(g.more) {
+				return false
+			}
+			r = g.more[g.next-1]
+		}
+		if k < r.end {
+			return k >= r.start
+		}
 		g.next++
 	}
-	return g.next < len(g.pieces) && g.pieces[g.next] == k
+}
+
+// pieceRange is the pieces [start, end).
+type pieceRange struct{ start, end int }
+
+// add extends g's pieces with piece k, later than any it has.
+func (g *grant) add(k int) {
+	last := &g.first
+	if len(g.more) > 0 {
+		last = &g.more[len(g.more)-1]
+	}
+	switch {
+	case last.end == 0:
+		*last = pieceRange{k, k + 1}
+	case last.end == k:
+		last.end++
+	default:
+		g.more = append(g.more, pieceRange{k, k + 1})
+	}
+}
+
+// lastPiece returns the last piece where g gives.
+func (g *grant) lastPiece() int {
+	if len(g.more) > 0 {
+		return g.more[len(g.more)-1].end - 1
+	}
+	return g.first.end - 1
 }
 
 // grants computes the allowances of attribute attr over the pieces of runs:
@@ -78,37 +117,44 @@ func (u *usage) grants(runs []*run, attr string, mode AllowanceGrant) ([]grant, 
 	)
 	for _, r := range runs {
 		for k := r.first; k < r.end; k++ {
-			cfg, err := u.tl.config(k)
-			if err != nil {
-				return nil, err
+			if k == r.first || !u.same(attr, k) {
+				// Something that may change the attribute changed: resolve.
+				cfg, err := u.tl.config(k)
+				if err != nil {
+					return nil, err
+				}
+				cs = cs[:0]
+				if av, ok := cfg.Attribute(attr); ok {
+					total, ok := av.Value.AsDecimal()
+					if !ok {
+						return nil, fmt.Errorf("%w: charge %s reads %s = %s", ErrAllowance, r.ch.ID, attr, av.Value)
+					}
+					if total.Sign() > 0 {
+						cs = u.sources(cs, k, &av, total)
+					}
+				}
 			}
-			av, ok := cfg.Attribute(attr)
-			if !ok {
-				continue
-			}
-			total, ok := av.Value.AsDecimal()
-			if !ok {
-				return nil, fmt.Errorf("%w: charge %s reads %s = %s", ErrAllowance, r.ch.ID, attr, av.Value)
-			}
-			if total.Sign() <= 0 {
-				continue
-			}
-			cs = u.sources(cs[:0], k, &av, total)
-			days := decimal.NewFromInt(int64(u.tl.pieces[k].days))
+			days := int64(u.tl.pieces[k].days)
 			for i := range cs {
 				c := &cs[i]
 				j := slices.IndexFunc(gs, func(g grant) bool { return g.is(c) })
 				if j < 0 {
 					j = len(gs)
-					gs = append(gs, grant{source: c.source, product: c.product, asg: c.asg, mainStart: c.mainStart})
+					gs = append(gs, grant{source: c.source, product: c.product, asg: c.asg, mainStart: c.mainStart,
+						value: c.value, max: c.value})
+					places = max(places, c.value.places())
 				}
 				g := &gs[j]
-				g.scaled = g.scaled.Add(c.value.Mul(days))
-				if c.value.Cmp(g.max) > 0 {
-					g.max = c.value
+				if c.value.cmp(g.value) != 0 { // fold the days at the previous value in
+					g.scaled = g.scaled.Add(g.value.mulInt(g.days).Decimal())
+					g.value, g.days = c.value, 0
+					if c.value.cmp(g.max) > 0 {
+						g.max = c.value
+					}
+					places = max(places, c.value.places())
 				}
-				g.pieces = append(g.pieces, k)
-				places = max(places, -c.value.Exponent())
+				g.days += days
+				g.add(k)
 			}
 		}
 	}
@@ -119,16 +165,16 @@ func (u *usage) grants(runs []*run, attr string, mode AllowanceGrant) ([]grant, 
 	} else {
 		u.prorate(gs, places)
 	}
-	slices.SortStableFunc(gs, func(a, b grant) int { return a.pieces[len(a.pieces)-1] - b.pieces[len(b.pieces)-1] })
+	slices.SortStableFunc(gs, func(a, b grant) int { return a.lastPiece() - b.lastPiece() })
 	return gs, nil
 }
 
-// prorate sets each grant's units to its share of the period, scaled/days
-// of the period, rounded to places decimals: half up for the grants
-// together, and by the largest remainder for each, so that a source's
-// allowance cut in two at a change still adds up to the whole.
+// prorate sets each grant's units to its share of the period,
+// value × days / days of the period, rounded to places decimals: half up
+// for the grants together, and by the largest remainder for each, so that a
+// source's allowance cut in two at a change still adds up to the whole.
 func (u *usage) prorate(gs []grant, places int32) {
-	if len(gs) == 0 {
+	if len(gs) == 0 || (places == 0 && u.prorateWhole(gs)) {
 		return
 	}
 	days := decimal.NewFromInt(int64(u.q.periodDays))
@@ -139,7 +185,8 @@ func (u *usage) prorate(gs []grant, places int32) {
 	shares := make([]share, len(gs))
 	sum, floors := decimal.Zero, decimal.Zero
 	for i := range gs {
-		n := gs[i].scaled.Shift(places)
+		g := &gs[i]
+		n := g.value.mulInt(g.days).Decimal().Add(g.scaled).Shift(places)
 		fl, rem := n.QuoRem(days, 0)
 		shares[i] = share{floor: fl, rem: rem, i: i}
 		sum, floors = sum.Add(n), floors.Add(fl)
@@ -148,12 +195,91 @@ func (u *usage) prorate(gs []grant, places int32) {
 	extra := target.Sub(floors).IntPart()
 	slices.SortStableFunc(shares, func(a, b share) int { return b.rem.Cmp(a.rem) })
 	for j, s := range shares {
-		units := s.floor
+		n := s.floor
 		if int64(j) < extra {
-			units = units.Add(decOne)
+			n = n.Add(decOne)
 		}
-		gs[s.i].left = units.Shift(-places)
+		gs[s.i].left = unitsOf(n.Shift(-places))
 	}
+}
+
+// prorateWhole is prorate for whole values whose products with days fit
+// an int64 comfortably, the common case; it reports false, doing nothing,
+// for any other.
+func (u *usage) prorateWhole(gs []grant) bool {
+	const limit = 1 << 40
+	days := int64(u.q.periodDays)
+	var sum, floors int64
+	for i := range gs {
+		g := &gs[i]
+		v := g.value
+		if !g.scaled.IsZero() || v.big || v.n < 0 || v.n >= limit || g.days >= limit/max(v.n, 1) {
+			return false
+		}
+		n := v.n * g.days
+		sum += n
+		floors += n / days
+	}
+	extra := (2*sum+days)/(2*days) - floors
+	for i := range gs {
+		gs[i].left = unitsInt(gs[i].value.n * gs[i].days / days)
+	}
+	// The spare units go to the largest remainders, the earlier grant on a tie.
+	given := uint64(0) // bit i: grant i had one (at most 64 grants get one here)
+	for ; extra > 0; extra-- {
+		best, bestRem := -1, int64(-1)
+		for i := range gs {
+			if i < 64 && given&(1<<i) != 0 {
+				continue
+			}
+			if rem := gs[i].value.n * gs[i].days % days; rem > bestRem {
+				best, bestRem = i, rem
+			}
+		}
+		if best >= 64 {
+			return false
+		}
+		given |= 1 << best
+		gs[best].left = gs[best].left.add(unitsInt(1))
+	}
+	return true
+}
+
+// same reports whether attribute attr resolves in piece k as in piece k-1,
+// from the same sources: the pieces are adjacent, of one version of the
+// account, and what changes between them (the main product, assignments
+// that start or end) neither sets attr nor the state of its feature.
+func (u *usage) same(attr string, k int) bool {
+	a, b := &u.tl.pieces[k-1], &u.tl.pieces[k]
+	if a.acct != b.acct || !a.until.Equal(b.from) || a.acct == nil {
+		return false
+	}
+	if (a.main != b.main || a.mainStart != b.mainStart) && (u.affects(a.main, attr) || u.affects(b.main, attr)) {
+		return false
+	}
+	for _, asg := range b.acct.AddOns {
+		if (asg.From.Equal(b.from) || asg.Until.Equal(b.from)) && u.affects(asg.AddOn, attr) {
+			return false
+		}
+	}
+	return true
+}
+
+// affects is catalog.Affects, remembered for the quote.
+func (u *usage) affects(product, attr string) bool {
+	for _, m := range u.affected {
+		if m.product == product && m.attr == attr {
+			return m.yes
+		}
+	}
+	yes := u.tl.r == nil || product == "" || u.tl.r.Catalog().Affects(product, attr)
+	u.affected = append(u.affected, affectMemo{product, attr, yes})
+	return yes
+}
+
+type affectMemo struct {
+	product, attr string
+	yes           bool
 }
 
 // sources splits an attribute value resolved in piece k into what each
@@ -163,67 +289,63 @@ func (u *usage) prorate(gs []grant, places int32) {
 // a catalog default as it is.
 func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValue, total decimal.Decimal) []contribution {
 	pc := &u.tl.pieces[k]
-	whole := func(src entitlement.Source) []contribution {
-		c := contribution{source: src.Layer.Kind, product: src.Layer.Product, value: total}
+	whole := unitsOf(total)
+	one := func(src entitlement.Source) []contribution {
+		c := contribution{source: src.Layer.Kind, product: src.Layer.Product, value: whole}
 		switch src.Layer.Kind {
 		case entitlement.LayerMain:
 			c.mainStart = pc.mainStart
 		case entitlement.LayerAddOn:
-			if asgs := u.tl.activeAddOns(nil, k); len(asgs) > 0 {
-				for _, a := range asgs {
-					if a.AddOn == c.product {
-						c.asg = a
-						break
-					}
+			first := true // the earliest of the product's assignments, whatever the order listed
+			for _, a := range u.tl.activeAddOns(k) {
+				if a.AddOn == c.product && (first || compareAssignments(a, c.asg) < 0) {
+					c.asg, first = a, false
 				}
 			}
 		}
 		return append(out[:0], c)
 	}
 	if len(av.By) == 0 {
-		return append(out, contribution{source: entitlement.LayerDefault, value: total})
+		return append(out, contribution{source: entitlement.LayerDefault, value: whole})
 	}
 	if av.By[0].Layer.Kind == entitlement.LayerAccount || av.Combine != catalog.CombineSum {
 		for _, src := range av.By {
 			if v, ok := src.Value.AsDecimal(); ok && v.Equal(total) {
-				return whole(src)
+				return one(src)
 			}
 		}
-		return whole(av.By[0])
+		return one(av.By[0])
 	}
-	var asgs []entitlement.Assignment
-	sum := decimal.Zero
+	sum := units{}
 	for i := len(av.By) - 1; i >= 0; i-- { // lowest precedence first: the main product, then add-ons
 		src := av.By[i]
-		v, ok := src.Value.AsDecimal()
-		if !ok || v.Sign() < 0 {
-			return whole(av.By[0])
+		d, ok := src.Value.AsDecimal()
+		if !ok || d.Sign() < 0 {
+			return one(av.By[0])
 		}
+		v := unitsOf(d)
 		switch src.Layer.Kind {
 		case entitlement.LayerMain:
 			out = append(out, contribution{source: entitlement.LayerMain, product: src.Layer.Product, mainStart: pc.mainStart, value: v})
-			sum = sum.Add(v)
+			sum = sum.add(v)
 		case entitlement.LayerAddOn:
 			if pc.acct == nil { // a single configuration: the layer as a whole
-				x := v.Mul(qtyDecimal(src.Layer.Quantity))
+				x := v.mulInt(int64(src.Layer.Quantity))
 				out = append(out, contribution{source: entitlement.LayerAddOn, product: src.Layer.Product, value: x})
-				sum = sum.Add(x)
+				sum = sum.add(x)
 				continue
 			}
-			if asgs == nil {
-				asgs = u.tl.activeAddOns(nil, k)
-			}
-			for _, a := range asgs {
+			for _, a := range u.tl.activeAddOns(k) {
 				if a.AddOn == src.Layer.Product {
-					x := v.Mul(qtyDecimal(a.Qty()))
+					x := v.mulInt(int64(a.Qty()))
 					out = append(out, contribution{source: entitlement.LayerAddOn, product: a.AddOn, asg: a, value: x})
-					sum = sum.Add(x)
+					sum = sum.add(x)
 				}
 			}
 		}
 	}
-	if !sum.Equal(total) {
-		return whole(av.By[0])
+	if sum.cmp(whole) != 0 {
+		return one(av.By[0])
 	}
 	return out
 }

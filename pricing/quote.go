@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/entitlement"
 )
 
@@ -124,14 +125,17 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 		o.cat = r.Catalog()
 	}
 	q := newQuoter(o, book, p)
-	tl := newTimeline(r, history, p)
+	tl := newTimeline(r, history, p, q.ratesUsage(r.Catalog(), history))
 	var endCfg entitlement.Config
 	if n := len(tl.pieces); n > 0 && tl.pieces[n-1].main != "" {
-		cfg, err := tl.config(n - 1) // the configuration at the end of the period
+		// The configuration at the end of the period; nothing usage rating
+		// reads changes within a piece, so it serves the last piece too.
+		last := &tl.pieces[n-1]
+		cfg, err := r.Resolve(*last.acct, p.End.Add(-time.Nanosecond))
 		if err != nil {
 			return Quote{}, err
 		}
-		endCfg = cfg
+		endCfg, last.cfg, last.resolved = cfg, cfg, true
 	}
 	var c collector
 	c.collect(&tl, history[0].From)
@@ -151,6 +155,51 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 		lines = q.discountLines(lines, assignedProducts(endCfg))
 	}
 	return Quote{Period: p, Lines: lines, Totals: totals(lines)}, nil
+}
+
+// ratesUsage returns whether an add-on matters to usage rating: it has a
+// usage charge, or it sets an allowance attribute (or the state of its
+// feature) that a usage charge of a product of the history reads.
+func (q *quoter) ratesUsage(cat *catalog.Catalog, history []Segment) func(addOn string) bool {
+	var attrs []string
+	note := func(product string) {
+		for _, j := range q.book.byProduct[product] {
+			if ch := &q.book.def.Charges[j]; ch.Kind == ChargeUsage && ch.Allowance != "" && !slices.Contains(attrs, ch.Allowance) {
+				attrs = append(attrs, ch.Allowance)
+			}
+		}
+	}
+	for i := range history {
+		a := &history[i].Account
+		note(a.Main)
+		for _, m := range a.PastMains {
+			note(m.Product)
+		}
+		for _, asg := range a.AddOns {
+			note(asg.AddOn)
+		}
+	}
+	type seen struct {
+		addOn string
+		yes   bool
+	}
+	var memo []seen
+	return func(addOn string) bool {
+		for _, m := range memo {
+			if m.addOn == addOn {
+				return m.yes
+			}
+		}
+		yes := false
+		for _, j := range q.book.byProduct[addOn] {
+			yes = yes || q.book.def.Charges[j].Kind == ChargeUsage
+		}
+		for _, attr := range attrs {
+			yes = yes || cat.Affects(addOn, attr)
+		}
+		memo = append(memo, seen{addOn, yes})
+		return yes
+	}
 }
 
 // spanLines appends the recurring lines of spans (credits when credit is

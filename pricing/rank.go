@@ -53,13 +53,13 @@ func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Cand
 	}
 	q := newQuoter(o, book, p)
 	var before collector
-	tl := newTimeline(nil, []Segment{{From: now, Account: acct}}, p)
+	tl := newTimeline(nil, []Segment{{From: now, Account: acct}}, p, nil)
 	before.collect(&tl, time.Time{})
 
 	offers := make([]Offer, 0, len(cands))
 	for _, cand := range cands {
 		var after collector
-		tl := newTimeline(nil, []Segment{{From: now, Account: cand.Account}}, p)
+		tl := newTimeline(nil, []Segment{{From: now, Account: cand.Account}}, p, nil)
 		after.collect(&tl, time.Time{})
 		added, removed := diffSpans(after.spans, before.spans), diffSpans(before.spans, after.spans)
 		lines, err := q.spanLines(nil, removed, true)

@@ -20,22 +20,33 @@ type piece struct {
 	days        int                  // whole days of the period the piece counts for (see Period)
 	cfg         entitlement.Config   // the configuration, once resolved
 	resolved    bool
+	addOns      []entitlement.Assignment // the assignments active in the piece, once listed (see activeAddOns)
+	listed      bool
 }
 
 // timeline is the pieces of a period, in time order, and what they are
 // resolved with.
 type timeline struct {
-	p      Period
-	r      *entitlement.Resolver // nil when the single configuration is given (Rate)
-	pieces []piece
+	p        Period
+	r        *entitlement.Resolver // nil when the single configuration is given (Rate)
+	pieces   []piece
+	addOnBuf []entitlement.Assignment // backs the pieces' lists of active add-ons
 }
 
-// newTimeline cuts period p at every instant the history changes: a new
-// version of the account, a change of main product, an add-on assignment's
-// From or Until.
-func newTimeline(r *entitlement.Resolver, history []Segment, p Period) timeline {
+// newTimeline cuts period p at every instant the history changes in a
+// way usage rating can see: a new version of the account, a change of main
+// product, the From or Until of an assignment of an add-on for which
+// cuts(add-on) holds (nil: none). An add-on that neither rates usage nor
+// sets what an allowance reads leaves the pieces whole.
+func newTimeline(r *entitlement.Resolver, history []Segment, p Period, cutsAt func(addOn string) bool) timeline {
 	tl := timeline{p: p, r: r}
-	var cuts []time.Time
+	n := 0
+	for i := range history {
+		a := &history[i].Account
+		n += 2 + len(a.PastMains) + 2*len(a.AddOns)
+	}
+	tl.pieces = make([]piece, 0, n)
+	cuts := make([]time.Time, 0, n)
 	for i := range history {
 		seg := &history[i]
 		start, end := p.Start, p.End
@@ -60,8 +71,10 @@ func newTimeline(r *entitlement.Resolver, history []Segment, p Period) timeline 
 			inside(a.PastMains[j].From)
 		}
 		for j := range a.AddOns {
-			inside(a.AddOns[j].From)
-			inside(a.AddOns[j].Until)
+			if cutsAt != nil && cutsAt(a.AddOns[j].AddOn) {
+				inside(a.AddOns[j].From)
+				inside(a.AddOns[j].Until)
+			}
 		}
 		slices.SortFunc(cuts, func(x, y time.Time) int { return x.Compare(y) })
 		cuts = slices.CompactFunc(cuts, time.Time.Equal)
@@ -114,21 +127,25 @@ func (tl *timeline) pieceAt(t time.Time, k int) int {
 	return -1
 }
 
-// activeAddOns appends to out the assignments of piece k's account active
-// during the piece, in a fixed order (From, Until, Quantity, add-on), so
-// that nothing depends on the order the host listed them in.
-func (tl *timeline) activeAddOns(out []entitlement.Assignment, k int) []entitlement.Assignment {
+// activeAddOns returns the assignments of piece k's account active during
+// the piece, in the order the account lists them.
+func (tl *timeline) activeAddOns(k int) []entitlement.Assignment {
 	pc := &tl.pieces[k]
-	if pc.acct == nil {
-		return out
+	if pc.listed || pc.acct == nil {
+		return pc.addOns
 	}
+	if cap(tl.addOnBuf)-len(tl.addOnBuf) < len(pc.acct.AddOns) {
+		tl.addOnBuf = make([]entitlement.Assignment, 0, max(len(pc.acct.AddOns)*len(tl.pieces)/2, len(pc.acct.AddOns)))
+	}
+	pc.addOns = tl.addOnBuf[len(tl.addOnBuf):len(tl.addOnBuf)]
 	for _, asg := range pc.acct.AddOns {
 		if asg.ActiveAt(pc.from) {
-			out = append(out, asg)
+			pc.addOns = append(pc.addOns, asg)
 		}
 	}
-	slices.SortFunc(out, compareAssignments)
-	return out
+	tl.addOnBuf = tl.addOnBuf[:len(tl.addOnBuf)+len(pc.addOns)]
+	pc.listed = true
+	return pc.addOns
 }
 
 func compareAssignments(a, b entitlement.Assignment) int {

@@ -4,9 +4,8 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/entitlement"
 )
 
 // usage rates the usage records of a quote, each at its own instant.
@@ -19,9 +18,10 @@ import (
 // A record is rated by the run its instant falls in, and consumes the
 // allowances granted to that run's meter at that instant (see grant).
 type usage struct {
-	q    *quoter
-	tl   *timeline
-	runs []run
+	q        *quoter
+	tl       *timeline
+	runs     []run
+	affected []affectMemo
 }
 
 // run is a usage charge in force over the pieces [first, end): one line.
@@ -31,19 +31,27 @@ type run struct {
 	full        []fullTier // ch's full tiers, nil to compute them
 	first, end  int
 	recs        []rated // in the order they are rated
-	used        decimal.Decimal
-	included    decimal.Decimal
-	billed      decimal.Decimal
-	uses        []AllowanceUse
+	used        units
+	included    units
+	billed      units
+	uses        []use
 	levelRecord int // for a level meter, the index in recs of the record that sets the level; -1 if none
+}
+
+// use is what one source's allowance included on a line.
+type use struct {
+	source  entitlement.LayerKind
+	product string
+	units   units
 }
 
 // rated is a record being rated: its piece, and the units billed once the
 // allowance came off.
 type rated struct {
 	rec    *UsageRecord
-	k      int
-	billed decimal.Decimal
+	k      int // its piece
+	run    int // its run
+	billed units
 }
 
 // slot says which run rates a meter in a piece.
@@ -64,10 +72,13 @@ func (q *quoter) usageLines(lines []Line, tl *timeline, records []UsageRecord) (
 		}
 	}
 	sortRecords(recs)
+	// Find each record's run, then list each run's records in one backing
+	// array, in time order.
+	all := make([]rated, len(recs))
 	k, meter := 0, ""
-	for _, rec := range recs {
+	for i, rec := range recs {
 		if rec.Meter != meter {
-			k, meter = 0, rec.Meter
+			k, meter = 0, rec.Meter // a meter's records start
 		}
 		if k = tl.pieceAt(rec.At, k); k < 0 {
 			return nil, &UnratedError{Record: rec.ID, Meter: rec.Meter, At: rec.At}
@@ -82,7 +93,17 @@ func (q *quoter) usageLines(lines []Line, tl *timeline, records []UsageRecord) (
 		if ri < 0 {
 			return nil, &UnratedError{Record: rec.ID, Meter: rec.Meter, At: rec.At}
 		}
-		u.runs[ri].recs = append(u.runs[ri].recs, rated{rec: rec, k: k})
+		all[i] = rated{rec: rec, k: k, run: ri}
+	}
+	// A meter's records are in time order and its runs too, so each run's
+	// records lie together.
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].run == all[i].run {
+			j++
+		}
+		u.runs[all[i].run].recs = all[i:j:j]
+		i = j
 	}
 	if err := u.consume(u.runs); err != nil {
 		return nil, err
@@ -104,8 +125,10 @@ func (u *usage) buildRuns() (slots []slot, offsets []int) {
 	tl, book := u.tl, u.q.book
 	cat := tl.r.Catalog()
 	offsets = make([]int, 1, len(tl.pieces)+1)
-	var active []string
-	last := map[string]int{} // meter → its latest run
+	slots = make([]slot, 0, 4*len(tl.pieces))
+	u.runs = make([]run, 0, 8)
+	active := make([]string, 0, 8)
+	last := make([]slot, 0, 4) // each meter's latest run
 	for k := range tl.pieces {
 		pc := &tl.pieces[k]
 		start := len(slots)
@@ -134,14 +157,19 @@ func (u *usage) buildRuns() (slots []slot, offsets []int) {
 		// Turn charge indexes into runs, extending the meter's latest run
 		// when the same charge rated the piece just before.
 		for i := start; i < len(slots); i++ {
-			j := slots[i].run
-			ri, ok := last[slots[i].meter]
-			if ok && u.runs[ri].charge == j && u.runs[ri].end == k && tl.pieces[k-1].until.Equal(pc.from) {
-				u.runs[ri].end = k + 1
+			j, meter := slots[i].run, slots[i].meter
+			l := slices.IndexFunc(last, func(s slot) bool { return s.meter == meter })
+			if l >= 0 && u.runs[last[l].run].charge == j && u.runs[last[l].run].end == k && tl.pieces[k-1].until.Equal(pc.from) {
+				u.runs[last[l].run].end = k + 1
+				slots[i].run = last[l].run
+				continue
+			}
+			ri := len(u.runs)
+			u.runs = append(u.runs, run{ch: &book.def.Charges[j], charge: j, full: book.full[j], first: k, end: k + 1})
+			if l < 0 {
+				last = append(last, slot{meter: meter, run: ri})
 			} else {
-				ri = len(u.runs)
-				u.runs = append(u.runs, run{ch: &book.def.Charges[j], charge: j, full: book.full[j], first: k, end: k + 1})
-				last[slots[i].meter] = ri
+				last[l].run = ri
 			}
 			slots[i].run = ri
 		}

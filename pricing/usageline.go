@@ -50,7 +50,7 @@ func (u *usage) line(lines []Line, r *run) ([]Line, error) {
 	if ch.Price.Model == ModelPercentage {
 		res, err = u.perRecord(price, r)
 	} else {
-		res, err = price.compute(r.billed, r.full, q.parts[:0])
+		res, err = price.compute(r.billed.Decimal(), r.full, q.parts[:0])
 	}
 	if err != nil {
 		return nil, fmt.Errorf("charge %s: %w", ch.ID, err)
@@ -69,15 +69,23 @@ func (u *usage) line(lines []Line, r *run) ([]Line, error) {
 		}
 		fraction = ratio.lineFraction()
 	}
+	used, included, billed := r.used.Decimal(), r.included.Decimal(), r.billed.Decimal()
+	var uses []AllowanceUse
+	if len(r.uses) > 0 {
+		uses = make([]AllowanceUse, len(r.uses))
+		for i, x := range r.uses {
+			uses[i] = AllowanceUse{Source: x.source, Product: x.product, Units: x.units.Decimal()}
+		}
+	}
 	ids := make([]string, len(r.recs))
 	for i := range r.recs {
 		ids[i] = r.recs[i].rec.ID
 	}
 	line := Line{
 		Product: ch.Product, Charge: ch.ID, Kind: ChargeUsage, Model: ch.Price.Model,
-		Quantity: r.used, Included: r.included, Tier: res.Tier(), Fraction: fraction,
+		Quantity: used, Included: included, Tier: res.Tier(), Fraction: fraction,
 		Days: days, PeriodDays: q.periodDays, From: from, Until: until,
-		Records: ids, Allowances: r.uses, Amount: amount,
+		Records: ids, Allowances: uses, Amount: amount,
 	}
 
 	b := q.appendRunLabel(q.buf[:0], ch, partial, first, end)
@@ -85,27 +93,27 @@ func (u *usage) line(lines []Line, r *run) ([]Line, error) {
 	switch {
 	case ch.Aggregate == AggregateMax:
 		b = append(b, "peak "...)
-		b = appendDecimal(b, r.used)
+		b = appendDecimal(b, used)
 	case ch.Aggregate == AggregateLast:
 		b = append(b, "last reading "...)
-		b = appendDecimal(b, r.used)
+		b = appendDecimal(b, used)
 	case ch.Aggregate == AggregateCount:
-		b = appendDecimal(b, r.used)
+		b = appendDecimal(b, used)
 		b = append(b, " records"...)
 	default:
-		b = appendDecimal(b, r.used)
+		b = appendDecimal(b, used)
 		b = append(b, " used"...)
 	}
 	b = append(b, ", "...)
-	b = appendDecimal(b, r.included)
+	b = appendDecimal(b, included)
 	b = append(b, " included"...)
-	b = q.appendUses(b, r.uses)
-	if r.billed.Sign() > 0 {
+	b = q.appendUses(b, uses)
+	if r.billed.sign() > 0 {
 		b = append(b, ", "...)
 		if ch.Price.Model == ModelPercentage {
 			b = appendPerRecord(b, ch.Price, r, cur)
 		} else {
-			b = appendParts(b, ch.Price, res, r.billed, cur)
+			b = appendParts(b, ch.Price, res, billed, cur)
 		}
 	}
 	if res.Capped {
@@ -151,10 +159,10 @@ func (u *usage) perRecord(p Price, r *run) (Result, error) {
 	n := 0
 	for i := range r.recs {
 		b := r.recs[i].billed
-		if b.Sign() <= 0 {
+		if b.sign() <= 0 {
 			continue // wholly included: no transaction to charge
 		}
-		fee, err := each.compute(b, nil, u.q.parts[:0])
+		fee, err := each.compute(b.Decimal(), nil, u.q.parts[:0])
 		if err != nil {
 			return Result{}, err
 		}
@@ -215,7 +223,7 @@ func (q *quoter) appendSource(b []byte, use *AllowanceUse) []byte {
 func appendPerRecord(b []byte, p Price, r *run, cur Currency) []byte {
 	n := 0
 	for i := range r.recs {
-		if r.recs[i].billed.Sign() > 0 {
+		if r.recs[i].billed.sign() > 0 {
 			n++
 		}
 	}
@@ -236,7 +244,7 @@ func appendPerRecord(b []byte, p Price, r *run, cur Currency) []byte {
 		b = appendMoney(b, NewMoney(p.MaxFee.Decimal, cur))
 	}
 	b = append(b, ") on "...)
-	return appendDecimal(b, r.billed)
+	return appendDecimal(b, r.billed.Decimal())
 }
 
 // appendShare appends " (11/30 of the month at 2.00 EUR)".
