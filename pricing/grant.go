@@ -254,32 +254,15 @@ func (u *usage) same(attr string, k int) bool {
 	if a.acct != b.acct || !a.until.Equal(b.from) || a.acct == nil {
 		return false
 	}
-	if (a.main != b.main || a.mainStart != b.mainStart) && (u.affects(a.main, attr) || u.affects(b.main, attr)) {
+	if (a.main != b.main || a.mainStart != b.mainStart) && (u.rel.affects(a.main, attr) || u.rel.affects(b.main, attr)) {
 		return false
 	}
-	for _, asg := range b.acct.AddOns {
-		if (asg.From.Equal(b.from) || asg.Until.Equal(b.from)) && u.affects(asg.AddOn, attr) {
+	for _, addOn := range u.tl.changedAt(k) {
+		if u.rel.affects(addOn, attr) {
 			return false
 		}
 	}
 	return true
-}
-
-// affects is catalog.Affects, remembered for the quote.
-func (u *usage) affects(product, attr string) bool {
-	for _, m := range u.affected {
-		if m.product == product && m.attr == attr {
-			return m.yes
-		}
-	}
-	yes := u.tl.r == nil || product == "" || u.tl.r.Catalog().Affects(product, attr)
-	u.affected = append(u.affected, affectMemo{product, attr, yes})
-	return yes
-}
-
-type affectMemo struct {
-	product, attr string
-	yes           bool
 }
 
 // sources splits an attribute value resolved in piece k into what each

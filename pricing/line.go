@@ -186,7 +186,7 @@ func (q *quoter) fullAmount(ch *Charge, qty int) (Money, Result, error) {
 	return NewMoney(r.Amount, cur).Round(q.opts.mode), r, nil
 }
 
-var smallQty [8]decimal.Decimal
+var smallQty [16]decimal.Decimal
 
 func init() {
 	for i := range smallQty {

@@ -88,8 +88,15 @@ func (p Period) clamp(t time.Time) time.Time {
 // dayNumber numbers t's calendar date in Start's location: consecutive
 // dates have consecutive numbers whatever the clocks do.
 func (p Period) dayNumber(t time.Time) int64 {
-	y, m, d := t.In(p.Start.Location()).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay
+	sec := t.Unix()
+	if loc := p.Start.Location(); loc != time.UTC {
+		_, offset := t.In(loc).Zone()
+		sec += int64(offset) // the local calendar's seconds
+	}
+	if sec < 0 {
+		return -((-sec + secondsPerDay - 1) / secondsPerDay)
+	}
+	return sec / secondsPerDay
 }
 
 // Ratio is an exact fraction of a period in days: Days of PeriodDays.

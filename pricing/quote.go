@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/entitlement"
 )
 
@@ -125,7 +124,8 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 		o.cat = r.Catalog()
 	}
 	q := newQuoter(o, book, p)
-	tl := newTimeline(r, history, p, q.ratesUsage(r.Catalog(), history))
+	rel := newRelevance(r.Catalog(), book, history)
+	tl := newTimeline(r, history, p, rel.cuts)
 	var endCfg entitlement.Config
 	if n := len(tl.pieces); n > 0 && tl.pieces[n-1].main != "" {
 		// The configuration at the end of the period; nothing usage rating
@@ -148,58 +148,13 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	if lines, err = q.eventLines(lines, c.events); err != nil {
 		return Quote{}, err
 	}
-	if lines, err = q.usageLines(lines, &tl, usage); err != nil {
+	if lines, err = q.usageLines(lines, &tl, rel, usage); err != nil {
 		return Quote{}, err
 	}
 	if len(book.def.Discounts) > 0 && endCfg.Catalog() != nil {
 		lines = q.discountLines(lines, assignedProducts(endCfg))
 	}
 	return Quote{Period: p, Lines: lines, Totals: totals(lines)}, nil
-}
-
-// ratesUsage returns whether an add-on matters to usage rating: it has a
-// usage charge, or it sets an allowance attribute (or the state of its
-// feature) that a usage charge of a product of the history reads.
-func (q *quoter) ratesUsage(cat *catalog.Catalog, history []Segment) func(addOn string) bool {
-	var attrs []string
-	note := func(product string) {
-		for _, j := range q.book.byProduct[product] {
-			if ch := &q.book.def.Charges[j]; ch.Kind == ChargeUsage && ch.Allowance != "" && !slices.Contains(attrs, ch.Allowance) {
-				attrs = append(attrs, ch.Allowance)
-			}
-		}
-	}
-	for i := range history {
-		a := &history[i].Account
-		note(a.Main)
-		for _, m := range a.PastMains {
-			note(m.Product)
-		}
-		for _, asg := range a.AddOns {
-			note(asg.AddOn)
-		}
-	}
-	type seen struct {
-		addOn string
-		yes   bool
-	}
-	var memo []seen
-	return func(addOn string) bool {
-		for _, m := range memo {
-			if m.addOn == addOn {
-				return m.yes
-			}
-		}
-		yes := false
-		for _, j := range q.book.byProduct[addOn] {
-			yes = yes || q.book.def.Charges[j].Kind == ChargeUsage
-		}
-		for _, attr := range attrs {
-			yes = yes || cat.Affects(addOn, attr)
-		}
-		memo = append(memo, seen{addOn, yes})
-		return yes
-	}
 }
 
 // spanLines appends the recurring lines of spans (credits when credit is

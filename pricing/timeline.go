@@ -22,6 +22,8 @@ type piece struct {
 	resolved    bool
 	addOns      []entitlement.Assignment // the assignments active in the piece, once listed (see activeAddOns)
 	listed      bool
+	changed     []string // the add-ons whose assignments start or end where the piece starts, once listed
+	compared    bool
 }
 
 // timeline is the pieces of a period, in time order, and what they are
@@ -43,10 +45,14 @@ func newTimeline(r *entitlement.Resolver, history []Segment, p Period, cutsAt fu
 	n := 0
 	for i := range history {
 		a := &history[i].Account
-		n += 2 + len(a.PastMains) + 2*len(a.AddOns)
+		n += 3 + len(a.PastMains) + 2*len(a.AddOns)
 	}
-	tl.pieces = make([]piece, 0, n)
+	// Each version's cuts, sorted, one after the other: bounds[i] is where
+	// version i's start.
 	cuts := make([]time.Time, 0, n)
+	var boundsBuf [4]int
+	bounds := boundsBuf[:0]
+	pieces := 0
 	for i := range history {
 		seg := &history[i]
 		start, end := p.Start, p.End
@@ -56,16 +62,18 @@ func newTimeline(r *entitlement.Resolver, history []Segment, p Period, cutsAt fu
 		if i+1 < len(history) && history[i+1].From.Before(end) {
 			end = history[i+1].From
 		}
+		bounds = append(bounds, len(cuts))
 		if !start.Before(end) {
 			continue
 		}
-		a := &seg.Account
-		cuts = append(cuts[:0], start, end)
+		first := len(cuts)
+		cuts = append(cuts, start, end)
 		inside := func(t time.Time) {
 			if t.After(start) && t.Before(end) {
 				cuts = append(cuts, t)
 			}
 		}
+		a := &seg.Account
 		inside(a.MainFrom)
 		for j := range a.PastMains {
 			inside(a.PastMains[j].From)
@@ -76,10 +84,18 @@ func newTimeline(r *entitlement.Resolver, history []Segment, p Period, cutsAt fu
 				inside(a.AddOns[j].Until)
 			}
 		}
-		slices.SortFunc(cuts, func(x, y time.Time) int { return x.Compare(y) })
-		cuts = slices.CompactFunc(cuts, time.Time.Equal)
-		for j := 0; j+1 < len(cuts); j++ {
-			pc := piece{from: cuts[j], until: cuts[j+1], acct: a}
+		own := cuts[first:]
+		slices.SortFunc(own, func(x, y time.Time) int { return x.Compare(y) })
+		cuts = cuts[:first+len(slices.CompactFunc(own, time.Time.Equal))]
+		pieces += len(cuts) - first - 1
+	}
+	bounds = append(bounds, len(cuts))
+	tl.pieces = make([]piece, 0, pieces)
+	for i := range history {
+		a := &history[i].Account
+		own := cuts[bounds[i]:bounds[i+1]]
+		for j := 0; j+1 < len(own); j++ {
+			pc := piece{from: own[j], until: own[j+1], acct: a}
 			pc.main, _ = a.MainAt(pc.from)
 			pc.days = p.DaysBetween(pc.from, pc.until)
 			pc.mainStart = len(tl.pieces)
@@ -125,6 +141,21 @@ func (tl *timeline) pieceAt(t time.Time, k int) int {
 		}
 	}
 	return -1
+}
+
+// changedAt returns the add-ons of piece k's account with an assignment
+// that starts or ends where the piece starts.
+func (tl *timeline) changedAt(k int) []string {
+	pc := &tl.pieces[k]
+	if !pc.compared {
+		for _, asg := range pc.acct.AddOns {
+			if (asg.From.Equal(pc.from) || asg.Until.Equal(pc.from)) && !slices.Contains(pc.changed, asg.AddOn) {
+				pc.changed = append(pc.changed, asg.AddOn)
+			}
+		}
+		pc.compared = true
+	}
+	return pc.changed
 }
 
 // activeAddOns returns the assignments of piece k's account active during

@@ -42,6 +42,9 @@ func (u units) Decimal() decimal.Decimal {
 	if u.big {
 		return u.d
 	}
+	if u.n >= 0 && u.n < int64(len(smallQty)) {
+		return smallQty[u.n] // shared, as decimals are immutable
+	}
 	return decimal.NewFromInt(u.n)
 }
 

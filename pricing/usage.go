@@ -18,10 +18,10 @@ import (
 // A record is rated by the run its instant falls in, and consumes the
 // allowances granted to that run's meter at that instant (see grant).
 type usage struct {
-	q        *quoter
-	tl       *timeline
-	runs     []run
-	affected []affectMemo
+	q    *quoter
+	tl   *timeline
+	runs []run
+	rel  *relevance // nil when rating a single charge
 }
 
 // run is a usage charge in force over the pieces [first, end): one line.
@@ -62,8 +62,8 @@ type slot struct {
 
 // usageLines appends the usage lines of records (their IDs and quantities
 // checked) to lines.
-func (q *quoter) usageLines(lines []Line, tl *timeline, records []UsageRecord) ([]Line, error) {
-	u := usage{q: q, tl: tl}
+func (q *quoter) usageLines(lines []Line, tl *timeline, rel *relevance, records []UsageRecord) ([]Line, error) {
+	u := usage{q: q, tl: tl, rel: rel}
 	slots, offsets := u.buildRuns()
 	var recs []*UsageRecord
 	for i := range records {
@@ -140,11 +140,8 @@ func (u *usage) buildRuns() (slots []slot, offsets []int) {
 				}
 			}
 			for _, product := range active {
-				for _, j := range book.byProduct[product] {
+				for _, j := range u.rel.of(product).charges {
 					ch := &book.def.Charges[j]
-					if ch.Kind != ChargeUsage {
-						continue
-					}
 					i := slices.IndexFunc(slots[start:], func(s slot) bool { return s.meter == ch.Meter })
 					if i < 0 {
 						slots = append(slots, slot{meter: ch.Meter, run: j})
