@@ -269,6 +269,26 @@ func (c *Catalog) Precedence(id string) (kind Kind, priority int, ok bool) {
 	return p.Kind, p.Priority, true
 }
 
+// Affects reports whether product sets attribute attr or the state of its
+// feature: whether assigning or removing the product can change what the
+// attribute resolves to. It is false for IDs the catalog does not know,
+// and costs two look-ups by ID and two binary searches of the product's
+// own definitions.
+func (c *Catalog) Affects(product, attr string) bool {
+	pi, ok := c.products[product]
+	ai, ok2 := c.attrs[attr]
+	if !ok || !ok2 {
+		return false
+	}
+	fi := c.attrRefs[ai].feature
+	sets := &c.settings[pi] // both lists sorted by index
+	if _, found := slices.BinarySearchFunc(sets.states, fi, func(fs FeatureState, f int) int { return fs.Feature - f }); found {
+		return true
+	}
+	_, found := slices.BinarySearchFunc(sets.values, ai, func(v AttributeSetting, a int) int { return v.Attribute - a })
+	return found
+}
+
 // Group returns the product group with the given ID.
 func (c *Catalog) Group(id string) (Group, bool) {
 	i, ok := c.groups[id]

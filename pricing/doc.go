@@ -62,6 +62,15 @@
 //     configuration includes (its allowance); other charges have neither
 //     (unused_field). One product rates a meter with one charge only
 //     (duplicate at charges[ID].meter);
+//   - a usage charge aggregates its meter's records by sum (the default),
+//     count, max or last (invalid_aggregate at charges[ID].aggregate) and
+//     grants its allowance prorated (the default) or in full (invalid_grant
+//     at charges[ID].allowance_grant); a recurring or one-time charge has
+//     neither (unused_field). A full grant needs an allowance and an
+//     aggregation that consumes it, sum or count: a level (max, last) is
+//     compared with the allowance in force, never prorated (unused_field at
+//     charges[ID].allowance_grant). A percentage price takes its fee on each
+//     record's amount, so a usage charge with one sums (invalid_aggregate);
 //   - each price follows Price.Validate, its problems under
 //     charges[ID].price; a price without a currency takes the book's, and a
 //     price in another currency is an error (currency);
@@ -106,7 +115,7 @@
 // unrounded; a quote rounds each line once.
 //
 // A quote applies the plans of the products assigned at the end of the
-// period: the configuration its usage is rated against. An add-on removed
+// period. An add-on removed
 // before the period ends brings no entries, one bought during the period
 // brings its entries for the whole period, and after a main-product change
 // the new main product's plan applies. An entry may name a charge of any
@@ -135,7 +144,8 @@
 // Members: the root has format and currency (required), charges, free and
 // discounts. A charge has id, product, kind (recurring, one_time, usage)
 // and price (required), name, period ({unit: day|week|month|year,
-// count}), meter and allowance. A price has model (flat, per_unit, graduated,
+// count}), meter, allowance, aggregate (sum, count, max, last; sum when
+// left out) and allowance_grant (prorated, full; prorated when left out). A price has model (flat, per_unit, graduated,
 // volume, package, percentage; required) and the figures of Price in
 // snake case: amount (required for flat, per_unit and package), tiers
 // (required for graduated and volume; each {up_to, unit, flat}, up_to left
@@ -158,7 +168,8 @@
 // Book.MarshalJSON writes the format indented by two spaces, members in
 // the order above, decimals as strings keeping their places ("2.00", and a
 // positive exponent as in "15e2"), the figures a model needs always and
-// optional zeros never. Encoding then decoding gives an equal book, and
+// optional zeros never, aggregate and allowance_grant only when they are
+// not sum and prorated. Encoding then decoding gives an equal book, and
 // encoding that again the same bytes.
 //
 // # Proration
@@ -187,16 +198,71 @@
 //
 // # Rating
 //
-// Rate rates usage records (UsageRecord: ID, Meter, Quantity, At) of one
-// usage charge in a period: the units of the charge's Allowance attribute
-// in the resolved configuration come off first (a numeric attribute; no
-// value counts 0), then the remainder is priced by the charge's Price, its
-// tiers counting from the first billed unit. The line shows how many units
-// were used, included and billed ("Domestic SMS: 260 used, 200 included,
-// 60 × 0.05 EUR"), naming the charge by its Name (by its Meter when it has
-// none, by its ID when it has neither); a minimum commitment not reached
-// adds a true-up line. Rate knows no price book and applies no volume
-// discount; a quote does.
+// Every usage record (UsageRecord: ID, Meter, Quantity, At) is rated at its
+// own instant, by what was in force then; nothing is summed first and
+// priced afterwards. A quote cuts its period wherever something usage
+// rating can see changes (a main product, an add-on with a usage charge or
+// one that sets an allowance attribute, a version of the account), and:
+//
+//   - The charge in force. For each meter, the usage charge of the
+//     highest-precedence product assigned at the instant that has a charge
+//     for the meter rates it: an add-on's over the main product's, a higher
+//     override priority over a lower, between equal priorities the greater
+//     product ID, as resolution orders its layers. A charge in force over an
+//     unbroken stretch of the period is one usage line, at zero usage too,
+//     with its span in From and Until; a mid-period change of main product
+//     gives each main product's charge its own line. A record that no charge
+//     in force rates — its product not yet assigned, already ended, or the
+//     account not yet active — is an *UnratedError naming the record, never
+//     billed at another product's rate.
+//   - Allowances. A charge's Allowance attribute is resolved where it can
+//     change, and its value is split among the sources that give it: for a
+//     sum attribute every product layer, an add-on once per unit of each of
+//     its assignments; for any other combine rule the layer that decided it;
+//     an account value or a catalog default as it is. Each source (a main
+//     product over an unbroken run, an add-on assignment, the account, the
+//     default) is one grant of units. With AllowanceProrated (the default) a
+//     grant holds its value × the whole days of the period it gives it / the
+//     days of the period: 150 SMS from an add-on bought on the 28th of a
+//     30-day month are 15. The grants of one attribute are rounded together
+//     to the allowance's own decimal places (whole units for whole
+//     allowances), half up for their total and by the largest remainder for
+//     each, so that a product's allowance cut in two by a change still sums
+//     to the whole. With AllowanceFull a grant holds its largest value in
+//     full.
+//   - Consumption. A meter's records are rated in time order (then by ID and
+//     quantity, so that the order they are listed in does not matter); each
+//     takes its units from the grants that give at its instant — the one
+//     whose span ends first first — and the rest is billed. Usage before a
+//     product was assigned never uses its allowance, and usage after a
+//     main-product change never uses the old product's.
+//   - Aggregation (Charge.Aggregate). Sum adds the records' quantities;
+//     count counts records, one unit each. Both consume allowances as
+//     above, and their line is priced on the units billed, tiers counting
+//     from the first billed unit of the line. Max and last read a level (GB
+//     stored): each record is compared with the allowance in force at its
+//     instant (in full, never prorated), and the line bills the highest
+//     excess (max) or the latest record's (last). A level line is a rate for
+//     the period: a charge in force for part of it is prorated by its whole
+//     days, as a recurring line is.
+//   - Percentage prices are per record: each record's billed amount gets the
+//     percentage, the fixed fee and the per-transaction MinFee and MaxFee;
+//     10 payments of 1 EUR at 2.9 % + 0.30 with a minimum of 0.50 cost
+//     5.00. A record wholly covered by an allowance costs nothing.
+//   - Commitments. A charge's Minimum and Maximum bound its line; on a line
+//     shorter than the period they are prorated by its whole days (Prorate
+//     of the rounded commitment). A minimum not reached adds a true-up line.
+//
+// A usage line says what a customer needs to check it: "Domestic SMS, 20
+// Nov–30 Nov: 300 used, 196 included (130 from Easy SMS, 66 from Smart
+// Call), 104 × 0.04 EUR". Line.Records lists the IDs of the records it
+// rated, Line.Allowances where its included units came from. The span is
+// named when the line covers less than the period, the charge by its Name
+// (by its Meter when it has none, by its ID when it has neither).
+//
+// Rate rates the records of one charge against one configuration in force
+// for the whole period, by the same rules. It knows no price book and
+// applies no volume discount; a quote does.
 //
 // # Quotes
 //
@@ -210,25 +276,32 @@
 //     (HalfAwayFromZero, or WithRounding(HalfEven)); a prorated line is
 //     Prorate of the rounded full amount. Totals are the exact sums of the
 //     rounded lines.
-//   - Recurring charges of the main product and of every add-on assignment
-//     active in the period, prorated by the days each is active and
-//     multiplied by the assignment's quantity; one-time charges for
-//     assignments whose From falls in the period (and the main product at
-//     activation or change); usage rated against the configuration at the
-//     end of the period; true-up lines. A flat price is multiplied by the
-//     quantity, other models are computed on it (per seat, tiers).
-//   - A main-product change within the period is a new Segment of the
-//     account's history (QuoteHistory): each main product is billed for its
-//     own days, add-ons continuing across the change stay one line. A host
-//     that bills in advance uses ProrateChange at the change instead; the
-//     figures agree.
+//   - The account's history says what was in force when: its main
+//     products (Account.MainAt; ChangeMain records a change) and its add-on
+//     assignments, each with its From and Until. NewQuote needs nothing
+//     else; QuoteHistory takes several versions of an account for hosts
+//     that keep one when undated settings (facts, feature settings) change.
+//   - Recurring charges of each main product while in force and of every
+//     add-on assignment active in the period, prorated by the days each is
+//     active and multiplied by the assignment's quantity, in advance or in
+//     arrears alike: a quote states what the period costs. One-time charges
+//     for assignments whose From falls in the period, and for the main
+//     product at the account's activation or at a change. Usage in arrears,
+//     each record rated at its instant (see "Rating"). A flat price is
+//     multiplied by the quantity, other models are computed on it (per
+//     seat, tiers).
+//   - A main-product change within the period bills each main product for
+//     its own days, and add-ons continuing across the change stay one line.
+//     A host that bills recurring charges in advance uses ProrateChange at
+//     the change instead; the figures agree.
 //   - Billing and provisioning derive from the same assignments: every
 //     assigned product has its charges on the quote and no other product
 //     has any. An assigned product with no charge that the book does not
-//     declare free (Book.IsFree) is an *UnpricedError, usage no charge
-//     rates ErrUnratedUsage, a recurring charge with another billing
-//     period than the quote's ErrPeriodMismatch, a repeated record ID
-//     ErrInvalidUsage.
+//     declare free (Book.IsFree) is an *UnpricedError, a record no charge
+//     in force rates an *UnratedError, a recurring charge with another
+//     billing period than the quote's ErrPeriodMismatch, a repeated record
+//     ID or a negative quantity ErrInvalidUsage, a reversed or empty period
+//     ErrInvalidPeriod.
 //   - Volume discounts (see "Volume discounts"): right after each charge
 //     line that an entry reduces comes a discount line: the same Product,
 //     Charge, Kind, Model and span, Quantity the volume reached, Discount
