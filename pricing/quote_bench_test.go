@@ -3,6 +3,7 @@ package pricing_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -99,6 +100,36 @@ func BenchmarkQuote_20LinesDiscounted(b *testing.B) {
 	if len(q.Lines) != 22 {
 		b.Fatalf("%d lines, want 22", len(q.Lines))
 	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pricing.NewQuote(book, r, acct, nov, usage); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchRecords returns n usage records of benchQuote's four meters, spread
+// over November in time order, as a usage feed delivers them.
+func benchRecords(n int) []pricing.UsageRecord {
+	meters := []string{"SMS", "minutes_brazil", "minutes_us_ca", "data_mb"}
+	out := make([]pricing.UsageRecord, n)
+	span := nov.End.Sub(nov.Start)
+	for i := range out {
+		out[i] = pricing.UsageRecord{ID: fmt.Sprint("r", i), Meter: meters[i%4], Quantity: decimal.NewFromInt(int64(1 + i%7)),
+			At: nov.Start.Add(span / time.Duration(n) * time.Duration(i))}
+	}
+	return out
+}
+
+// BenchmarkQuote_100Records and BenchmarkQuote_10000Records quote
+// benchQuote's month with 100 and 10,000 usage records: rating grows with
+// the records, each rated at its instant.
+func BenchmarkQuote_100Records(b *testing.B)   { benchmarkRecords(b, 100) }
+func BenchmarkQuote_10000Records(b *testing.B) { benchmarkRecords(b, 10000) }
+
+func benchmarkRecords(b *testing.B, n int) {
+	book, r, acct, _ := benchQuote(b)
+	usage := benchRecords(n)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := pricing.NewQuote(book, r, acct, nov, usage); err != nil {
