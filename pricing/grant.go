@@ -213,7 +213,7 @@ func (u *usage) prorateWhole(gs []grant) bool {
 	for i := range gs {
 		g := &gs[i]
 		v := g.value
-		if !g.scaled.IsZero() || v.big || v.n < 0 || v.n >= limit || g.days >= limit/max(v.n, 1) {
+		if !g.scaled.IsZero() || v.d != nil || v.n < 0 || v.n >= limit || g.days >= limit/max(v.n, 1) {
 			return false
 		}
 		n := v.n * g.days
@@ -280,8 +280,8 @@ func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValu
 			c.mainStart = pc.mainStart
 		case entitlement.LayerAddOn:
 			first := true // the earliest of the product's assignments, whatever the order listed
-			for _, a := range u.tl.activeAddOns(k) {
-				if a.AddOn == c.product && (first || compareAssignments(a, c.asg) < 0) {
+			for _, i := range u.tl.activeAddOns(k) {
+				if a := pc.acct.AddOns[i]; a.AddOn == c.product && (first || compareAssignments(a, c.asg) < 0) {
 					c.asg, first = a, false
 				}
 			}
@@ -318,10 +318,10 @@ func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValu
 				sum = sum.add(x)
 				continue
 			}
-			for _, a := range u.tl.activeAddOns(k) {
-				if a.AddOn == src.Layer.Product {
+			for _, i := range u.tl.activeAddOns(k) {
+				if a := &pc.acct.AddOns[i]; a.AddOn == src.Layer.Product {
 					x := v.mulInt(int64(a.Qty()))
-					out = append(out, contribution{source: entitlement.LayerAddOn, product: a.AddOn, asg: a, value: x})
+					out = append(out, contribution{source: entitlement.LayerAddOn, product: a.AddOn, asg: *a, value: x})
 					sum = sum.add(x)
 				}
 			}

@@ -20,7 +20,7 @@ type piece struct {
 	days        int                  // whole days of the period the piece counts for (see Period)
 	cfg         entitlement.Config   // the configuration, once resolved
 	resolved    bool
-	addOns      []entitlement.Assignment // the assignments active in the piece, once listed (see activeAddOns)
+	addOns      []int32 // indexes in acct.AddOns of the assignments active in the piece, once listed
 	listed      bool
 	changed     []string // the add-ons whose assignments start or end where the piece starts, once listed
 	compared    bool
@@ -32,7 +32,7 @@ type timeline struct {
 	p        Period
 	r        *entitlement.Resolver // nil when the single configuration is given (Rate)
 	pieces   []piece
-	addOnBuf []entitlement.Assignment // backs the pieces' lists of active add-ons
+	addOnBuf []int32 // backs the pieces' lists of active add-ons
 }
 
 // newTimeline cuts period p at every instant the history changes in a
@@ -158,20 +158,22 @@ func (tl *timeline) changedAt(k int) []string {
 	return pc.changed
 }
 
-// activeAddOns returns the assignments of piece k's account active during
-// the piece, in the order the account lists them.
-func (tl *timeline) activeAddOns(k int) []entitlement.Assignment {
+// activeAddOns returns the indexes in piece k's account's AddOns of the
+// assignments active during the piece, in the order the account lists
+// them.
+func (tl *timeline) activeAddOns(k int) []int32 {
 	pc := &tl.pieces[k]
 	if pc.listed || pc.acct == nil {
 		return pc.addOns
 	}
-	if cap(tl.addOnBuf)-len(tl.addOnBuf) < len(pc.acct.AddOns) {
-		tl.addOnBuf = make([]entitlement.Assignment, 0, max(len(pc.acct.AddOns)*len(tl.pieces)/2, len(pc.acct.AddOns)))
+	n := len(pc.acct.AddOns)
+	if cap(tl.addOnBuf)-len(tl.addOnBuf) < n {
+		tl.addOnBuf = make([]int32, 0, max(n*len(tl.pieces)/2, n))
 	}
 	pc.addOns = tl.addOnBuf[len(tl.addOnBuf):len(tl.addOnBuf)]
-	for _, asg := range pc.acct.AddOns {
-		if asg.ActiveAt(pc.from) {
-			pc.addOns = append(pc.addOns, asg)
+	for i := range pc.acct.AddOns {
+		if pc.acct.AddOns[i].ActiveAt(pc.from) {
+			pc.addOns = append(pc.addOns, int32(i))
 		}
 	}
 	tl.addOnBuf = tl.addOnBuf[:len(tl.addOnBuf)+len(pc.addOns)]

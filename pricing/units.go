@@ -10,9 +10,8 @@ import (
 // that rating ten thousand records adds no decimal per record; any other
 // value, and any result beyond that range, is kept in a decimal.
 type units struct {
-	n   int64
-	d   decimal.Decimal
-	big bool // the value is d
+	n int64
+	d *decimal.Decimal // the value, when not n
 }
 
 const unitsLimit = 1 << 62
@@ -26,7 +25,19 @@ func unitsOf(d decimal.Decimal) units {
 		}
 		return units{n: n}
 	}
-	return units{d: d, big: true}
+	return boxed(d)
+}
+
+// boxed returns units holding d itself.
+func boxed(d decimal.Decimal) units {
+	p := new(decimal.Decimal)
+	*p = d
+	return units{d: p}
+}
+
+// unitsOfBig returns d, the result of decimal arithmetic, as units.
+func unitsOfBig(d decimal.Decimal) units {
+	return unitsOf(d)
 }
 
 // unitsInt returns n as units.
@@ -34,13 +45,13 @@ func unitsInt(n int64) units {
 	if n < unitsLimit && n > -unitsLimit {
 		return units{n: n}
 	}
-	return units{d: decimal.NewFromInt(n), big: true}
+	return boxed(decimal.NewFromInt(n))
 }
 
 // Decimal returns u as a decimal.
 func (u units) Decimal() decimal.Decimal {
-	if u.big {
-		return u.d
+	if u.d != nil {
+		return *u.d
 	}
 	if u.n >= 0 && u.n < int64(len(smallQty)) {
 		return smallQty[u.n] // shared, as decimals are immutable
@@ -49,21 +60,21 @@ func (u units) Decimal() decimal.Decimal {
 }
 
 func (u units) add(v units) units {
-	if !u.big && !v.big {
+	if u.d == nil && v.d == nil {
 		return unitsInt(u.n + v.n)
 	}
-	return units{d: u.Decimal().Add(v.Decimal()), big: true}
+	return unitsOfBig(u.Decimal().Add(v.Decimal()))
 }
 
 func (u units) sub(v units) units {
-	if !u.big && !v.big {
+	if u.d == nil && v.d == nil {
 		return unitsInt(u.n - v.n)
 	}
-	return units{d: u.Decimal().Sub(v.Decimal()), big: true}
+	return unitsOfBig(u.Decimal().Sub(v.Decimal()))
 }
 
 func (u units) cmp(v units) int {
-	if !u.big && !v.big {
+	if u.d == nil && v.d == nil {
 		switch {
 		case u.n < v.n:
 			return -1
@@ -76,7 +87,7 @@ func (u units) cmp(v units) int {
 }
 
 func (u units) sign() int {
-	if u.big {
+	if u.d != nil {
 		return u.d.Sign()
 	}
 	switch {
@@ -97,16 +108,16 @@ func minUnits(u, v units) units {
 
 // mulInt returns u × m.
 func (u units) mulInt(m int64) units {
-	if !u.big && m >= 0 && m < 1<<31 && u.n < unitsLimit>>31 && u.n > -unitsLimit>>31 {
+	if u.d == nil && m >= 0 && m < 1<<31 && u.n < unitsLimit>>31 && u.n > -unitsLimit>>31 {
 		return units{n: u.n * m}
 	}
-	return units{d: u.Decimal().Mul(decimal.NewFromInt(m)), big: true}
+	return unitsOfBig(u.Decimal().Mul(decimal.NewFromInt(m)))
 }
 
 // places returns the decimal places u is written with: 0 for a whole
 // number.
 func (u units) places() int32 {
-	if u.big && u.d.Exponent() < 0 {
+	if u.d != nil && u.d.Exponent() < 0 {
 		return -u.d.Exponent()
 	}
 	return 0
