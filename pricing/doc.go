@@ -227,9 +227,10 @@
 //     30-day month are 15. The grants of one attribute are rounded together
 //     to the allowance's own decimal places (whole units for whole
 //     allowances), half up for their total and by the largest remainder for
-//     each (between equal remainders, the grant whose span ends first, then
-//     the one that began first), so that a product's allowance cut in two
-//     by a change still sums to the whole. With AllowanceFull a grant holds its largest value in
+//     each (between equal remainders, the source that began giving first;
+//     on the same day, the main product, then add-ons by precedence), so
+//     that a product's allowance cut in two by a change still sums to the
+//     whole. With AllowanceFull a grant holds its largest value in
 //     full.
 //   - Consumption. A meter's records are rated in time order (then by ID and
 //     quantity, so that the order they are listed in does not matter); each
