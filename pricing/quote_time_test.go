@@ -11,8 +11,8 @@ import (
 	"github.com/tariffkit/tariff/pricing"
 )
 
-// midnight returns 00:00 on the given day of November 2026.
-func midnight(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
+// startOfDay returns 00:00 on the given day of November 2026.
+func startOfDay(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
 
 func brazilAt(id, n string, at time.Time) pricing.UsageRecord {
 	return pricing.UsageRecord{ID: id, Meter: "minutes_brazil", Quantity: d(n), At: at}
@@ -36,8 +36,8 @@ func withCharges(t *testing.T, extra ...pricing.Charge) *pricing.Book {
 // sent, against that product's allowance for its days.
 func TestQuoteUpgradeOn20th(t *testing.T) {
 	r := telco(t)
-	acct := entitlement.Account{ID: "a", Main: "basic_call", MainFrom: midnight(1)}
-	acct, _, err := r.ChangeMain(acct, "smart_call_plan", midnight(20))
+	acct := entitlement.Account{ID: "a", Main: "basic_call", MainFrom: startOfDay(1)}
+	acct, _, err := r.ChangeMain(acct, "smart_call_plan", startOfDay(20))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestQuoteRatesRecordsByTheChargeInForce(t *testing.T) {
 			pricing.UsageRecord{ID: "early", Meter: "roaming_mb", Quantity: d("5"), At: day(3)}},
 		{"roaming after the only product that rates it ended", with(time.Time{}, day(10)),
 			pricing.UsageRecord{ID: "late", Meter: "roaming_mb", Quantity: d("5"), At: day(12)}},
-		{"usage before the account's activation", entitlement.Account{ID: "a", Main: "basic_call", MainFrom: midnight(10)},
+		{"usage before the account's activation", entitlement.Account{ID: "a", Main: "basic_call", MainFrom: startOfDay(10)},
 			sms("unborn", "1", day(3))},
 	}
 	for _, tt := range unrated {
@@ -147,7 +147,7 @@ func TestQuoteRatesRecordsByTheChargeInForce(t *testing.T) {
 // its 30 days' allowance, unless the charge grants it in full.
 func TestQuoteAllowanceOfALatePurchase(t *testing.T) {
 	r := telco(t)
-	acct := entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms", From: midnight(28)}}}
+	acct := entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms", From: startOfDay(28)}}}
 	usage := []pricing.UsageRecord{sms("s1", "50", day(10)), sms("s2", "30", day(29))}
 	full := telcoQuoteDef()
 	for i := range full.Charges {
@@ -235,7 +235,7 @@ func TestQuoteAggregations(t *testing.T) {
 	rec := func(id, meter, n string, dd int) pricing.UsageRecord {
 		return pricing.UsageRecord{ID: id, Meter: meter, Quantity: d(n), At: day(dd)}
 	}
-	acct := entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "carnival_200", From: midnight(16)}}}
+	acct := entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "carnival_200", From: startOfDay(16)}}}
 	usage := []pricing.UsageRecord{
 		rec("c1", "api_calls", "5", 2), rec("c2", "api_calls", "7", 3),
 		rec("m1", "peak_gb", "3", 2), rec("m2", "peak_gb", "7", 9), rec("m3", "peak_gb", "5", 20),

@@ -113,46 +113,17 @@ func checkRecords(records []UsageRecord) error {
 	return checkRecordIDs(records)
 }
 
-// sortRecords puts records in the order they are rated: grouped by meter
-// (in order of first appearance), each meter's by instant, then ID and
-// quantity, so that the result does not depend on the order the host
-// listed them in. Usage feeds are mostly in time order already: a meter's
-// records are sorted only when they are not.
+// sortRecords puts records in the order they are rated: by instant, then
+// ID and quantity, so that the result does not depend on the order the host
+// listed them in. Usage feeds are mostly in time order already: records
+// are sorted only when they are not.
 func sortRecords(recs []*UsageRecord) {
-	var meters []string
-	counts := make([]int, 0, 8)
-	for _, r := range recs {
-		i := slices.Index(meters, r.Meter)
-		if i < 0 {
-			i = len(meters)
-			meters, counts = append(meters, r.Meter), append(counts, 0)
-		}
-		counts[i]++
-	}
-	if len(meters) > 1 {
-		grouped := make([]*UsageRecord, len(recs))
-		next := make([]int, len(meters))
-		for i, off := 0, 0; i < len(meters); i++ {
-			next[i], off = off, off+counts[i]
-		}
-		for _, r := range recs {
-			i := slices.Index(meters, r.Meter)
-			grouped[next[i]] = r
-			next[i]++
-		}
-		copy(recs, grouped)
-	}
-	for i, off := 0, 0; i < len(meters); i++ {
-		group := recs[off : off+counts[i]]
-		off += counts[i]
-		if !slices.IsSortedFunc(group, compareRecords) {
-			slices.SortFunc(group, compareRecords)
-		}
+	if !slices.IsSortedFunc(recs, compareRecords) {
+		slices.SortFunc(recs, compareRecords)
 	}
 }
 
-// compareRecords orders the records of one meter by instant, then ID and
-// quantity.
+// compareRecords orders records by instant, then ID and quantity.
 func compareRecords(a, b *UsageRecord) int {
 	if c := a.At.Compare(b.At); c != 0 {
 		return c

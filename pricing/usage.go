@@ -50,7 +50,6 @@ type use struct {
 type rated struct {
 	rec    *UsageRecord
 	k      int // its piece
-	run    int // its run
 	billed units
 }
 
@@ -65,21 +64,19 @@ type slot struct {
 func (q *quoter) usageLines(lines []Line, tl *timeline, rel *relevance, records []UsageRecord) ([]Line, error) {
 	u := usage{q: q, tl: tl, rel: rel}
 	slots, offsets := u.buildRuns()
-	var recs []*UsageRecord
+	recs := make([]*UsageRecord, 0, len(records))
 	for i := range records {
 		if rec := &records[i]; q.p.Contains(rec.At) {
 			recs = append(recs, rec)
 		}
 	}
 	sortRecords(recs)
-	// Find each record's run, then list each run's records in one backing
-	// array, in time order.
-	all := make([]rated, len(recs))
-	k, meter := 0, ""
+	// Find each record's run (the pieces and the records both in time
+	// order), then list each run's records together in one backing array.
+	type place struct{ run, piece int32 }
+	where := make([]place, len(recs))
+	k := 0
 	for i, rec := range recs {
-		if rec.Meter != meter {
-			k, meter = 0, rec.Meter // a meter's records start
-		}
 		if k = tl.pieceAt(rec.At, k); k < 0 {
 			return nil, &UnratedError{Record: rec.ID, Meter: rec.Meter, At: rec.At}
 		}
@@ -93,24 +90,29 @@ func (q *quoter) usageLines(lines []Line, tl *timeline, rel *relevance, records 
 		if ri < 0 {
 			return nil, &UnratedError{Record: rec.ID, Meter: rec.Meter, At: rec.At}
 		}
-		all[i] = rated{rec: rec, k: k, run: ri}
+		where[i] = place{int32(ri), int32(k)}
+		u.runs[ri].levelRecord++ // counts the run's records for now
 	}
-	// A meter's records are in time order and its runs too, so each run's
-	// records lie together.
-	for i := 0; i < len(all); {
-		j := i + 1
-		for j < len(all) && all[j].run == all[i].run {
-			j++
-		}
-		u.runs[all[i].run].recs = all[i:j:j]
-		i = j
+	all := make([]rated, len(recs))
+	for i, off := 0, 0; i < len(u.runs); i++ {
+		r := &u.runs[i]
+		r.recs, off, r.levelRecord = all[off:off:off+r.levelRecord], off+r.levelRecord, -1
+	}
+	for i, rec := range recs {
+		r := &u.runs[where[i].run]
+		r.recs = append(r.recs, rated{rec: rec, k: int(where[i].piece)})
 	}
 	if err := u.consume(u.runs); err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(u.runs, func(a, b run) int { return cmp.Compare(a.charge, b.charge) })
+	// Lines in book order of their charges, then in time order.
+	order := make([]int32, len(u.runs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(u.runs[a].charge, u.runs[b].charge) })
 	var err error
-	for i := range u.runs {
+	for _, i := range order {
 		if lines, err = u.line(lines, &u.runs[i]); err != nil {
 			return nil, err
 		}
