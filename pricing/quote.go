@@ -160,13 +160,17 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 // spanLines appends the recurring lines of spans (credits when credit is
 // set), checking that every product is priced or free.
 func (q *quoter) spanLines(lines []Line, spans []span, credit bool) ([]Line, error) {
-	slices.SortStableFunc(spans, compareSpans)
+	var buf [32]*span
+	order := buf[:0]
+	for i := range spans {
+		order = append(order, &spans[i])
+	}
+	slices.SortStableFunc(order, compareSpans)
 	prefix := ""
 	if credit {
 		prefix = "Credit for unused "
 	}
-	for i := range spans {
-		s := &spans[i]
+	for _, s := range order {
 		idx := q.book.byProduct[s.product]
 		for _, j := range idx {
 			ch := &q.book.def.Charges[j]
@@ -189,7 +193,7 @@ func (q *quoter) spanLines(lines []Line, spans []span, credit bool) ([]Line, err
 	return lines, nil
 }
 
-func compareSpans(a, b span) int {
+func compareSpans(a, b *span) int {
 	if a.main != b.main {
 		if a.main {
 			return -1

@@ -85,17 +85,17 @@ func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, op
 	}
 	q := newQuoter(o, nil, p)
 	tl := singleTimeline(cfg, p)
-	var recs []*UsageRecord
+	var recs []int32
 	for i := range records {
 		if rec := &records[i]; rec.Meter == ch.Meter && p.Contains(rec.At) {
-			recs = append(recs, rec)
+			recs = append(recs, int32(i))
 		}
 	}
-	sortRecords(recs)
+	sortRecords(records, recs)
 	u := usage{q: &q, tl: &tl}
 	u.runs = []run{{ch: &ch, first: 0, end: 1}}
-	for _, rec := range recs {
-		u.runs[0].recs = append(u.runs[0].recs, rated{rec: rec})
+	for _, i := range recs {
+		u.runs[0].recs = append(u.runs[0].recs, rated{rec: &records[i]})
 	}
 	if err := u.consume(u.runs); err != nil {
 		return nil, err
@@ -113,28 +113,27 @@ func checkRecords(records []UsageRecord) error {
 	return checkRecordIDs(records)
 }
 
-// sortRecords puts records in the order they are rated: by instant, then
-// ID and quantity, so that the result does not depend on the order the host
-// listed them in. Usage feeds are mostly in time order already: records
-// are sorted only when they are not.
-func sortRecords(recs []*UsageRecord) {
-	if !slices.IsSortedFunc(recs, compareRecords) {
-		slices.SortFunc(recs, compareRecords)
-	}
-}
-
-// compareRecords orders records by instant, then ID and quantity.
-func compareRecords(a, b *UsageRecord) int {
-	if c := a.At.Compare(b.At); c != 0 {
-		return c
-	}
-	if a.ID != b.ID {
-		if a.ID < b.ID {
-			return -1
+// sortRecords puts the indexes recs of records in the order records are
+// rated: by instant, then ID and quantity, so that the result does not
+// depend on the order the host listed them in. Usage feeds are mostly in
+// time order already: the indexes are sorted only when they are not.
+func sortRecords(records []UsageRecord, recs []int32) {
+	compare := func(i, j int32) int {
+		a, b := &records[i], &records[j]
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
 		}
-		return 1
+		if a.ID != b.ID {
+			if a.ID < b.ID {
+				return -1
+			}
+			return 1
+		}
+		return a.Quantity.Cmp(b.Quantity)
 	}
-	return a.Quantity.Cmp(b.Quantity)
+	if !slices.IsSortedFunc(recs, compare) {
+		slices.SortFunc(recs, compare)
+	}
 }
 
 // checkRecordIDs refuses two records with the same non-empty ID. It sorts

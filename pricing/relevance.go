@@ -21,7 +21,8 @@ type relevance struct {
 type productFacts struct {
 	id      string
 	charges []int  // indexes of its usage charges in the book
-	affects uint64 // bit i: it sets attrs[i] or the state of its feature
+	affects uint64 // bit i: it sets attrs[i] or the state of its feature, once known
+	known   bool   // affects is known
 }
 
 // newRelevance gathers the allowance attributes of the usage charges of
@@ -45,9 +46,6 @@ func newRelevance(cat *catalog.Catalog, book *Book, history []Segment) *relevanc
 			note(asg.AddOn)
 		}
 	}
-	for i := range rl.products {
-		rl.products[i].affects = rl.affecting(rl.products[i].id)
-	}
 	return rl
 }
 
@@ -64,28 +62,29 @@ func (rl *relevance) of(product string) *productFacts {
 			f.charges = append(f.charges, j)
 		}
 	}
-	f.affects = rl.affecting(product)
 	rl.products = append(rl.products, f)
 	return &rl.products[len(rl.products)-1]
 }
 
-// affecting returns the bits of the attributes product affects (all bits
-// from the 64th attribute on, which are not tracked one by one).
-func (rl *relevance) affecting(product string) uint64 {
-	var bits uint64
-	for i, attr := range rl.attrs {
-		if i >= 64 || rl.cat.Affects(product, attr) {
-			bits |= 1 << min(i, 63)
+// affecting returns the bits of the attributes f's product affects (the
+// 64th bit stands for every attribute from the 64th on).
+func (rl *relevance) affecting(f *productFacts) uint64 {
+	if !f.known {
+		for i, attr := range rl.attrs {
+			if rl.cat.Affects(f.id, attr) {
+				f.affects |= 1 << min(i, 63)
+			}
 		}
+		f.known = true
 	}
-	return bits
+	return f.affects
 }
 
 // cuts reports whether a change of addOn's assignments can change usage
 // rating.
 func (rl *relevance) cuts(addOn string) bool {
 	f := rl.of(addOn)
-	return len(f.charges) > 0 || f.affects != 0
+	return len(f.charges) > 0 || rl.affecting(f) != 0
 }
 
 // affects reports whether product can change what attr resolves to.
@@ -94,5 +93,5 @@ func (rl *relevance) affects(product, attr string) bool {
 		return rl == nil
 	}
 	i := slices.Index(rl.attrs, attr)
-	return i < 0 || rl.of(product).affects&(1<<min(i, 63)) != 0
+	return i < 0 || rl.affecting(rl.of(product))&(1<<min(i, 63)) != 0
 }

@@ -64,19 +64,20 @@ type slot struct {
 func (q *quoter) usageLines(lines []Line, tl *timeline, rel *relevance, records []UsageRecord) ([]Line, error) {
 	u := usage{q: q, tl: tl, rel: rel}
 	slots, offsets := u.buildRuns()
-	recs := make([]*UsageRecord, 0, len(records))
+	recs := make([]int32, 0, len(records))
 	for i := range records {
-		if rec := &records[i]; q.p.Contains(rec.At) {
-			recs = append(recs, rec)
+		if q.p.Contains(records[i].At) {
+			recs = append(recs, int32(i))
 		}
 	}
-	sortRecords(recs)
+	sortRecords(records, recs)
 	// Find each record's run (the pieces and the records both in time
 	// order), then list each run's records together in one backing array.
 	type place struct{ run, piece int32 }
 	where := make([]place, len(recs))
 	k := 0
-	for i, rec := range recs {
+	for i, n := range recs {
+		rec := &records[n]
 		if k = tl.pieceAt(rec.At, k); k < 0 {
 			return nil, &UnratedError{Record: rec.ID, Meter: rec.Meter, At: rec.At}
 		}
@@ -98,9 +99,9 @@ func (q *quoter) usageLines(lines []Line, tl *timeline, rel *relevance, records 
 		r := &u.runs[i]
 		r.recs, off, r.levelRecord = all[off:off:off+r.levelRecord], off+r.levelRecord, -1
 	}
-	for i, rec := range recs {
+	for i, n := range recs {
 		r := &u.runs[where[i].run]
-		r.recs = append(r.recs, rated{rec: rec, k: int(where[i].piece)})
+		r.recs = append(r.recs, rated{rec: &records[n], k: int(where[i].piece)})
 	}
 	if err := u.consume(u.runs); err != nil {
 		return nil, err
@@ -129,27 +130,38 @@ func (u *usage) buildRuns() (slots []slot, offsets []int) {
 	offsets = make([]int, 1, len(tl.pieces)+1)
 	slots = make([]slot, 0, 4*len(tl.pieces))
 	u.runs = make([]run, 0, 8)
-	active := make([]string, 0, 8)
 	last := make([]slot, 0, 4) // each meter's latest run
+	var (
+		version *entitlement.Account
+		charged []int // indexes in version.AddOns of the assignments of add-ons with usage charges
+	)
 	for k := range tl.pieces {
 		pc := &tl.pieces[k]
 		start := len(slots)
-		if pc.main != "" {
-			active = append(active[:0], pc.main)
-			for _, asg := range pc.acct.AddOns {
-				if asg.ActiveAt(pc.from) && !slices.Contains(active, asg.AddOn) {
-					active = append(active, asg.AddOn)
+		consider := func(product string) {
+			for _, j := range u.rel.of(product).charges {
+				ch := &book.def.Charges[j]
+				i := slices.IndexFunc(slots[start:], func(s slot) bool { return s.meter == ch.Meter })
+				if i < 0 {
+					slots = append(slots, slot{meter: ch.Meter, run: j})
+				} else if s := &slots[start+i]; outranks(cat, product, book.def.Charges[s.run].Product) {
+					s.run = j
 				}
 			}
-			for _, product := range active {
-				for _, j := range u.rel.of(product).charges {
-					ch := &book.def.Charges[j]
-					i := slices.IndexFunc(slots[start:], func(s slot) bool { return s.meter == ch.Meter })
-					if i < 0 {
-						slots = append(slots, slot{meter: ch.Meter, run: j})
-					} else if s := &slots[start+i]; outranks(cat, product, book.def.Charges[s.run].Product) {
-						s.run = j
+		}
+		if pc.main != "" {
+			if pc.acct != version {
+				version, charged = pc.acct, charged[:0]
+				for i := range version.AddOns {
+					if len(u.rel.of(version.AddOns[i].AddOn).charges) > 0 {
+						charged = append(charged, i)
 					}
+				}
+			}
+			consider(pc.main)
+			for _, i := range charged {
+				if asg := &pc.acct.AddOns[i]; asg.ActiveAt(pc.from) {
+					consider(asg.AddOn)
 				}
 			}
 		}

@@ -56,8 +56,11 @@ func (u *usage) line(lines []Line, r *run) ([]Line, error) {
 		return nil, fmt.Errorf("charge %s: %w", ch.ID, err)
 	}
 	q.parts = res.Parts[:0] // res does not outlive this call
-	amount := NewMoney(res.Amount.Sub(res.TrueUp), cur).Round(q.opts.mode)
-	trueUp := NewMoney(res.TrueUp, cur).Round(q.opts.mode)
+	amount, trueUp := NewMoney(res.Amount, cur), Zero(cur)
+	if !res.TrueUp.IsZero() {
+		amount, trueUp = NewMoney(res.Amount.Sub(res.TrueUp), cur), NewMoney(res.TrueUp, cur).Round(q.opts.mode)
+	}
+	amount = amount.Round(q.opts.mode)
 	full := amount
 	fraction := decOne
 	if level && partial {
