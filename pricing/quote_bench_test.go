@@ -137,3 +137,27 @@ func benchmarkRecords(b *testing.B, n int) {
 		}
 	}
 }
+
+// BenchmarkQuote_1000Lines is BenchmarkQuote_20Lines's month with Easy SMS
+// bought and ended again 490 more times, an hour each: 1,000 lines, for the
+// growth from 20 lines (linear, so about 50×).
+func BenchmarkQuote_1000Lines(b *testing.B) {
+	book, r, acct, usage := benchQuote(b)
+	for i := range 490 {
+		from := nov.Start.Add(time.Duration(i)*time.Hour + 30*time.Minute)
+		acct.AddOns = append(acct.AddOns, entitlement.Assignment{AddOn: "conferencing_plus", From: from, Until: from.Add(time.Hour / 2)})
+	}
+	q, err := pricing.NewQuote(book, r, acct, nov, usage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(q.Lines) != 1000 {
+		b.Fatalf("%d lines, want 1000", len(q.Lines))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pricing.NewQuote(book, r, acct, nov, usage); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
