@@ -14,6 +14,10 @@ import (
 // every service type, feature, attribute, product and group has a position
 // (its index, in definition order) that stays fixed for the life of the
 // Catalog value.
+//
+// The zero Catalog and a nil *Catalog are empty catalogs: look-ups report
+// that nothing is found, lists are empty, counts are zero and Lint reports
+// nothing. No method panics, whatever its arguments.
 type Catalog struct {
 	def Definition
 
@@ -29,6 +33,17 @@ type Catalog struct {
 	addOnsFor  [][]string    // by product index (main products only): add-ons allowed with it, by priority then ID
 	members    [][]string    // by group index: add-ons in the group, in definition order
 	addOnIndex []int         // product indexes of all add-ons, in definition order
+}
+
+// empty stands in for a nil *Catalog: every method starts with
+// c = c.orEmpty(), so the nil Catalog behaves as the zero one.
+var empty Catalog
+
+func (c *Catalog) orEmpty() *Catalog {
+	if c == nil {
+		return &empty
+	}
+	return c
 }
 
 type attrRef struct{ feature, attr int } // position in def.Features[feature].Attributes[attr]
@@ -215,10 +230,11 @@ func compareFeatureState(a, b FeatureState) int { return cmp.Compare(a.Feature, 
 func compareAttributeSetting(a, b AttributeSetting) int { return cmp.Compare(a.Attribute, b.Attribute) }
 
 // Definition returns a deep copy of the definition the catalog was built from.
-func (c *Catalog) Definition() Definition { return c.def.Clone() }
+func (c *Catalog) Definition() Definition { return c.orEmpty().def.Clone() }
 
 // ServiceType returns the service type with the given ID.
 func (c *Catalog) ServiceType(id string) (ServiceType, bool) {
+	c = c.orEmpty()
 	i, ok := c.serviceTypes[id]
 	if !ok {
 		return ServiceType{}, false
@@ -228,6 +244,7 @@ func (c *Catalog) ServiceType(id string) (ServiceType, bool) {
 
 // Feature returns a copy of the feature with the given ID.
 func (c *Catalog) Feature(id string) (Feature, bool) {
+	c = c.orEmpty()
 	i, ok := c.features[id]
 	if !ok {
 		return Feature{}, false
@@ -238,6 +255,7 @@ func (c *Catalog) Feature(id string) (Feature, bool) {
 // Attribute returns a copy of the attribute with the given ID and the ID of
 // the feature that declares it.
 func (c *Catalog) Attribute(id string) (attr Attribute, feature string, ok bool) {
+	c = c.orEmpty()
 	i, ok := c.attrs[id]
 	if !ok {
 		return Attribute{}, "", false
@@ -249,6 +267,7 @@ func (c *Catalog) Attribute(id string) (attr Attribute, feature string, ok bool)
 
 // Product returns a copy of the product with the given ID.
 func (c *Catalog) Product(id string) (Product, bool) {
+	c = c.orEmpty()
 	i, ok := c.products[id]
 	if !ok {
 		return Product{}, false
@@ -261,6 +280,7 @@ func (c *Catalog) Product(id string) (Product, bool) {
 // override priority, without copying the product. ok is false for an ID
 // the catalog does not know.
 func (c *Catalog) Precedence(id string) (kind Kind, priority int, ok bool) {
+	c = c.orEmpty()
 	i, ok := c.products[id]
 	if !ok {
 		return 0, 0, false
@@ -275,6 +295,7 @@ func (c *Catalog) Precedence(id string) (kind Kind, priority int, ok bool) {
 // and costs two look-ups by ID and two binary searches of the product's
 // own definitions.
 func (c *Catalog) Affects(product, attr string) bool {
+	c = c.orEmpty()
 	pi, ok := c.products[product]
 	ai, ok2 := c.attrs[attr]
 	if !ok || !ok2 {
@@ -291,6 +312,7 @@ func (c *Catalog) Affects(product, attr string) bool {
 
 // Group returns the product group with the given ID.
 func (c *Catalog) Group(id string) (Group, bool) {
+	c = c.orEmpty()
 	i, ok := c.groups[id]
 	if !ok {
 		return Group{}, false
@@ -300,26 +322,28 @@ func (c *Catalog) Group(id string) (Group, bool) {
 
 // ServiceTypeIDs returns the IDs of all service types in definition order.
 func (c *Catalog) ServiceTypeIDs() []string {
-	return ids(c.def.ServiceTypes, func(s ServiceType) string { return s.ID })
+	return ids(c.orEmpty().def.ServiceTypes, func(s ServiceType) string { return s.ID })
 }
 
 // FeatureIDs returns the IDs of all features in definition (index) order.
 func (c *Catalog) FeatureIDs() []string {
-	return ids(c.def.Features, func(f Feature) string { return f.ID })
+	return ids(c.orEmpty().def.Features, func(f Feature) string { return f.ID })
 }
 
 // ProductIDs returns the IDs of all products in definition (index) order.
 func (c *Catalog) ProductIDs() []string {
-	return ids(c.def.Products, func(p Product) string { return p.ID })
+	return ids(c.orEmpty().def.Products, func(p Product) string { return p.ID })
 }
 
 // GroupIDs returns the IDs of all groups in definition order.
-func (c *Catalog) GroupIDs() []string { return ids(c.def.Groups, func(g Group) string { return g.ID }) }
+func (c *Catalog) GroupIDs() []string {
+	return ids(c.orEmpty().def.Groups, func(g Group) string { return g.ID })
+}
 
 // MainProductIDs returns the IDs of the main products in definition order.
 func (c *Catalog) MainProductIDs() []string {
 	var out []string
-	for _, p := range c.def.Products {
+	for _, p := range c.orEmpty().def.Products {
 		if p.Kind == KindMain {
 			out = append(out, p.ID)
 		}
@@ -329,6 +353,7 @@ func (c *Catalog) MainProductIDs() []string {
 
 // AddOnIDs returns the IDs of the add-ons in definition order.
 func (c *Catalog) AddOnIDs() []string {
+	c = c.orEmpty()
 	out := make([]string, len(c.addOnIndex))
 	for i, pi := range c.addOnIndex {
 		out[i] = c.def.Products[pi].ID
@@ -348,6 +373,7 @@ func ids[T any](s []T, id func(T) string) []string {
 // mainID, ordered by override priority and then ID. It returns nil for an
 // unknown product or one with no add-ons.
 func (c *Catalog) AddOnsFor(mainID string) []string {
+	c = c.orEmpty()
 	i, ok := c.products[mainID]
 	if !ok {
 		return nil
@@ -357,6 +383,7 @@ func (c *Catalog) AddOnsFor(mainID string) []string {
 
 // GroupMembers returns the add-ons in the group groupID, in definition order.
 func (c *Catalog) GroupMembers(groupID string) []string {
+	c = c.orEmpty()
 	i, ok := c.groups[groupID]
 	if !ok {
 		return nil
@@ -367,6 +394,7 @@ func (c *Catalog) GroupMembers(groupID string) []string {
 // Allows reports whether the add-on addOnID may be assigned with the main
 // product mainID (the main product is in the add-on's allowed list).
 func (c *Catalog) Allows(addOnID, mainID string) bool {
+	c = c.orEmpty()
 	i, ok := c.products[addOnID]
 	return ok && c.def.Products[i].Kind == KindAddOn && slices.Contains(c.def.Products[i].AllowedMain, mainID)
 }
@@ -374,64 +402,109 @@ func (c *Catalog) Allows(addOnID, mainID string) bool {
 // Excluded reports whether add-ons a and b exclude one another (either lists
 // the other in Excludes).
 func (c *Catalog) Excluded(a, b string) bool {
+	c = c.orEmpty()
 	ia, oka := c.products[a]
 	ib, okb := c.products[b]
 	return oka && okb && (slices.Contains(c.def.Products[ia].Excludes, b) || slices.Contains(c.def.Products[ib].Excludes, a))
 }
 
 // The index API: positions in definition order, for engines that compile
-// a Catalog into their own fast form (see package entitlement).
+// a Catalog into their own fast form (see package entitlement). Valid
+// indexes run from 0 up to (not including) NumFeatures, NumAttributes or
+// NumProducts. An accessor given an index outside its range does not panic:
+// it returns the zero value its documentation names, which no index in range
+// returns (an empty ID, a feature index of -1) or which is empty (a range or
+// a list with nothing in it).
 
 // NumFeatures returns the number of features.
-func (c *Catalog) NumFeatures() int { return len(c.def.Features) }
+func (c *Catalog) NumFeatures() int { return len(c.orEmpty().def.Features) }
 
 // NumAttributes returns the number of attributes across all features.
-func (c *Catalog) NumAttributes() int { return len(c.attrRefs) }
+func (c *Catalog) NumAttributes() int { return len(c.orEmpty().attrRefs) }
 
 // NumProducts returns the number of products.
-func (c *Catalog) NumProducts() int { return len(c.def.Products) }
+func (c *Catalog) NumProducts() int { return len(c.orEmpty().def.Products) }
 
 // FeatureIndex returns the index of the feature with the given ID.
 func (c *Catalog) FeatureIndex(id string) (int, bool) {
-	i, ok := c.features[id]
+	i, ok := c.orEmpty().features[id]
 	return i, ok
 }
 
 // AttributeIndex returns the global index of the attribute with the given ID.
 // The attributes of feature f have the indexes FeatureAttributes(f).
 func (c *Catalog) AttributeIndex(id string) (int, bool) {
-	i, ok := c.attrs[id]
+	i, ok := c.orEmpty().attrs[id]
 	return i, ok
 }
 
 // ProductIndex returns the index of the product with the given ID.
 func (c *Catalog) ProductIndex(id string) (int, bool) {
-	i, ok := c.products[id]
+	i, ok := c.orEmpty().products[id]
 	return i, ok
 }
 
-// FeatureAt returns a copy of the feature at index i.
-func (c *Catalog) FeatureAt(i int) Feature { return c.def.Features[i].clone() }
+// FeatureAt returns a copy of the feature at index i, or the zero Feature
+// (whose ID is empty) when i is not in [0, NumFeatures()).
+func (c *Catalog) FeatureAt(i int) Feature {
+	c = c.orEmpty()
+	if uint(i) >= uint(len(c.def.Features)) {
+		return Feature{}
+	}
+	return c.def.Features[i].clone()
+}
 
 // FeatureAttributes returns the half-open range [lo, hi) of the global
-// indexes of the attributes of the feature at index i.
-func (c *Catalog) FeatureAttributes(i int) (lo, hi int) { return c.attrLo[i], c.attrLo[i+1] }
+// indexes of the attributes of the feature at index i, or the empty range
+// [0, 0) when i is not in [0, NumFeatures()).
+func (c *Catalog) FeatureAttributes(i int) (lo, hi int) {
+	c = c.orEmpty()
+	if uint(i) >= uint(len(c.def.Features)) {
+		return 0, 0
+	}
+	return c.attrLo[i], c.attrLo[i+1]
+}
 
 // AttributeAt returns a copy of the attribute at global index i and the index
-// of its feature.
+// of its feature, or the zero Attribute and feature -1 when i is not in
+// [0, NumAttributes()).
 func (c *Catalog) AttributeAt(i int) (attr Attribute, feature int) {
+	c = c.orEmpty()
+	if uint(i) >= uint(len(c.attrRefs)) {
+		return Attribute{}, -1
+	}
 	r := c.attrRefs[i]
 	return c.def.Features[r.feature].Attributes[r.attr].clone(), r.feature
 }
 
-// ProductAt returns a copy of the product at index i.
-func (c *Catalog) ProductAt(i int) Product { return c.def.Products[i].clone() }
+// ProductAt returns a copy of the product at index i, or the zero Product
+// (whose ID is empty) when i is not in [0, NumProducts()).
+func (c *Catalog) ProductAt(i int) Product {
+	c = c.orEmpty()
+	if uint(i) >= uint(len(c.def.Products)) {
+		return Product{}
+	}
+	return c.def.Products[i].clone()
+}
 
 // ProductStates returns the feature states the product at index i defines,
-// sorted by feature index. The slice is shared and must not be modified.
-func (c *Catalog) ProductStates(i int) []FeatureState { return c.settings[i].states }
+// sorted by feature index, or nil when i is not in [0, NumProducts()). The
+// slice is shared and must not be modified.
+func (c *Catalog) ProductStates(i int) []FeatureState {
+	c = c.orEmpty()
+	if uint(i) >= uint(len(c.settings)) {
+		return nil
+	}
+	return c.settings[i].states
+}
 
 // ProductValues returns the attribute values the product at index i
-// defines, sorted by attribute index. The slice is shared and must not be
-// modified.
-func (c *Catalog) ProductValues(i int) []AttributeSetting { return c.settings[i].values }
+// defines, sorted by attribute index, or nil when i is not in
+// [0, NumProducts()). The slice is shared and must not be modified.
+func (c *Catalog) ProductValues(i int) []AttributeSetting {
+	c = c.orEmpty()
+	if uint(i) >= uint(len(c.settings)) {
+		return nil
+	}
+	return c.settings[i].values
+}

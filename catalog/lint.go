@@ -73,6 +73,7 @@ type Warning struct {
 // the square of the number of products. Lint returns nil when it finds
 // nothing.
 func (c *Catalog) Lint() []Warning {
+	c = c.orEmpty()
 	var out []Warning
 	out = c.lintConflicts(out)
 	for gi, m := range c.members {
