@@ -21,6 +21,9 @@ import (
 // passed in is never modified, so a refused assignment leaves it exactly as
 // it was.
 func (r *Resolver) Assign(a Account, asg Assignment, at time.Time) (Account, Config, error) {
+	if err := r.ready(); err != nil {
+		return a, Config{}, err
+	}
 	pi, err := r.product(asg.AddOn, catalog.KindAddOn)
 	if err != nil {
 		return a, Config{}, err
@@ -54,6 +57,9 @@ func (r *Resolver) Assign(a Account, asg Assignment, at time.Time) (Account, Con
 // nor scheduled after it, and with *RequiresError when another active add-on
 // requires it. The account passed in is never modified.
 func (r *Resolver) Unassign(a Account, addOn string, at time.Time) (Account, Config, error) {
+	if err := r.ready(); err != nil {
+		return a, Config{}, err
+	}
 	if _, err := r.product(addOn, catalog.KindAddOn); err != nil {
 		return a, Config{}, err
 	}
@@ -124,6 +130,9 @@ type MainChange struct {
 // before and after the change, and Config the one after. The account
 // passed in is never modified; on error it is returned as it was.
 func (r *Resolver) ChangeMain(a Account, newMain string, at time.Time) (Account, MainChange, error) {
+	if err := r.ready(); err != nil {
+		return a, MainChange{}, err
+	}
 	if _, err := r.product(newMain, catalog.KindMain); err != nil {
 		return a, MainChange{}, err
 	}

@@ -16,6 +16,10 @@ import (
 // pre-converted to fixed-point integers, conflict keys interned. Build it
 // once per catalog with NewResolver and share it: it is safe for concurrent
 // use and never modified.
+//
+// A Resolver without a catalog (the zero Resolver, a nil *Resolver, or
+// NewResolver(nil)) resolves nothing: Catalog returns nil, and every other
+// method returns ErrNoCatalog.
 type Resolver struct {
 	cat      *catalog.Catalog
 	products []cproduct
@@ -162,8 +166,12 @@ type cattr struct {
 // take the decimal path.
 const maxFixed = math.MaxInt64 >> 16
 
-// NewResolver compiles c for resolution.
+// NewResolver compiles c for resolution. A nil c gives a Resolver without
+// a catalog, whose methods return ErrNoCatalog.
 func NewResolver(c *catalog.Catalog) *Resolver {
+	if c == nil {
+		return &Resolver{}
+	}
 	r := &Resolver{cat: c}
 	r.features = make([]cfeature, c.NumFeatures())
 	r.attrs = make([]cattr, c.NumAttributes())
@@ -480,8 +488,14 @@ func appendUnique(s []int32, v int32) []int32 {
 	return append(s, v)
 }
 
-// Catalog returns the catalog r was compiled from.
-func (r *Resolver) Catalog() *catalog.Catalog { return r.cat }
+// Catalog returns the catalog r was compiled from; nil for a Resolver
+// without a catalog.
+func (r *Resolver) Catalog() *catalog.Catalog {
+	if r == nil {
+		return nil
+	}
+	return r.cat
+}
 
 // fixedScale chooses the number of decimal places at which every value of a
 // numeric attribute is an exact int64 well inside range.

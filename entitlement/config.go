@@ -16,8 +16,13 @@ import (
 // and for each of them the layers that decided it.
 //
 // A Config is immutable and safe to share. It stores only what some layer
-// defined; everything else reads through to the catalog defaults. The zero
-// Config has no catalog: every feature reads as unknown.
+// defined; everything else reads through to the catalog defaults.
+//
+// The zero Config has no catalog, so it has no features and no values:
+// Feature, Attribute and Value report false, Enabled false, Features and
+// Values yield nothing, Layers is nil, Catalog nil, Explain empty,
+// Snapshot empty (so Diff of two zero Configs is empty), and Quota
+// returns ErrNoCatalog.
 type Config struct {
 	r  *Resolver
 	at time.Time

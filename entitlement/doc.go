@@ -60,6 +60,17 @@
 // assignments, the one with the smallest add-on ID is reported, so the error
 // too is independent of order.
 //
+// # Nil and zero values
+//
+// No entry point panics on a nil or zero value. A Resolver without a
+// catalog (the zero Resolver, a nil *Resolver, NewResolver(nil)) returns
+// ErrNoCatalog from every method but Catalog, which returns nil; so does
+// the package-level Resolve given a nil catalog, and entitlementtest fails
+// its test with it. The zero Config has no features and no values (see
+// Config); the zero Account has no main product, so Resolve reports the
+// unknown product ""; the zero Assignment is one unit, active at every
+// instant.
+//
 // # Performance
 //
 // A Resolver compiles each product's definitions into sparse bitmap words

@@ -44,7 +44,7 @@ type QuotaReport struct {
 // is crossed once usage is positive, and threshold 0 always is.
 func (c Config) Quota(attr string, usage decimal.Decimal, thresholds ...decimal.Decimal) (QuotaReport, error) {
 	if c.r == nil {
-		return QuotaReport{}, &UnknownError{Kind: "attribute", ID: attr}
+		return QuotaReport{}, ErrNoCatalog
 	}
 	ai, ok := c.r.cat.AttributeIndex(attr)
 	if !ok {

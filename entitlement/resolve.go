@@ -111,8 +111,11 @@ type activeAddOn struct {
 // An instant before the account's activation is an *InactiveError, a
 // malformed main-product history a *HistoryError (checked in one pass over
 // PastMains); only the main product in force at at is looked up in the
-// catalog.
+// catalog. A Resolver without a catalog returns ErrNoCatalog.
 func (r *Resolver) Resolve(a Account, at time.Time) (Config, error) {
+	if r == nil || r.cat == nil { // ready, by hand: one branch on the hot path
+		return Config{}, ErrNoCatalog
+	}
 	s := r.pool.Get().(*scratch)
 	cfg, err := r.resolve(s, &a, at)
 	s.reset(r)
@@ -121,7 +124,8 @@ func (r *Resolver) Resolve(a Account, at time.Time) (Config, error) {
 }
 
 // Resolve compiles c and resolves a at at: a convenience for one-off calls.
-// Code that resolves many accounts builds one Resolver with NewResolver.
+// Code that resolves many accounts builds one Resolver with NewResolver. A
+// nil c is ErrNoCatalog.
 func Resolve(c *catalog.Catalog, a Account, at time.Time) (Config, error) {
 	return NewResolver(c).Resolve(a, at)
 }

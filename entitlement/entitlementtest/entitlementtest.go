@@ -48,8 +48,15 @@ type Options struct {
 // maximum quantity; every add-on they require (transitively), and none they
 // exclude; and a value for every fact a band rule of c reads.
 // Equal-priority conflicts are not filtered out: finding them is the point.
-// The generator needs at least one main product in c.
+// The generator needs at least one main product in c: without one it skips
+// the test case; with a nil c it fails it with entitlement.ErrNoCatalog.
 func Accounts(c *catalog.Catalog, opts Options) *rapid.Generator[entitlement.Account] {
+	if c == nil {
+		return rapid.Custom(func(t *rapid.T) entitlement.Account {
+			t.Fatalf("entitlementtest: %v", entitlement.ErrNoCatalog)
+			return entitlement.Account{}
+		})
+	}
 	maxAddOns := opts.MaxAddOns
 	if maxAddOns <= 0 {
 		maxAddOns = 8
@@ -155,8 +162,12 @@ func bandFacts(c *catalog.Catalog) []string {
 
 // Property returns the property Check runs — every account Accounts
 // generates resolves — for use with rapid.Check, rapid.MakeCheck or
-// rapid.MakeFuzz.
+// rapid.MakeFuzz. With a nil c the property fails with
+// entitlement.ErrNoCatalog.
 func Property(c *catalog.Catalog, opts Options) func(*rapid.T) {
+	if c == nil {
+		return func(t *rapid.T) { t.Fatalf("entitlementtest: %v", entitlement.ErrNoCatalog) }
+	}
 	r := entitlement.NewResolver(c)
 	gen := Accounts(c, opts)
 	return func(t *rapid.T) {
@@ -171,8 +182,13 @@ func Property(c *catalog.Catalog, opts Options) func(*rapid.T) {
 }
 
 // Check fails t with the smallest orderable account over c that does not
-// resolve, and passes when rapid finds none.
+// resolve, and passes when rapid finds none. A nil c fails t at once with
+// entitlement.ErrNoCatalog.
 func Check(t rapid.TB, c *catalog.Catalog, opts Options) {
 	t.Helper()
+	if c == nil {
+		t.Fatalf("entitlementtest: %v", entitlement.ErrNoCatalog)
+		return
+	}
 	rapid.Check(t, Property(c, opts))
 }

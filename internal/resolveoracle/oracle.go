@@ -33,8 +33,11 @@ type def struct {
 // violation it finds, joined. Errors match the entitlement sentinels. The
 // main product is the one in force at at; a malformed main-product history
 // is ErrInvalidHistory, an instant before the activation ErrInactive, each
-// reported alone.
+// reported alone; a nil catalog is ErrNoCatalog.
 func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitlement.Snapshot, error) {
+	if c == nil {
+		return nil, entitlement.ErrNoCatalog
+	}
 	if !validHistory(a) {
 		return nil, entitlement.ErrInvalidHistory
 	}

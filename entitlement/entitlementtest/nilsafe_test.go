@@ -1,0 +1,65 @@
+package entitlementtest_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/tariffkit/tariff/entitlement"
+	"github.com/tariffkit/tariff/entitlement/entitlementtest"
+)
+
+// messages is a rapid.TB that records its failure messages instead of
+// failing the test.
+type messages struct {
+	recorder
+	got []string
+}
+
+func (m *messages) Fatalf(format string, args ...any) {
+	m.failed = true
+	m.got = append(m.got, fmt.Sprintf(format, args...))
+}
+
+func (m *messages) Errorf(format string, args ...any) { m.Fatalf(format, args...) }
+
+// mentions reports whether some message names err.
+func (m *messages) mentions(err error) bool {
+	for _, s := range m.got {
+		if strings.Contains(s, err.Error()) {
+			return true
+		}
+	}
+	return false
+}
+
+// Without a catalog there is nothing to generate or check: each entry
+// point fails its test with entitlement.ErrNoCatalog instead of panicking.
+func TestWithoutCatalog(t *testing.T) {
+	tests := []struct {
+		name string
+		run  func(tb rapid.TB)
+	}{
+		{"Check: fails at once with ErrNoCatalog", func(tb rapid.TB) {
+			entitlementtest.Check(tb, nil, entitlementtest.Options{})
+		}},
+		{"Property: fails with ErrNoCatalog", func(tb rapid.TB) {
+			rapid.Check(tb, entitlementtest.Property(nil, entitlementtest.Options{}))
+		}},
+		{"Accounts: fails the draw with ErrNoCatalog", func(tb rapid.TB) {
+			gen := entitlementtest.Accounts(nil, entitlementtest.Options{})
+			rapid.Check(tb, func(t *rapid.T) { gen.Draw(t, "account") })
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &messages{recorder: recorder{TB: t}}
+			tt.run(m)
+			if !m.failed || !m.mentions(entitlement.ErrNoCatalog) {
+				t.Errorf("failed %v with %q, want a failure naming ErrNoCatalog", m.failed, m.got)
+			}
+		})
+	}
+}
