@@ -87,7 +87,14 @@ type entryJSON struct {
 // they are not the defaults (sum, prorated), prices without a currency
 // (they carry the book's). DecodeBook of the result gives an equal Book,
 // and encoding that gives the same bytes.
+//
+// A nil *Book, or the zero Book, has no price book JSON: MarshalJSON
+// returns an error wrapping ErrUnencodable and ErrNoBook. (encoding/json
+// writes null for a nil *Book without calling MarshalJSON.)
 func (b *Book) MarshalJSON() ([]byte, error) {
+	if !b.built() {
+		return nil, fmt.Errorf("%w: %w", ErrUnencodable, ErrNoBook)
+	}
 	e := &bookEncoder{}
 	doc := e.book(&b.def)
 	if e.err != nil {

@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,11 +9,29 @@ import (
 	"unicode/utf8"
 )
 
+// Errors for a price book or catalog that is missing.
+var (
+	// ErrNoBook is wrapped by the error of every operation that needs a
+	// price book and is given a nil *Book or the zero Book:
+	// Book.ValidateAgainst, Book.MarshalJSON and RankUpgrades (the latter
+	// with ErrInvalidQuote).
+	ErrNoBook = errors.New("pricing: no price book")
+	// ErrNoCatalog is wrapped by the error of Book.ValidateAgainst given a
+	// nil *catalog.Catalog: there is nothing to validate against.
+	ErrNoCatalog = errors.New("pricing: no catalog")
+)
+
 // Book is an immutable, validated price book. Build it once with NewBook
 // (or DecodeBook) and share it between goroutines: no method modifies it.
 // Look-ups return copies, so a caller cannot change the Book through them.
 //
-// A nil *Book is not usable; there is no useful zero Book.
+// A nil *Book and the zero Book (one not built by NewBook) hold nothing:
+// their look-ups find nothing (Definition is the zero PriceBook, Currency
+// the zero Currency, Charge reports false, ChargesFor, DiscountEntries
+// nil, IsFree and Discount false); ValidateAgainst, MarshalJSON and
+// RankUpgrades return an error wrapping ErrNoBook; NewQuote and
+// QuoteHistory refuse a nil Book with ErrInvalidQuote (and find every
+// product of the zero Book unpriced). No method panics.
 type Book struct {
 	def       PriceBook
 	charges   map[string]int   // charge ID → index in def.Charges
@@ -92,15 +111,33 @@ func cloneList[T any](s []T) []T {
 	return slices.Clone(s)
 }
 
+// built reports whether b was built by NewBook: not nil, not the zero Book.
+func (b *Book) built() bool { return b != nil && b.charges != nil }
+
+// noBook stands in for a nil *Book: the zero Book, whose look-ups find
+// nothing. Nothing writes to it.
+var noBook Book
+
+// orEmpty returns b, or &noBook for a nil b.
+func (b *Book) orEmpty() *Book {
+	if b == nil {
+		return &noBook
+	}
+	return b
+}
+
 // Definition returns a deep copy of the definition the Book was built from,
-// with every price's currency filled in.
-func (b *Book) Definition() PriceBook { return b.def.Clone() }
+// with every price's currency filled in; the zero PriceBook for a nil Book.
+func (b *Book) Definition() PriceBook { return b.orEmpty().def.Clone() }
 
 // Currency returns the book's currency: every price in it is in this one.
-func (b *Book) Currency() Currency { return b.def.Currency }
+// A nil Book has the zero Currency.
+func (b *Book) Currency() Currency { return b.orEmpty().def.Currency }
 
-// Charge returns a copy of the charge with the given ID.
+// Charge returns a copy of the charge with the given ID, and false when
+// there is none (always, for a nil Book).
 func (b *Book) Charge(id string) (Charge, bool) {
+	b = b.orEmpty()
 	i, ok := b.charges[id]
 	if !ok {
 		return Charge{}, false
@@ -109,8 +146,9 @@ func (b *Book) Charge(id string) (Charge, bool) {
 }
 
 // ChargesFor returns copies of the charges of the product productID, in
-// definition order; nil if it has none.
+// definition order; nil if it has none (always, for a nil Book).
 func (b *Book) ChargesFor(productID string) []Charge {
+	b = b.orEmpty()
 	idx := b.byProduct[productID]
 	if len(idx) == 0 {
 		return nil
@@ -123,8 +161,8 @@ func (b *Book) ChargesFor(productID string) []Charge {
 }
 
 // IsFree reports whether the product productID is declared free (listed in
-// PriceBook.Free).
-func (b *Book) IsFree(productID string) bool { return b.free[productID] }
+// PriceBook.Free); false for every product of a nil Book.
+func (b *Book) IsFree(productID string) bool { return b.orEmpty().free[productID] }
 
 // validID reports whether id can serve as an ID: not empty, valid UTF-8,
 // and free of white space, control characters, brackets and double quotes

@@ -24,8 +24,9 @@ func (e DiscountEntry) Reduction(amount decimal.Decimal) decimal.Decimal {
 // discount plan whose product is among products (the main product and the
 // add-ons assigned to an account), in book order. A product listed twice
 // (an add-on bought twice) brings its plans once; products the book has no
-// plan for bring nothing.
+// plan for bring nothing, and so does a nil Book.
 func (b *Book) DiscountEntries(products []string, chargeID string) []Discount {
+	b = b.orEmpty()
 	var out []Discount
 	for i := range b.def.Discounts {
 		p := &b.def.Discounts[i]
@@ -53,8 +54,9 @@ func (b *Book) DiscountEntries(products []string, chargeID string) []Discount {
 // book order. volume is the quantity the charge is computed on in the
 // period (for a usage charge, the units rated after the allowance).
 //
-// Discount is pure and does not allocate.
+// Discount is pure and does not allocate. A nil Book has no discount.
 func (b *Book) Discount(chargeID string, volume decimal.Decimal, products []string) (Discount, bool) {
+	b = b.orEmpty()
 	var best Discount
 	found := false
 	for i := range b.def.Discounts {

@@ -1,6 +1,8 @@
 package pricing
 
 import (
+	"fmt"
+
 	"github.com/tariffkit/tariff/catalog"
 )
 
@@ -19,7 +21,18 @@ import (
 //
 // The book's own rules were checked by NewBook; a product both free and
 // charged is reported there (free_and_charged).
+//
+// A nil *Book (or the zero Book) returns an error wrapping ErrNoBook, a
+// nil *catalog.Catalog one wrapping ErrNoCatalog: there is nothing to
+// validate, and reporting every product as missing would hide that. An
+// empty catalog is a catalog: every product the book names is unknown.
 func (b *Book) ValidateAgainst(c *catalog.Catalog) error {
+	switch {
+	case !b.built():
+		return fmt.Errorf("%w: cannot validate against a catalog", ErrNoBook)
+	case c == nil:
+		return fmt.Errorf("%w: cannot validate the price book", ErrNoCatalog)
+	}
 	var ps problems
 	d := &b.def
 	known := func(id string) bool {

@@ -109,6 +109,7 @@ func WithRounding(mode RoundingMode) QuoteOption {
 // WithCatalog names products in line descriptions by their catalog names
 // (NewQuote and QuoteHistory use the resolver's catalog, RankUpgrades the
 // candidates'); without a catalog, descriptions use product IDs.
+// WithCatalog(nil) is the same as no WithCatalog.
 func WithCatalog(c *catalog.Catalog) QuoteOption {
 	return func(o *quoteOptions) { o.cat = c }
 }

@@ -36,10 +36,12 @@ type Offer struct {
 //
 // Products without a charge that the book does not declare free are an
 // *UnpricedError; offers in several currencies an error wrapping
-// ErrCurrencyMismatch. book is a validated Book, as for NewQuote.
+// ErrCurrencyMismatch. book is a validated Book, as for NewQuote: a nil
+// *Book or the zero Book is an error wrapping ErrInvalidQuote and
+// ErrNoBook.
 func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
-	if book == nil {
-		return nil, fmt.Errorf("%w: no price book", ErrInvalidQuote)
+	if !book.built() {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidQuote, ErrNoBook)
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
