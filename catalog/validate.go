@@ -3,7 +3,6 @@ package catalog
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -139,8 +138,9 @@ func (v *validator) attribute(a *Attribute, path string) {
 	case len(a.Allowed) > 0 && a.Type != TypeEnum && a.Type != TypeStringList:
 		v.add(path+".allowed", CodeInvalidConstraint, "allowed values apply to enums and string lists, not to a %s", a.Type)
 	}
+	first := firstIndexes(a.Allowed, itself)
 	for i, s := range a.Allowed {
-		if slices.Index(a.Allowed, s) < i {
+		if repeats(a.Allowed, i, itself, first) {
 			v.add(path+".allowed", CodeDuplicateID, "allowed value %q listed twice", s)
 		}
 	}
@@ -293,9 +293,10 @@ func (v *validator) product(pi int, seen map[string]int) {
 // entry once, each checked by check, which returns the code and detail of
 // a problem, or an empty code.
 func (v *validator) refs(pi int, name string, list []string, check func(id string) (Code, string)) {
+	first := firstIndexes(list, itself)
 	for i, id := range list {
 		code, detail := CodeDuplicateID, ""
-		if slices.Index(list[:i], id) < 0 {
+		if !repeats(list, i, itself, first) {
 			code, detail = check(id)
 		} else {
 			detail = fmt.Sprintf("%q listed twice", id)
@@ -328,9 +329,10 @@ func (v *validator) setting(pi, si int) {
 	} else if ok && fs.State != Undefined {
 		sets.states = append(sets.states, FeatureState{fi, fs.State})
 	}
+	first := firstIndexes(fs.Values, attributeOf)
 	for vi, av := range fs.Values {
 		apath := func() string { return v.valuePath(pi, si, vi) }
-		if slices.IndexFunc(fs.Values[:vi], func(o AttributeValue) bool { return o.Attribute == av.Attribute }) >= 0 {
+		if repeats(fs.Values, vi, attributeOf, first) {
 			v.add(apath(), CodeDuplicateID, "attribute %q set twice", av.Attribute)
 			continue
 		}
@@ -358,3 +360,38 @@ func (v *validator) setting(pi, si int) {
 		sets.values = append(sets.values, AttributeSetting{ai, av.Value})
 	}
 }
+
+// A list is checked for repeated keys by a scan while it is short and
+// through a map of first positions once it is long, so that a list of n
+// costs O(n), not O(n²). firstIndexes returns that map, nil for a short
+// list; repeats reports whether element i repeats the key of an earlier
+// one.
+const shortList = 16
+
+func firstIndexes[T any](list []T, key func(T) string) map[string]int {
+	if len(list) <= shortList {
+		return nil
+	}
+	first := make(map[string]int, len(list))
+	for i := len(list) - 1; i >= 0; i-- {
+		first[key(list[i])] = i
+	}
+	return first
+}
+
+func repeats[T any](list []T, i int, key func(T) string, first map[string]int) bool {
+	if first != nil {
+		return first[key(list[i])] < i
+	}
+	k := key(list[i])
+	for _, o := range list[:i] {
+		if key(o) == k {
+			return true
+		}
+	}
+	return false
+}
+
+func itself(s string) string { return s }
+
+func attributeOf(av AttributeValue) string { return av.Attribute }
