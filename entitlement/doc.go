@@ -54,6 +54,15 @@
 //   - Resolve enforces the assignment rules too (allowed main product,
 //     requires, excludes, maximum quantity), so a stored account the catalog
 //     no longer permits fails with the same typed errors as Assign.
+//   - Nothing is saturated or silently retyped. An integer sum whose total
+//     lies beyond the int64 range is an *OverflowError (ErrOverflow) naming
+//     the attribute and the products summed; partial sums may pass the
+//     range, only the total counts. It is reported only for a value the
+//     configuration would hold: not for an attribute of a disabled feature,
+//     nor for one the account's own value replaces. Decimal and quantity
+//     sums are exact, without bound. An add-on's total quantity above its
+//     maximum is a *QuantityError; a total beyond the int range is one
+//     too, with Overflow set, matching ErrOverflow as well.
 //
 // Every error is typed, names the IDs involved, and matches a sentinel with
 // errors.Is (ErrConflict, ErrNotAllowed, ...). With several invalid

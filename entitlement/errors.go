@@ -3,6 +3,7 @@ package entitlement
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -99,19 +100,30 @@ func (e *ExcludesError) Error() string {
 // Unwrap returns ErrExcludes.
 func (e *ExcludesError) Unwrap() error { return ErrExcludes }
 
-// QuantityError reports an add-on quantity below 0 or above its maximum.
+// QuantityError reports an add-on quantity below 0 or above its maximum:
+// an assignment's Quantity, or the total of the add-on's assignments
+// active at the instant. When that total does not fit an int, Overflow is
+// set and Quantity is 0; such a total exceeds every maximum.
 type QuantityError struct {
 	AddOn    string
 	Quantity int
 	Max      int
+	Overflow bool
 }
 
 func (e *QuantityError) Error() string {
+	if e.Overflow {
+		return fmt.Sprintf("entitlement: add-on %q quantities add up beyond %d, outside 1..%d", e.AddOn, math.MaxInt, e.Max)
+	}
 	return fmt.Sprintf("entitlement: add-on %q quantity %d is outside 1..%d", e.AddOn, e.Quantity, e.Max)
 }
 
 // Unwrap returns ErrQuantity.
 func (e *QuantityError) Unwrap() error { return ErrQuantity }
+
+// Is reports whether target is ErrOverflow and the quantities overflowed,
+// so an overflowing total matches both ErrQuantity and ErrOverflow.
+func (e *QuantityError) Is(target error) bool { return target == ErrOverflow && e.Overflow }
 
 // ConflictError reports two add-ons of equal priority that define the same
 // feature state, or the same override attribute, with different values.

@@ -19,7 +19,7 @@ var (
 		entitlement.ErrUnknown, entitlement.ErrNotMain, entitlement.ErrNotAddOn, entitlement.ErrNotAllowed,
 		entitlement.ErrRequires, entitlement.ErrExcludes, entitlement.ErrQuantity, entitlement.ErrConflict,
 		entitlement.ErrMissingFact, entitlement.ErrMissingRequired, entitlement.ErrScope, entitlement.ErrInvalidValue,
-		entitlement.ErrInactive, entitlement.ErrInvalidHistory,
+		entitlement.ErrInactive, entitlement.ErrInvalidHistory, entitlement.ErrOverflow,
 	}
 	quotaErrs = append([]error{entitlement.ErrNotQuota}, resolveErrs...)
 )

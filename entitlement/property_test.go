@@ -39,7 +39,7 @@ var sentinels = []error{
 	entitlement.ErrUnknown, entitlement.ErrNotMain, entitlement.ErrNotAddOn, entitlement.ErrNotAllowed,
 	entitlement.ErrRequires, entitlement.ErrExcludes, entitlement.ErrQuantity, entitlement.ErrConflict,
 	entitlement.ErrMissingFact, entitlement.ErrMissingRequired, entitlement.ErrScope, entitlement.ErrInvalidValue,
-	entitlement.ErrInactive, entitlement.ErrInvalidHistory,
+	entitlement.ErrInactive, entitlement.ErrInvalidHistory, entitlement.ErrOverflow,
 }
 
 func sentinel(err error) error {

@@ -3,7 +3,6 @@ package entitlement
 import (
 	"cmp"
 	"iter"
-	"math"
 	"math/bits"
 	"slices"
 	"time"
@@ -458,7 +457,8 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 // lo), in rank order, with their quantities from qty, which it clears,
 // returning how many. It reports whether checkActive must look at them: the
 // quick test (main product mi, whose mainBit is mbit, allowed; quantity
-// within the maximum) refused one, or one requires or excludes others.
+// within the maximum, which overQty is not) refused one, or one requires
+// or excludes others.
 func (r *Resolver) walkActive(on []uint64, lo int, qty []int, active []activeAddOn, mi int32, mbit uint64) (n int, check bool) {
 	for w, word := range on {
 		for ; word != 0; word &= word - 1 {
@@ -475,7 +475,7 @@ func (r *Resolver) walkActive(on []uint64, lo int, qty []int, active []activeAdd
 			n++
 			// The main product's bit (mbit) when it has one; else a scan,
 			// not a binary search: the lists are short.
-			check = check || q > p.maxQty || p.linked || p.allowedBits&mbit == 0 && (mbit != 0 || !slices.Contains(p.allowed, mi))
+			check = check || uint(q) > uint(p.maxQty) || p.linked || p.allowedBits&mbit == 0 && (mbit != 0 || !slices.Contains(p.allowed, mi))
 		}
 	}
 	return n, check
@@ -495,8 +495,8 @@ func (r *Resolver) checkActive(active []activeAddOn, mi int32, on []uint64, lo i
 		if !slices.Contains(p.allowed, mi) {
 			return &NotAllowedError{AddOn: p.id, Main: r.products[mi].id}
 		}
-		if ao.qty > p.maxQty {
-			return &QuantityError{AddOn: p.id, Quantity: ao.qty, Max: p.maxQty}
+		if uint(ao.qty) > uint(p.maxQty) { // overQty included
+			return quantityError(p, ao.qty)
 		}
 		for _, q := range p.requires {
 			if !isOn(q) {
@@ -576,16 +576,6 @@ func (s *scratch) shared(layer int32) (shared, first bool) {
 	}
 	ao := &s.active[layer-1]
 	return ao.shared, layer == 1 || s.active[layer-2].prio != ao.prio
-}
-
-// addQty adds two quantities of at least 1, saturating at math.MaxInt: a
-// total that does not fit an int exceeds every maximum quantity, and must
-// not wrap around to pass the check.
-func addQty(a, b int) int {
-	if a > math.MaxInt-b {
-		return math.MaxInt
-	}
-	return a + b
 }
 
 func sorted2(a, b string) [2]string {
@@ -1050,7 +1040,8 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 // combineSlow combines every product layer's value of attribute at with
 // decimals (or, for a union, item by item): the path for unions and for
 // numbers too large for fixed point. The layers are the main product mi and
-// the active add-ons.
+// the active add-ons. An integer sum beyond the int64 range is an
+// *OverflowError.
 func (r *Resolver) combineSlow(mi int32, active []activeAddOn, at int32, facts map[string]decimal.Decimal) (catalog.Value, error) {
 	ca := &r.attrs[at]
 	var items []string
@@ -1096,9 +1087,10 @@ func (r *Resolver) combineSlow(mi int32, active []activeAddOn, at int32, facts m
 	case catalog.TypeStringList:
 		return catalog.List(items...), nil
 	case catalog.TypeInteger:
-		if acc.BigInt().IsInt64() {
-			return catalog.Int(acc.IntPart()), nil
+		if !acc.BigInt().IsInt64() { // a sum: a max or min is one of the values
+			return catalog.Value{}, r.overflowError(mi, active, at)
 		}
+		return catalog.Int(acc.IntPart()), nil
 	case catalog.TypeQuantity:
 		return catalog.Qty(acc), nil
 	}

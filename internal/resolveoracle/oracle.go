@@ -53,6 +53,7 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		return nil, entitlement.ErrNotMain
 	}
 	qty := map[string]int{}
+	over := map[string]bool{} // add-ons whose active quantities add up beyond math.MaxInt
 	var errs []error
 	for _, asg := range a.AddOns {
 		p, ok := c.Product(asg.AddOn)
@@ -64,8 +65,10 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		case asg.Quantity < 0:
 			errs = append(errs, entitlement.ErrQuantity)
 		case asg.ActiveAt(at):
-			// Saturate: a total beyond math.MaxInt exceeds every maximum.
-			qty[asg.AddOn] = min(qty[asg.AddOn], math.MaxInt-asg.Qty()) + asg.Qty()
+			if qty[asg.AddOn] > math.MaxInt-asg.Qty() {
+				over[asg.AddOn] = true
+			}
+			qty[asg.AddOn] += asg.Qty() // meaningless once over
 		}
 	}
 	if len(errs) > 0 {
@@ -85,7 +88,9 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		if !slices.Contains(p.AllowedMain, mainID) {
 			errs = append(errs, entitlement.ErrNotAllowed)
 		}
-		if l.qty > p.MaxQty() {
+		if over[p.ID] {
+			errs = append(errs, entitlement.ErrQuantity, entitlement.ErrOverflow)
+		} else if l.qty > p.MaxQty() {
 			errs = append(errs, entitlement.ErrQuantity)
 		}
 		for _, r := range p.Requires {
@@ -195,9 +200,13 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		}
 		values := map[string]catalog.Value{}
 		for _, attr := range f.Attributes {
-			v, ok := combine(attr, attrDefs[attr.ID], layers)
-			if av, set := accountValues[attr.ID]; set {
-				v, ok = av, true
+			v, ok := accountValues[attr.ID] // it replaces what the products give
+			if !ok {
+				var err error
+				if v, ok, err = combine(attr, attrDefs[attr.ID], layers); err != nil {
+					errs = append(errs, err)
+					continue
+				}
 			}
 			if !ok && attr.Default.IsSet() {
 				v, ok = attr.Default, true
@@ -243,14 +252,15 @@ func validHistory(a entitlement.Account) bool {
 	return true
 }
 
-// combine merges the product layers' values of one attribute by its rule.
-func combine(attr catalog.Attribute, defs []def, layers []layer) (catalog.Value, bool) {
+// combine merges the product layers' values of one attribute by its rule;
+// a number its type cannot hold is ErrOverflow.
+func combine(attr catalog.Attribute, defs []def, layers []layer) (catalog.Value, bool, error) {
 	if len(defs) == 0 {
-		return catalog.Value{}, false
+		return catalog.Value{}, false, nil
 	}
 	switch attr.Combine {
 	case catalog.CombineOverride:
-		return defs[len(defs)-1].value, true
+		return defs[len(defs)-1].value, true, nil
 	case catalog.CombineUnion:
 		var items []string
 		for _, d := range defs {
@@ -261,7 +271,7 @@ func combine(attr catalog.Attribute, defs []def, layers []layer) (catalog.Value,
 				}
 			}
 		}
-		return catalog.List(items...), true
+		return catalog.List(items...), true, nil
 	}
 	var acc decimal.Decimal
 	for i, d := range defs {
@@ -279,11 +289,26 @@ func combine(attr catalog.Attribute, defs []def, layers []layer) (catalog.Value,
 			}
 		}
 	}
+	if !fits(attr.Type, acc) {
+		return catalog.Value{}, false, entitlement.ErrOverflow
+	}
 	switch attr.Type {
 	case catalog.TypeInteger:
-		return catalog.Int(acc.IntPart()), true
+		return catalog.Int(acc.IntPart()), true, nil
 	case catalog.TypeQuantity:
-		return catalog.Qty(acc), true
+		return catalog.Qty(acc), true, nil
 	}
-	return catalog.Dec(acc), true
+	return catalog.Dec(acc), true, nil
+}
+
+// The bounds of an integer attribute's values.
+var (
+	minInt64 = decimal.NewFromInt(math.MinInt64)
+	maxInt64 = decimal.NewFromInt(math.MaxInt64)
+)
+
+// fits is the bounds check of a number of type t: an integer lies within
+// the int64 range; decimals and quantities have no bound.
+func fits(t catalog.Type, n decimal.Decimal) bool {
+	return t != catalog.TypeInteger || n.Cmp(minInt64) >= 0 && n.Cmp(maxInt64) <= 0
 }
