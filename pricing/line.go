@@ -202,9 +202,13 @@ func qtyDecimal(n int) decimal.Decimal {
 	return decimal.NewFromInt(int64(n))
 }
 
-// checkPeriod refuses a recurring charge whose billing period is not q.p.
+// checkPeriod refuses a recurring charge whose billing period is invalid
+// (ErrInvalidPeriod) or is not q.p (ErrPeriodMismatch).
 func (q *quoter) checkPeriod(ch *Charge) error {
-	if ch.Period.Unit == PeriodInvalid || ch.Period == q.matched {
+	if err := ch.Period.Validate(); err != nil {
+		return fmt.Errorf("charge %s: %w", ch.ID, err)
+	}
+	if ch.Period == q.matched {
 		return nil
 	}
 	if end := ch.Period.End(q.p.Start); !end.Equal(q.p.End) {
@@ -322,12 +326,39 @@ func appendDayMonth(b []byte, t time.Time) []byte {
 	return append(b, m.String()[:3]...)
 }
 
+// Validate returns nil for a billing period of Count days, weeks, months
+// or years (Count 0 meaning 1), and otherwise an error wrapping
+// ErrInvalidPeriod: for an unknown unit (PeriodUnit(9)), for no unit
+// (PeriodInvalid, so also for the zero BillingPeriod) and for a negative
+// Count. NewBook refuses the same periods on recurring charges; a quote,
+// RankUpgrades and ProrateChange refuse a recurring charge whose period
+// Validate refuses.
+func (bp BillingPeriod) Validate() error {
+	switch {
+	case bp.Unit == PeriodInvalid || bp.Unit > PeriodYear:
+		return fmt.Errorf("%w: unknown billing period unit %d", ErrInvalidPeriod, bp.Unit)
+	case bp.Count < 0:
+		return fmt.Errorf("%w: billing period count %d is negative", ErrInvalidPeriod, bp.Count)
+	}
+	return nil
+}
+
 // End returns the end of the billing period that starts at start: Count
 // units later. Months and years keep the day of the month and clamp it to
 // the target month's last day (31 Jan + 1 month = 28 or 29 Feb), as billing
-// anniversaries do, instead of overflowing into the next month. The zero
-// BillingPeriod counts as one month.
+// anniversaries do, instead of overflowing into the next month.
+//
+// The zero BillingPeriod counts as one month, as it always has (Validate
+// still refuses it). Any other billing period that Validate refuses ends
+// where it starts, never at a guess: its Period is empty, which
+// Period.Validate refuses with ErrInvalidPeriod.
 func (bp BillingPeriod) End(start time.Time) time.Time {
+	if bp == (BillingPeriod{}) {
+		return addMonths(start, 1)
+	}
+	if bp.Validate() != nil {
+		return start
+	}
 	n := max(bp.Count, 1)
 	switch bp.Unit {
 	case PeriodDay:
@@ -347,18 +378,18 @@ func addMonths(t time.Time, n int) time.Time {
 	return first.AddDate(0, 0, min(d, last)-1)
 }
 
-// Period returns the billing period that starts at start.
+// Period returns the billing period that starts at start: [start,
+// End(start)). For a billing period that Validate refuses, other than the
+// zero one, it is the empty period [start, start), which Period.Validate
+// refuses with ErrInvalidPeriod.
 func (bp BillingPeriod) Period(start time.Time) Period {
 	return Period{Start: start, End: bp.End(start)}
 }
 
-// describe returns "1 month", "3 months".
+// describe returns "1 month", "3 months" for a valid billing period.
 func (bp BillingPeriod) describe() string {
 	n := max(bp.Count, 1)
 	unit := bp.Unit.String()
-	if bp.Unit == PeriodInvalid {
-		unit = "month"
-	}
 	if n == 1 {
 		return "1 " + unit
 	}

@@ -13,7 +13,9 @@ import (
 // Errors returned by proration.
 var (
 	// ErrInvalidPeriod is returned for a period that does not span at least
-	// one whole calendar day (End's day not after Start's day).
+	// one whole calendar day (End's day not after Start's day), and for a
+	// BillingPeriod with an unknown unit or a negative count (see
+	// BillingPeriod.Validate).
 	ErrInvalidPeriod = errors.New("pricing: invalid billing period")
 	// ErrInvalidCut is returned by Split for cuts outside the period or not
 	// in ascending order, and by ProrateChange for a change instant outside
@@ -314,11 +316,18 @@ func UpgradesNow(isUpgrade func(old, new Charge) bool) PolicyRule {
 //   - EndOfTerm: no lines; the new charge applies from the next period.
 //
 // Both charges must be recurring and in the same currency
-// (ErrInvalidChange), at must lie within p (ErrInvalidCut). WithCatalog
-// names the products in the descriptions.
+// (ErrInvalidChange), with valid billing periods (BillingPeriod.Validate,
+// ErrInvalidPeriod) that are p under Immediate (ErrPeriodMismatch); at
+// must lie within p (ErrInvalidCut). WithCatalog names the products in the
+// descriptions.
 func ProrateChange(old, new Charge, p Period, at time.Time, policy Policy, opts ...QuoteOption) ([]Line, error) {
 	if old.Kind != ChargeRecurring || new.Kind != ChargeRecurring {
 		return nil, fmt.Errorf("%w: %s to %s: both charges must be recurring", ErrInvalidChange, old.ID, new.ID)
+	}
+	for _, ch := range [2]*Charge{&old, &new} {
+		if err := ch.Period.Validate(); err != nil {
+			return nil, fmt.Errorf("charge %s: %w", ch.ID, err)
+		}
 	}
 	if old.Price.Currency != new.Price.Currency {
 		return nil, fmt.Errorf("%w: %s to %s: %v", ErrInvalidChange, old.ID, new.ID,
