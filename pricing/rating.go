@@ -116,7 +116,8 @@ func checkRecords(records []UsageRecord) error {
 // sortRecords puts the indexes recs of records in the order records are
 // rated: by instant, then ID and quantity, so that the result does not
 // depend on the order the host listed them in. Usage feeds are mostly in
-// time order already: the indexes are sorted only when they are not.
+// time order already: the indexes are sorted only when they are not, on
+// the instants' nanoseconds where they fit an int64.
 func sortRecords(records []UsageRecord, recs []int32) {
 	compare := func(i, j int32) int {
 		a, b := &records[i], &records[j]
@@ -131,8 +132,33 @@ func sortRecords(records []UsageRecord, recs []int32) {
 		}
 		return a.Quantity.Cmp(b.Quantity)
 	}
-	if !slices.IsSortedFunc(recs, compare) {
-		slices.SortFunc(recs, compare)
+	if slices.IsSortedFunc(recs, compare) {
+		return
+	}
+	type keyed struct {
+		ns int64
+		i  int32
+	}
+	keys := make([]keyed, len(recs))
+	for n, i := range recs {
+		t := records[i].At
+		if sec := t.Unix(); sec < -9e9 || sec > 9e9 {
+			slices.SortFunc(recs, compare) // beyond UnixNano's range (1678–2262)
+			return
+		}
+		keys[n] = keyed{t.UnixNano(), i}
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if a.ns != b.ns {
+			if a.ns < b.ns {
+				return -1
+			}
+			return 1
+		}
+		return compare(a.i, b.i)
+	})
+	for n := range keys {
+		recs[n] = keys[n].i
 	}
 }
 
