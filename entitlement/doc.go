@@ -279,4 +279,11 @@
 // A threshold is a percentage of the quota; it is crossed when usage >=
 // quota × threshold / 100. CheckQuota offers the candidates whose quota
 // leaves usage below the lowest threshold.
+//
+// Usage and thresholds are never negative, and thresholds are given in
+// strictly ascending order (90, 100); Quota and CheckQuota refuse anything
+// else, as UpgradeCandidates refuses a negative need, with a
+// *QuotaInputError naming the input ("usage", "thresholds[1]", "need";
+// ErrInvalidQuota). An attribute that resolves to a negative value is no
+// quota: a *QuotaError (ErrNotQuota).
 package entitlement

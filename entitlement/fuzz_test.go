@@ -102,7 +102,7 @@ func checkResolve(t *testing.T, c *catalog.Catalog, a entitlement.Account) {
 		}
 	}
 	usage := decimal.NewFromInt(42)
-	thresholds := []decimal.Decimal{decimal.NewFromInt(100), decimal.Zero, decimal.NewFromInt(90)}
+	thresholds := []decimal.Decimal{decimal.Zero, decimal.NewFromInt(90), decimal.NewFromInt(100)} // ascending, as Quota requires
 	for _, at := range instants {
 		cfg, err := r.Resolve(a, at)
 		if err != nil {

@@ -14,8 +14,8 @@ import (
 var ErrNotQuota = errors.New("entitlement: attribute is not a quota in this configuration")
 
 // QuotaError reports an attribute that cannot serve as a quota here: not
-// numeric, or without a value because its feature is disabled or nothing
-// sets it.
+// numeric, without a value because its feature is disabled or nothing sets
+// it, or with a negative value.
 type QuotaError struct {
 	Attribute string
 	Reason    string
@@ -39,12 +39,22 @@ type QuotaReport struct {
 }
 
 // Quota reports the use of the numeric attribute attr as a quota.
-// thresholds are percentages of the quota (90, 100); a threshold is crossed
-// when usage >= quota × threshold / 100. With a zero quota, every threshold
-// is crossed once usage is positive, and threshold 0 always is.
+// thresholds are percentages of the quota (90, 100), in strictly ascending
+// order; a threshold is crossed when usage >= quota × threshold / 100. With
+// a zero quota, every threshold is crossed once usage is positive, and
+// threshold 0 always is.
+//
+// A negative usage, a negative threshold, or one not above the threshold
+// before it is a *QuotaInputError naming it (ErrInvalidQuota); an attribute
+// that is not numeric, has no value, or resolved to a negative value is a
+// *QuotaError (ErrNotQuota). On the zero Config, Quota returns
+// ErrNoCatalog.
 func (c Config) Quota(attr string, usage decimal.Decimal, thresholds ...decimal.Decimal) (QuotaReport, error) {
 	if c.r == nil {
 		return QuotaReport{}, ErrNoCatalog
+	}
+	if err := checkUsage(usage, thresholds); err != nil {
+		return QuotaReport{}, err
 	}
 	ai, ok := c.r.cat.AttributeIndex(attr)
 	if !ok {
@@ -58,16 +68,18 @@ func (c Config) Quota(attr string, usage decimal.Decimal, thresholds ...decimal.
 		return QuotaReport{}, &QuotaError{Attribute: attr, Reason: "no value: its feature is disabled or nothing sets it"}
 	}
 	quota, _ := v.AsDecimal()
+	if quota.Sign() < 0 {
+		return QuotaReport{}, &QuotaError{Attribute: attr, Reason: "negative value " + quota.String()}
+	}
 	rep := QuotaReport{Attribute: attr, Quota: quota, Usage: usage}
 	if !quota.IsZero() {
 		rep.Percent = decimal.NullDecimal{Decimal: usage.Mul(hundred).DivRound(quota, 2), Valid: true}
 	}
-	for _, t := range thresholds {
+	for _, t := range thresholds { // ascending, so Crossed is too
 		if usage.Mul(hundred).Cmp(quota.Mul(t)) >= 0 {
 			rep.Crossed = append(rep.Crossed, t)
 		}
 	}
-	slices.SortFunc(rep.Crossed, decimal.Decimal.Cmp)
 	return rep, nil
 }
 
@@ -100,8 +112,15 @@ type Candidate struct {
 // to at at as ChangeMain does (dropping the add-ons it does not allow).
 // Changes that are refused, or whose configuration does not resolve, are
 // left out. Candidates come ordered by resulting quota, then kind, then
-// product ID; ranking them by price is package pricing's job.
+// product ID; ranking them by price is package pricing's job. A negative
+// need is a *QuotaInputError (ErrInvalidQuota).
 func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need decimal.Decimal) ([]Candidate, error) {
+	if err := r.ready(); err != nil {
+		return nil, err
+	}
+	if err := checkNeed(need); err != nil {
+		return nil, err
+	}
 	if _, err := r.Resolve(a, at); err != nil {
 		return nil, err
 	}
@@ -155,8 +174,15 @@ type QuotaCheck struct {
 // CheckQuota reports the account's use of the quota attr at at and, when a
 // threshold is crossed, the upgrade candidates that would leave usage below
 // every threshold: whose quota q satisfies usage < q × lowest / 100 (with no
-// thresholds given: usage < q).
+// thresholds given: usage < q). Usage and thresholds follow Config.Quota's
+// rules, checked before the account is resolved.
 func (r *Resolver) CheckQuota(a Account, at time.Time, attr string, usage decimal.Decimal, thresholds ...decimal.Decimal) (QuotaCheck, error) {
+	if err := r.ready(); err != nil {
+		return QuotaCheck{}, err
+	}
+	if err := checkUsage(usage, thresholds); err != nil {
+		return QuotaCheck{}, err
+	}
 	cfg, err := r.Resolve(a, at)
 	if err != nil {
 		return QuotaCheck{}, err
@@ -171,14 +197,16 @@ func (r *Resolver) CheckQuota(a Account, at time.Time, attr string, usage decima
 	}
 	lowest := hundred
 	if len(thresholds) > 0 {
-		lowest = slices.MinFunc(thresholds, decimal.Decimal.Cmp)
+		lowest = thresholds[0] // ascending
 	}
 	if lowest.Sign() <= 0 {
 		return qc, nil // no quota leaves usage below a threshold of 0 %
 	}
-	// usage < q × lowest / 100  ⇔  q > usage × 100 / lowest; candidates need
-	// at least the smallest representable step above that.
-	bound := usage.Mul(hundred).DivRound(lowest, 12)
+	// usage < q × lowest / 100  ⇔  q > usage × 100 / lowest. The candidates
+	// asked for need at least that quotient truncated to 12 places, never
+	// more than it (rounding it up would lose a quota just above it); the
+	// exact test below then keeps those above it.
+	bound, _ := usage.Mul(hundred).QuoRem(lowest, 12)
 	cands, err := r.UpgradeCandidates(a, at, attr, bound)
 	if err != nil {
 		return QuotaCheck{}, err

@@ -27,7 +27,7 @@ func TestQuotaThresholds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := cfg.Quota("storage_gb", dec(tt.usage), dec("100"), dec("90"))
+			rep, err := cfg.Quota("storage_gb", dec(tt.usage), dec("90"), dec("100"))
 			if err != nil {
 				t.Fatal(err)
 			}
