@@ -254,7 +254,8 @@ func (p Product) clone() Product {
 	return p
 }
 
-// Clone returns a deep copy of d. Values are immutable and shared.
+// Clone returns a deep copy of d. Values are deeply immutable (see Value)
+// and shared: no change to the copy reaches d, band rules included.
 //
 // The copies of the many small slices of products are carved out of a few
 // shared arrays, with their capacity capped so that appending to one never

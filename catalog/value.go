@@ -60,7 +60,10 @@ func (t Type) Numeric() bool {
 
 // Value is an immutable attribute value: a constant of one of the attribute
 // types, or a band rule that picks a constant from an account fact when the
-// configuration is resolved.
+// configuration is resolved. It is deeply immutable: its constructors copy
+// what they are given (List its items, Banded its bands) and its accessors
+// return copies (AsList, Rule), so copies of a Value — in a Definition, a
+// Catalog, a Product returned by one — can share its contents safely.
 //
 // The zero Value is "no value": IsSet reports false. Values are compared with
 // Equal, never with ==.
@@ -128,8 +131,12 @@ type BandRule struct {
 }
 
 // Pick returns the value of the band that fact falls in, and false when no
-// band covers it (impossible in a validated catalog).
+// band covers it (impossible in a validated catalog). A nil *BandRule
+// covers nothing.
 func (r *BandRule) Pick(fact decimal.Decimal) (Value, bool) {
+	if r == nil {
+		return Value{}, false
+	}
 	for _, b := range r.Bands {
 		if !b.Below.Valid || fact.Cmp(b.Below.Decimal) < 0 {
 			return b.Value, true
@@ -145,9 +152,16 @@ func (v Value) IsSet() bool { return v.typ != TypeInvalid || v.rule != nil }
 // the zero Value.
 func (v Value) Type() Type { return v.typ }
 
-// Rule returns the band rule of a band-rule value, or nil for a constant.
-// The rule must not be modified.
-func (v Value) Rule() *BandRule { return v.rule }
+// Rule returns a copy of the band rule of a band-rule value, or nil for a
+// constant. The copy is the caller's to change: v, and every catalog that
+// holds v, keep the rule they had. A constant costs nothing; a rule costs
+// a copy of its bands.
+func (v Value) Rule() *BandRule {
+	if v.rule == nil {
+		return nil
+	}
+	return &BandRule{Fact: v.rule.Fact, Bands: slices.Clone(v.rule.Bands)}
+}
 
 // AsBool returns the value of a bool Value.
 func (v Value) AsBool() (bool, bool) { return v.b, v.typ == TypeBool }
