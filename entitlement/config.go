@@ -229,7 +229,8 @@ type Layer struct {
 }
 
 // String names the layer for people: "conferencing_plus (priority 20)",
-// "smart_call_plan (main product)", "the account", "the catalog default".
+// "smart_call_plan (main product)", "the account", "the catalog default";
+// a Kind beyond LayerAccount is "invalid layer kind N".
 func (l Layer) String() string {
 	switch l.Kind {
 	case LayerMain:
@@ -242,8 +243,10 @@ func (l Layer) String() string {
 		return s + ")"
 	case LayerAccount:
 		return "the account"
+	case LayerDefault:
+		return "the catalog default"
 	}
-	return "the catalog default"
+	return "invalid layer kind " + itoa(int(l.Kind))
 }
 
 // Source is what one layer contributed to a feature or value.

@@ -177,6 +177,7 @@ func TestZeroValues(t *testing.T) {
 		{"zero Assignment: active at any instant", func() any { return asg.ActiveAt(t0) && asg.ActiveAt(time.Time{}) }, true},
 		{"zero Assignment: quantity 1", func() any { return asg.Qty() }, 1},
 		{"zero Layer: the catalog default", func() any { return entitlement.Layer{}.String() }, "the catalog default"},
+		{"Layer of a kind out of range: invalid", func() any { return entitlement.Layer{Kind: 9, Product: "x"}.String() }, "invalid layer kind 9"},
 		{"zero ChangeKind: invalid", func() any { return entitlement.ChangeKind(0).String() }, "invalid"},
 		{"ChangeKind out of range: invalid", func() any { return entitlement.ChangeKind(255).String() }, "invalid"},
 		{"nil Snapshot: equals the empty one", func() any { return entitlement.Snapshot(nil).Equal(entitlement.Snapshot{}) }, true},

@@ -15,6 +15,8 @@
 package entitlementtest
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -32,11 +34,11 @@ type Options struct {
 	// no period, so it matters only to hosts that post-process accounts.
 	At time.Time
 	// MaxAddOns caps how many distinct add-ons an account draws before
-	// requirements are added (0 means 8).
+	// requirements are added (0 means 8). A negative cap fails the test.
 	MaxAddOns int
 	// Facts gives a generator per fact name. A fact that a band rule of the
-	// catalog reads and that is not listed here is drawn from
-	// 0.00–1000.00.
+	// catalog reads and that is not listed here, or whose generator is nil,
+	// is drawn from 0.00–1000.00.
 	Facts map[string]*rapid.Generator[decimal.Decimal]
 	// Report, when set, is called with every account that fails to resolve
 	// and its error; the last call is the shrunk counterexample.
@@ -49,11 +51,12 @@ type Options struct {
 // exclude; and a value for every fact a band rule of c reads.
 // Equal-priority conflicts are not filtered out: finding them is the point.
 // The generator needs at least one main product in c: without one it skips
-// the test case; with a nil c it fails it with entitlement.ErrNoCatalog.
+// the test case; with a nil c it fails it with entitlement.ErrNoCatalog,
+// with a negative Options.MaxAddOns with ErrOptions.
 func Accounts(c *catalog.Catalog, opts Options) *rapid.Generator[entitlement.Account] {
-	if c == nil {
+	if err := check(c, opts); err != nil {
 		return rapid.Custom(func(t *rapid.T) entitlement.Account {
-			t.Fatalf("entitlementtest: %v", entitlement.ErrNoCatalog)
+			t.Fatalf("%v", err)
 			return entitlement.Account{}
 		})
 	}
@@ -79,8 +82,8 @@ func Accounts(c *catalog.Catalog, opts Options) *rapid.Generator[entitlement.Acc
 			a.AddOns = append(a.AddOns, entitlement.Assignment{AddOn: id, Quantity: qty})
 		}
 		for _, f := range facts {
-			gen, ok := opts.Facts[f]
-			if !ok {
+			gen := opts.Facts[f]
+			if gen == nil {
 				gen = defaultFact
 			}
 			if a.Facts == nil {
@@ -163,10 +166,11 @@ func bandFacts(c *catalog.Catalog) []string {
 // Property returns the property Check runs — every account Accounts
 // generates resolves — for use with rapid.Check, rapid.MakeCheck or
 // rapid.MakeFuzz. With a nil c the property fails with
-// entitlement.ErrNoCatalog.
+// entitlement.ErrNoCatalog, with a negative Options.MaxAddOns with
+// ErrOptions.
 func Property(c *catalog.Catalog, opts Options) func(*rapid.T) {
-	if c == nil {
-		return func(t *rapid.T) { t.Fatalf("entitlementtest: %v", entitlement.ErrNoCatalog) }
+	if err := check(c, opts); err != nil {
+		return func(t *rapid.T) { t.Fatalf("%v", err) }
 	}
 	r := entitlement.NewResolver(c)
 	gen := Accounts(c, opts)
@@ -183,12 +187,26 @@ func Property(c *catalog.Catalog, opts Options) func(*rapid.T) {
 
 // Check fails t with the smallest orderable account over c that does not
 // resolve, and passes when rapid finds none. A nil c fails t at once with
-// entitlement.ErrNoCatalog.
+// entitlement.ErrNoCatalog, a negative Options.MaxAddOns with ErrOptions.
 func Check(t rapid.TB, c *catalog.Catalog, opts Options) {
 	t.Helper()
-	if c == nil {
-		t.Fatalf("entitlementtest: %v", entitlement.ErrNoCatalog)
+	if err := check(c, opts); err != nil {
+		t.Fatalf("%v", err)
 		return
 	}
 	rapid.Check(t, Property(c, opts))
+}
+
+// ErrOptions is the error a test fails with when its Options are invalid.
+var ErrOptions = errors.New("entitlementtest: invalid options")
+
+// check returns the error a test over c with opts must fail with, if any.
+func check(c *catalog.Catalog, opts Options) error {
+	if c == nil {
+		return fmt.Errorf("entitlementtest: %w", entitlement.ErrNoCatalog)
+	}
+	if opts.MaxAddOns < 0 {
+		return fmt.Errorf("%w: MaxAddOns is %d, below 0", ErrOptions, opts.MaxAddOns)
+	}
+	return nil
 }

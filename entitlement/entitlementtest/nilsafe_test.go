@@ -5,8 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/entitlement"
 	"github.com/tariffkit/tariff/entitlement/entitlementtest"
 )
@@ -62,4 +64,43 @@ func TestWithoutCatalog(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Options are checked as the catalog is: a negative MaxAddOns fails the
+// test with ErrOptions; a nil fact generator means the default one.
+func TestOptionsRules(t *testing.T) {
+	c := catalog.MustNew(definition())
+	bad := entitlementtest.Options{MaxAddOns: -1}
+	tests := []struct {
+		name string
+		run  func(tb rapid.TB)
+	}{
+		{"Check with a negative MaxAddOns: fails at once with ErrOptions", func(tb rapid.TB) {
+			entitlementtest.Check(tb, c, bad)
+		}},
+		{"Property with a negative MaxAddOns: fails with ErrOptions", func(tb rapid.TB) {
+			rapid.Check(tb, entitlementtest.Property(c, bad))
+		}},
+		{"Accounts with a negative MaxAddOns: fails the draw with ErrOptions", func(tb rapid.TB) {
+			gen := entitlementtest.Accounts(c, bad)
+			rapid.Check(tb, func(t *rapid.T) { gen.Draw(t, "account") })
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &messages{recorder: recorder{TB: t}}
+			tt.run(m)
+			if !m.failed || !m.mentions(entitlementtest.ErrOptions) {
+				t.Errorf("failed %v with %q, want a failure naming ErrOptions", m.failed, m.got)
+			}
+		})
+	}
+	t.Run("a nil fact generator: the default one", func(t *testing.T) {
+		banded := definition(catalog.Product{ID: "f", Kind: catalog.KindAddOn, AllowedMain: []string{"plan"},
+			Features: []catalog.FeatureSetting{{Feature: "conferencing", Values: []catalog.AttributeValue{
+				{Attribute: "seats", Value: catalog.Banded("arpu", catalog.Otherwise(catalog.Int(3)))}}}}})
+		banded.Features[1].Attributes = []catalog.Attribute{{ID: "seats", Type: catalog.TypeInteger}}
+		entitlementtest.Check(t, catalog.MustNew(banded), entitlementtest.Options{
+			Facts: map[string]*rapid.Generator[decimal.Decimal]{"arpu": nil}})
+	})
 }
