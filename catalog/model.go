@@ -198,9 +198,9 @@ type Product struct {
 }
 
 // MaxQty returns the add-on's effective maximum quantity (MaxQuantity, or 1
-// when it is 0).
+// when it is 0). A nil *Product answers as the zero Product: 1.
 func (p *Product) MaxQty() int {
-	if p.MaxQuantity == 0 {
+	if p == nil || p.MaxQuantity == 0 {
 		return 1
 	}
 	return p.MaxQuantity

@@ -193,8 +193,14 @@ func (v Value) AsList() ([]string, bool) {
 // Len returns the number of items of a string-list Value, 0 otherwise.
 func (v Value) Len() int { return len(v.list) }
 
-// Item returns item i of a string-list Value.
-func (v Value) Item(i int) string { return v.list[i] }
+// Item returns item i of a string-list Value, or "" for an index outside
+// [0, Len()) (every index, for a Value that is not a list).
+func (v Value) Item(i int) string {
+	if uint(i) >= uint(len(v.list)) {
+		return ""
+	}
+	return v.list[i]
+}
 
 // Equal reports whether v and o are the same value: same type and same
 // content. Numbers compare by value (1.50 equals 1.5); band rules compare

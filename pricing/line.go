@@ -89,8 +89,9 @@ type Line struct {
 	Description string // for the customer: "Easy SMS ×2, 3 Nov–30 Nov (28/30 of the month at 6.00 EUR)"
 }
 
-// IsDiscount reports whether l is a volume discount line.
-func (l *Line) IsDiscount() bool { return l.Discount != nil }
+// IsDiscount reports whether l is a volume discount line; false for a nil
+// *Line.
+func (l *Line) IsDiscount() bool { return l != nil && l.Discount != nil }
 
 // QuoteOption configures quotes, rating, ranking and ProrateChange.
 type QuoteOption func(*quoteOptions)
@@ -101,7 +102,8 @@ type quoteOptions struct {
 }
 
 // WithRounding rounds every line with mode instead of the default
-// HalfAwayFromZero.
+// HalfAwayFromZero. An unknown mode rounds half away from zero, as
+// Money.Round does.
 func WithRounding(mode RoundingMode) QuoteOption {
 	return func(o *quoteOptions) { o.mode = mode }
 }

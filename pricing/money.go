@@ -72,6 +72,9 @@ type Money struct {
 }
 
 // NewMoney returns amount in currency c, exactly as given (not rounded).
+// With the zero Currency it is an amount in no currency, like the zero
+// Money: it mixes only with other amounts in no currency, and rounds and
+// allocates in whole units (the zero Currency's MinorUnit is 0).
 func NewMoney(amount decimal.Decimal, c Currency) Money {
 	return Money{amount: amount, currency: c}
 }
@@ -106,7 +109,8 @@ func smallDecimals(places int32) *[smallMinor]decimal.Decimal {
 	return &t.vals
 }
 
-// Zero returns zero in currency c.
+// Zero returns zero in currency c; Zero of the zero Currency is the zero
+// Money.
 func Zero(c Currency) Money { return Money{currency: c} }
 
 // ParseMoney parses a plain decimal amount ("12.30", "-0.5", "1000") in
@@ -221,7 +225,8 @@ func (m Money) Mul(factor decimal.Decimal) Money {
 }
 
 // Round returns m rounded to its currency's minor unit with the given mode.
-// An unknown mode rounds half away from zero.
+// An unknown mode rounds half away from zero. The zero Money rounds to
+// itself; another amount in no currency rounds to a whole number.
 func (m Money) Round(mode RoundingMode) Money {
 	if m.amount.Exponent() >= -m.currency.MinorUnit() {
 		return m // no places beyond the minor unit: nothing to round
@@ -321,10 +326,8 @@ func (m Money) amountString() string {
 //
 // m must be a whole number of minor units (ErrNotMinorUnits); weights must
 // be non-negative and not all zero (ErrInvalidWeights). A negative m is
-// allocated as the negation of the allocation of -m. The zero Money, like
-// any zero amount, is allocated into zeros in its currency; an amount in
-// no currency is counted in whole units (the zero Currency's MinorUnit is
-// 0).
+// allocated as the negation of the allocation of -m. An amount in no
+// currency (the zero Money too) is counted in whole units.
 func (m Money) Allocate(weights ...int64) ([]Money, error) {
 	if len(weights) == 0 {
 		return nil, fmt.Errorf("%w: no weights", ErrInvalidWeights)
@@ -471,9 +474,9 @@ func firstK(n, k int, before func(a, b int32) bool) []int32 {
 
 // Split splits m into n parts that differ by at most one minor unit and sum
 // to m exactly, the earlier parts getting the extra units: what Allocate
-// gives for n equal weights, at a cost linear in n. A count below one is
-// an error wrapping ErrInvalidWeights; m must be a whole number of minor
-// units (ErrNotMinorUnits).
+// gives for n equal weights (the zero Money gives n zeros), at a cost
+// linear in n. A count below one is an error wrapping ErrInvalidWeights; m
+// must be a whole number of minor units (ErrNotMinorUnits).
 func (m Money) Split(n int) ([]Money, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("%w: split into %d parts", ErrInvalidWeights, n)
@@ -482,12 +485,8 @@ func (m Money) Split(n int) ([]Money, error) {
 		return nil, fmt.Errorf("%w: %s", ErrNotMinorUnits, m)
 	}
 	units, ok := m.MinorUnits()
-	if !ok {
-		w := make([]int64, n)
-		for i := range w {
-			w[i] = 1
-		}
-		return m.allocateBig(w), nil
+	if !ok { // beyond an int64 of minor units
+		return m.allocateBig(slices.Repeat([]int64{1}, n)), nil
 	}
 	q, r := units/int64(n), units%int64(n) // r has units' sign
 	parts := make([]Money, n)

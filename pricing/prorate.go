@@ -262,7 +262,9 @@ func prorateDays(amount Money, before, during, after int64) (Money, error) {
 	return FromMinor(share[1], amount.currency), nil
 }
 
-// Policy says when a mid-cycle change takes effect.
+// Policy says when a mid-cycle change takes effect. The zero Policy is
+// Immediate; any value other than Immediate and EndOfTerm is refused by
+// ProrateChange.
 type Policy uint8
 
 const (
@@ -293,10 +295,12 @@ type PolicyRule func(old, new Charge) Policy
 // UpgradesNow returns the rule "upgrades take effect immediately, every
 // other change at the end of the term", where isUpgrade is the caller's
 // definition of an upgrade (a higher price, a bigger plan, a list of
-// allowed moves...).
+// allowed moves...). A nil isUpgrade counts no change as an upgrade: the
+// rule puts every change at the end of the term, never billing one
+// mid-cycle without the caller's say.
 func UpgradesNow(isUpgrade func(old, new Charge) bool) PolicyRule {
 	return func(old, new Charge) Policy {
-		if isUpgrade(old, new) {
+		if isUpgrade != nil && isUpgrade(old, new) {
 			return Immediate
 		}
 		return EndOfTerm
@@ -315,14 +319,17 @@ func UpgradesNow(isUpgrade func(old, new Charge) bool) PolicyRule {
 //     for the days used equals the amount invoiced, to the minor unit.
 //   - EndOfTerm: no lines; the new charge applies from the next period.
 //
-// Both charges must be recurring and in the same currency
-// (ErrInvalidChange), with valid billing periods (BillingPeriod.Validate,
-// ErrInvalidPeriod) that are p under Immediate (ErrPeriodMismatch); at
-// must lie within p (ErrInvalidCut). WithCatalog names the products in the
-// descriptions.
+// Both charges must be recurring and in the same currency, and the policy
+// Immediate or EndOfTerm (ErrInvalidChange); their billing periods must be
+// valid (BillingPeriod.Validate, ErrInvalidPeriod) and, under Immediate,
+// be p (ErrPeriodMismatch); at must lie within p (ErrInvalidCut).
+// WithCatalog names the products in the descriptions.
 func ProrateChange(old, new Charge, p Period, at time.Time, policy Policy, opts ...QuoteOption) ([]Line, error) {
 	if old.Kind != ChargeRecurring || new.Kind != ChargeRecurring {
 		return nil, fmt.Errorf("%w: %s to %s: both charges must be recurring", ErrInvalidChange, old.ID, new.ID)
+	}
+	if policy != Immediate && policy != EndOfTerm {
+		return nil, fmt.Errorf("%w: %s to %s: unknown policy %s", ErrInvalidChange, old.ID, new.ID, policy)
 	}
 	for _, ch := range [2]*Charge{&old, &new} {
 		if err := ch.Period.Validate(); err != nil {
