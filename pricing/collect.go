@@ -13,11 +13,12 @@ type span struct {
 	main        bool
 	qty         int
 	asg         entitlement.Assignment
+	dup         int // identical assignments the version lists before asg
 	from, until time.Time
 }
 
 func (s *span) sameKey(o *span) bool {
-	return s.product == o.product && s.main == o.main && s.qty == o.qty &&
+	return s.product == o.product && s.main == o.main && s.qty == o.qty && s.dup == o.dup &&
 		s.asg.Quantity == o.asg.Quantity && s.asg.From.Equal(o.asg.From) && s.asg.Until.Equal(o.asg.Until)
 }
 
@@ -37,18 +38,21 @@ type collector struct {
 	multi  bool            // adding the spans of a later version of the account
 }
 
-// spanKey identifies an add-on assignment across versions of the account.
+// spanKey identifies an add-on assignment across versions of the account:
+// its terms, and how many identical assignments the version lists before
+// it (each is a purchase of its own).
 type spanKey struct {
 	product           string
 	qty               int
 	fromSec, untilSec int64
 	fromNs, untilNs   int
+	dup               int
 }
 
 func keyOf(s *span) spanKey {
 	return spanKey{product: s.product, qty: s.asg.Quantity,
 		fromSec: s.asg.From.Unix(), fromNs: s.asg.From.Nanosecond(),
-		untilSec: s.asg.Until.Unix(), untilNs: s.asg.Until.Nanosecond()}
+		untilSec: s.asg.Until.Unix(), untilNs: s.asg.Until.Nanosecond(), dup: s.dup}
 }
 
 // collect gathers the spans and events of the timeline's pieces. A main
@@ -120,7 +124,18 @@ func (c *collector) addOns(tl *timeline, k int) {
 	if start.IsZero() {
 		return // not active during this version
 	}
+	var seen map[spanKey]int // with several versions: identical assignments met so far
+	if tl.pieces[0].acct != tl.pieces[len(tl.pieces)-1].acct {
+		seen = make(map[spanKey]int)
+	}
 	for _, asg := range a.AddOns {
+		dup := 0
+		if seen != nil {
+			probe := span{product: asg.AddOn, asg: asg}
+			key := keyOf(&probe)
+			dup = seen[key]
+			seen[key] = dup + 1
+		}
 		from, until := start, end
 		if asg.From.After(from) {
 			from = asg.From
@@ -129,7 +144,7 @@ func (c *collector) addOns(tl *timeline, k int) {
 			until = asg.Until
 		}
 		if from.Before(until) {
-			c.add(span{product: asg.AddOn, qty: asg.Qty(), asg: asg, from: from, until: until})
+			c.add(span{product: asg.AddOn, qty: asg.Qty(), asg: asg, dup: dup, from: from, until: until})
 		}
 		if !asg.From.IsZero() && !asg.From.Before(start) && asg.From.Before(end) {
 			c.events = append(c.events, event{product: asg.AddOn, qty: asg.Qty(), at: asg.From})

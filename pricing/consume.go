@@ -34,26 +34,27 @@ func (u *usage) consume(runs []run) error {
 func (u *usage) consumeMeter(runs []*run) error {
 	type pool struct {
 		attr string
+		mode AllowanceGrant
 		gs   []grant
 	}
 	var pools []pool
-	poolFor := func(attr string) ([]grant, error) {
+	poolFor := func(attr string, mode AllowanceGrant) ([]grant, error) {
 		for _, p := range pools {
-			if p.attr == attr {
+			if p.attr == attr && p.mode == mode {
 				return p.gs, nil
 			}
 		}
-		var share []*run // every consuming run of this meter that reads attr
+		var share []*run // every consuming run of this meter that reads attr the same way
 		for _, r := range runs {
-			if r.ch.Allowance == attr && !r.ch.Aggregate.IsLevel() {
+			if r.ch.Allowance == attr && r.ch.Grant == mode && !r.ch.Aggregate.IsLevel() {
 				share = append(share, r)
 			}
 		}
-		gs, err := u.grants(share, attr, share[0].ch.Grant)
+		gs, err := u.grants(share, attr, mode)
 		if err != nil {
 			return nil, err
 		}
-		pools = append(pools, pool{attr, gs})
+		pools = append(pools, pool{attr, mode, gs})
 		return gs, nil
 	}
 	for _, r := range runs {
@@ -70,7 +71,7 @@ func (u *usage) consumeMeter(runs []*run) error {
 		var gs []grant
 		if r.ch.Allowance != "" {
 			var err error
-			if gs, err = poolFor(r.ch.Allowance); err != nil {
+			if gs, err = poolFor(r.ch.Allowance, r.ch.Grant); err != nil {
 				return err
 			}
 		}

@@ -228,9 +228,11 @@
 //     to the allowance's own decimal places (whole units for whole
 //     allowances), half up for their total and by the largest remainder for
 //     each (between equal remainders, the source that began giving first;
-//     on the same day, the main product, then add-ons by precedence), so
-//     that a product's allowance cut in two by a change still sums to the
-//     whole. With AllowanceFull a grant holds its largest value in
+//     on the same day, the main product, then add-ons from the lowest
+//     precedence up), so that a product's allowance cut in two by a change
+//     still sums to the whole. Every assignment is a purchase of its own,
+//     two identical ones included; grants are pooled per meter, allowance
+//     attribute and grant mode across the charges that rate the meter. With AllowanceFull a grant holds its largest value in
 //     full.
 //   - Consumption. A meter's records are rated in time order (then by ID and
 //     quantity, so that the order they are listed in does not matter); each
@@ -255,7 +257,7 @@
 //     shorter than the period they are prorated by its whole days (Prorate
 //     of the rounded commitment). A minimum not reached adds a true-up line.
 //
-// A usage line says what a customer needs to check it: "Domestic SMS, 20
+// A usage line says what a customer needs to check it: "Domestic SMS, 11
 // Nov–30 Nov: 300 used, 196 included (130 from Easy SMS, 66 from Smart
 // Call), 104 × 0.04 EUR". Line.Records lists the IDs of the records it
 // rated, Line.Allowances where its included units came from. The span is

@@ -26,6 +26,7 @@ type grant struct {
 	source    entitlement.LayerKind
 	product   string
 	asg       entitlement.Assignment // an add-on's assignment
+	dup       int                    // how many identical assignments the account lists before it
 	mainStart int                    // a main product's first piece
 	scaled    decimal.Decimal        // Σ value × days over its pieces, but for the last value's
 	value     units                  // the value of its latest pieces
@@ -42,6 +43,7 @@ type contribution struct {
 	source    entitlement.LayerKind
 	product   string
 	asg       entitlement.Assignment
+	dup       int // identical assignments before it: each is a purchase of its own
 	mainStart int
 	value     units
 }
@@ -54,7 +56,7 @@ func (g *grant) is(c *contribution) bool {
 	case entitlement.LayerMain:
 		return g.mainStart == c.mainStart
 	case entitlement.LayerAddOn:
-		return g.asg.Quantity == c.asg.Quantity && g.asg.From.Equal(c.asg.From) && g.asg.Until.Equal(c.asg.Until)
+		return g.dup == c.dup && sameAssignment(&g.asg, &c.asg)
 	}
 	return true
 }
@@ -140,7 +142,7 @@ func (u *usage) grants(runs []*run, attr string, mode AllowanceGrant) ([]grant, 
 				j := slices.IndexFunc(gs, func(g grant) bool { return g.is(c) })
 				if j < 0 {
 					j = len(gs)
-					gs = append(gs, grant{source: c.source, product: c.product, asg: c.asg, mainStart: c.mainStart,
+					gs = append(gs, grant{source: c.source, product: c.product, asg: c.asg, dup: c.dup, mainStart: c.mainStart,
 						value: c.value, max: c.value})
 					places = max(places, c.value.places())
 				}
@@ -318,10 +320,17 @@ func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValu
 				sum = sum.add(x)
 				continue
 			}
+			first := len(out)
 			for _, i := range u.tl.activeAddOns(k) {
 				if a := &pc.acct.AddOns[i]; a.AddOn == src.Layer.Product {
 					x := v.mulInt(int64(a.Qty()))
-					out = append(out, contribution{source: entitlement.LayerAddOn, product: a.AddOn, asg: *a, value: x})
+					dup := 0
+					for j := first; j < len(out); j++ {
+						if sameAssignment(&out[j].asg, a) {
+							dup++
+						}
+					}
+					out = append(out, contribution{source: entitlement.LayerAddOn, product: a.AddOn, asg: *a, dup: dup, value: x})
 					sum = sum.add(x)
 				}
 			}
@@ -331,4 +340,10 @@ func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValu
 		return one(av.By[0])
 	}
 	return out
+}
+
+// sameAssignment reports whether a and b are the same purchase terms: one
+// add-on, quantity, From and Until.
+func sameAssignment(a, b *entitlement.Assignment) bool {
+	return a.AddOn == b.AddOn && a.Quantity == b.Quantity && a.From.Equal(b.From) && a.Until.Equal(b.Until)
 }

@@ -459,7 +459,6 @@ func TestQuoteEqualAssignments(t *testing.T) {
 	r := telco(t)
 	twice := entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms"}, {AddOn: "easy_sms"}}}
 	t.Run("full grant: each assignment is one grant", func(t *testing.T) {
-		t.Skip("engine defect, reported: the two grants count once (200 included, 10.00 EUR)")
 		def := telcoQuoteDef()
 		for i := range def.Charges {
 			if def.Charges[i].ID == "basic_sms" {
@@ -478,7 +477,6 @@ func TestQuoteEqualAssignments(t *testing.T) {
 		}
 	})
 	t.Run("history split at an instant: each assignment stays one line", func(t *testing.T) {
-		t.Skip("engine defect, reported: one assignment's line is cut at the split (1.40 EUR + 1.60 EUR)")
 		book := telcoQuoteBook()
 		q, err := pricing.NewQuote(book, r, twice, nov, nil)
 		if err != nil {
