@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -38,7 +39,9 @@ type Offer struct {
 // *UnpricedError; offers in several currencies an error wrapping
 // ErrCurrencyMismatch. book is a validated Book, as for NewQuote: a nil
 // *Book or the zero Book is an error wrapping ErrInvalidQuote and
-// ErrNoBook.
+// ErrNoBook. A candidate that is not one of acct's (of an unknown kind,
+// naming no product, or for another account ID) is an error wrapping
+// ErrInvalidQuote that names it.
 func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
 	if !book.built() {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidQuote, ErrNoBook)
@@ -48,6 +51,11 @@ func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Cand
 	}
 	if !p.Contains(now) {
 		return nil, fmt.Errorf("%w: now (%s) is outside the period", ErrInvalidCut, now.Format(time.RFC3339))
+	}
+	for i := range cands {
+		if err := checkCandidate(&cands[i], acct.ID); err != nil {
+			return nil, fmt.Errorf("%w: candidate %d: %w", ErrInvalidQuote, i, err)
+		}
 	}
 	o := newOptions(opts)
 	if o.cat == nil && len(cands) > 0 {
@@ -95,6 +103,20 @@ func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Cand
 	}
 	slices.SortStableFunc(offers, func(a, b Offer) int { return a.Total.amount.Cmp(b.Total.amount) })
 	return offers, nil
+}
+
+// checkCandidate refuses a candidate of an unknown kind, without a
+// product, or for an account other than acctID.
+func checkCandidate(c *entitlement.Candidate, acctID string) error {
+	switch {
+	case c.Kind != entitlement.AddAddOn && c.Kind != entitlement.SwitchMain:
+		return fmt.Errorf("%q: unknown kind %d", c.Product, c.Kind)
+	case c.Product == "":
+		return errors.New("names no product")
+	case c.Account.ID != acctID:
+		return fmt.Errorf("%q is for account %q, not %q", c.Product, c.Account.ID, acctID)
+	}
+	return nil
 }
 
 // diffSpans returns the spans of a that b does not hold.
