@@ -222,6 +222,8 @@ func TestZeroErrors(t *testing.T) {
 		{&entitlement.QuotaError{}, entitlement.ErrNotQuota},
 		{&entitlement.InactiveError{}, entitlement.ErrInactive},
 		{&entitlement.HistoryError{}, entitlement.ErrInvalidHistory},
+		{&entitlement.OverflowError{}, entitlement.ErrOverflow},
+		{&entitlement.QuotaInputError{}, entitlement.ErrInvalidQuota},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want.Error(), func(t *testing.T) {
