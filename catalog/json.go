@@ -20,7 +20,7 @@ const FormatV1 = "tariff.catalog.v1"
 var (
 	// ErrSyntax is matched by every *DecodeError, and on its own names
 	// malformed JSON: a bad token, invalid UTF-8, an unpaired surrogate,
-	// nesting deeper than 64 levels, the end of input inside a value.
+	// the end of input inside a value.
 	ErrSyntax = strictjson.ErrSyntax
 	// ErrTrailingData: something other than white space follows the value.
 	ErrTrailingData = strictjson.ErrTrailingData
@@ -37,8 +37,16 @@ var (
 	// ErrInvalidValue: a value of the right JSON kind that the format does
 	// not accept: an unknown format, type, kind, scope, combine or state
 	// name; a non-integral or out-of-range integer; a string that is not a
-	// decimal number; a decimal exponent beyond ±1000.
+	// decimal number; a number beyond the number limits (which matches
+	// ErrLimit too).
 	ErrInvalidValue = strictjson.ErrInvalidValue
+	// ErrLimit: the document crosses one of the decoding limits (see "JSON
+	// format" in the package documentation): its size, its nesting depth,
+	// the length of a string, the members of an object or the elements of
+	// an array, or the significant digits, exponent or length of a number.
+	// The DecodeError's Path and Offset say where it was crossed, its text
+	// which limit.
+	ErrLimit = strictjson.ErrLimit
 )
 
 // DecodeError reports why a JSON document could not be decoded and where.
@@ -79,9 +87,12 @@ func decodeError(err error) error {
 // ErrUnencodable is returned (wrapped, with the path of the culprit) by the
 // JSON encoders for a definition the format cannot represent faithfully: an
 // out-of-range Type, Kind, Scope, Combine or State, an unset Value where a
-// value must stand, a string that is not valid UTF-8, or a decimal with more
-// than 1000 digits after the point. New refuses all but the last two, so a
-// Catalog built from such a definition can hold them only in names.
+// value must stand, a string that is not valid UTF-8, or anything beyond the
+// limits a decoder holds a document to (a decimal with more than 100
+// significant digits or an exponent beyond ±1000, trailing zeros dropped; a
+// string longer than 1 MiB, more than 1,000,000 products; see "JSON
+// format"). New refuses all but the last two, so a Catalog built from such
+// a definition can hold them only in names and values.
 var ErrUnencodable = errors.New("catalog: cannot encode as catalog JSON")
 
 // Decode decodes a catalog JSON document (see "JSON format" in the package
@@ -113,13 +124,16 @@ func Decode(data []byte) (*Catalog, error) {
 //
 // Empty lists decode as nil slices.
 func DecodeDefinition(data []byte) (Definition, error) {
-	root, err := strictjson.Scan(data)
+	d := newDecoder(data)
+	var def Definition
+	err := d.Document(func() (err error) {
+		def, err = d.definition()
+		return err
+	})
 	if err != nil {
 		return Definition{}, decodeError(err)
 	}
-	d := &decoder{}
-	def, err := d.definition(&root)
-	return def, decodeError(err)
+	return def, nil
 }
 
 // DecodeValue decodes one attribute value of type t as the catalog JSON
@@ -133,13 +147,16 @@ func DecodeDefinition(data []byte) (Definition, error) {
 // Errors are *DecodeError values with paths relative to data ("$",
 // "bands[1].value").
 func DecodeValue(data []byte, t Type) (Value, error) {
-	root, err := strictjson.Scan(data)
+	d := newDecoder(data)
+	var v Value
+	err := d.Document(func() (err error) {
+		v, err = d.value(t)
+		return err
+	})
 	if err != nil {
 		return Value{}, decodeError(err)
 	}
-	d := &decoder{}
-	v, err := d.value(&root, t)
-	return v, decodeError(err)
+	return v, nil
 }
 
 // MarshalJSON encodes v compactly in the catalog JSON format: bool → true or

@@ -6,14 +6,21 @@ import (
 	"github.com/tariffkit/tariff/internal/strictjson"
 )
 
-// This file holds the second half of decoding: walking the tree that
-// strictjson.Scan builds into a Definition, field by field, with the JSON
-// path of every step kept for errors (by strictjson.Decoder).
+// This file holds the second half of decoding: reading a document into a
+// Definition field by field as strictjson.Decoder streams it, with the
+// JSON path of every step kept for errors.
 
-// decoder walks a scanned catalog document.
+// decoder reads a catalog document.
 type decoder struct {
 	strictjson.Decoder
-	types map[string]Type // declared attribute types by ID, first declaration wins
+	// types holds the declared attribute types by ID, first declaration
+	// winning: filled as features are read, or all at once by
+	// declaredTypes when products come first.
+	types map[string]Type
+}
+
+func newDecoder(data []byte) *decoder {
+	return &decoder{Decoder: strictjson.NewDecoder(data)}
 }
 
 func parseState(s string) (State, bool) {
@@ -26,25 +33,32 @@ func parseState(s string) (State, bool) {
 	return Undefined, false
 }
 
-func (d *decoder) definition(root *strictjson.Node) (Definition, error) {
+func (d *decoder) definition() (Definition, error) {
 	var def Definition
-	d.declareTypes(root)
-	err := d.Object(root, func(m *strictjson.Member) (bool, error) {
+	d.types = map[string]Type{}
+	typesKnown := false // every declaration is in d.types
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "format":
+			off := d.Offset()
 			var f string
-			if f, err = d.Str(&m.Val); err == nil && f != FormatV1 {
-				err = d.Fail(m.Val.Off, ErrInvalidValue, "format %q, want %q", f, FormatV1)
+			if f, err = d.Str(); err == nil && f != FormatV1 {
+				err = d.Fail(off, ErrInvalidValue, "format %q, want %q", f, FormatV1)
 			}
 		case "service_types":
-			def.ServiceTypes, err = strictjson.List(&d.Decoder, &m.Val, d.serviceType)
+			def.ServiceTypes, err = strictjson.List(&d.Decoder, d.serviceType)
 		case "features":
-			def.Features, err = strictjson.List(&d.Decoder, &m.Val, d.feature)
+			def.Features, err = strictjson.List(&d.Decoder, d.feature)
+			typesKnown = true
 		case "groups":
-			def.Groups, err = strictjson.List(&d.Decoder, &m.Val, d.group)
+			def.Groups, err = strictjson.List(&d.Decoder, d.group)
 		case "products":
-			def.Products, err = strictjson.List(&d.Decoder, &m.Val, d.product)
+			if !typesKnown {
+				d.types = declaredTypes(d.Data())
+				typesKnown = true
+			}
+			def.Products, err = strictjson.List(&d.Decoder, d.product)
 		default:
 			return false, nil
 		}
@@ -56,124 +70,158 @@ func (d *decoder) definition(root *strictjson.Node) (Definition, error) {
 	return def, nil
 }
 
-// declareTypes records the type of every attribute the document declares,
-// so that product values can be typed even when products come first. It
-// skips anything malformed: the main walk reports it.
-func (d *decoder) declareTypes(root *strictjson.Node) {
-	d.types = map[string]Type{}
-	features := root.Member("features")
-	if root.Kind != strictjson.Object || features == nil {
-		return
-	}
-	for i := range features.Elems {
-		attrs := features.Elems[i].Member("attributes")
-		if attrs == nil {
-			continue
-		}
-		for j := range attrs.Elems {
-			id, typ := attrs.Elems[j].Member("id"), attrs.Elems[j].Member("type")
-			if id == nil || typ == nil || id.Kind != strictjson.String || typ.Kind != strictjson.String {
-				continue
+// declaredTypes reads data once more for the type of every attribute it
+// declares, so that product values can be typed when products come before
+// features. It keeps nothing else and stops at the first problem: the main
+// walk reports it.
+func declaredTypes(data []byte) map[string]Type {
+	types := map[string]Type{}
+	d := strictjson.NewDecoder(data)
+	// within reads the objects of the array member named key of the next
+	// value, if it is an object, with each, skipping everything else.
+	within := func(key string, each func() error) error {
+		return d.Object(func(k []byte) (bool, error) {
+			if string(k) != key {
+				return true, d.Skip()
 			}
-			if t, ok := ParseType(typ.Text); ok {
-				if _, dup := d.types[id.Text]; !dup {
-					d.types[id.Text] = t
+			return true, d.Array(func(int) error {
+				if k, err := d.Kind(); err != nil || k != strictjson.Object {
+					return d.Skip()
 				}
-			}
-		}
+				return each()
+			})
+		})
 	}
+	_ = d.Document(func() error {
+		return within("features", func() error {
+			return within("attributes", func() error {
+				var id, typ string
+				hasID := false
+				err := d.Object(func(k []byte) (bool, error) {
+					var err error
+					switch kind, _ := d.Kind(); {
+					case kind != strictjson.String:
+						err = d.Skip()
+					case string(k) == "id":
+						id, err = d.Str()
+						hasID = true
+					case string(k) == "type":
+						typ, err = d.Str()
+					default:
+						err = d.Skip()
+					}
+					return true, err
+				})
+				if t, ok := ParseType(typ); ok && hasID && err == nil {
+					if _, dup := types[id]; !dup {
+						types[id] = t
+					}
+				}
+				return err
+			})
+		})
+	})
+	return types
 }
 
-func (d *decoder) serviceType(n *strictjson.Node) (ServiceType, error) {
+func (d *decoder) serviceType() (ServiceType, error) {
 	var s ServiceType
 	hasID := false
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "id":
-			s.ID, err = d.Str(&m.Val)
+			s.ID, err = d.Str()
 			hasID = true
 		case "name":
-			s.Name, err = d.Str(&m.Val)
+			s.Name, err = d.Str()
 		default:
 			return false, nil
 		}
 		return true, err
 	})
 	if err == nil && !hasID {
-		err = d.Missing(n, "id")
+		err = d.Missing(off, "id")
 	}
 	return s, err
 }
 
-func (d *decoder) group(n *strictjson.Node) (Group, error) {
-	s, err := d.serviceType(n) // a group has the same two fields
+func (d *decoder) group() (Group, error) {
+	s, err := d.serviceType() // a group has the same two fields
 	return Group(s), err
 }
 
-func (d *decoder) feature(n *strictjson.Node) (Feature, error) {
+func (d *decoder) feature() (Feature, error) {
 	var f Feature
 	hasID := false
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "id":
-			f.ID, err = d.Str(&m.Val)
+			f.ID, err = d.Str()
 			hasID = true
 		case "service_type":
-			f.ServiceType, err = d.Str(&m.Val)
+			f.ServiceType, err = d.Str()
 		case "name":
-			f.Name, err = d.Str(&m.Val)
+			f.Name, err = d.Str()
 		case "default_enabled":
-			f.DefaultEnabled, err = d.Bool(&m.Val)
+			f.DefaultEnabled, err = d.Bool()
 		case "attributes":
-			f.Attributes, err = strictjson.List(&d.Decoder, &m.Val, d.attribute)
+			f.Attributes, err = strictjson.List(&d.Decoder, d.attribute)
 		default:
 			return false, nil
 		}
 		return true, err
 	})
 	if err == nil && !hasID {
-		err = d.Missing(n, "id")
+		err = d.Missing(off, "id")
 	}
 	return f, err
 }
 
-func (d *decoder) attribute(n *strictjson.Node) (Attribute, error) {
+func (d *decoder) attribute() (Attribute, error) {
 	var a Attribute
 	hasID, hasType := false, false
-	// The default is typed by the attribute's type, wherever it stands.
-	var declared Type
-	if t := n.Member("type"); t != nil && t.Kind == strictjson.String {
-		declared, _ = ParseType(t.Text)
-	}
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	// The default is typed by the attribute's type, wherever it stands: a
+	// default before the type is checked, then read again after it.
+	var deferred *strictjson.Mark
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "id":
-			a.ID, err = d.Str(&m.Val)
+			a.ID, err = d.Str()
 			hasID = true
 		case "name":
-			a.Name, err = d.Str(&m.Val)
+			a.Name, err = d.Str()
 		case "type":
-			a.Type, err = strictjson.Name(&d.Decoder, &m.Val, "type", ParseType)
+			a.Type, err = strictjson.Name(&d.Decoder, "type", ParseType)
 			hasType = true
 		case "unit":
-			a.Unit, err = d.Str(&m.Val)
+			a.Unit, err = d.Str()
 		case "required":
-			a.Required, err = d.Bool(&m.Val)
+			a.Required, err = d.Bool()
 		case "min":
-			a.Min, err = d.NullDecimal(&m.Val)
+			a.Min, err = d.NullDecimal()
 		case "max":
-			a.Max, err = d.NullDecimal(&m.Val)
+			a.Max, err = d.NullDecimal()
 		case "allowed":
-			a.Allowed, err = d.Strings(&m.Val)
+			a.Allowed, err = d.Strings()
 		case "default":
-			a.Default, err = d.value(&m.Val, declared)
+			if hasType {
+				a.Default, err = d.value(a.Type)
+			} else {
+				d.Offset()
+				m := d.Mark()
+				deferred = &m
+				err = d.Skip()
+			}
 		case "scope":
-			a.Scope, err = strictjson.Name(&d.Decoder, &m.Val, "scope", ParseScope)
+			a.Scope, err = strictjson.Name(&d.Decoder, "scope", ParseScope)
 		case "combine":
-			a.Combine, err = strictjson.Name(&d.Decoder, &m.Val, "combine rule", ParseCombine)
+			a.Combine, err = strictjson.Name(&d.Decoder, "combine rule", ParseCombine)
 		default:
 			return false, nil
 		}
@@ -182,41 +230,54 @@ func (d *decoder) attribute(n *strictjson.Node) (Attribute, error) {
 	switch {
 	case err != nil:
 	case !hasID:
-		err = d.Missing(n, "id")
+		err = d.Missing(off, "id")
 	case !hasType:
-		err = d.Missing(n, "type")
+		err = d.Missing(off, "type")
+	case deferred != nil:
+		end := d.Mark()
+		d.Reset(*deferred)
+		d.Push("default")
+		a.Default, err = d.value(a.Type)
+		d.Pop()
+		d.Reset(end)
+	}
+	if err == nil {
+		if _, dup := d.types[a.ID]; !dup {
+			d.types[a.ID] = a.Type
+		}
 	}
 	return a, err
 }
 
-func (d *decoder) product(n *strictjson.Node) (Product, error) {
+func (d *decoder) product() (Product, error) {
 	var p Product
 	hasID, hasKind := false, false
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "id":
-			p.ID, err = d.Str(&m.Val)
+			p.ID, err = d.Str()
 			hasID = true
 		case "name":
-			p.Name, err = d.Str(&m.Val)
+			p.Name, err = d.Str()
 		case "kind":
-			p.Kind, err = strictjson.Name(&d.Decoder, &m.Val, "kind", ParseKind)
+			p.Kind, err = strictjson.Name(&d.Decoder, "kind", ParseKind)
 			hasKind = true
 		case "priority":
-			p.Priority, err = d.Int(&m.Val)
+			p.Priority, err = d.Int()
 		case "allowed_main":
-			p.AllowedMain, err = d.Strings(&m.Val)
+			p.AllowedMain, err = d.Strings()
 		case "requires":
-			p.Requires, err = d.Strings(&m.Val)
+			p.Requires, err = d.Strings()
 		case "excludes":
-			p.Excludes, err = d.Strings(&m.Val)
+			p.Excludes, err = d.Strings()
 		case "max_quantity":
-			p.MaxQuantity, err = d.Int(&m.Val)
+			p.MaxQuantity, err = d.Int()
 		case "groups":
-			p.Groups, err = d.Strings(&m.Val)
+			p.Groups, err = d.Strings()
 		case "features":
-			p.Features, err = strictjson.List(&d.Decoder, &m.Val, d.setting)
+			p.Features, err = strictjson.List(&d.Decoder, d.setting)
 		default:
 			return false, nil
 		}
@@ -225,81 +286,78 @@ func (d *decoder) product(n *strictjson.Node) (Product, error) {
 	switch {
 	case err != nil:
 	case !hasID:
-		err = d.Missing(n, "id")
+		err = d.Missing(off, "id")
 	case !hasKind:
-		err = d.Missing(n, "kind")
+		err = d.Missing(off, "kind")
 	}
 	return p, err
 }
 
-func (d *decoder) setting(n *strictjson.Node) (FeatureSetting, error) {
+func (d *decoder) setting() (FeatureSetting, error) {
 	var fs FeatureSetting
 	hasFeature := false
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "feature":
-			fs.Feature, err = d.Str(&m.Val)
+			fs.Feature, err = d.Str()
 			hasFeature = true
 		case "state":
-			fs.State, err = strictjson.Name(&d.Decoder, &m.Val, "state", parseState)
+			fs.State, err = strictjson.Name(&d.Decoder, "state", parseState)
 		case "attributes":
-			fs.Values, err = d.attributeValues(&m.Val)
+			fs.Values, err = d.attributeValues()
 		default:
 			return false, nil
 		}
 		return true, err
 	})
 	if err == nil && !hasFeature {
-		err = d.Missing(n, "feature")
+		err = d.Missing(off, "feature")
 	}
 	return fs, err
 }
 
-// attributeValues decodes the attributes object of a feature setting:
+// attributeValues reads the attributes object of a feature setting:
 // attribute ID → value, in document order, each typed by its attribute.
-func (d *decoder) attributeValues(n *strictjson.Node) ([]AttributeValue, error) {
-	if n.Kind != strictjson.Object {
-		return nil, d.WrongType(n, "an object")
-	}
-	if len(n.Members) == 0 {
-		return nil, nil
-	}
-	out := make([]AttributeValue, len(n.Members))
-	for i := range n.Members {
-		m := &n.Members[i]
-		d.Push(m.Key)
-		v, err := d.value(&m.Val, d.types[m.Key])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = AttributeValue{Attribute: m.Key, Value: v}
-		d.Pop()
+func (d *decoder) attributeValues() ([]AttributeValue, error) {
+	var out []AttributeValue
+	err := d.Object(func(key []byte) (bool, error) {
+		id := string(key)
+		v, err := d.value(d.types[id])
+		out = append(out, AttributeValue{Attribute: id, Value: v})
+		return true, err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// value decodes an attribute value of type t: a constant, or a band rule
+// value reads an attribute value of type t: a constant, or a band rule
 // (an object). TypeInvalid, or any unlisted Type, types it by its shape.
-func (d *decoder) value(n *strictjson.Node, t Type) (Value, error) {
-	if n.Kind == strictjson.Object {
-		return d.bandRule(n, t)
+func (d *decoder) value(t Type) (Value, error) {
+	k, err := d.Kind()
+	if err != nil {
+		return Value{}, err
 	}
-	var err error
+	if k == strictjson.Object {
+		return d.bandRule(t)
+	}
 	v := Value{typ: t}
 	switch t {
 	case TypeBool:
-		v.b, err = d.Bool(n)
+		v.b, err = d.Bool()
 	case TypeInteger:
-		v.i, err = d.Integer(n, 64)
+		v.i, err = d.Integer(64)
 	case TypeDecimal, TypeQuantity:
-		v.d, err = d.Decimal(n)
+		v.d, err = d.Decimal()
 	case TypeString, TypeEnum:
-		v.s, err = d.Str(n)
+		v.s, err = d.Str()
 	case TypeStringList:
-		v.list, err = d.Strings(n)
+		v.list, err = d.Strings()
 	default:
-		return d.inferred(n)
+		return d.inferred(k)
 	}
 	if err != nil {
 		return Value{}, err
@@ -307,43 +365,53 @@ func (d *decoder) value(n *strictjson.Node, t Type) (Value, error) {
 	return v, nil
 }
 
-// inferred types a value by its JSON shape, for attributes the document
-// does not declare: a number written as an integer literal that fits int64
-// (2, -7) is an integer, any other number (2.0, 1e3, 1.5) a decimal.
-func (d *decoder) inferred(n *strictjson.Node) (Value, error) {
-	switch n.Kind {
+// inferred types a value of kind k by its JSON shape, for attributes the
+// document does not declare: a number written as an integer literal that
+// fits int64 (2, -7) is an integer, any other number (2.0, 1e3, 1.5) a
+// decimal.
+func (d *decoder) inferred(k strictjson.Kind) (Value, error) {
+	switch k {
 	case strictjson.Bool:
-		return Bool(n.Bool), nil
+		b, err := d.Bool()
+		return Bool(b), err
 	case strictjson.Number:
-		if i, err := strconv.ParseInt(n.Text, 10, 64); err == nil {
+		m := d.Mark()
+		text, err := d.Number()
+		if err != nil {
+			return Value{}, err
+		}
+		if i, err := strconv.ParseInt(text, 10, 64); err == nil {
 			return Int(i), nil
 		}
-		x, err := d.ParseDecimal(n, n.Text)
+		d.Reset(m)
+		x, err := d.Decimal()
 		return Dec(x), err
 	case strictjson.String:
-		return Str(n.Text), nil
+		s, err := d.Str()
+		return Str(s), err
 	case strictjson.Array:
-		items, err := d.Strings(n)
+		items, err := d.Strings()
 		return Value{typ: TypeStringList, list: items}, err
 	case strictjson.Object:
-		return d.bandRule(n, TypeInvalid)
+		return d.bandRule(TypeInvalid)
 	}
-	return Value{}, d.WrongType(n, "a value")
+	return Value{}, d.WrongType(k, "a value")
 }
 
-// bandRule decodes {"fact": ..., "bands": [{"below": ..., "value": ...}, ...]}
+// bandRule reads {"fact": ..., "bands": [{"below": ..., "value": ...}, ...]}
 // with band values of type t.
-func (d *decoder) bandRule(n *strictjson.Node, t Type) (Value, error) {
+func (d *decoder) bandRule(t Type) (Value, error) {
 	r := &BandRule{}
 	hasFact, hasBands := false, false
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "fact":
-			r.Fact, err = d.Str(&m.Val)
+			r.Fact, err = d.Str()
 			hasFact = true
 		case "bands":
-			r.Bands, err = strictjson.List(&d.Decoder, &m.Val, func(b *strictjson.Node) (Band, error) { return d.band(b, t) })
+			r.Bands, err = strictjson.List(&d.Decoder, func() (Band, error) { return d.band(t) })
 			hasBands = true
 		default:
 			return false, nil
@@ -354,23 +422,24 @@ func (d *decoder) bandRule(n *strictjson.Node, t Type) (Value, error) {
 	case err != nil:
 		return Value{}, err
 	case !hasFact:
-		return Value{}, d.Missing(n, "fact")
+		return Value{}, d.Missing(off, "fact")
 	case !hasBands:
-		return Value{}, d.Missing(n, "bands")
+		return Value{}, d.Missing(off, "bands")
 	}
 	return Value{rule: r}, nil
 }
 
-func (d *decoder) band(n *strictjson.Node, t Type) (Band, error) {
+func (d *decoder) band(t Type) (Band, error) {
 	var b Band
 	hasValue := false
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "below":
-			b.Below, err = d.NullDecimal(&m.Val)
+			b.Below, err = d.NullDecimal()
 		case "value":
-			b.Value, err = d.value(&m.Val, t)
+			b.Value, err = d.value(t)
 			hasValue = true
 		default:
 			return false, nil
@@ -378,7 +447,7 @@ func (d *decoder) band(n *strictjson.Node, t Type) (Band, error) {
 		return true, err
 	})
 	if err == nil && !hasValue {
-		err = d.Missing(n, "value")
+		err = d.Missing(off, "value")
 	}
 	return b, err
 }

@@ -30,7 +30,8 @@ const (
 // errors.Is(err, catalog.ErrSyntax) holds for every DecodeError, and
 // errors.Is with the more specific catalog sentinel (catalog.ErrUnknownField,
 // catalog.ErrDuplicateKey, catalog.ErrTrailingData, catalog.ErrWrongType,
-// catalog.ErrMissingField, catalog.ErrInvalidValue) through Err.
+// catalog.ErrMissingField, catalog.ErrInvalidValue, catalog.ErrLimit)
+// through Err.
 type DecodeError struct {
 	Path   string
 	Offset int64
@@ -49,8 +50,10 @@ func (e *DecodeError) Unwrap() []error { return []error{catalog.ErrSyntax, e.Err
 // Account.MarshalJSON for an account the format cannot represent: a feature
 // state other than enabled or disabled, a feature state or attribute value
 // set twice, an unset Value, a string that is not valid UTF-8, a time whose
-// year is outside 0000..9999, or a decimal with more than 1000 digits after
-// the point. Resolve refuses all but the last three.
+// year is outside 0000..9999, or anything beyond the limits DecodeAccount
+// holds a document to (a decimal with more than 100 significant digits or
+// an exponent beyond ±1000, trailing zeros dropped; a string longer than 1
+// MiB; see "JSON format"). Resolve refuses all but the last three.
 var ErrUnencodable = errors.New("entitlement: cannot encode as account JSON")
 
 // DecodeAccount decodes an account JSON document, in format
@@ -59,22 +62,23 @@ var ErrUnencodable = errors.New("entitlement: cannot encode as account JSON")
 //
 // Decoding is strict in the catalog's way: unknown fields, duplicate keys,
 // trailing data, null, values of the wrong JSON kind, invalid UTF-8, a bad
-// time or state, each give a *DecodeError naming the JSON path. Numbers are
-// read from their text, never through float64. Attribute values are typed by
-// their attribute's type in c (catalog.DecodeValue); the value of an
-// attribute c does not know, or of any attribute when c is nil, is typed by
-// its JSON shape, so that Resolve can report the unknown attribute.
+// time or state, and a document beyond the decoding limits each give a
+// *DecodeError naming the JSON path. Numbers are read from their text,
+// never through float64. Attribute values are typed by their attribute's
+// type in c (catalog.DecodeValue); the value of an attribute c does not
+// know, or of any attribute when c is nil, is typed by its JSON shape, so
+// that Resolve can report the unknown attribute.
 //
 // DecodeAccount does not resolve: an account that names unknown products,
 // breaks the assignment rules or holds values outside their constraints
 // decodes, and Resolve reports it. Empty lists and objects decode as nil.
 func DecodeAccount(data []byte, c *catalog.Catalog) (Account, error) {
-	root, err := strictjson.Scan(data)
-	if err != nil {
-		return Account{}, decodeError(err)
-	}
-	d := &decoder{data: data, cat: c}
-	a, err := d.account(&root)
+	d := &decoder{Decoder: strictjson.NewDecoder(data), cat: c}
+	var a Account
+	err := d.Document(func() (err error) {
+		a, err = d.account()
+		return err
+	})
 	if err != nil {
 		return Account{}, decodeError(err)
 	}
@@ -91,48 +95,60 @@ func decodeError(err error) error {
 
 type decoder struct {
 	strictjson.Decoder
-	data []byte
-	cat  *catalog.Catalog
+	cat *catalog.Catalog
 }
 
-func (d *decoder) account(n *strictjson.Node) (Account, error) {
+func (d *decoder) account() (Account, error) {
 	var a Account
 	hasID, hasMain := false, false
 	// Version 1 documents know no history; a document without a format is
-	// read as the latest version, of which version 1 is a subset.
-	v1 := n.Kind == strictjson.Object && isString(n.Member("format"), AccountFormatV1)
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	// read as the latest version, of which version 1 is a subset. A history
+	// member read before a format of version 1 is reported when the format
+	// is.
+	v1 := false
+	history := int64(-1) // the offset of the first history member's key
+	var historyKey string
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "format":
+			voff := d.Offset()
 			var f string
-			if f, err = d.Str(&m.Val); err == nil && f != AccountFormatV1 && f != AccountFormatV2 {
-				err = d.Fail(m.Val.Off, catalog.ErrInvalidValue, "format %q, want %q or %q", f, AccountFormatV2, AccountFormatV1)
+			if f, err = d.Str(); err == nil && f != AccountFormatV1 && f != AccountFormatV2 {
+				err = d.Fail(voff, catalog.ErrInvalidValue, "format %q, want %q or %q", f, AccountFormatV2, AccountFormatV1)
+			}
+			if v1 = f == AccountFormatV1; v1 && err == nil && history >= 0 {
+				d.Pop()
+				d.Push(historyKey)
+				err = d.Fail(history, catalog.ErrUnknownField, "unknown field %q", historyKey)
 			}
 		case "id":
-			a.ID, err = d.Str(&m.Val)
+			a.ID, err = d.Str()
 			hasID = true
 		case "main":
-			a.Main, err = d.Str(&m.Val)
+			a.Main, err = d.Str()
 			hasMain = true
-		case "main_from":
+		case "main_from", "past_mains":
 			if v1 {
 				return false, nil
 			}
-			a.MainFrom, err = d.timestamp(&m.Val)
-		case "past_mains":
-			if v1 {
-				return false, nil
+			if history < 0 {
+				history, historyKey = d.KeyOffset(), string(key)
 			}
-			a.PastMains, err = d.pastMains(&m.Val)
+			if string(key) == "main_from" {
+				a.MainFrom, err = d.timestamp()
+			} else {
+				a.PastMains, err = d.pastMains()
+			}
 		case "add_ons":
-			a.AddOns, err = strictjson.List(&d.Decoder, &m.Val, d.assignment)
+			a.AddOns, err = strictjson.List(&d.Decoder, d.assignment)
 		case "states":
-			a.States, err = d.states(&m.Val)
+			a.States, err = d.states()
 		case "values":
-			a.Values, err = d.values(&m.Val)
+			a.Values, err = d.values()
 		case "facts":
-			a.Facts, err = d.facts(&m.Val)
+			a.Facts, err = d.facts()
 		default:
 			return false, nil
 		}
@@ -142,35 +158,31 @@ func (d *decoder) account(n *strictjson.Node) (Account, error) {
 	case err != nil:
 		return Account{}, err
 	case !hasID:
-		return Account{}, d.Missing(n, "id")
+		return Account{}, d.Missing(off, "id")
 	case !hasMain:
-		return Account{}, d.Missing(n, "main")
+		return Account{}, d.Missing(off, "main")
 	}
 	return a, nil
 }
 
-// isString reports whether n is the string s.
-func isString(n *strictjson.Node, s string) bool {
-	return n != nil && n.Kind == strictjson.String && n.Text == s
-}
-
 // pastMains decodes the list of past main products: each an object with
 // product and from, from optional on the first only (zero: since always).
-func (d *decoder) pastMains(n *strictjson.Node) ([]MainPeriod, error) {
+func (d *decoder) pastMains() ([]MainPeriod, error) {
 	i := 0
-	return strictjson.List(&d.Decoder, n, func(n *strictjson.Node) (MainPeriod, error) {
+	return strictjson.List(&d.Decoder, func() (MainPeriod, error) {
 		first := i == 0
 		i++
 		var p MainPeriod
 		hasProduct, hasFrom := false, false
-		err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+		off := d.Offset()
+		err := d.Object(func(key []byte) (bool, error) {
 			var err error
-			switch m.Key {
+			switch string(key) {
 			case "product":
-				p.Product, err = d.Str(&m.Val)
+				p.Product, err = d.Str()
 				hasProduct = true
 			case "from":
-				p.From, err = d.timestamp(&m.Val)
+				p.From, err = d.timestamp()
 				hasFrom = true
 			default:
 				return false, nil
@@ -180,36 +192,37 @@ func (d *decoder) pastMains(n *strictjson.Node) ([]MainPeriod, error) {
 		switch {
 		case err != nil:
 		case !hasProduct:
-			err = d.Missing(n, "product")
+			err = d.Missing(off, "product")
 		case !hasFrom && !first:
-			err = d.Missing(n, "from")
+			err = d.Missing(off, "from")
 		}
 		return p, err
 	})
 }
 
-func (d *decoder) assignment(n *strictjson.Node) (Assignment, error) {
+func (d *decoder) assignment() (Assignment, error) {
 	var asg Assignment
 	hasAddOn := false
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
 		var err error
-		switch m.Key {
+		switch string(key) {
 		case "add_on":
-			asg.AddOn, err = d.Str(&m.Val)
+			asg.AddOn, err = d.Str()
 			hasAddOn = true
 		case "quantity":
-			asg.Quantity, err = d.Int(&m.Val)
+			asg.Quantity, err = d.Int()
 		case "from":
-			asg.From, err = d.timestamp(&m.Val)
+			asg.From, err = d.timestamp()
 		case "until":
-			asg.Until, err = d.timestamp(&m.Val)
+			asg.Until, err = d.timestamp()
 		default:
 			return false, nil
 		}
 		return true, err
 	})
 	if err == nil && !hasAddOn {
-		err = d.Missing(n, "add_on")
+		err = d.Missing(off, "add_on")
 	}
 	return asg, err
 }
@@ -217,20 +230,21 @@ func (d *decoder) assignment(n *strictjson.Node) (Assignment, error) {
 // timestamp decodes an RFC 3339 date-time: 2026-11-01T00:00:00Z, with up to
 // nine fraction digits and an offset of Z or ±hh:mm. An offset of zero gives
 // a UTC time, any other a fixed zone with that offset.
-func (d *decoder) timestamp(n *strictjson.Node) (time.Time, error) {
-	s, err := d.Str(n)
+func (d *decoder) timestamp() (time.Time, error) {
+	off := d.Offset()
+	s, err := d.Str()
 	if err != nil {
 		return time.Time{}, err
 	}
 	if !rfc3339Shape(s) {
-		return time.Time{}, d.Fail(n.Off, catalog.ErrInvalidValue, "%q is not an RFC 3339 time (2006-01-02T15:04:05.999999999Z07:00)", s)
+		return time.Time{}, d.Fail(off, catalog.ErrInvalidValue, "%q is not an RFC 3339 time (2006-01-02T15:04:05.999999999Z07:00)", s)
 	}
 	// With the shape checked, ParseInLocation takes its exact RFC 3339 path:
 	// only out-of-range fields remain to refuse. In UTC as the location, a
 	// zero offset gives UTC and any other a fixed zone.
 	t, err := time.ParseInLocation(time.RFC3339Nano, s, time.UTC)
 	if err != nil {
-		return time.Time{}, d.Fail(n.Off, catalog.ErrInvalidValue, "%q is not a valid time: %v", s, err)
+		return time.Time{}, d.Fail(off, catalog.ErrInvalidValue, "%q is not a valid time: %v", s, err)
 	}
 	return t, nil
 }
@@ -278,50 +292,56 @@ func parseState(s string) (catalog.State, bool) {
 }
 
 // states decodes feature ID → "enabled" | "disabled", in document order.
-func (d *decoder) states(n *strictjson.Node) ([]StateSetting, error) {
+func (d *decoder) states() ([]StateSetting, error) {
 	var out []StateSetting
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
-		st, err := strictjson.Name(&d.Decoder, &m.Val, "state", parseState)
-		out = append(out, StateSetting{Feature: m.Key, State: st})
+	err := d.Object(func(key []byte) (bool, error) {
+		st, err := strictjson.Name(&d.Decoder, "state", parseState)
+		out = append(out, StateSetting{Feature: string(key), State: st})
 		return true, err
 	})
 	return out, err
 }
 
 // values decodes attribute ID → value, in document order, each typed by its
-// attribute in the catalog.
-func (d *decoder) values(n *strictjson.Node) ([]catalog.AttributeValue, error) {
+// attribute in the catalog. A value is checked against the limits where it
+// stands, then decoded on its own by catalog.DecodeValue.
+func (d *decoder) values() ([]catalog.AttributeValue, error) {
 	var out []catalog.AttributeValue
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
+	err := d.Object(func(key []byte) (bool, error) {
+		id := string(key)
 		t := catalog.TypeInvalid
 		if d.cat != nil {
-			if attr, _, ok := d.cat.Attribute(m.Key); ok {
+			if attr, _, ok := d.cat.Attribute(id); ok {
 				t = attr.Type
 			}
 		}
-		v, err := catalog.DecodeValue(d.data[m.Val.Off:m.Val.End], t)
+		off := d.Offset()
+		if err := d.Skip(); err != nil {
+			return true, err
+		}
+		v, err := catalog.DecodeValue(d.Data()[off:d.End()], t)
 		if err != nil {
 			var e *strictjson.Error
 			if errors.As(err, &e) {
-				return true, d.Within(&m.Val, e)
+				return true, d.Within(off, e)
 			}
 			return true, err
 		}
-		out = append(out, catalog.AttributeValue{Attribute: m.Key, Value: v})
+		out = append(out, catalog.AttributeValue{Attribute: id, Value: v})
 		return true, nil
 	})
 	return out, err
 }
 
 // facts decodes fact name → decimal.
-func (d *decoder) facts(n *strictjson.Node) (map[string]decimal.Decimal, error) {
+func (d *decoder) facts() (map[string]decimal.Decimal, error) {
 	var out map[string]decimal.Decimal
-	err := d.Object(n, func(m *strictjson.Member) (bool, error) {
-		x, err := d.Decimal(&m.Val)
+	err := d.Object(func(key []byte) (bool, error) {
+		x, err := d.Decimal()
 		if out == nil {
-			out = make(map[string]decimal.Decimal, len(n.Members))
+			out = map[string]decimal.Decimal{}
 		}
-		out[m.Key] = x
+		out[string(key)] = x
 		return true, err
 	})
 	return out, err

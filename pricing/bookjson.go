@@ -1,16 +1,14 @@
 package pricing
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/internal/strictjson"
 )
 
 // FormatBookV1 is the value of the "format" member of a price book JSON
@@ -39,9 +37,16 @@ var (
 	// ErrInvalidValue: a value of the right JSON kind that the format does
 	// not accept: an unknown format, currency, model, kind, period unit,
 	// aggregation or allowance grant; a count that is not an integer; a
-	// string that is not a decimal number; a decimal with more than 100
-	// significant digits or an exponent beyond ±1000.
+	// string that is not a decimal number; a number beyond the number
+	// limits (which matches ErrLimit too).
 	ErrInvalidValue = errors.New("pricing: invalid JSON value")
+	// ErrLimit: the document crosses one of the decoding limits (see
+	// "Price book JSON" in the package documentation): its size, its
+	// nesting depth, the length of a string, the members of an object or
+	// the elements of an array, or the significant digits, exponent or
+	// length of a number. The DecodeError's Path and Offset say where it was
+	// crossed, its text which limit.
+	ErrLimit = errors.New("pricing: JSON limit exceeded")
 )
 
 // DecodeError reports why a price book JSON document could not be decoded
@@ -70,17 +75,19 @@ func (e *DecodeError) Error() string {
 // Unwrap returns ErrSyntax and the cause, Err.
 func (e *DecodeError) Unwrap() []error { return []error{ErrSyntax, e.Err} }
 
-// Bounds on decoded decimals, so that input such as 1e-999999999 or a
-// number of a million digits cannot make parsing, later arithmetic or
-// formatting take unbounded time and memory: at most maxDecimalDigits
-// significant digits, an exponent within ±maxDecimalExponent, and a text of
-// at most maxDecimalText bytes (more than any decimal within the first two
-// bounds takes when MarshalJSON writes it).
-const (
-	maxDecimalDigits   = 100
-	maxDecimalExponent = 1000
-	maxDecimalText     = maxDecimalDigits + maxDecimalExponent + 8
-)
+// decimalInRange checks a decimal against the number limits every
+// document is held to: at most 100 significant digits (those of its
+// coefficient) and an exponent within ±1000.
+func decimalInRange(x decimal.Decimal) error {
+	lim := strictjson.DefaultLimits
+	if e := x.Exponent(); e < -int32(lim.Exponent) || e > int32(lim.Exponent) {
+		return fmt.Errorf("exponent %d beyond ±%d", e, lim.Exponent)
+	}
+	if n := x.NumDigits(); n > lim.Digits {
+		return fmt.Errorf("%d significant digits, more than %d", n, lim.Digits)
+	}
+	return nil
+}
 
 // DecodeBook decodes a price book JSON document (see "Price book JSON" in
 // the package documentation) and builds the Book with NewBook.
@@ -97,44 +104,64 @@ func DecodeBook(data []byte) (*Book, error) {
 	return NewBook(def)
 }
 
-// fault is the cause inside a DecodeError: a sentinel and a detail.
+// fault is the cause inside a DecodeError: the sentinels it matches and a
+// detail.
 type fault struct {
-	kind   error
+	kinds  []error
 	detail string
 }
 
-func (f *fault) Error() string { return f.detail }
-func (f *fault) Unwrap() error { return f.kind }
+func (f *fault) Error() string   { return f.detail }
+func (f *fault) Unwrap() []error { return f.kinds }
 
-// seg is one step of a JSON path: a key, or an index when key is "".
-type seg struct {
-	key   string
-	index int
+// sentinels maps the kinds of strictjson's errors onto this package's.
+var sentinels = map[error]error{
+	strictjson.ErrSyntax:       ErrSyntax,
+	strictjson.ErrTrailingData: ErrTrailingData,
+	strictjson.ErrDuplicateKey: ErrDuplicateKey,
+	strictjson.ErrUnknownField: ErrUnknownField,
+	strictjson.ErrMissingField: ErrMissingField,
+	strictjson.ErrWrongType:    ErrWrongType,
+	strictjson.ErrInvalidValue: ErrInvalidValue,
+	strictjson.ErrLimit:        ErrLimit,
 }
 
-// bookDecoder walks the token stream of encoding/json's Decoder by the
-// shape of the format, so that no value is decoded without knowing its path.
+// decodeError turns the *strictjson.Error err, if it is one, into a
+// *DecodeError matching this package's sentinels; also says what else its
+// cause matches.
+func decodeError(err error, also ...error) error {
+	e, ok := err.(*strictjson.Error)
+	if !ok {
+		return err
+	}
+	kinds := append([]error{sentinels[e.Kind]}, also...)
+	if e.NumberLimit() {
+		kinds = append(kinds, ErrInvalidValue)
+	}
+	return &DecodeError{Path: e.Path, Offset: e.Offset, Err: &fault{kinds: kinds, detail: e.Detail}}
+}
+
+// bookDecoder reads a price book as strictjson.Decoder streams it. An
+// error between members or elements (a missing comma, the end of input) is
+// placed at the enclosing object or array.
 type bookDecoder struct {
-	data []byte
-	dec  *json.Decoder
-	segs []seg
-	off  int64 // where the last token read starts
+	strictjson.Decoder
 }
 
 func decodeBook(data []byte) (PriceBook, error) {
-	d := &bookDecoder{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
-	d.dec.UseNumber()
-	if !utf8.Valid(data) {
-		d.off = int64(invalidUTF8At(data))
-		return PriceBook{}, d.fail(ErrSyntax, "invalid UTF-8")
+	if !utf8.Valid(data) && len(data) <= strictjson.DefaultLimits.Document {
+		d := strictjson.NewDecoder(data)
+		return PriceBook{}, decodeError(d.Fail(int64(invalidUTF8At(data)), strictjson.ErrSyntax, "invalid UTF-8"))
 	}
-	book, err := d.book()
+	d := &bookDecoder{Decoder: strictjson.NewDecoder(data)}
+	d.SeparatorAtContainer = true
+	var book PriceBook
+	err := d.Document(func() (err error) {
+		book, err = d.book()
+		return err
+	})
 	if err != nil {
-		return PriceBook{}, err
-	}
-	d.segs = d.segs[:0]
-	if _, err := d.token(); err != io.EOF {
-		return PriceBook{}, d.fail(ErrTrailingData, "data after the price book")
+		return PriceBook{}, decodeError(err)
 	}
 	return book, nil
 }
@@ -150,295 +177,61 @@ func invalidUTF8At(data []byte) int {
 	return len(data)
 }
 
-func (d *bookDecoder) path() string {
-	if len(d.segs) == 0 {
-		return "$"
-	}
-	var sb strings.Builder
-	for i, s := range d.segs {
-		switch {
-		case s.key == "":
-			fmt.Fprintf(&sb, "[%d]", s.index)
-		case plainKey(s.key):
-			if i > 0 {
-				sb.WriteByte('.')
-			}
-			sb.WriteString(s.key)
-		default:
-			fmt.Fprintf(&sb, "[%s]", strconv.Quote(s.key))
-		}
-	}
-	return sb.String()
-}
-
-func plainKey(k string) bool {
-	return k != "" && !strings.ContainsFunc(k, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-')
-	})
-}
-
-func (d *bookDecoder) fail(kind error, format string, args ...any) error {
-	return &DecodeError{Path: d.path(), Offset: d.off, Err: &fault{kind, fmt.Sprintf(format, args...)}}
-}
-
-// token reads the next token, recording where it starts. It returns io.EOF
-// at the end of the input and a DecodeError for malformed JSON.
-func (d *bookDecoder) token() (json.Token, error) {
-	off := d.dec.InputOffset()
-	for off < int64(len(d.data)) && strings.IndexByte(" \t\r\n,:", d.data[off]) >= 0 {
-		off++
-	}
-	d.off = off
-	t, err := d.dec.Token()
-	switch {
-	case err == io.EOF:
-		return nil, io.EOF
-	case err != nil:
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			d.off = se.Offset
-		} else if errors.Is(err, io.ErrUnexpectedEOF) {
-			d.off = int64(len(d.data))
-		}
-		return nil, d.fail(ErrSyntax, "%v", err)
-	}
-	return t, nil
-}
-
-// value reads the token of a value; the end of the input is a syntax error.
-func (d *bookDecoder) value() (json.Token, error) {
-	t, err := d.token()
-	if err == io.EOF {
-		return nil, d.fail(ErrSyntax, "unexpected end of input")
-	}
-	return t, err
-}
-
-func describe(t json.Token) string {
-	switch v := t.(type) {
-	case nil:
-		return "null"
-	case json.Delim:
-		if v == '{' {
-			return "an object"
-		}
-		return "an array"
-	case string:
-		return "a string"
-	case json.Number:
-		return "a number"
-	case bool:
-		return "a boolean"
-	}
-	return fmt.Sprintf("%T", t)
-}
-
-func (d *bookDecoder) wrongType(t json.Token, want string) error {
-	return d.fail(ErrWrongType, "want %s, got %s", want, describe(t))
-}
-
 // object reads an object, calling field for each member with the path
 // pointing at its key; field reads the member's value and reports whether
-// the key is known. required lists keys that must be present.
-func (d *bookDecoder) object(field func(key string) (bool, error), required ...string) error {
-	t, err := d.value()
+// the key is known. required lists keys that must be present; a missing
+// one is reported where the object ends.
+func (d *bookDecoder) object(field func(key []byte) (bool, error), required ...string) error {
+	var seen uint
+	err := d.Object(func(key []byte) (bool, error) {
+		for i, k := range required {
+			if string(key) == k {
+				seen |= 1 << i
+			}
+		}
+		return field(key)
+	})
 	if err != nil {
 		return err
 	}
-	if t != json.Delim('{') {
-		return d.wrongType(t, "an object")
-	}
-	seen := make(map[string]bool)
-	for {
-		t, err := d.value()
-		if err != nil {
-			return err
-		}
-		if t == json.Delim('}') {
-			break
-		}
-		key := t.(string) // the Decoder yields only strings as keys
-		d.segs = append(d.segs, seg{key: key})
-		if seen[key] {
-			return d.fail(ErrDuplicateKey, "duplicate key %q", key)
-		}
-		seen[key] = true
-		keyOff := d.off
-		known, err := field(key)
-		if err != nil {
-			return err
-		}
-		if !known {
-			d.off = keyOff
-			return d.fail(ErrUnknownField, "unknown field %q", key)
-		}
-		d.segs = d.segs[:len(d.segs)-1]
-	}
-	for _, k := range required {
-		if !seen[k] {
-			d.segs = append(d.segs, seg{key: k})
-			return d.fail(ErrMissingField, "missing field %q", k)
+	for i, k := range required {
+		if seen&(1<<i) == 0 {
+			return d.Missing(d.End()-1, k)
 		}
 	}
 	return nil
 }
 
-// list reads an array, calling elem for each element with the path
-// pointing at its index.
-func (d *bookDecoder) list(elem func() error) error {
-	t, err := d.value()
-	if err != nil {
-		return err
-	}
-	if t != json.Delim('[') {
-		return d.wrongType(t, "an array")
-	}
-	for i := 0; d.dec.More(); i++ {
-		d.segs = append(d.segs, seg{index: i})
-		if err := elem(); err != nil {
-			return err
-		}
-		d.segs = d.segs[:len(d.segs)-1]
-	}
-	_, err = d.value() // the closing bracket
-	return err
-}
-
-func (d *bookDecoder) str() (string, error) {
-	t, err := d.value()
-	if err != nil {
-		return "", err
-	}
-	s, ok := t.(string)
-	if !ok {
-		return "", d.wrongType(t, "a string")
-	}
-	return s, nil
-}
-
-func (d *bookDecoder) strings() ([]string, error) {
-	var out []string
-	err := d.list(func() error {
-		s, err := d.str()
-		out = append(out, s)
-		return err
-	})
-	return out, err
-}
-
-func (d *bookDecoder) boolean() (bool, error) {
-	t, err := d.value()
-	if err != nil {
-		return false, err
-	}
-	b, ok := t.(bool)
-	if !ok {
-		return false, d.wrongType(t, "a boolean")
-	}
-	return b, nil
-}
-
-// integer reads a JSON number that is an integer in int32's range.
+// integer reads a JSON number that is an integer literal in int32's range.
 func (d *bookDecoder) integer() (int, error) {
-	t, err := d.value()
+	off := d.Offset()
+	text, err := d.Number()
 	if err != nil {
 		return 0, err
 	}
-	n, ok := t.(json.Number)
-	if !ok {
-		return 0, d.wrongType(t, "an integer")
-	}
-	i, err := strconv.ParseInt(string(n), 10, 32)
+	i, err := strconv.ParseInt(text, 10, 32)
 	if err != nil {
-		return 0, d.fail(ErrInvalidValue, "%s is not an integer in range", n)
+		return 0, d.Fail(off, strictjson.ErrInvalidValue, "%s is not an integer in range", text)
 	}
 	return int(i), nil
 }
 
-// decimal reads a decimal written as a string ("0.99") or a number (0.99),
-// exactly, from its text: never through float64. A string must hold a JSON
-// number.
-func (d *bookDecoder) decimal() (decimal.Decimal, error) {
-	t, err := d.value()
-	if err != nil {
-		return decimal.Decimal{}, err
-	}
-	var text string
-	switch v := t.(type) {
-	case json.Number:
-		text = string(v)
-	case string:
-		if !isJSONNumber(v) {
-			return decimal.Decimal{}, d.fail(ErrInvalidValue, "%q is not a decimal number", v)
-		}
-		text = v
-	default:
-		return decimal.Decimal{}, d.wrongType(t, "a decimal string or number")
-	}
-	if len(text) > maxDecimalText {
-		return decimal.Decimal{}, d.fail(ErrInvalidValue, "a decimal of %d bytes is longer than %d", len(text), maxDecimalText)
-	}
-	x, err := decimal.NewFromString(text)
-	if err != nil {
-		return decimal.Decimal{}, d.fail(ErrInvalidValue, "%s is out of range", text)
-	}
-	if err := decimalInRange(x); err != nil {
-		return decimal.Decimal{}, d.fail(ErrInvalidValue, "%s: %v", text, err)
-	}
-	return x, nil
-}
-
-// decimalInRange checks the bounds on significant digits and exponent.
-func decimalInRange(x decimal.Decimal) error {
-	if e := x.Exponent(); e < -maxDecimalExponent || e > maxDecimalExponent {
-		return fmt.Errorf("exponent %d beyond ±%d", e, maxDecimalExponent)
-	}
-	if n := x.NumDigits(); n > maxDecimalDigits {
-		return fmt.Errorf("%d significant digits, more than %d", n, maxDecimalDigits)
-	}
-	return nil
-}
-
-func (d *bookDecoder) nullDecimal() (decimal.NullDecimal, error) {
-	x, err := d.decimal()
-	return decimal.NullDecimal{Decimal: x, Valid: err == nil}, err
-}
-
-// isJSONNumber reports whether s is exactly one JSON number: it starts with
-// a minus or a digit, ends with a digit, and is valid JSON.
-func isJSONNumber(s string) bool {
-	if s == "" || !(s[0] == '-' || isDigit(s[0])) || !isDigit(s[len(s)-1]) {
-		return false
-	}
-	return json.Valid([]byte(s))
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
 // name reads a string and parses it with parse; what names the kind of
 // value for the error.
 func name[T any](d *bookDecoder, what string, parse func(string) (T, bool)) (T, error) {
-	s, err := d.str()
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	v, ok := parse(s)
-	if !ok {
-		return v, d.fail(ErrInvalidValue, "unknown %s %q", what, s)
-	}
-	return v, nil
+	return strictjson.Name(&d.Decoder, what, parse)
 }
 
 func (d *bookDecoder) book() (PriceBook, error) {
 	var b PriceBook
-	err := d.object(func(key string) (bool, error) {
+	err := d.object(func(key []byte) (bool, error) {
 		var err error
-		switch key {
+		switch string(key) {
 		case "format":
+			off := d.Offset()
 			var f string
-			if f, err = d.str(); err == nil && f != FormatBookV1 {
-				err = d.fail(ErrInvalidValue, "unknown format %q, want %q", f, FormatBookV1)
+			if f, err = d.Str(); err == nil && f != FormatBookV1 {
+				err = d.Fail(off, strictjson.ErrInvalidValue, "unknown format %q, want %q", f, FormatBookV1)
 			}
 		case "currency":
 			b.Currency, err = name(d, "currency", func(s string) (Currency, bool) {
@@ -446,19 +239,11 @@ func (d *bookDecoder) book() (PriceBook, error) {
 				return c, err == nil
 			})
 		case "charges":
-			err = d.list(func() error {
-				c, err := d.charge()
-				b.Charges = append(b.Charges, c)
-				return err
-			})
+			b.Charges, err = strictjson.List(&d.Decoder, d.charge)
 		case "free":
-			b.Free, err = d.strings()
+			b.Free, err = d.Strings()
 		case "discounts":
-			err = d.list(func() error {
-				p, err := d.plan()
-				b.Discounts = append(b.Discounts, p)
-				return err
-			})
+			b.Discounts, err = strictjson.List(&d.Decoder, d.plan)
 		default:
 			return false, nil
 		}
@@ -476,21 +261,21 @@ func (d *bookDecoder) book() (PriceBook, error) {
 
 func (d *bookDecoder) charge() (Charge, error) {
 	var c Charge
-	err := d.object(func(key string) (bool, error) {
+	err := d.object(func(key []byte) (bool, error) {
 		var err error
-		switch key {
+		switch string(key) {
 		case "id":
-			c.ID, err = d.str()
+			c.ID, err = d.Str()
 		case "name":
-			c.Name, err = d.str()
+			c.Name, err = d.Str()
 		case "product":
-			c.Product, err = d.str()
+			c.Product, err = d.Str()
 		case "kind":
 			c.Kind, err = name(d, "charge kind", ParseChargeKind)
 		case "period":
-			err = d.object(func(key string) (bool, error) {
+			err = d.object(func(key []byte) (bool, error) {
 				var err error
-				switch key {
+				switch string(key) {
 				case "unit":
 					c.Period.Unit, err = name(d, "period unit", ParsePeriodUnit)
 				case "count":
@@ -501,9 +286,9 @@ func (d *bookDecoder) charge() (Charge, error) {
 				return true, err
 			}, "unit")
 		case "meter":
-			c.Meter, err = d.str()
+			c.Meter, err = d.Str()
 		case "allowance":
-			c.Allowance, err = d.str()
+			c.Allowance, err = d.Str()
 		case "aggregate":
 			c.Aggregate, err = name(d, "aggregation", ParseAggregation)
 		case "allowance_grant":
@@ -520,39 +305,37 @@ func (d *bookDecoder) charge() (Charge, error) {
 
 func (d *bookDecoder) price() (Price, error) {
 	var p Price
-	set := make(map[string]bool)
-	err := d.object(func(key string) (bool, error) {
-		set[key] = true
+	var has struct{ amount, tiers, percent bool }
+	err := d.object(func(key []byte) (bool, error) {
 		var err error
-		switch key {
+		switch string(key) {
 		case "model":
 			p.Model, err = name(d, "price model", ParseModel)
 		case "amount":
-			p.Amount, err = d.decimal()
+			p.Amount, err = d.Decimal()
+			has.amount = true
 		case "tiers":
-			err = d.list(func() error {
-				t, err := d.tier()
-				p.Tiers = append(p.Tiers, t)
-				return err
-			})
+			p.Tiers, err = strictjson.List(&d.Decoder, d.tier)
+			has.tiers = true
 		case "flat_at_zero":
-			p.FlatAtZero, err = d.boolean()
+			p.FlatAtZero, err = d.Bool()
 		case "block_size":
-			p.BlockSize, err = d.decimal()
+			p.BlockSize, err = d.Decimal()
 		case "free_units":
-			p.FreeUnits, err = d.decimal()
+			p.FreeUnits, err = d.Decimal()
 		case "percent":
-			p.Percent, err = d.decimal()
+			p.Percent, err = d.Decimal()
+			has.percent = true
 		case "fixed":
-			p.Fixed, err = d.decimal()
+			p.Fixed, err = d.Decimal()
 		case "min_fee":
-			p.MinFee, err = d.nullDecimal()
+			p.MinFee, err = d.NullDecimal()
 		case "max_fee":
-			p.MaxFee, err = d.nullDecimal()
+			p.MaxFee, err = d.NullDecimal()
 		case "minimum":
-			p.Minimum, err = d.nullDecimal()
+			p.Minimum, err = d.NullDecimal()
 		case "maximum":
-			p.Maximum, err = d.nullDecimal()
+			p.Maximum, err = d.NullDecimal()
 		default:
 			return false, nil
 		}
@@ -563,33 +346,33 @@ func (d *bookDecoder) price() (Price, error) {
 	}
 	// The figure that defines each model must be written out: a missing
 	// one would otherwise price at a silent zero.
-	var need string
+	need, ok := "", true
 	switch p.Model {
 	case ModelFlat, ModelPerUnit, ModelPackage:
-		need = "amount"
+		need, ok = "amount", has.amount
 	case ModelGraduated, ModelVolume:
-		need = "tiers"
+		need, ok = "tiers", has.tiers
 	case ModelPercentage:
-		need = "percent"
+		need, ok = "percent", has.percent
 	}
-	if !set[need] {
-		d.segs = append(d.segs, seg{key: need})
-		return Price{}, d.fail(ErrMissingField, "a %s price needs %q", p.Model, need)
+	if !ok {
+		d.Push(need)
+		return Price{}, d.Fail(d.End()-1, strictjson.ErrMissingField, "a %s price needs %q", p.Model, need)
 	}
 	return p, nil
 }
 
 func (d *bookDecoder) tier() (Tier, error) {
 	var t Tier
-	err := d.object(func(key string) (bool, error) {
+	err := d.object(func(key []byte) (bool, error) {
 		var err error
-		switch key {
+		switch string(key) {
 		case "up_to":
-			t.UpTo, err = d.nullDecimal()
+			t.UpTo, err = d.NullDecimal()
 		case "unit":
-			t.Unit, err = d.decimal()
+			t.Unit, err = d.Decimal()
 		case "flat":
-			t.Flat, err = d.decimal()
+			t.Flat, err = d.Decimal()
 		default:
 			return false, nil
 		}
@@ -600,19 +383,15 @@ func (d *bookDecoder) tier() (Tier, error) {
 
 func (d *bookDecoder) plan() (DiscountPlan, error) {
 	var p DiscountPlan
-	err := d.object(func(key string) (bool, error) {
+	err := d.object(func(key []byte) (bool, error) {
 		var err error
-		switch key {
+		switch string(key) {
 		case "id":
-			p.ID, err = d.str()
+			p.ID, err = d.Str()
 		case "product":
-			p.Product, err = d.str()
+			p.Product, err = d.Str()
 		case "entries":
-			err = d.list(func() error {
-				e, err := d.entry()
-				p.Entries = append(p.Entries, e)
-				return err
-			})
+			p.Entries, err = strictjson.List(&d.Decoder, d.entry)
 		default:
 			return false, nil
 		}
@@ -623,15 +402,15 @@ func (d *bookDecoder) plan() (DiscountPlan, error) {
 
 func (d *bookDecoder) entry() (DiscountEntry, error) {
 	var e DiscountEntry
-	err := d.object(func(key string) (bool, error) {
+	err := d.object(func(key []byte) (bool, error) {
 		var err error
-		switch key {
+		switch string(key) {
 		case "charge":
-			e.Charge, err = d.str()
+			e.Charge, err = d.Str()
 		case "min_volume":
-			e.MinVolume, err = d.decimal()
+			e.MinVolume, err = d.Decimal()
 		case "percent":
-			e.Percent, err = d.decimal()
+			e.Percent, err = d.Decimal()
 		default:
 			return false, nil
 		}

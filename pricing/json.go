@@ -1,11 +1,11 @@
 package pricing
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+
+	"github.com/tariffkit/tariff/internal/strictjson"
 )
 
 // ErrInvalidJSON is wrapped by every error from decoding Money from JSON.
@@ -27,34 +27,71 @@ func (m Money) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes the form written by MarshalJSON, strictly: both
-// fields are required, the amount must be a JSON string holding a plain
-// decimal, the currency a known code, and unknown fields or trailing data
-// are errors. null leaves m unchanged, as encoding/json does for null.
-// Every error wraps ErrInvalidJSON, and also ErrInvalidAmount or
-// ErrUnknownCurrency where one of those is the cause.
+// members are required and spelled in lower case, each once; the amount
+// must be a JSON string holding a plain decimal, the currency a known code;
+// unknown members, trailing data and anything beyond the decoding limits
+// (see "Price book JSON" in the package documentation) are errors. null
+// leaves m unchanged, as encoding/json does for null.
+//
+// Every error wraps ErrInvalidJSON and a *DecodeError naming the path and
+// offset of the problem and matching ErrSyntax and the sentinel of the rule
+// broken (ErrDuplicateKey, ErrUnknownField, ErrMissingField, ErrWrongType,
+// ErrInvalidValue, ErrTrailingData, ErrLimit); a bad amount or currency
+// matches ErrInvalidAmount or ErrUnknownCurrency too.
 func (m *Money) UnmarshalJSON(data []byte) error {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+	d := strictjson.NewDecoder(data)
+	var amount, code string
+	var amountOff, codeOff int64
+	isNull := false
+	err := d.Document(func() error {
+		if k, err := d.Kind(); err != nil || k == strictjson.Null {
+			isNull = err == nil
+			return d.Skip()
+		}
+		hasAmount, hasCode := false, false
+		off := d.Offset()
+		err := d.Object(func(key []byte) (bool, error) {
+			var err error
+			switch string(key) {
+			case "amount":
+				amountOff = d.Offset()
+				amount, err = d.Str()
+				hasAmount = true
+			case "currency":
+				codeOff = d.Offset()
+				code, err = d.Str()
+				hasCode = true
+			default:
+				return false, nil
+			}
+			return true, err
+		})
+		switch {
+		case err != nil:
+			return err
+		case !hasAmount:
+			return d.Missing(off, "amount")
+		case !hasCode:
+			return d.Missing(off, "currency")
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidJSON, decodeError(err))
+	}
+	if isNull {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var v moneyJSON
-	if err := dec.Decode(&v); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalidJSON, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("%w: trailing data after object", ErrInvalidJSON)
-	}
-	if v.Amount == nil {
-		return fmt.Errorf("%w: missing field \"amount\"", ErrInvalidJSON)
-	}
-	if v.Currency == nil {
-		return fmt.Errorf("%w: missing field \"currency\"", ErrInvalidJSON)
-	}
-	got, err := ParseMoney(*v.Amount, *v.Currency)
+	c, err := ParseCurrency(code)
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalidJSON, err)
+		d.Push("currency")
+		return fmt.Errorf("%w: %w", ErrInvalidJSON, decodeError(d.Fail(codeOff, strictjson.ErrInvalidValue, "unknown currency %q", code), err))
 	}
-	*m = got
+	a, err := parseAmount(amount)
+	if err != nil {
+		d.Push("amount")
+		return fmt.Errorf("%w: %w", ErrInvalidJSON, decodeError(d.Fail(amountOff, strictjson.ErrInvalidValue, "%q is not a plain decimal amount", amount), err))
+	}
+	*m = Money{amount: a, currency: c}
 	return nil
 }

@@ -23,9 +23,10 @@ type Encoder struct {
 	// ErrUnencodable.
 	Refusal error
 
-	buf  []byte
-	segs []Seg // where the encoder is, for errors
-	err  error
+	buf    []byte
+	segs   []Seg // where the encoder is, for errors
+	counts []int // members or elements written so far, per open object or array
+	err    error
 }
 
 // Push enters the member key; Key does it too.
@@ -50,7 +51,7 @@ func (e *Encoder) Bytes() ([]byte, error) {
 	if e.err != nil {
 		return nil, e.err
 	}
-	return e.buf, nil
+	return e.checkSize(e.buf)
 }
 
 // Indented returns the output indented by two spaces, or the first failure.
@@ -63,12 +64,27 @@ func (e *Encoder) Indented() ([]byte, error) {
 	if err := json.Indent(&out, e.buf, "", "  "); err != nil {
 		return nil, err // unreachable: the encoder writes valid JSON
 	}
-	return out.Bytes(), nil
+	return e.checkSize(out.Bytes())
+}
+
+// checkSize refuses an output longer than a decoder accepts.
+func (e *Encoder) checkSize(out []byte) ([]byte, error) {
+	if lim := DefaultLimits.Document; len(out) > lim {
+		return nil, fmt.Errorf("%w: a document of %d bytes, more than %d", e.Refusal, len(out), lim)
+	}
+	return out, nil
 }
 
 // Sep writes the comma before a member or element, unless it is the first
-// in its object or array.
+// in its object or array, and fails when the object or array holds more
+// than a decoder accepts.
 func (e *Encoder) Sep() {
+	if n := len(e.counts); n > 0 {
+		e.counts[n-1]++
+		if c := e.counts[n-1]; c > DefaultLimits.Members || c > DefaultLimits.Elements {
+			e.Fail("more than %d members or elements", min(DefaultLimits.Members, DefaultLimits.Elements))
+		}
+	}
 	if n := len(e.buf); n > 0 && e.buf[n-1] != '{' && e.buf[n-1] != '[' {
 		e.buf = append(e.buf, ',')
 	}
@@ -83,11 +99,20 @@ func (e *Encoder) Key(k string) {
 	e.Push(k)
 }
 
-// Open writes '{' or '['.
-func (e *Encoder) Open(c byte) { e.buf = append(e.buf, c) }
+// Open writes '{' or '[', failing beyond the depth a decoder accepts.
+func (e *Encoder) Open(c byte) {
+	e.counts = append(e.counts, 0)
+	if len(e.counts) > DefaultLimits.Depth {
+		e.Fail("nesting deeper than %d levels", DefaultLimits.Depth)
+	}
+	e.buf = append(e.buf, c)
+}
 
 // Close writes '}' or ']'.
-func (e *Encoder) Close(c byte) { e.buf = append(e.buf, c) }
+func (e *Encoder) Close(c byte) {
+	e.counts = e.counts[:len(e.counts)-1]
+	e.buf = append(e.buf, c)
+}
 
 // Raw writes b, which must be one JSON value.
 func (e *Encoder) Raw(b []byte) { e.buf = append(e.buf, b...) }
@@ -102,12 +127,14 @@ func (e *Encoder) Bool(b bool) { e.buf = strconv.AppendBool(e.buf, b) }
 func (e *Encoder) Int(i int64) { e.buf = strconv.AppendInt(e.buf, i, 10) }
 
 // Str writes s as a JSON string, escaping only what JSON requires; a
-// string that is not valid UTF-8 fails.
+// string that is not valid UTF-8, or longer once escaped than a decoder
+// accepts, fails.
 func (e *Encoder) Str(s string) {
 	if !utf8.ValidString(s) {
 		e.Fail("string %q is not valid UTF-8", s)
 	}
 	e.buf = append(e.buf, '"')
+	open := len(e.buf)
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -131,6 +158,9 @@ func (e *Encoder) Str(s string) {
 		start = i + 1
 	}
 	e.buf = append(e.buf, s[start:]...)
+	if n := len(e.buf) - open; n > DefaultLimits.String {
+		e.Fail("a string of %d bytes, more than %d", n, DefaultLimits.String)
+	}
 	e.buf = append(e.buf, '"')
 }
 
@@ -223,47 +253,65 @@ func ObjectList[T any](e *Encoder, k string, list []T, elem func(*T)) {
 	e.Pop()
 }
 
-// Decimal writes x as a string in plain notation (FormatDecimal).
+// Decimal writes x as a string (FormatDecimal).
 func (e *Encoder) Decimal(x decimal.Decimal) {
 	e.buf = append(e.buf, '"')
 	e.buf = append(e.buf, e.formatDecimal(x)...)
 	e.buf = append(e.buf, '"')
 }
 
-// ShapedDecimal writes x as a JSON number that has a fraction (2.0, 1.5):
-// the shape a decoder that types values by their JSON shape reads as a
-// decimal rather than an integer.
+// ShapedDecimal writes x as a JSON number that is not an integer literal
+// (2.0, 1.5, 1e200): the shape a decoder that types values by their JSON
+// shape reads as a decimal rather than an integer.
 func (e *Encoder) ShapedDecimal(x decimal.Decimal) {
 	s := e.formatDecimal(x)
 	e.buf = append(e.buf, s...)
-	if !strings.Contains(s, ".") {
+	if !strings.ContainsAny(s, ".e") {
 		e.buf = append(e.buf, ".0"...)
 	}
 }
 
-// formatDecimal formats x, failing when the text has more digits after the
-// point than a decoder accepts (MaxDecimalExponent).
+// formatDecimal formats x, failing when a decoder would refuse it: more
+// significant digits or an exponent beyond what DefaultLimits allow, once
+// trailing zeros are dropped.
 func (e *Encoder) formatDecimal(x decimal.Decimal) string {
-	s := FormatDecimal(x)
-	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i-1 > MaxDecimalExponent {
-		e.Fail("decimal with more than %d digits after the point", MaxDecimalExponent)
+	digits, exp := normalize(x)
+	lim := DefaultLimits
+	if len(digits) > lim.Digits || exp < -lim.Exponent || exp > lim.Exponent {
+		e.Fail("decimal %s has more than %d significant digits or an exponent beyond ±%d", x.String(), lim.Digits, lim.Exponent)
 	}
-	return s
+	return FormatDecimal(x)
 }
 
-// FormatDecimal returns x in plain notation (no exponent), without trailing
-// zeros after the point: 1.5, 1500, 0.001, -2.
-func FormatDecimal(x decimal.Decimal) string {
-	coef, exp := x.Coefficient(), int(x.Exponent())
-	digits := coef.String()
-	sign := ""
-	if digits[0] == '-' {
-		sign, digits = "-", digits[1:]
-	}
+// normalize returns the digits of x's coefficient without trailing zeros
+// (no sign; "0" for zero) and the exponent that goes with them.
+func normalize(x decimal.Decimal) (digits string, exp int) {
+	digits, exp = x.Coefficient().String(), int(x.Exponent())
+	digits = strings.TrimPrefix(digits, "-")
 	if digits == "0" {
-		return "0"
+		return digits, 0
 	}
-	if exp >= 0 {
+	for digits[len(digits)-1] == '0' {
+		digits, exp = digits[:len(digits)-1], exp+1
+	}
+	return digits, exp
+}
+
+// FormatDecimal returns x without trailing zeros after the point, in plain
+// notation (1.5, 1500, 0.001, -2) unless that would write more digits than
+// DefaultLimits.Digits: then with an exponent (1e200).
+func FormatDecimal(x decimal.Decimal) string {
+	digits, exp := normalize(x)
+	sign := ""
+	if x.Sign() < 0 {
+		sign = "-"
+	}
+	switch {
+	case digits == "0":
+		return "0"
+	case exp >= 0 && len(digits)+exp > DefaultLimits.Digits:
+		return sign + digits + "e" + strconv.Itoa(exp)
+	case exp >= 0:
 		return sign + digits + strings.Repeat("0", exp)
 	}
 	frac := -exp
@@ -271,12 +319,5 @@ func FormatDecimal(x decimal.Decimal) string {
 		digits = strings.Repeat("0", frac-len(digits)+1) + digits
 	}
 	point := len(digits) - frac
-	intPart, fracPart := digits[:point], digits[point:]
-	for len(fracPart) > 0 && fracPart[len(fracPart)-1] == '0' {
-		fracPart = fracPart[:len(fracPart)-1]
-	}
-	if fracPart == "" {
-		return sign + intPart
-	}
-	return sign + intPart + "." + fracPart
+	return sign + digits[:point] + "." + digits[point:]
 }

@@ -67,3 +67,43 @@ func plainKey(k string) bool {
 	}
 	return true
 }
+
+// step is one step of the decoder's path. A key read from the document is
+// kept as the offset of its opening quote and read again only to build an
+// error, so walking a document allocates nothing for its path.
+type step struct {
+	key     string // a key the schema code pushed (Push)
+	keyOff  int    // > 0: the offset of a key in the document, +1
+	index   int
+	isIndex bool
+}
+
+// path returns the decoder's current path, as FormatPath writes it.
+func (d *Decoder) path() string {
+	if len(d.steps) == 0 {
+		return "$"
+	}
+	segs := make([]Seg, len(d.steps))
+	for i, s := range d.steps {
+		switch {
+		case s.isIndex:
+			segs[i] = Seg{Index: s.index, IsIndex: true}
+		case s.keyOff > 0:
+			segs[i] = Seg{Key: d.keyAt(s.keyOff - 1)}
+		default:
+			segs[i] = Seg{Key: s.key}
+		}
+	}
+	return FormatPath(segs)
+}
+
+// keyAt reads again the key whose opening quote is at off, which was read
+// once without error.
+func (d *Decoder) keyAt(off int) string {
+	r := Decoder{Limits: d.Limits, data: d.data, pos: off}
+	b, _, err := r.str()
+	if err != nil {
+		return "?" // unreachable: the key was read before
+	}
+	return string(b)
+}

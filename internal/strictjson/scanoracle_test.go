@@ -8,91 +8,71 @@ import (
 	"unicode/utf8"
 )
 
-// This file holds the scanner: it turns a document into a small syntax
-// tree, refusing anything that is not strict JSON (RFC 8259) — trailing
-// data, duplicate object keys, invalid UTF-8, lone surrogate escapes — and
-// nesting deeper than MaxDepth. A Decoder (decode.go) then walks the tree, so
-// values can be typed once the whole document is known.
+// This file keeps the decoder this package had before Decoder streamed: a
+// scanner that builds the whole tree of a document, short and obviously
+// strict. Decoder is checked against it (oracle_test.go). It knows no
+// limits but the depth, and no number bounds.
 
-// Kind is the kind of a JSON value.
-type Kind uint8
-
-// The kinds of JSON value.
-const (
-	Null Kind = iota
-	Bool
-	Number
-	String
-	Array
-	Object
-)
-
-var kindNames = [...]string{"null", "bool", "number", "string", "array", "object"}
-
-// String returns the kind's name: "null", "bool", "number", ...
-func (k Kind) String() string { return kindNames[k] }
-
-// Node is one value of a scanned document.
-type Node struct {
-	Kind    Kind
-	Off     int64    // byte offset of the value's first byte
-	End     int64    // byte offset just after the value's last byte
-	Bool    bool     // Bool
-	Text    string   // Number: the literal as written; String: the unescaped text
-	Elems   []Node   // Array
-	Members []Member // Object, in document order, keys unique
+// oNode is one value of a scanned document.
+type oNode struct {
+	Kind     Kind
+	Off      int64     // byte offset of the value's first byte
+	End      int64     // byte offset just after the value's last byte
+	Bool     bool      // Bool
+	Text     string    // Number: the literal as written; String: the unescaped text
+	Elems    []oNode   // Array
+	oMembers []oMember // Object, in document order, keys unique
 }
 
-// Member is one key and value of an object.
-type Member struct {
+// oMember is one key and value of an object.
+type oMember struct {
 	Key string
 	Off int64 // byte offset of the key
-	Val Node
+	Val oNode
 }
 
-// Member returns the value of the member named key, or nil.
-func (n *Node) Member(key string) *Node {
-	for i := range n.Members {
-		if n.Members[i].Key == key {
-			return &n.Members[i].Val
+// oMember returns the value of the member named key, or nil.
+func (n *oNode) oMember(key string) *oNode {
+	for i := range n.oMembers {
+		if n.oMembers[i].Key == key {
+			return &n.oMembers[i].Val
 		}
 	}
 	return nil
 }
 
-// MaxDepth bounds the nesting of arrays and objects. A catalog needs about
-// ten levels; the bound keeps hostile input from exhausting the stack.
-const MaxDepth = 64
+// oracleMaxDepth bounds the nesting of arrays and objects.
+const oracleMaxDepth = 64
 
-// scanner reads one JSON document into a Node tree.
-type scanner struct {
+// oscanner reads one JSON document into a oNode tree.
+type oscanner struct {
 	data  []byte
 	pos   int
 	depth int
 	segs  []Seg // where the scanner is, for errors
 }
 
-// Scan scans data, which must hold exactly one JSON value.
-func Scan(data []byte) (Node, error) {
-	s := &scanner{data: data}
+// oracleScan scans data, which must hold exactly one JSON value.
+func oracleScan(data []byte) (oNode, error) {
+	s := &oscanner{data: data}
 	s.skipSpace()
 	n, err := s.value()
 	if err != nil {
-		return Node{}, err
+		return oNode{}, err
 	}
 	s.skipSpace()
 	if s.pos < len(s.data) {
-		return Node{}, s.fail(ErrTrailingData, "%s after the top-level value", s.describe())
+		return oNode{}, s.fail(ErrTrailingData, "%s after the top-level value", s.describe())
 	}
 	return n, nil
 }
 
-func (s *scanner) fail(kind error, format string, args ...any) error {
-	return newError(s.segs, int64(s.pos), kind, format, args...)
+func (s *oscanner) fail(kind error, format string, args ...any) error {
+	return newError(FormatPath(s.segs), int64(s.pos), kind, "", format, args...)
 }
 
 // describe names the byte at the current position for an error message.
-func (s *scanner) describe() string {
+func (s *oscanner) describe() string {
 	if s.pos >= len(s.data) {
 		return "end of input"
 	}
@@ -103,7 +83,7 @@ func (s *scanner) describe() string {
 	return strconv.QuoteRune(rune(c))
 }
 
-func (s *scanner) skipSpace() {
+func (s *oscanner) skipSpace() {
 	for s.pos < len(s.data) {
 		switch s.data[s.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -115,15 +95,15 @@ func (s *scanner) skipSpace() {
 }
 
 // value reads the value at the current position and records where it ends.
-func (s *scanner) value() (Node, error) {
+func (s *oscanner) value() (oNode, error) {
 	n, err := s.token()
 	n.End = int64(s.pos)
 	return n, err
 }
 
-func (s *scanner) token() (Node, error) {
+func (s *oscanner) token() (oNode, error) {
 	if s.pos >= len(s.data) {
-		return Node{}, s.fail(ErrSyntax, "unexpected end of input, want a value")
+		return oNode{}, s.fail(ErrSyntax, "unexpected end of input, want a value")
 	}
 	off := int64(s.pos)
 	switch c := s.data[s.pos]; {
@@ -133,26 +113,26 @@ func (s *scanner) token() (Node, error) {
 		return s.array()
 	case c == '"':
 		str, err := s.string()
-		return Node{Kind: String, Off: off, Text: str}, err
+		return oNode{Kind: String, Off: off, Text: str}, err
 	case c == 't':
-		return Node{Kind: Bool, Off: off, Bool: true}, s.literal("true")
+		return oNode{Kind: Bool, Off: off, Bool: true}, s.literal("true")
 	case c == 'f':
-		return Node{Kind: Bool, Off: off}, s.literal("false")
+		return oNode{Kind: Bool, Off: off}, s.literal("false")
 	case c == 'n':
-		return Node{Kind: Null, Off: off}, s.literal("null")
+		return oNode{Kind: Null, Off: off}, s.literal("null")
 	case c == '-' || '0' <= c && c <= '9':
-		n, ok := scanNumber(s.data[s.pos:])
+		n, ok := oracleNumber(s.data[s.pos:])
 		if !ok {
 			s.pos += n
-			return Node{}, s.fail(ErrSyntax, "invalid number: unexpected %s", s.describe())
+			return oNode{}, s.fail(ErrSyntax, "invalid number: unexpected %s", s.describe())
 		}
 		s.pos += n
-		return Node{Kind: Number, Off: off, Text: string(s.data[off:s.pos])}, nil
+		return oNode{Kind: Number, Off: off, Text: string(s.data[off:s.pos])}, nil
 	}
-	return Node{}, s.fail(ErrSyntax, "unexpected %s, want a value", s.describe())
+	return oNode{}, s.fail(ErrSyntax, "unexpected %s, want a value", s.describe())
 }
 
-func (s *scanner) literal(word string) error {
+func (s *oscanner) literal(word string) error {
 	if !bytes.HasPrefix(s.data[s.pos:], []byte(word)) {
 		return s.fail(ErrSyntax, "invalid literal, want %s", word)
 	}
@@ -161,9 +141,9 @@ func (s *scanner) literal(word string) error {
 }
 
 // enter opens an array or object at the current position.
-func (s *scanner) enter() error {
-	if s.depth == MaxDepth {
-		return s.fail(ErrSyntax, "nesting deeper than %d levels", MaxDepth)
+func (s *oscanner) enter() error {
+	if s.depth == oracleMaxDepth {
+		return s.fail(ErrSyntax, "nesting deeper than %d levels", oracleMaxDepth)
 	}
 	s.depth++
 	s.pos++
@@ -173,7 +153,7 @@ func (s *scanner) enter() error {
 
 // next consumes the separator after an element: it reports true after a
 // comma and false after the closing byte.
-func (s *scanner) next(closing byte, want string) (more bool, err error) {
+func (s *oscanner) next(closing byte, want string) (more bool, err error) {
 	s.skipSpace()
 	if s.pos < len(s.data) {
 		switch s.data[s.pos] {
@@ -190,8 +170,8 @@ func (s *scanner) next(closing byte, want string) (more bool, err error) {
 	return false, s.fail(ErrSyntax, "unexpected %s, want %s", s.describe(), want)
 }
 
-func (s *scanner) array() (Node, error) {
-	n := Node{Kind: Array, Off: int64(s.pos)}
+func (s *oscanner) array() (oNode, error) {
+	n := oNode{Kind: Array, Off: int64(s.pos)}
 	if err := s.enter(); err != nil {
 		return n, err
 	}
@@ -215,12 +195,8 @@ func (s *scanner) array() (Node, error) {
 	}
 }
 
-// objectKeysLinear is the member count up to which duplicate keys are found
-// by a linear search; larger objects use a set.
-const objectKeysLinear = 16
-
-func (s *scanner) object() (Node, error) {
-	n := Node{Kind: Object, Off: int64(s.pos)}
+func (s *oscanner) object() (oNode, error) {
+	n := oNode{Kind: Object, Off: int64(s.pos)}
 	if err := s.enter(); err != nil {
 		return n, err
 	}
@@ -254,7 +230,7 @@ func (s *scanner) object() (Node, error) {
 		if err != nil {
 			return n, err
 		}
-		n.Members = append(n.Members, Member{Key: key, Off: int64(keyOff), Val: v})
+		n.oMembers = append(n.oMembers, oMember{Key: key, Off: int64(keyOff), Val: v})
 		more, err := s.next('}', "',' or '}'")
 		s.segs = s.segs[:len(s.segs)-1]
 		if err != nil || !more {
@@ -264,13 +240,13 @@ func (s *scanner) object() (Node, error) {
 }
 
 // duplicate reports whether key is already a member of n.
-func (s *scanner) duplicate(n *Node, key string, seen *map[string]struct{}) bool {
-	if len(n.Members) < objectKeysLinear {
-		return n.Member(key) != nil
+func (s *oscanner) duplicate(n *oNode, key string, seen *map[string]struct{}) bool {
+	if len(n.oMembers) < objectKeysLinear {
+		return n.oMember(key) != nil
 	}
 	if *seen == nil {
-		*seen = make(map[string]struct{}, 2*len(n.Members))
-		for _, m := range n.Members {
+		*seen = make(map[string]struct{}, 2*len(n.oMembers))
+		for _, m := range n.oMembers {
 			(*seen)[m.Key] = struct{}{}
 		}
 	}
@@ -284,7 +260,7 @@ func (s *scanner) duplicate(n *Node, key string, seen *map[string]struct{}) bool
 // string reads a string literal at the current position (its opening quote)
 // and returns its text, refusing control characters, invalid UTF-8, invalid
 // escapes and unpaired surrogates.
-func (s *scanner) string() (string, error) {
+func (s *oscanner) string() (string, error) {
 	s.pos++
 	start := s.pos
 	var buf []byte // the unescaped text so far, once an escape was seen
@@ -326,7 +302,7 @@ func (s *scanner) string() (string, error) {
 
 // escape decodes the escape sequence at the current position (its
 // backslash) and appends it to buf.
-func (s *scanner) escape(buf []byte) ([]byte, error) {
+func (s *oscanner) escape(buf []byte) ([]byte, error) {
 	if s.pos+1 >= len(s.data) {
 		s.pos = len(s.data)
 		return buf, s.fail(ErrSyntax, "unexpected end of input in string")
@@ -370,32 +346,10 @@ func (s *scanner) escape(buf []byte) ([]byte, error) {
 	return utf8.AppendRune(buf, r), nil
 }
 
-// hex4 decodes four hexadecimal digits.
-func hex4(b []byte) (rune, bool) {
-	if len(b) < 4 {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[:4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c -= 'a' - 10
-		case 'A' <= c && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
-}
-
-// scanNumber reads a JSON number at the start of b and returns its length.
-// ok is false when b does not start with a well-formed number; n is then
-// where the grammar broke.
-func scanNumber[T string | []byte](b T) (n int, ok bool) {
+// oracleNumber reads a JSON number at the start of b and returns its
+// length; ok is false when b does not start with a well-formed number, n
+// is then where the grammar broke.
+func oracleNumber(b []byte) (n int, ok bool) {
 	digits := func() int {
 		start := n
 		for n < len(b) && '0' <= b[n] && b[n] <= '9' {

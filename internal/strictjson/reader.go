@@ -1,0 +1,504 @@
+package strictjson
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Kind is the kind of a JSON value.
+type Kind uint8
+
+// The kinds of JSON value.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+var kindNames = [...]string{"null", "bool", "number", "string", "array", "object"}
+
+// String returns the kind's name: "null", "bool", "number", ...
+func (k Kind) String() string { return kindNames[k] }
+
+// Decoder reads one JSON document from a byte slice as the schema code
+// pulls its values: objects member by member (Object), arrays element by
+// element (Array), then strings, numbers and literals (values.go). Nothing
+// is kept but what the caller keeps: no tree of the document is built.
+//
+// It refuses anything that is not strict JSON (RFC 8259) — data after the
+// value, duplicate object keys, invalid UTF-8, unpaired \u surrogates — and
+// anything beyond its Limits. It keeps the JSON path of the value being
+// read, for errors only.
+//
+// The first error ends the walk: a Decoder is not used after a method
+// returns one.
+type Decoder struct {
+	// Limits bounds the document; NewDecoder sets DefaultLimits. Change it
+	// before reading, if at all.
+	Limits Limits
+	// SeparatorAtContainer places an error in what follows a member or an
+	// element (a missing comma, the end of input) at its object or array.
+	// By default it is placed at the member or element before it.
+	SeparatorAtContainer bool
+
+	data  []byte
+	pos   int
+	depth int
+	steps []step
+	// keys holds the keys of the open objects that are still small, each
+	// object's after those of the objects around it, for finding duplicates.
+	keys [][]byte
+	buf  []byte // the unescaped text of the last string read, if it had escapes
+}
+
+// NewDecoder returns a Decoder at the start of data, with DefaultLimits.
+func NewDecoder(data []byte) Decoder { return Decoder{Limits: DefaultLimits, data: data} }
+
+// Document reads the whole input as one value: it checks the document's
+// size, calls root, which reads exactly one value, and checks that only
+// white space follows.
+func (d *Decoder) Document(root func() error) error {
+	if len(d.data) > d.Limits.Document {
+		return d.limit(d.Limits.Document, LimitDocument, "a document of %d bytes, more than %d", len(d.data), d.Limits.Document)
+	}
+	if err := root(); err != nil {
+		return err
+	}
+	d.skipSpace()
+	if d.pos < len(d.data) {
+		return d.fail(ErrTrailingData, "%s after the top-level value", d.describe())
+	}
+	return nil
+}
+
+// Offset skips white space and returns the offset of the next value.
+func (d *Decoder) Offset() int64 {
+	d.skipSpace()
+	return int64(d.pos)
+}
+
+// End returns the offset just after the last value read.
+func (d *Decoder) End() int64 { return int64(d.pos) }
+
+// Data returns the document.
+func (d *Decoder) Data() []byte { return d.data }
+
+// Mark is a position in the document, to read a value again (Reset).
+type Mark struct{ pos, depth int }
+
+// Mark returns the current position.
+func (d *Decoder) Mark() Mark { return Mark{d.pos, d.depth} }
+
+// Reset returns to a position Mark returned. The path is the caller's to
+// set (Push, Pop).
+func (d *Decoder) Reset(m Mark) { d.pos, d.depth = m.pos, m.depth }
+
+// Kind skips white space and returns the kind of the next value without
+// reading it. A literal is checked whole (nul is an error, not null); a
+// byte that starts no value is an error.
+func (d *Decoder) Kind() (Kind, error) {
+	d.skipSpace()
+	if d.pos >= len(d.data) {
+		return Null, d.fail(ErrSyntax, "unexpected end of input, want a value")
+	}
+	switch c := d.data[d.pos]; {
+	case c == '{':
+		return Object, nil
+	case c == '[':
+		return Array, nil
+	case c == '"':
+		return String, nil
+	case c == 't':
+		return Bool, d.literal("true")
+	case c == 'f':
+		return Bool, d.literal("false")
+	case c == 'n':
+		return Null, d.literal("null")
+	case c == '-' || isDigit(c):
+		return Number, nil
+	}
+	return Null, d.fail(ErrSyntax, "unexpected %s, want a value", d.describe())
+}
+
+// literal checks that word is at the current position, without reading it.
+func (d *Decoder) literal(word string) error {
+	if !bytes.HasPrefix(d.data[d.pos:], []byte(word)) {
+		return d.fail(ErrSyntax, "invalid literal, want %s", word)
+	}
+	return nil
+}
+
+// expect checks that the next value is of kind k; want names it for the
+// error ("a string").
+func (d *Decoder) expect(k Kind, want string) error {
+	got, err := d.Kind()
+	if err == nil && got != k {
+		err = d.WrongType(got, want)
+	}
+	return err
+}
+
+// Object reads an object, calling field for every member in document
+// order with the member's key on the path and the decoder at its value.
+// field reads the value and reports true, or reports false for a key it
+// does not know: an unknown field, reported at the key. key is valid during
+// the call only.
+func (d *Decoder) Object(field func(key []byte) (known bool, err error)) error {
+	return d.object(field, true)
+}
+
+// objectKeysLinear is the member count up to which duplicate keys are found
+// by a linear search; larger objects use a set.
+const objectKeysLinear = 16
+
+func (d *Decoder) object(field func(key []byte) (bool, error), dups bool) error {
+	if err := d.open(Object, "an object"); err != nil {
+		return err
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == '}' {
+		d.pos++
+		d.depth--
+		return nil
+	}
+	base := len(d.keys)
+	var seen map[string]struct{}
+	for n := 0; ; n++ {
+		if n == d.Limits.Members {
+			return d.limit(d.pos, LimitMembers, "an object of more than %d members", d.Limits.Members)
+		}
+		if d.pos >= len(d.data) || d.data[d.pos] != '"' {
+			return d.fail(ErrSyntax, "unexpected %s, want a string key", d.describe())
+		}
+		keyOff := d.pos
+		key, escaped, err := d.str()
+		if err != nil {
+			return err
+		}
+		if escaped {
+			key = bytes.Clone(key) // d.buf is overwritten by the next string
+		}
+		d.steps = append(d.steps, step{keyOff: keyOff + 1})
+		if dups && d.duplicate(key, base, &seen) {
+			d.pos = keyOff
+			return d.fail(ErrDuplicateKey, "duplicate key %q", key)
+		}
+		d.skipSpace()
+		if d.pos >= len(d.data) || d.data[d.pos] != ':' {
+			return d.fail(ErrSyntax, "unexpected %s, want ':'", d.describe())
+		}
+		d.pos++
+		known, err := field(key)
+		if err != nil {
+			return err
+		}
+		if !known {
+			d.pos = keyOff
+			return d.fail(ErrUnknownField, "unknown field %q", key)
+		}
+		more, err := d.next('}', "',' or '}'")
+		if err != nil || !more {
+			if err == nil {
+				d.keys = d.keys[:base]
+			}
+			return err
+		}
+	}
+}
+
+// duplicate reports whether key was already a member of the object whose
+// keys start at d.keys[base] (or are in *seen, once it is large), and
+// records it.
+func (d *Decoder) duplicate(key []byte, base int, seen *map[string]struct{}) bool {
+	if *seen != nil {
+		if _, dup := (*seen)[string(key)]; dup {
+			return true
+		}
+		(*seen)[string(key)] = struct{}{}
+		return false
+	}
+	for _, k := range d.keys[base:] {
+		if bytes.Equal(k, key) {
+			return true
+		}
+	}
+	d.keys = append(d.keys, key)
+	if len(d.keys)-base > objectKeysLinear {
+		*seen = make(map[string]struct{}, 4*objectKeysLinear)
+		for _, k := range d.keys[base:] {
+			(*seen)[string(k)] = struct{}{}
+		}
+		clear(d.keys[base:])
+		d.keys = d.keys[:base]
+	}
+	return false
+}
+
+// Array reads an array, calling elem for every element with its index on
+// the path and the decoder at the element, which elem reads.
+func (d *Decoder) Array(elem func(i int) error) error {
+	if err := d.open(Array, "an array"); err != nil {
+		return err
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == ']' {
+		d.pos++
+		d.depth--
+		return nil
+	}
+	for i := 0; ; i++ {
+		if i == d.Limits.Elements {
+			return d.limit(d.pos, LimitElements, "an array of more than %d elements", d.Limits.Elements)
+		}
+		d.PushIndex(i)
+		if err := elem(i); err != nil {
+			return err
+		}
+		more, err := d.next(']', "',' or ']'")
+		if err != nil || !more {
+			return err
+		}
+	}
+}
+
+// open enters the array or object at the current position, of kind k.
+func (d *Decoder) open(k Kind, want string) error {
+	if err := d.expect(k, want); err != nil {
+		return err
+	}
+	if d.depth == d.Limits.Depth {
+		return d.limit(d.pos, LimitDepth, "nesting deeper than %d levels", d.Limits.Depth)
+	}
+	d.depth++
+	d.pos++
+	d.skipSpace()
+	return nil
+}
+
+// next leaves the member or element just read and consumes what follows
+// it: it reports true after a comma and false after the closing byte.
+func (d *Decoder) next(closing byte, want string) (more bool, err error) {
+	if d.SeparatorAtContainer {
+		d.Pop()
+	}
+	d.skipSpace()
+	if d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+			d.skipSpace()
+			more = true
+		case closing:
+			d.pos++
+			d.depth--
+		default:
+			err = d.fail(ErrSyntax, "unexpected %s, want %s", d.describe(), want)
+		}
+	} else {
+		err = d.fail(ErrSyntax, "unexpected end of input, want %s", want)
+	}
+	if err == nil && !d.SeparatorAtContainer {
+		d.Pop()
+	}
+	return more, err
+}
+
+// Skip reads the next value whatever its kind, checking its syntax and the
+// limits but keeping nothing. It does not look for duplicate keys: it is
+// for values that are decoded again (Mark) or whose errors do not matter.
+func (d *Decoder) Skip() error {
+	k, err := d.Kind()
+	if err != nil {
+		return err
+	}
+	switch k {
+	case String:
+		_, _, err = d.str()
+	case Number:
+		_, err = d.number()
+	case Null:
+		d.pos += len("null")
+	case Bool:
+		if d.data[d.pos] == 't' {
+			d.pos += len("true")
+		} else {
+			d.pos += len("false")
+		}
+	case Array:
+		err = d.Array(func(int) error { return d.Skip() })
+	case Object:
+		err = d.object(func([]byte) (bool, error) { return true, d.Skip() }, false)
+	}
+	return err
+}
+
+func (d *Decoder) skipSpace() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// describe names the byte at the current position for an error message.
+func (d *Decoder) describe() string {
+	if d.pos >= len(d.data) {
+		return "end of input"
+	}
+	c := d.data[d.pos]
+	if c >= utf8.RuneSelf {
+		return fmt.Sprintf("byte %#x", c)
+	}
+	return strconv.QuoteRune(rune(c))
+}
+
+// str reads the string at the current position (its opening quote) and
+// returns its text: a slice of the document, or of d.buf when escaped is
+// true (valid until the next string is read). It refuses control
+// characters, invalid UTF-8, invalid escapes, unpaired surrogates, and a
+// text longer than Limits.String, as soon as it gets there.
+func (d *Decoder) str() (text []byte, escaped bool, err error) {
+	d.pos++
+	start := d.pos
+	end, capped := len(d.data), false
+	if d.Limits.String < end-start {
+		end, capped = start+d.Limits.String+1, true // room for the closing quote
+	}
+	from := start // the text from here on is not yet in buf
+	buf := d.buf[:0]
+	for d.pos < end {
+		c := d.data[d.pos]
+		switch {
+		case c == '"':
+			text = d.data[start:d.pos]
+			if escaped {
+				buf = append(buf, d.data[from:d.pos]...)
+				d.buf, text = buf, buf
+			}
+			d.pos++
+			return text, escaped, nil
+		case c == '\\':
+			buf = append(buf, d.data[from:d.pos]...)
+			escaped = true
+			if buf, err = d.escape(buf); err != nil {
+				return nil, false, err
+			}
+			from = d.pos
+		case c < ' ':
+			return nil, false, d.fail(ErrSyntax, "control character %#x in string", c)
+		case c < utf8.RuneSelf:
+			d.pos++
+		default:
+			r, size := utf8.DecodeRune(d.data[d.pos:])
+			if r == utf8.RuneError && size == 1 {
+				return nil, false, d.fail(ErrSyntax, "invalid UTF-8 in string")
+			}
+			d.pos += size
+		}
+	}
+	if capped {
+		return nil, false, d.limit(start+d.Limits.String, LimitString, "a string of more than %d bytes", d.Limits.String)
+	}
+	return nil, false, d.fail(ErrSyntax, "unexpected end of input in string")
+}
+
+// escape decodes the escape sequence at the current position (its
+// backslash) and appends it to buf.
+func (d *Decoder) escape(buf []byte) ([]byte, error) {
+	if d.pos+1 >= len(d.data) {
+		d.pos = len(d.data)
+		return buf, d.fail(ErrSyntax, "unexpected end of input in string")
+	}
+	c := d.data[d.pos+1]
+	if c != 'u' {
+		switch c {
+		case '"', '\\', '/':
+		case 'b':
+			c = '\b'
+		case 'f':
+			c = '\f'
+		case 'n':
+			c = '\n'
+		case 'r':
+			c = '\r'
+		case 't':
+			c = '\t'
+		default:
+			return buf, d.fail(ErrSyntax, "invalid escape \\%c", c)
+		}
+		d.pos += 2
+		return append(buf, c), nil
+	}
+	r, ok := hex4(d.data[d.pos+2:])
+	if !ok {
+		return buf, d.fail(ErrSyntax, "invalid \\u escape")
+	}
+	if utf16.IsSurrogate(r) {
+		lo, ok := rune(0), false
+		if rest := d.data[d.pos+6:]; len(rest) >= 2 && rest[0] == '\\' && rest[1] == 'u' {
+			lo, ok = hex4(rest[2:])
+		}
+		r = utf16.DecodeRune(r, lo)
+		if !ok || r == utf8.RuneError {
+			return buf, d.fail(ErrSyntax, "unpaired surrogate in \\u escape")
+		}
+		d.pos += 6
+	}
+	d.pos += 6
+	return utf8.AppendRune(buf, r), nil
+}
+
+// hex4 decodes four hexadecimal digits.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// number reads the number at the current position and returns its text, a
+// slice of the document.
+func (d *Decoder) number() ([]byte, error) {
+	start := d.pos
+	n, p := scanNumber(d.data[start:], &d.Limits)
+	d.pos = start + n
+	switch p {
+	case numSyntax:
+		return nil, d.fail(ErrSyntax, "invalid number: unexpected %s", d.describe())
+	case numOK:
+		return d.data[start:d.pos], nil
+	}
+	return nil, d.numberLimit(start+n, p)
+}
+
+// numberLimit reports the number limit p crossed at off.
+func (d *Decoder) numberLimit(off int, p numProblem) error {
+	switch p {
+	case numDigits:
+		return d.limit(off, LimitDigits, "a number of more than %d significant digits", d.Limits.Digits)
+	case numExponent:
+		return d.limit(off, LimitExponent, "a number with an exponent beyond ±%d", d.Limits.Exponent)
+	}
+	return d.limit(off, LimitNumberText, "a number longer than %d bytes", d.Limits.NumberText)
+}
