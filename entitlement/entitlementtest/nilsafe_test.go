@@ -1,6 +1,7 @@
 package entitlementtest_test
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -37,9 +38,20 @@ func (m *messages) mentions(err error) bool {
 	return false
 }
 
+// noFailFiles keeps rapid from writing fail files for t, whose properties
+// are meant to fail.
+func noFailFiles(t *testing.T) {
+	old := flag.Lookup("rapid.nofailfile").Value.String()
+	if err := flag.Set("rapid.nofailfile", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = flag.Set("rapid.nofailfile", old) })
+}
+
 // Without a catalog there is nothing to generate or check: each entry
 // point fails its test with entitlement.ErrNoCatalog instead of panicking.
 func TestWithoutCatalog(t *testing.T) {
+	noFailFiles(t)
 	tests := []struct {
 		name string
 		run  func(tb rapid.TB)
@@ -69,6 +81,7 @@ func TestWithoutCatalog(t *testing.T) {
 // Options are checked as the catalog is: a negative MaxAddOns fails the
 // test with ErrOptions; a nil fact generator means the default one.
 func TestOptionsRules(t *testing.T) {
+	noFailFiles(t)
 	c := catalog.MustNew(definition())
 	bad := entitlementtest.Options{MaxAddOns: -1}
 	tests := []struct {
