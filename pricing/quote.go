@@ -93,7 +93,8 @@ func NewQuote(book *Book, r *entitlement.Resolver, acct entitlement.Account, p P
 // force at its instant rates, an *UnratedError naming it; a recurring
 // charge billed on another period than p, ErrPeriodMismatch; a reversed or
 // empty period, ErrInvalidPeriod; a nil book or resolver, an empty history
-// or versions out of order, ErrInvalidQuote. Resolution errors (a
+// or versions out of order, ErrInvalidQuote (with ErrNoBook for a book
+// not built by NewBook or DecodeBook). Resolution errors (a
 // configuration that does not resolve where usage is rated, or at the end
 // of the period) are returned as they are.
 //
@@ -102,8 +103,11 @@ func NewQuote(book *Book, r *entitlement.Resolver, acct entitlement.Account, p P
 // bills a mid-cycle change with ProrateChange instead; both prorate with
 // Prorate, so the figures agree. Usage is always billed in arrears.
 func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Period, usage []UsageRecord, opts ...QuoteOption) (Quote, error) {
-	if book == nil || r == nil {
-		return Quote{}, fmt.Errorf("%w: no price book or resolver", ErrInvalidQuote)
+	if !book.built() {
+		return Quote{}, fmt.Errorf("%w: %w", ErrInvalidQuote, ErrNoBook)
+	}
+	if r == nil || r.Catalog() == nil {
+		return Quote{}, fmt.Errorf("%w: no resolver with a catalog", ErrInvalidQuote)
 	}
 	if len(history) == 0 {
 		return Quote{}, fmt.Errorf("%w: empty account history", ErrInvalidQuote)

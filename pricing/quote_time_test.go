@@ -305,3 +305,35 @@ func TestPeriodReversedOrEmpty(t *testing.T) {
 		})
 	}
 }
+
+// TestQuoteRefusesWhatItCannotPrice: a book not built by NewBook and a
+// charge Rate cannot rate are refused, not quoted as nothing.
+func TestQuoteRefusesWhatItCannotPrice(t *testing.T) {
+	r := telco(t)
+	acct := entitlement.Account{ID: "a", Main: "basic_call"}
+	if _, err := pricing.NewQuote(&pricing.Book{}, r, acct, nov, nil); !errors.Is(err, pricing.ErrInvalidQuote) || !errors.Is(err, pricing.ErrNoBook) {
+		t.Errorf("zero book: err = %v, want ErrInvalidQuote and ErrNoBook", err)
+	}
+	cfg, err := r.Resolve(acct, day(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := []pricing.Charge{
+		recurringCharge("basic_call", "10.00", pricing.EUR),
+		func() pricing.Charge {
+			c := usageCharge("c", "basic_call", "SMS", "", "0.05", pricing.EUR)
+			c.Aggregate = pricing.Aggregation(9)
+			return c
+		}(),
+		func() pricing.Charge {
+			c := usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR)
+			c.Grant = pricing.AllowanceGrant(9)
+			return c
+		}(),
+	}
+	for _, ch := range bad {
+		if _, err := pricing.Rate(ch, cfg, []pricing.UsageRecord{sms("s", "1", day(3))}, nov); !errors.Is(err, pricing.ErrInvalidQuote) {
+			t.Errorf("Rate(%s, aggregate %d, grant %d): err = %v, want ErrInvalidQuote", ch.ID, ch.Aggregate, ch.Grant, err)
+		}
+	}
+}

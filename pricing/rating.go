@@ -70,11 +70,16 @@ type UsageRecord struct {
 //
 // Records of other meters and records outside p are ignored; a negative
 // quantity or a repeated ID is an error wrapping ErrInvalidUsage, a reversed
-// or empty period one wrapping ErrInvalidPeriod. Rate knows no price book,
+// or empty period one wrapping ErrInvalidPeriod, a charge that is not a
+// usage charge or has an unknown Aggregate or Grant one wrapping
+// ErrInvalidQuote. Rate knows no price book,
 // so it applies no volume discount; a quote does.
 func Rate(ch Charge, cfg entitlement.Config, records []UsageRecord, p Period, opts ...QuoteOption) ([]Line, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
+	}
+	if ch.Kind != ChargeUsage || ch.Aggregate > AggregateLast || ch.Grant > AllowanceFull {
+		return nil, fmt.Errorf("%w: charge %s is not a usage charge with a known aggregation and allowance grant", ErrInvalidQuote, ch.ID)
 	}
 	if err := checkRecords(records); err != nil {
 		return nil, err
