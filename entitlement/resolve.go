@@ -112,7 +112,7 @@ type activeAddOn struct {
 // PastMains); only the main product in force at at is looked up in the
 // catalog. A Resolver without a catalog returns ErrNoCatalog.
 func (r *Resolver) Resolve(a Account, at time.Time) (Config, error) {
-	if r == nil || r.cat == nil { // ready, by hand: one branch on the hot path
+	if r == nil || r.cat == nil { // ready, written out
 		return Config{}, ErrNoCatalog
 	}
 	s := r.pool.Get().(*scratch)
