@@ -9,8 +9,13 @@ import (
 )
 
 // large10000 is the benchmark catalog: 10,000 products (100 main products,
-// 9,900 add-ons of about 20 features each) over 2,000 features.
-var large10000 = sync.OnceValue(func() catalog.Definition { return catalogtest.Large(10000, 2000, 1) })
+// 9,900 add-ons of about 20 features each) over 2,000 features; large100000
+// is ten times as many products over the same features, so each feature
+// has ten times as many definers.
+var (
+	large10000  = sync.OnceValue(func() catalog.Definition { return catalogtest.Large(10000, 2000, 1) })
+	large100000 = sync.OnceValue(func() catalog.Definition { return catalogtest.Large(100000, 2000, 1) })
+)
 
 func BenchmarkNew_10000Products(b *testing.B) {
 	d := large10000()
@@ -30,8 +35,13 @@ func BenchmarkLint_10000Products(b *testing.B) {
 	}
 }
 
-func BenchmarkBuildValidateLint_10000Products(b *testing.B) {
-	d := large10000()
+func BenchmarkBuildValidateLint_10000Products(b *testing.B) { benchBuildValidateLint(b, large10000()) }
+
+func BenchmarkBuildValidateLint_100000Products(b *testing.B) {
+	benchBuildValidateLint(b, large100000())
+}
+
+func benchBuildValidateLint(b *testing.B, d catalog.Definition) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c, err := catalog.New(d)
@@ -40,4 +50,36 @@ func BenchmarkBuildValidateLint_10000Products(b *testing.B) {
 		}
 		c.Lint()
 	}
+}
+
+// Lint over n add-ons of one priority that define the same 20 features and
+// attributes: agreeing (they differ only where no main product allows two
+// of them together, so nothing is reported) or all conflicting (every pair
+// conflicts on every feature state and attribute). The metric names/op is
+// the number of add-on names in the report.
+func BenchmarkLint_200SamePriorityAgreeing(b *testing.B) {
+	benchLint(b, catalogtest.SamePriority(200, false))
+}
+func BenchmarkLint_2000SamePriorityAgreeing(b *testing.B) {
+	benchLint(b, catalogtest.SamePriority(2000, false))
+}
+func BenchmarkLint_200SamePriorityConflicting(b *testing.B) {
+	benchLint(b, catalogtest.SamePriority(200, true))
+}
+func BenchmarkLint_2000SamePriorityConflicting(b *testing.B) {
+	benchLint(b, catalogtest.SamePriority(2000, true))
+}
+
+func benchLint(b *testing.B, d catalog.Definition) {
+	c := catalog.MustNew(d)
+	b.ReportAllocs()
+	var ws []catalog.Warning
+	for b.Loop() {
+		ws = c.Lint()
+	}
+	names := 0
+	for _, w := range ws {
+		names += len(w.AddOns)
+	}
+	b.ReportMetric(float64(names), "names/op")
 }

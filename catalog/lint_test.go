@@ -1,6 +1,8 @@
 package catalog_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -47,14 +49,44 @@ func forwarding(attr string, v catalog.Value) catalog.FeatureSetting {
 
 var both = []string{"main_a", "main_b"}
 
-func stateConflict(a, b, feature string) catalog.Warning {
-	return catalog.Warning{Code: catalog.WarnConflict, Path: "products[" + a + "].features[" + feature + "]",
-		AddOns: []string{a, b}, Feature: feature}
+var (
+	banded50 = catalog.Banded("arpu", catalog.Below(dec("50"), catalog.Int(3)), catalog.Otherwise(catalog.Int(5)))
+	banded60 = catalog.Banded("arpu", catalog.Below(dec("60"), catalog.Int(3)), catalog.Otherwise(catalog.Int(5)))
+)
+
+// conflict returns the warning of a conflict on feature (on its attribute
+// attr, unless empty) at priority prio among add-ons allowed with mains,
+// with the given classes; AddOns and Path follow from them.
+func conflict(feature, attr string, prio int, mains []string, classes ...catalog.ConflictClass) catalog.Warning {
+	w := catalog.Warning{Code: catalog.WarnConflict, Feature: feature, Attribute: attr, Priority: prio, Mains: mains, Classes: classes}
+	for _, cl := range classes {
+		w.AddOns = append(w.AddOns, cl.AddOns...)
+	}
+	slices.Sort(w.AddOns)
+	w.Path = "products[" + w.AddOns[0] + "].features[" + feature + "]"
+	if attr != "" {
+		w.Path += ".attributes[" + attr + "]"
+	}
+	return w
 }
 
-func attrConflict(a, b, attr string) catalog.Warning {
-	return catalog.Warning{Code: catalog.WarnConflict, Path: "products[" + a + "].features[call_forwarding].attributes[" + attr + "]",
-		AddOns: []string{a, b}, Feature: "call_forwarding", Attribute: attr}
+func state(s catalog.State, addOns ...string) catalog.ConflictClass {
+	return catalog.ConflictClass{State: s, AddOns: addOns}
+}
+
+func value(v catalog.Value, addOns ...string) catalog.ConflictClass {
+	return catalog.ConflictClass{Value: v, AddOns: addOns}
+}
+
+// stateConflict is a call_waiting-style conflict of two add-ons at priority
+// 10 allowed with both main products: a enabled, b disabled.
+func stateConflict(a, b, feature string) catalog.Warning {
+	return conflict(feature, "", 10, both, state(catalog.Enabled, a), state(catalog.Disabled, b))
+}
+
+func excluding(p catalog.Product, ids ...string) catalog.Product {
+	p.Excludes = ids
+	return p
 }
 
 func TestLint(t *testing.T) {
@@ -66,7 +98,7 @@ func TestLint(t *testing.T) {
 	}{
 		{name: "equal priority, different states, co-assignable: conflict",
 			addOns: []catalog.Product{addOn("b_on", 10, both, waiting(catalog.Enabled)), addOn("a_off", 10, both, waiting(catalog.Disabled))},
-			want:   []catalog.Warning{stateConflict("a_off", "b_on", "call_waiting")}},
+			want:   []catalog.Warning{conflict("call_waiting", "", 10, both, state(catalog.Disabled, "a_off"), state(catalog.Enabled, "b_on"))}},
 		{name: "equal priority, equal states: no warning",
 			addOns: []catalog.Product{addOn("a", 10, both, waiting(catalog.Enabled)), addOn("b", 10, both, waiting(catalog.Enabled))}},
 		{name: "one add-on leaves the state undefined: no warning",
@@ -87,12 +119,12 @@ func TestLint(t *testing.T) {
 			}()},
 		{name: "no common main product: no warning",
 			addOns: []catalog.Product{addOn("a", 10, []string{"main_a"}, waiting(catalog.Enabled)), addOn("b", 10, []string{"main_b"}, waiting(catalog.Disabled))}},
-		{name: "one common main product among several: conflict",
+		{name: "one common main product among several: conflict, naming that main product",
 			addOns: []catalog.Product{addOn("a", 10, []string{"main_a", "main_b"}, waiting(catalog.Enabled)), addOn("b", 10, []string{"main_b"}, waiting(catalog.Disabled))},
-			want:   []catalog.Warning{stateConflict("a", "b", "call_waiting")}},
+			want:   []catalog.Warning{conflict("call_waiting", "", 10, []string{"main_b"}, state(catalog.Enabled, "a"), state(catalog.Disabled, "b"))}},
 		{name: "equal priority, different override values: conflict",
 			addOns: []catalog.Product{addOn("a", 10, both, forwarding("max_forwarded_calls", catalog.Int(3))), addOn("b", 10, both, forwarding("max_forwarded_calls", catalog.Int(5)))},
-			want:   []catalog.Warning{attrConflict("a", "b", "max_forwarded_calls")}},
+			want:   []catalog.Warning{conflict("call_forwarding", "max_forwarded_calls", 10, both, value(catalog.Int(3), "a"), value(catalog.Int(5), "b"))}},
 		{name: "equal priority, equal values: no warning",
 			addOns: []catalog.Product{addOn("a", 10, both, forwarding("voice_application", catalog.Enum("ivr_main"))), addOn("b", 10, both, forwarding("voice_application", catalog.Enum("ivr_main")))}},
 		{name: "equal priority, equal numbers written differently (1.5, 1.50): no warning",
@@ -106,40 +138,105 @@ func TestLint(t *testing.T) {
 			}},
 		{name: "band rules with different bounds: conflict",
 			addOns: []catalog.Product{
-				addOn("a", 10, both, forwarding("max_forwarded_calls", catalog.Banded("arpu", catalog.Below(dec("50"), catalog.Int(3)), catalog.Otherwise(catalog.Int(5))))),
-				addOn("b", 10, both, forwarding("max_forwarded_calls", catalog.Banded("arpu", catalog.Below(dec("60"), catalog.Int(3)), catalog.Otherwise(catalog.Int(5))))),
+				addOn("a", 10, both, forwarding("max_forwarded_calls", banded50)),
+				addOn("b", 10, both, forwarding("max_forwarded_calls", banded60)),
 			},
-			want: []catalog.Warning{attrConflict("a", "b", "max_forwarded_calls")}},
+			want: []catalog.Warning{conflict("call_forwarding", "max_forwarded_calls", 10, both, value(banded50, "a"), value(banded60, "b"))}},
 		{name: "band rule against a constant: conflict",
 			addOns: []catalog.Product{
 				addOn("a", 10, both, forwarding("max_forwarded_calls", catalog.Banded("arpu", catalog.Otherwise(catalog.Int(3))))),
 				addOn("b", 10, both, forwarding("max_forwarded_calls", catalog.Int(3))),
 			},
-			want: []catalog.Warning{attrConflict("a", "b", "max_forwarded_calls")}},
+			want: []catalog.Warning{conflict("call_forwarding", "max_forwarded_calls", 10, both, value(catalog.Banded("arpu", catalog.Otherwise(catalog.Int(3))), "a"), value(catalog.Int(3), "b"))}},
 		{name: "state and attribute both differ: one warning each, state first",
 			addOns: []catalog.Product{
 				addOn("a", 10, both, waiting(catalog.Enabled), forwarding("max_forwarded_calls", catalog.Int(3))),
 				addOn("b", 10, both, waiting(catalog.Disabled), forwarding("max_forwarded_calls", catalog.Int(4))),
 			},
-			want: []catalog.Warning{stateConflict("a", "b", "call_waiting"), attrConflict("a", "b", "max_forwarded_calls")}},
-		{name: "two classes of three add-ons: each cross pair once, sorted by ID",
+			want: []catalog.Warning{stateConflict("a", "b", "call_waiting"), conflict("call_forwarding", "max_forwarded_calls", 10, both, value(catalog.Int(3), "a"), value(catalog.Int(4), "b"))}},
+		{name: "two classes of three add-ons: one warning, whose pairs are the cross pairs",
 			addOns: []catalog.Product{
 				addOn("c", 10, both, waiting(catalog.Enabled)),
 				addOn("a", 10, both, waiting(catalog.Disabled)),
 				addOn("b", 10, both, waiting(catalog.Enabled)),
 			},
-			want: []catalog.Warning{stateConflict("a", "b", "call_waiting"), stateConflict("a", "c", "call_waiting")}},
-		{name: "three values at one priority: every pair of different values",
+			want: []catalog.Warning{conflict("call_waiting", "", 10, both, state(catalog.Disabled, "a"), state(catalog.Enabled, "b", "c"))}},
+		{name: "three values at one priority: one warning of three classes, Equal values in one",
 			addOns: []catalog.Product{
-				addOn("a", 10, both, forwarding("max_forwarded_calls", catalog.Int(1))),
-				addOn("b", 10, both, forwarding("max_forwarded_calls", catalog.Int(2))),
-				addOn("c", 10, both, forwarding("max_forwarded_calls", catalog.Int(1))),
-				addOn("d", 10, both, forwarding("max_forwarded_calls", catalog.Int(3))),
+				addOn("a", 10, both, forwarding("rate", catalog.Dec(dec("1.5")))),
+				addOn("b", 10, both, forwarding("rate", catalog.Dec(dec("2")))),
+				addOn("c", 10, both, forwarding("rate", catalog.Dec(dec("1.50")))),
+				addOn("d", 10, both, forwarding("rate", catalog.Dec(dec("3")))),
+			},
+			want: []catalog.Warning{conflict("call_forwarding", "rate", 10, both,
+				value(catalog.Dec(dec("1.5")), "a", "c"), value(catalog.Dec(dec("2")), "b"), value(catalog.Dec(dec("3")), "d"))}},
+		{name: "an excluded pair inside a group: listed as excluded, the other pairs conflict",
+			addOns: []catalog.Product{
+				excluding(addOn("a", 10, both, waiting(catalog.Enabled)), "c"),
+				addOn("b", 10, both, waiting(catalog.Enabled)),
+				addOn("c", 10, both, waiting(catalog.Disabled)),
+			},
+			want: []catalog.Warning{func() catalog.Warning {
+				w := conflict("call_waiting", "", 10, both, state(catalog.Enabled, "a", "b"), state(catalog.Disabled, "c"))
+				w.Excluded = [][2]string{{"a", "c"}}
+				return w
+			}()}},
+		{name: "an exclusion within a class: not listed",
+			addOns: []catalog.Product{
+				excluding(addOn("a", 10, both, waiting(catalog.Enabled)), "b"),
+				addOn("b", 10, both, waiting(catalog.Enabled)),
+				addOn("c", 10, both, waiting(catalog.Disabled)),
+			},
+			want: []catalog.Warning{conflict("call_waiting", "", 10, both, state(catalog.Enabled, "a", "b"), state(catalog.Disabled, "c"))}},
+		{name: "every cross pair excluded: no warning",
+			addOns: []catalog.Product{
+				excluding(addOn("a", 10, both, waiting(catalog.Enabled)), "c", "d"),
+				addOn("b", 10, both, waiting(catalog.Disabled)),
+				excluding(addOn("c", 10, both, waiting(catalog.Disabled)), "b"),
+				addOn("d", 10, both, waiting(catalog.Disabled)),
+			},
+			want: []catalog.Warning{func() catalog.Warning {
+				w := conflict("call_waiting", "", 10, both, state(catalog.Enabled, "a"), state(catalog.Disabled, "b", "c", "d"))
+				w.Excluded = [][2]string{{"a", "c"}, {"a", "d"}}
+				return w
+			}()}},
+		{name: "a group whose only cross pair is excluded: no warning, though another main product's group conflicts",
+			addOns: []catalog.Product{
+				excluding(addOn("a", 10, both, waiting(catalog.Enabled)), "b"),
+				addOn("b", 10, []string{"main_a"}, waiting(catalog.Disabled)),
+				addOn("c", 10, []string{"main_b"}, waiting(catalog.Disabled)),
+			},
+			want: []catalog.Warning{conflict("call_waiting", "", 10, []string{"main_b"}, state(catalog.Enabled, "a"), state(catalog.Disabled, "c"))}},
+		{name: "main products allowing different add-ons: one warning per main product's group, ordered by add-ons",
+			addOns: []catalog.Product{
+				addOn("a", 10, both, waiting(catalog.Enabled)),
+				addOn("b", 10, []string{"main_b"}, waiting(catalog.Disabled)),
+				addOn("c", 10, []string{"main_a"}, waiting(catalog.Disabled)),
 			},
 			want: []catalog.Warning{
-				attrConflict("a", "b", "max_forwarded_calls"), attrConflict("a", "d", "max_forwarded_calls"),
-				attrConflict("b", "c", "max_forwarded_calls"), attrConflict("b", "d", "max_forwarded_calls"),
-				attrConflict("c", "d", "max_forwarded_calls"),
+				conflict("call_waiting", "", 10, []string{"main_b"}, state(catalog.Enabled, "a"), state(catalog.Disabled, "b")),
+				conflict("call_waiting", "", 10, []string{"main_a"}, state(catalog.Enabled, "a"), state(catalog.Disabled, "c")),
+			}},
+		{name: "a pair allowed with two main products whose groups differ: a pair of both warnings",
+			addOns: []catalog.Product{
+				addOn("a", 10, both, waiting(catalog.Enabled)),
+				addOn("b", 10, both, waiting(catalog.Disabled)),
+				addOn("c", 10, []string{"main_b"}, waiting(catalog.Enabled)),
+			},
+			want: []catalog.Warning{
+				conflict("call_waiting", "", 10, []string{"main_a"}, state(catalog.Enabled, "a"), state(catalog.Disabled, "b")),
+				conflict("call_waiting", "", 10, []string{"main_b"}, state(catalog.Enabled, "a", "c"), state(catalog.Disabled, "b")),
+			}},
+		{name: "conflicts at two priorities: one warning each, lower priority first",
+			addOns: []catalog.Product{
+				addOn("a", 20, both, waiting(catalog.Enabled)),
+				addOn("b", 20, both, waiting(catalog.Disabled)),
+				addOn("c", 10, both, waiting(catalog.Enabled)),
+				addOn("d", 10, both, waiting(catalog.Disabled)),
+			},
+			want: []catalog.Warning{
+				conflict("call_waiting", "", 10, both, state(catalog.Enabled, "c"), state(catalog.Disabled, "d")),
+				conflict("call_waiting", "", 20, both, state(catalog.Enabled, "a"), state(catalog.Disabled, "b")),
 			}},
 		{name: "add-on no main product allows: unassignable_addon",
 			addOns: []catalog.Product{addOn("orphan", 10, nil)},
@@ -186,7 +283,7 @@ func TestLint(t *testing.T) {
 				return d
 			},
 			want: []catalog.Warning{
-				stateConflict("x", "y", "call_waiting"),
+				conflict("call_waiting", "", 5, both, state(catalog.Enabled, "x"), state(catalog.Disabled, "y")),
 				{Code: catalog.WarnEmptyGroup, Path: "groups[empty]"},
 				{Code: catalog.WarnRequiredWithoutDefault, Path: "features[call_forwarding].attributes[rate]", Feature: "call_forwarding", Attribute: "rate"},
 				{Code: catalog.WarnUnassignable, Path: "products[z].allowed_main", AddOns: []string{"z"}},
@@ -204,7 +301,7 @@ func TestLint(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := c.Lint()
-			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(catalog.Warning{}, "Detail")); diff != "" {
+			if diff := cmp.Diff(tt.want, got, valueEqual, cmpopts.IgnoreFields(catalog.Warning{}, "Detail")); diff != "" {
 				t.Errorf("Lint() (-want +got):\n%s", diff)
 			}
 			for _, w := range got {
@@ -221,8 +318,9 @@ func TestLintSeedForwardingAddOnsConflict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []catalog.Warning{stateConflict("advanced_forwarding", "unconditional_forwarding", "call_waiting")}
-	if diff := cmp.Diff(want, c.Lint(), cmpopts.IgnoreFields(catalog.Warning{}, "Detail")); diff != "" {
+	want := []catalog.Warning{conflict("call_waiting", "", 15, []string{"smart_call_main"},
+		state(catalog.Enabled, "advanced_forwarding"), state(catalog.Disabled, "unconditional_forwarding"))}
+	if diff := cmp.Diff(want, c.Lint(), valueEqual, cmpopts.IgnoreFields(catalog.Warning{}, "Detail")); diff != "" {
 		t.Errorf("Lint() (-want +got):\n%s", diff)
 	}
 }
@@ -236,5 +334,52 @@ func TestLintSeedExcludedForwardingAddOns(t *testing.T) {
 	}
 	if got := c.Lint(); len(got) != 0 {
 		t.Errorf("Lint() = %v, want no warnings once the forwarding add-ons exclude each other", got)
+	}
+}
+
+func TestWarningPairs(t *testing.T) {
+	tests := []struct {
+		name string
+		w    catalog.Warning
+		want [][2]string
+	}{
+		{name: "two classes: every pair across them, sorted",
+			w:    conflict("f", "", 10, both, state(catalog.Enabled, "c", "d"), state(catalog.Disabled, "a", "b")),
+			want: [][2]string{{"a", "c"}, {"a", "d"}, {"b", "c"}, {"b", "d"}}},
+		{name: "three classes: pairs across every two",
+			w:    conflict("f", "x", 10, both, value(catalog.Int(1), "a"), value(catalog.Int(2), "b"), value(catalog.Int(3), "c")),
+			want: [][2]string{{"a", "b"}, {"a", "c"}, {"b", "c"}}},
+		{name: "excluded pairs left out, in either order",
+			w: func() catalog.Warning {
+				w := conflict("f", "", 10, both, state(catalog.Enabled, "a", "b"), state(catalog.Disabled, "c"))
+				w.Excluded = [][2]string{{"c", "a"}}
+				return w
+			}(),
+			want: [][2]string{{"b", "c"}}},
+		{name: "a warning that is not a conflict: no pairs",
+			w: catalog.Warning{Code: catalog.WarnUnassignable, AddOns: []string{"a"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tt.w.Pairs()); diff != "" {
+				t.Errorf("Pairs() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLintGroupsManyConflictingAddOns checks the size of the report: n
+// add-ons of one priority, allowed with the same main products, half
+// enabling and half disabling a feature, are one warning naming each add-on
+// once, not n²/4 warnings.
+func TestLintGroupsManyConflictingAddOns(t *testing.T) {
+	d := lintBase()
+	const n = 400
+	for i := range n {
+		d.Products = append(d.Products, addOn(fmt.Sprintf("x%03d", i), 10, both, waiting(catalog.StateOf(i%2 == 0))))
+	}
+	got := catalog.MustNew(d).Lint()
+	if len(got) != 1 || len(got[0].AddOns) != n || len(got[0].Classes) != 2 || len(got[0].Pairs()) != n*n/4 {
+		t.Fatalf("got %d warnings, the first of %d add-ons, want one of %d add-ons in two classes standing for %d pairs", len(got), len(got[0].AddOns), n, n*n/4)
 	}
 }

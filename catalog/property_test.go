@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"cmp"
 	"errors"
+	"math/big"
 	"slices"
 	"testing"
 
@@ -96,25 +97,44 @@ func TestEveryFaultKindReported(t *testing.T) {
 	}
 }
 
-func conflictsOnly(ws []catalog.Warning) []catalog.Warning {
-	var out []catalog.Warning
-	for _, w := range ws {
-		if w.Code == catalog.WarnConflict {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-func propLintMatchesOracle(t *rapid.T) {
-	c := mustNew(t, genOverlapping.Draw(t, "definition"))
+// checkLint checks Lint on c against the oracles: its conflict warnings
+// expand to exactly the pairwise oracle's pairs, they are the groups the
+// grouping oracle builds, the other warnings are the oracle's, and every
+// warning explains itself.
+func checkLint(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, c *catalog.Catalog) []catalog.Warning {
+	t.Helper()
 	got := c.Lint()
-	if diff := gocmp.Diff(lintoracle.Conflicts(c), conflictsOnly(got)); diff != "" {
-		t.Fatalf("conflicts differ from the pairwise oracle (-oracle +Lint):\n%s", diff)
+	if diff := gocmp.Diff(lintoracle.Conflicts(c), lintoracle.Expand(c, got)); diff != "" {
+		t.Fatalf("grouped conflicts do not expand to the pairwise oracle's pairs (-oracle +Lint):\n%s", diff)
 	}
-	if diff := gocmp.Diff(lintoracle.Lint(c), got); diff != "" {
+	if diff := gocmp.Diff(lintoracle.Lint(c), got, valueEqual, cmpopts.IgnoreFields(catalog.Warning{}, "Detail")); diff != "" {
 		t.Fatalf("Lint differs from the oracle (-oracle +Lint):\n%s", diff)
 	}
+	for _, w := range got {
+		if w.Detail == "" {
+			t.Fatalf("%s %s: no detail", w.Code, w.Path)
+		}
+		if w.Code == catalog.WarnConflict && len(w.Pairs()) == 0 {
+			t.Fatalf("%s %s: a conflict warning without a conflicting pair", w.Code, w.Path)
+		}
+	}
+	return got
+}
+
+// genGrouping draws definitions with one priority, few features and many
+// add-ons over several main products: conflict groups of more than two
+// add-ons, with exclusions inside them and pairs allowed with several main
+// products, are common.
+var genGrouping = catalogtest.Definition(catalogtest.Config{
+	MaxFeatures: 2, MaxAttributes: 1, MinAddOns: 6, MaxAddOns: 14, MaxMainProducts: 3, Priorities: []int{10},
+})
+
+func propLintMatchesOracle(t *rapid.T) {
+	gen := rapid.SampledFrom([]*rapid.Generator[catalog.Definition]{genOverlapping, genGrouping}).Draw(t, "generator")
+	checkLint(t, mustNew(t, gen.Draw(t, "definition")))
 }
 
 func TestLintMatchesOracle(t *testing.T) { rapid.Check(t, propLintMatchesOracle) }
@@ -122,19 +142,36 @@ func TestLintMatchesOracle(t *testing.T) { rapid.Check(t, propLintMatchesOracle)
 func FuzzLintMatchesOracle(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propLintMatchesOracle)) }
 
 // TestLintOracleSeesConflicts guards the property above against vacuity: the
-// overlapping generator must produce conflicts often.
+// generators must produce conflicts often, groups of more than two add-ons,
+// groups with excluded pairs, and pairs reported by more than one warning.
 func TestLintOracleSeesConflicts(t *testing.T) {
-	runs, withConflicts := 0, 0
+	runs, withConflicts, large, excluded, repeated := 0, 0, 0, 0, 0
 	rapid.Check(t, func(t *rapid.T) {
-		c := mustNew(t, genOverlapping.Draw(t, "definition"))
+		gen := rapid.SampledFrom([]*rapid.Generator[catalog.Definition]{genOverlapping, genGrouping}).Draw(t, "generator")
+		c := mustNew(t, gen.Draw(t, "definition"))
 		runs++
-		if len(lintoracle.Conflicts(c)) > 0 {
+		pairs := lintoracle.Conflicts(c)
+		if len(pairs) > 0 {
 			withConflicts++
 		}
+		total := 0
+		for _, w := range lintoracle.Groups(c) {
+			total += len(w.Pairs())
+			if len(w.AddOns) > 2 {
+				large++
+			}
+			if len(w.Excluded) > 0 {
+				excluded++
+			}
+		}
+		if total > len(pairs) {
+			repeated++
+		}
 	})
-	t.Logf("%d of %d generated catalogs have conflicts", withConflicts, runs)
-	if withConflicts*10 < runs {
-		t.Errorf("only %d of %d generated catalogs have conflicts", withConflicts, runs)
+	t.Logf("%d of %d generated catalogs have conflicts; %d groups of 3 or more, %d with excluded pairs; %d catalogs with a pair in two warnings",
+		withConflicts, runs, large, excluded, repeated)
+	if withConflicts*10 < runs || large == 0 || excluded == 0 || repeated == 0 {
+		t.Errorf("the generators do not exercise grouping enough")
 	}
 }
 
@@ -147,15 +184,61 @@ func TestLintMatchesOracleOnLargeCatalogs(t *testing.T) {
 	conflicts := 0
 	for seed := range uint64(4) {
 		c := mustNew(t, catalogtest.Large(400, 40, seed))
-		want := lintoracle.Lint(c)
-		conflicts += len(conflictsOnly(want))
-		if diff := gocmp.Diff(want, c.Lint()); diff != "" {
-			t.Errorf("seed %d: Lint differs from the oracle (-oracle +Lint):\n%s", seed, diff)
-		}
+		conflicts += len(lintoracle.Conflicts(c))
+		checkLint(t, c)
 	}
 	if conflicts == 0 {
 		t.Error("no conflicts in any Large catalog: the check is vacuous")
 	}
+}
+
+// propCompareValuesAgreesWithEqual: the order Lint sorts values by puts
+// exactly the Equal values together, and is a total order.
+func propCompareValuesAgreesWithEqual(t *rapid.T) {
+	gen := catalogtest.AnyValue(catalog.TypeInvalid)
+	a := gen.Draw(t, "a")
+	b := rapid.SampledFrom([]catalog.Value{a, respell(a), gen.Draw(t, "b")}).Draw(t, "b")
+	x := rapid.SampledFrom([]catalog.Value{a, b, gen.Draw(t, "x")}).Draw(t, "x")
+	ab, ba := catalog.CompareValues(a, b), catalog.CompareValues(b, a)
+	if (ab == 0) != a.Equal(b) || ab != -ba {
+		t.Fatalf("CompareValues(%v, %v) = %d, reversed %d; Equal = %v", a, b, ab, ba, a.Equal(b))
+	}
+	if ab <= 0 && catalog.CompareValues(b, x) <= 0 && catalog.CompareValues(a, x) > 0 {
+		t.Fatalf("not transitive: %v <= %v <= %v but not %v <= %v", a, b, x, a, x)
+	}
+}
+
+func TestCompareValuesAgreesWithEqual(t *testing.T) { rapid.Check(t, propCompareValuesAgreesWithEqual) }
+
+func FuzzCompareValuesAgreesWithEqual(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(propCompareValuesAgreesWithEqual))
+}
+
+// respell writes v's numbers with one more trailing zero: an Equal value
+// with another representation.
+func respell(v catalog.Value) catalog.Value {
+	if r := v.Rule(); r != nil {
+		bands := make([]catalog.Band, len(r.Bands))
+		for i, b := range r.Bands {
+			bands[i] = catalog.Band{Below: b.Below, Value: respell(b.Value)}
+			if b.Below.Valid {
+				bands[i].Below.Decimal = widen(b.Below.Decimal)
+			}
+		}
+		return catalog.Banded(r.Fact, bands...)
+	}
+	d, _ := v.AsDecimal()
+	switch v.Type() {
+	case catalog.TypeDecimal:
+		return catalog.Dec(widen(d))
+	case catalog.TypeQuantity:
+		return catalog.Qty(widen(d))
+	}
+	return v
+}
+
+func widen(d decimal.Decimal) decimal.Decimal {
+	return decimal.NewFromBigInt(new(big.Int).Mul(d.Coefficient(), big.NewInt(10)), d.Exponent()-1)
 }
 
 func propIndexesMatchDefinition(t *rapid.T) {

@@ -1,7 +1,8 @@
 // Command catalogcheck loads a catalog JSON file — the shipped telco catalog
 // by default — and prints a readable summary (products, add-ons by group,
 // the add-ons each main product allows) followed by its validation and lint
-// report. It exits 1 when the catalog is invalid or cannot be read.
+// report, conflicts grouped by what the add-ons set. It exits 1 when the
+// catalog is invalid or cannot be read.
 //
 //	go run ./examples/catalogcheck [catalog.json]
 package main
@@ -96,7 +97,29 @@ func check(w io.Writer, name string, data []byte) bool {
 	warnings := cat.Lint()
 	fmt.Fprintf(w, "Lint: %d warning(s)\n", len(warnings))
 	for _, wn := range warnings {
-		fmt.Fprintf(w, "  [%s] %s: %s\n", wn.Code, wn.Path, wn.Detail)
+		if wn.Code != catalog.WarnConflict {
+			fmt.Fprintf(w, "  [%s] %s: %s\n", wn.Code, wn.Path, wn.Detail)
+			continue
+		}
+		// A conflict is a group: the add-ons of one priority that the listed
+		// main products allow, by what they set. Any two from different
+		// classes conflict, unless they exclude each other.
+		what := "feature " + wn.Feature
+		if wn.Attribute != "" {
+			what = "attribute " + wn.Attribute + " of " + what
+		}
+		fmt.Fprintf(w, "  [%s] %s\n", wn.Code, wn.Path)
+		fmt.Fprintf(w, "      %s at priority %d, with %s:\n", what, wn.Priority, strings.Join(wn.Mains, ", "))
+		for _, cl := range wn.Classes {
+			set := cl.State.String()
+			if cl.Value.IsSet() {
+				set = cl.Value.String()
+			}
+			fmt.Fprintf(w, "        %-10s %s\n", set, strings.Join(cl.AddOns, ", "))
+		}
+		for _, p := range wn.Excluded {
+			fmt.Fprintf(w, "        (%s and %s exclude each other: no conflict)\n", p[0], p[1])
+		}
 	}
 	return true
 }

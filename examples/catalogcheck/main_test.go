@@ -18,7 +18,10 @@ func TestShippedCatalogReport(t *testing.T) {
 		"easy_call        EasyCall         no add-ons",
 		"SMS Bundles\n    easy_sms",
 		"Validation: OK",
-		"[conflict] products[advanced_forwarding].features[call_waiting]",
+		"[conflict] products[advanced_forwarding].features[call_waiting]\n" +
+			"      feature call_waiting at priority 15, with basic_call, smart_call_plan:\n" +
+			"        enabled    advanced_forwarding\n" +
+			"        disabled   unconditional_forwarding\n",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q; got:\n%s", want, out.String())
@@ -42,5 +45,31 @@ func TestInvalidCatalogReportsEveryProblem(t *testing.T) {
 	out.Reset()
 	if check(&out, "trailing.json", []byte(`{} {}`)) || !strings.Contains(out.String(), "NOT A CATALOG DOCUMENT") {
 		t.Errorf("trailing data: %s", out.String())
+	}
+}
+
+func TestConflictsReportedInGroups(t *testing.T) {
+	doc := `{"service_types": [{"id": "voice"}],
+	  "features": [{"id": "call_forwarding", "service_type": "voice", "attributes": [{"id": "max_calls", "type": "integer"}]}],
+	  "products": [
+	    {"id": "basic", "kind": "main"},
+	    {"id": "fwd_3", "kind": "addon", "priority": 10, "allowed_main": ["basic"], "excludes": ["fwd_5"],
+	     "features": [{"feature": "call_forwarding", "attributes": {"max_calls": 3}}]},
+	    {"id": "fwd_5", "kind": "addon", "priority": 10, "allowed_main": ["basic"],
+	     "features": [{"feature": "call_forwarding", "attributes": {"max_calls": 5}}]},
+	    {"id": "fwd_5b", "kind": "addon", "priority": 10, "allowed_main": ["basic"],
+	     "features": [{"feature": "call_forwarding", "attributes": {"max_calls": 5}}]}]}`
+	var out bytes.Buffer
+	if !check(&out, "grouped.json", []byte(doc)) {
+		t.Fatalf("reported invalid:\n%s", out.String())
+	}
+	want := "Lint: 1 warning(s)\n" +
+		"  [conflict] products[fwd_3].features[call_forwarding].attributes[max_calls]\n" +
+		"      attribute max_calls of feature call_forwarding at priority 10, with basic:\n" +
+		"        3          fwd_3\n" +
+		"        5          fwd_5, fwd_5b\n" +
+		"        (fwd_3 and fwd_5 exclude each other: no conflict)\n"
+	if !strings.HasSuffix(out.String(), want) {
+		t.Errorf("report does not end with\n%s\ngot:\n%s", want, out.String())
 	}
 }
