@@ -125,9 +125,10 @@
 // never through float64; string and enum as a string; string list as an
 // array of strings. min and max are decimals written the same way. A band
 // rule is an object {"fact": ..., "bands": [...]}, each band {"below": decimal,
-// "value": value}, the last one without "below". Decimals are limited to
-// exponents within ±1000. The encoder writes decimals as strings in plain
-// notation without trailing zeros, integers as numbers.
+// "value": value}, the last one without "below". Decimals are held to the
+// number limits below. The encoder writes decimals as strings in plain
+// notation without trailing zeros (with an exponent, 1e200, where plain
+// notation would take more than 100 digits), integers as numbers.
 //
 // A product feature setting's "attributes" object maps attribute IDs to
 // values and keeps their order (FeatureSetting.Values follows the document).
@@ -140,14 +141,28 @@
 //
 // Decoding is strict: unknown members, duplicate keys in any object, data
 // after the document, values of the wrong JSON kind, null anywhere (leave a
-// member out instead), invalid UTF-8, unpaired \u surrogates and nesting
-// deeper than 64 levels are each a *DecodeError with the JSON path of the
+// member out instead), invalid UTF-8, unpaired \u surrogates and anything
+// beyond the limits below are each a *DecodeError with the JSON path of the
 // problem (products[3].features[0].attributes.max_forwarded_calls, "$" for
 // the root) and its byte offset. Every DecodeError matches ErrSyntax, and a
 // sentinel that names the rule (ErrUnknownField, ErrDuplicateKey,
-// ErrTrailingData, ErrWrongType, ErrMissingField, ErrInvalidValue). A
-// well-formed document describing an invalid catalog gives New's
-// *ValidationError instead.
+// ErrTrailingData, ErrWrongType, ErrMissingField, ErrInvalidValue,
+// ErrLimit). A well-formed document describing an invalid catalog gives
+// New's *ValidationError instead.
+//
+// Decoding is bounded, whatever the input. A document is at most 256 MiB;
+// arrays and objects nest at most 64 levels deep; a string, key or value,
+// is at most 1 MiB as written; an object has at most 1,000,000 members and
+// an array at most 1,000,000 elements; a number, or a decimal written as a
+// string, has at most 100 significant digits (leading zeros left out,
+// trailing zeros counted: 1.50 has three), an exponent within ±1000 (1.5e2
+// is 15×10¹) and at most 1108 bytes. Crossing a limit is a *DecodeError
+// matching ErrLimit, at the path and offset where it was crossed and found
+// before the cost is paid: a document too large is refused unread, a 50 MB
+// number at its 101st digit. A number beyond its bounds matches
+// ErrInvalidValue too. Decoding takes time in proportion to the document
+// and memory in proportion to the Definition it returns; the encoder
+// refuses what the decoder would refuse (ErrUnencodable).
 //
 // Encoding then decoding gives back an equal Definition, and the encoder's
 // output is stable: two-space indentation, members in the order shown

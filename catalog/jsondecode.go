@@ -321,17 +321,17 @@ func (d *decoder) setting() (FeatureSetting, error) {
 // attributeValues reads the attributes object of a feature setting:
 // attribute ID → value, in document order, each typed by its attribute.
 func (d *decoder) attributeValues() ([]AttributeValue, error) {
-	var out []AttributeValue
+	var out strictjson.Builder[AttributeValue]
 	err := d.Object(func(key []byte) (bool, error) {
 		id := string(key)
 		v, err := d.value(d.types[id])
-		out = append(out, AttributeValue{Attribute: id, Value: v})
+		out.Add(AttributeValue{Attribute: id, Value: v})
 		return true, err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out.Slice(), nil
 }
 
 // value reads an attribute value of type t: a constant, or a band rule

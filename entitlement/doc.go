@@ -261,14 +261,25 @@
 // Decoding is strict, as for catalog JSON: unknown members, duplicate keys
 // (a feature, attribute or fact named twice included), data after the
 // document, null anywhere, values of the wrong JSON kind, invalid UTF-8 and
-// nesting deeper than 64 levels are each a *DecodeError with the JSON path
-// (add_ons[1].from, values.max_forwarded_calls) and byte offset of the
+// anything beyond the limits below are each a *DecodeError with the JSON
+// path (add_ons[1].from, values.max_forwarded_calls) and byte offset of the
 // problem. Every DecodeError matches catalog.ErrSyntax and one of
 // catalog.ErrUnknownField, ErrDuplicateKey, ErrTrailingData, ErrWrongType,
-// ErrMissingField or ErrInvalidValue (a bad time, state, format, integer or
-// decimal). Decoding checks the form, not the content: unknown IDs,
-// assignment rules, quantities and attribute constraints are Resolve's to
-// report, with the typed errors above.
+// ErrMissingField, ErrInvalidValue (a bad time, state, format, integer or
+// decimal) or ErrLimit. Decoding checks the form, not the content: unknown
+// IDs, assignment rules, quantities and attribute constraints are Resolve's
+// to report, with the typed errors above.
+//
+// Decoding is bounded by the limits of catalog JSON (see "JSON format" in
+// package catalog): a document of at most 256 MiB, 64 levels of nesting,
+// strings of at most 1 MiB, at most 1,000,000 members in an object (states,
+// values, facts) or elements in an array (add_ons, past_mains), and
+// numbers, facts and decimal values of at most 100 significant digits, an
+// exponent within ±1000 and 1108 bytes. Crossing one is a *DecodeError
+// matching catalog.ErrLimit at the path and offset where it was crossed,
+// found before the cost is paid; a number beyond its bounds matches
+// catalog.ErrInvalidValue too. Decoding takes time in proportion to the
+// document and memory in proportion to the Account it returns.
 //
 // Decimals compare equal after a round trip by Equal (1.50 comes back as
 // 1.5). The output is stable: two-space indentation, members in the order

@@ -293,20 +293,20 @@ func parseState(s string) (catalog.State, bool) {
 
 // states decodes feature ID → "enabled" | "disabled", in document order.
 func (d *decoder) states() ([]StateSetting, error) {
-	var out []StateSetting
+	var out strictjson.Builder[StateSetting]
 	err := d.Object(func(key []byte) (bool, error) {
 		st, err := strictjson.Name(&d.Decoder, "state", parseState)
-		out = append(out, StateSetting{Feature: string(key), State: st})
+		out.Add(StateSetting{Feature: string(key), State: st})
 		return true, err
 	})
-	return out, err
+	return out.Slice(), err
 }
 
 // values decodes attribute ID → value, in document order, each typed by its
 // attribute in the catalog. A value is checked against the limits where it
 // stands, then decoded on its own by catalog.DecodeValue.
 func (d *decoder) values() ([]catalog.AttributeValue, error) {
-	var out []catalog.AttributeValue
+	var out strictjson.Builder[catalog.AttributeValue]
 	err := d.Object(func(key []byte) (bool, error) {
 		id := string(key)
 		t := catalog.TypeInvalid
@@ -327,10 +327,10 @@ func (d *decoder) values() ([]catalog.AttributeValue, error) {
 			}
 			return true, err
 		}
-		out = append(out, catalog.AttributeValue{Attribute: id, Value: v})
+		out.Add(catalog.AttributeValue{Attribute: id, Value: v})
 		return true, nil
 	})
-	return out, err
+	return out.Slice(), err
 }
 
 // facts decodes fact name → decimal.

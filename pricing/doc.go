@@ -29,8 +29,10 @@
 //   - Nothing in this package reads or writes shopspring's package-level
 //     variables, so formatting does not change when a host sets them.
 //   - JSON is {"amount":"12.30","currency":"EUR"}, the amount a string;
-//     decoding is strict (unknown fields, missing fields, numbers for the
-//     amount, trailing data and unknown currencies are errors).
+//     decoding is strict (unknown fields, missing fields, a field twice,
+//     field names in another letter case, numbers for the amount, trailing
+//     data and unknown currencies are errors) and held to the limits of
+//     price book JSON.
 //   - The zero Money is zero in no currency; see Money.
 //
 // # Price book
@@ -156,14 +158,26 @@
 // percent (all required).
 //
 // Decoding is strict. Decimals are strings holding a JSON number ("9.99")
-// or JSON numbers, read exactly from their text, never through float64,
-// with at most 100 significant digits and an exponent within ±1000. Unknown fields, duplicate keys, null,
-// wrong JSON types, unknown names, trailing data and invalid UTF-8 are
+// or JSON numbers, read exactly from their text, never through float64.
+// Unknown fields, duplicate keys, null, wrong JSON types, unknown names,
+// trailing data, invalid UTF-8 and anything beyond the limits below are
 // errors: a *DecodeError with the JSON path (charges[1].price.tiers[0].up_to)
 // and byte offset, matching ErrSyntax and the sentinel of the rule broken
 // (ErrUnknownField, ErrDuplicateKey, ErrMissingField, ErrWrongType,
-// ErrInvalidValue, ErrTrailingData). A well-formed document describing an
-// invalid book gives NewBook's *ValidationError.
+// ErrInvalidValue, ErrTrailingData, ErrLimit). A well-formed document
+// describing an invalid book gives NewBook's *ValidationError.
+//
+// Decoding is bounded, whatever the input, by the limits every tariff
+// document shares: a document of at most 256 MiB, 64 levels of nesting,
+// strings of at most 1 MiB as written, at most 1,000,000 members in an
+// object or elements in an array, and numbers (decimals written as strings
+// included) of at most 100 significant digits (those of the coefficient as
+// written: 2.00 has three), an exponent within ±1000 and 1108 bytes.
+// Crossing one is a *DecodeError matching ErrLimit at the path and offset
+// where it was crossed, found before the cost is paid: a 50 MB number fails
+// at its 101st digit. A number beyond its bounds matches ErrInvalidValue
+// too. Decoding takes time in proportion to the document and memory in
+// proportion to the book it returns.
 //
 // Book.MarshalJSON writes the format indented by two spaces, members in
 // the order above, decimals as strings keeping their places ("2.00", and a

@@ -7,7 +7,8 @@ package strictjson
 // that is too long is refused before its first byte is read, a number at its
 // first digit beyond the bound, a string at its first byte beyond the bound.
 type Limits struct {
-	// Document is the size of a document in bytes.
+	// Document is the size of a document in bytes, below 4 GiB (offsets
+	// are kept in 32 bits where a decoder keeps many).
 	Document int
 	// Depth is how deep arrays and objects may nest; the value at the root
 	// is at depth 1.

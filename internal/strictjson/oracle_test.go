@@ -3,6 +3,8 @@ package strictjson
 import (
 	"errors"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -48,7 +50,10 @@ func read(data []byte, read func(*Decoder) error) *Error {
 // checkAgainstOracle checks that Decoder accepts what the tree scanner
 // accepts and refuses the rest with the same kind, path and offset; and
 // that Skip, which does not look for duplicate keys, agrees but for them.
-func checkAgainstOracle(t *testing.T, data []byte) {
+func checkAgainstOracle(t interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}, data []byte) {
 	t.Helper()
 	_, oerr := oracleScan(data)
 	var want *Error
@@ -92,7 +97,7 @@ func FuzzDecoderMatchesOracle(f *testing.F) {
 	for _, s := range oracleSeeds {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(checkAgainstOracle)
+	f.Fuzz(func(t *testing.T, data []byte) { checkAgainstOracle(t, data) })
 }
 
 // numberWithinLimits is the model of the number limits: parse the whole
@@ -141,3 +146,47 @@ func propNumberLimitsMatchDecimal(t *rapid.T) {
 func TestNumberLimitsMatchDecimal(t *testing.T) { rapid.Check(t, propNumberLimitsMatchDecimal) }
 
 func FuzzNumberLimitsMatchDecimal(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propNumberLimitsMatchDecimal)) }
+
+// genObject draws an object of up to 60 members whose keys come from a
+// small set, some written with escapes, so that large objects with and
+// without duplicates are both common.
+var genObject = rapid.Custom(func(t *rapid.T) string {
+	n := rapid.IntRange(0, 60).Draw(t, "members")
+	keys := rapid.SliceOfNDistinct(rapid.StringMatching(`[a-z]{1,3}`), n, n, rapid.ID[string]).Draw(t, "keys")
+	if n > 0 && rapid.Bool().Draw(t, "duplicate") {
+		keys[rapid.IntRange(0, n-1).Draw(t, "at")] = keys[rapid.IntRange(0, n-1).Draw(t, "of")]
+	}
+	var sb strings.Builder
+	sb.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		if rapid.IntRange(0, 4).Draw(t, "escaped") == 0 {
+			k = `\u00` + strconv.FormatInt(int64(k[0]), 16) + k[1:]
+		}
+		sb.WriteString(`"` + k + `": ` + strconv.Itoa(i))
+	}
+	sb.WriteByte('}')
+	return sb.String()
+})
+
+func TestLargeObjectsMatchOracle(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) { checkAgainstOracle(t, []byte(genObject.Draw(t, "object"))) })
+}
+
+// Builder gives back what was added, in order, with no room to spare once
+// it took more than one chunk.
+func TestBuilder(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		want := rapid.SliceOf(rapid.Int()).Draw(t, "values")
+		var b Builder[int]
+		for _, v := range want {
+			b.Add(v)
+		}
+		got := b.Slice()
+		if len(want) == 0 && got != nil || !slices.Equal(got, want) || len(got) != cap(got) {
+			t.Fatalf("Slice() = %v (cap %d), want %v", got, cap(got), want)
+		}
+	})
+}

@@ -53,7 +53,7 @@ type Decoder struct {
 	steps []step
 	// keys holds the keys of the open objects that are still small, each
 	// object's after those of the objects around it, for finding duplicates.
-	keys [][]byte
+	keys []keyRef
 	buf  []byte // the unescaped text of the last string read, if it had escapes
 }
 
@@ -167,7 +167,7 @@ func (d *Decoder) object(field func(key []byte) (bool, error), dups bool) error 
 		return nil
 	}
 	base := len(d.keys)
-	var seen map[string]struct{}
+	var large *keySet // the keys once the object has more than objectKeysLinear
 	for n := 0; ; n++ {
 		if n == d.Limits.Members {
 			return d.limit(d.pos, LimitMembers, "an object of more than %d members", d.Limits.Members)
@@ -184,7 +184,7 @@ func (d *Decoder) object(field func(key []byte) (bool, error), dups bool) error 
 			key = bytes.Clone(key) // d.buf is overwritten by the next string
 		}
 		d.steps = append(d.steps, step{keyOff: keyOff + 1})
-		if dups && d.duplicate(key, base, &seen) {
+		if dups && d.duplicate(key, keyOff, base, &large) {
 			d.pos = keyOff
 			return d.fail(ErrDuplicateKey, "duplicate key %q", key)
 		}
@@ -204,6 +204,7 @@ func (d *Decoder) object(field func(key []byte) (bool, error), dups bool) error 
 		more, err := d.next('}', "',' or '}'")
 		if err != nil || !more {
 			if err == nil {
+				clear(d.keys[base:])
 				d.keys = d.keys[:base]
 			}
 			return err
@@ -211,27 +212,30 @@ func (d *Decoder) object(field func(key []byte) (bool, error), dups bool) error 
 	}
 }
 
-// duplicate reports whether key was already a member of the object whose
-// keys start at d.keys[base] (or are in *seen, once it is large), and
-// records it.
-func (d *Decoder) duplicate(key []byte, base int, seen *map[string]struct{}) bool {
-	if *seen != nil {
-		if _, dup := (*seen)[string(key)]; dup {
-			return true
-		}
-		(*seen)[string(key)] = struct{}{}
-		return false
+// keyRef is a key of an open object: its text and the offset of its
+// opening quote.
+type keyRef struct {
+	text []byte
+	off  int
+}
+
+// duplicate reports whether key, whose opening quote is at off, was already
+// a member of the object whose keys start at d.keys[base] (or are in
+// *large, once the object is large), and records it.
+func (d *Decoder) duplicate(key []byte, off, base int, large **keySet) bool {
+	if *large != nil {
+		return (*large).add(d, key, off)
 	}
 	for _, k := range d.keys[base:] {
-		if bytes.Equal(k, key) {
+		if bytes.Equal(k.text, key) {
 			return true
 		}
 	}
-	d.keys = append(d.keys, key)
+	d.keys = append(d.keys, keyRef{key, off})
 	if len(d.keys)-base > objectKeysLinear {
-		*seen = make(map[string]struct{}, 4*objectKeysLinear)
+		*large = &keySet{}
 		for _, k := range d.keys[base:] {
-			(*seen)[string(k)] = struct{}{}
+			(*large).add(d, k.text, k.off)
 		}
 		clear(d.keys[base:])
 		d.keys = d.keys[:base]

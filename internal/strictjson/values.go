@@ -67,16 +67,16 @@ func (d *Decoder) Missing(off int64, key string) error {
 // List reads an array element by element with elem, each with its index
 // on the path; an empty array gives nil.
 func List[T any](d *Decoder, elem func() (T, error)) ([]T, error) {
-	var out []T
+	var out Builder[T]
 	err := d.Array(func(int) error {
 		v, err := elem()
-		out = append(out, v)
+		out.Add(v)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out.Slice(), nil
 }
 
 // Str reads a string.
