@@ -63,7 +63,7 @@ func TestDecodeLimits(t *testing.T) {
 		wantOff  int64
 	}{
 		{name: "document: one byte beyond 256 MiB, refused unread", in: make([]byte, 256*mib+1), wantPath: "$", wantOff: 256 * mib},
-		{name: "depth: band rules 64 levels deep decode", in: bandRules(21), value: true},
+		{name: "depth: 21 band rules nested, 63 levels deep, decode", in: bandRules(21), value: true},
 		{name: "depth: band rules nested deeper, at the bracket of level 65", in: bandRules(22), value: true,
 			wantPath: ruleBands(21), wantOff: int64(jsontest.OpeningAt(bandRules(22), 65))},
 		{name: "depth: counted from the document's root", in: deep, wantPath: vpath + ".i." + ruleBands(19), wantOff: int64(jsontest.OpeningAt(deep, 65))},
