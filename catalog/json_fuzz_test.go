@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -39,7 +40,8 @@ func TestValueRoundTrip(t *testing.T) { rapid.Check(t, valueRoundTrip) }
 func FuzzValueRoundTrip(f *testing.F) { f.Fuzz(rapid.MakeFuzz(valueRoundTrip)) }
 
 // FuzzDecode checks that no input panics, that a failed Decode returns no
-// catalog, and that whatever decodes encodes and decodes back to itself.
+// catalog, that a failed DecodeDefinition is a *DecodeError placed within
+// the input, and that whatever decodes encodes and decodes back to itself.
 func FuzzDecode(f *testing.F) {
 	f.Add(catalogs.Telco)
 	f.Add([]byte(smartCallDoc))
@@ -53,6 +55,10 @@ func FuzzDecode(f *testing.F) {
 		}
 		def, err := catalog.DecodeDefinition(data)
 		if err != nil {
+			var de *catalog.DecodeError
+			if !errors.As(err, &de) || !errors.Is(err, catalog.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data)) {
+				t.Fatalf("DecodeDefinition error %v (%T) is not a *DecodeError within the input", err, err)
+			}
 			return
 		}
 		if !json.Valid(data) {
@@ -86,5 +92,8 @@ var fuzzSeeds = []string{
 	`{"groups": [{"id": "\ud800"}]}`,
 	`{"products": [{"id": "p", "kind": "main", "features": [{"feature": "f", "attributes": {"x": 1.5, "y": 2, "z": 2.0, "w": "s", "v": [], "u": {"fact": "a", "bands": [{"value": 1e2}]}}}]}]}`,
 	"{\"groups\": [{\"id\": \"g\xff\"}]}",
-	`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`,
+	`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`,
+	`{"features": [{"id": "f", "attributes": [{"id": "a", "default": {"fact": "x", "bands": [{"value": 2}]}, "type": "decimal"}]}]}`,
+	`{"products": [{"id": "p", "kind": "main", "features": [{"feature": "f", "attributes": {"d": 1e100, "e": 1e1000, "f": 0.1e-999}}]}], "features": [{"id": "f", "attributes": [{"id": "d", "type": "decimal"}]}]}`,
+	`{"features": [{"id": "f", "attributes": [{"id": "a", "type": "decimal", "min": 99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999990}]}]}`,
 }

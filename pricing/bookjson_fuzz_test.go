@@ -1,14 +1,16 @@
 package pricing_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/tariffkit/tariff/examples/catalogs"
 	"github.com/tariffkit/tariff/pricing"
 )
 
-// FuzzPriceJSON: DecodeBook never panics; on failure it returns an error
-// and no book; on success the book encodes, decodes to an equal book and
+// FuzzPriceJSON: DecodeBook never panics; on failure it returns no book
+// and a *DecodeError placed within the input or a *ValidationError; on
+// success the book encodes, decodes to an equal book and
 // encodes again to the same bytes.
 func FuzzPriceJSON(f *testing.F) {
 	f.Add(catalogs.TelcoPrices)
@@ -24,11 +26,17 @@ func FuzzPriceJSON(f *testing.F) {
 		`"aggregate":"count","allowance_grant":"full","price":{"model":"per_unit","amount":"0.05"}},` +
 		`{"id":"d","product":"p","kind":"usage","meter":"gb","allowance":"gb","aggregate":"last","price":{"model":"volume","tiers":[{"unit":"1"}]}}]}`))
 	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","name":"SMS\u0007","product":"p","kind":"one_time","price":{"model":"flat","amount":"1"}}]}`))
+	f.Add([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[{"id":"c","product":"p","kind":"one_time","price":{"model":"flat","amount":1e1000,"fixed":"-0.000e-997"}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := pricing.DecodeBook(data)
 		if err != nil {
 			if b != nil {
 				t.Fatalf("DecodeBook returned a book with error %v", err)
+			}
+			var de *pricing.DecodeError
+			var ve *pricing.ValidationError
+			if errors.As(err, &de) && (!errors.Is(err, pricing.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) || !errors.As(err, &de) && !errors.As(err, &ve) {
+				t.Fatalf("DecodeBook error %v (%T) is neither a *DecodeError within the input nor a *ValidationError", err, err)
 			}
 			return
 		}
