@@ -130,7 +130,7 @@ func TestHostileDocumentsFailFast(t *testing.T) {
 		{"ten million nested arrays where strings go: wrong type at the second", jsontest.Join(before, `{"l": `, jsontest.Repeat("[", 10_000_000), jsontest.Repeat("]", 10_000_000), "}", after), catalog.ErrWrongType, 64 << 10},
 		{"a million nested band rules: depth limit at level 65", jsontest.Join(before, `{"i": `, bandRules(1_000_000), "}", after), catalog.ErrLimit, 64 << 10},
 		{"10,000 unknown fields: unknown field at the first", jsontest.Join(`{"format": "tariff.catalog.v1", `, jsontest.Members(10_000, `"x"`), "}"), catalog.ErrUnknownField, 64 << 10},
-		{"1,000,001 undeclared attribute values: member limit at the last, memory for what is kept", hostileMembers, catalog.ErrLimit, 0},
+		{"1,000,001 undeclared attribute values: member limit at the last, memory for what is kept", hostileMembers(), catalog.ErrLimit, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,12 +150,12 @@ func TestHostileDocumentsFailFast(t *testing.T) {
 	}
 }
 
-// hostileMembers is a product feature setting with 1,000,001 attribute
-// values: decoding keeps a million values, then fails at the last.
-var hostileMembers = func() []byte {
+// hostileMembers returns a product feature setting with 1,000,001
+// attribute values: decoding keeps a million values, then fails at the last.
+func hostileMembers() []byte {
 	before, after := settingAround()
 	return jsontest.Join(before, "{", jsontest.Members(1_000_001, "1"), "}", after)
-}()
+}
 
 // BenchmarkDecodeLimits decodes documents built to cost much, which fail,
 // beside a valid catalog of similar size: bytes allocated per input byte
@@ -172,7 +172,7 @@ func BenchmarkDecodeLimits(b *testing.B) {
 		ok   bool
 	}{
 		{"valid_catalog", valid, true},
-		{"hostile_1M_members", hostileMembers, false},
+		{"hostile_1M_members", hostileMembers(), false},
 		{"hostile_50MB_number", jsontest.Join(before, `{"d": `, jsontest.Repeat("7", 50_000_000), "}", after), false},
 		{"hostile_10M_nested_arrays", jsontest.Join(before, `{"l": `, jsontest.Repeat("[", 10_000_000), jsontest.Repeat("]", 10_000_000), "}", after), false},
 		{"hostile_10k_unknown_fields", jsontest.Join(`{"format": "tariff.catalog.v1", `, jsontest.Members(10_000, `"x"`), "}"), false},

@@ -101,29 +101,31 @@ func TestDecodeAccountLimits(t *testing.T) {
 	}
 }
 
-// hostileStates is an account with 1,000,001 feature states: decoding keeps
-// a million of them, then fails at the last.
-var hostileStates = withMembers(`"states": {`, jsontest.Members(1_000_001, `"enabled"`), `}`)
-
-// hostileAccounts are documents built to cost much, each failing.
-var hostileAccounts = []struct {
+// hostile is a document built to cost much, which fails.
+type hostile struct {
 	name     string
 	in       []byte
 	wantErr  error
 	maxAlloc uint64 // 0: in proportion to the input
-}{
-	{"a 50 MB fact: digit limit at its 101st digit", withMembers(`"facts": {"arpu": `, jsontest.Repeat("7", 50_000_000), `}`), catalog.ErrLimit, 64 << 10},
-	{"a 50 MB decimal value: string limit at 1 MiB", withMembers(`"values": {"attachment_mb": "`, jsontest.Repeat("7", 50_000_000), `"}`), catalog.ErrLimit, 64 << 10},
-	{"ten million nested arrays: depth limit at level 65", withMembers(`"values": {"x": `, jsontest.Repeat("[", 10_000_000), jsontest.Repeat("]", 10_000_000), `}`), catalog.ErrLimit, 64 << 10},
-	{"10,000 unknown fields: unknown field at the first", withMembers(jsontest.Members(10_000, `"x"`)), catalog.ErrUnknownField, 64 << 10},
-	{"1,000,001 feature states: member limit at the last, memory for what is kept", hostileStates, catalog.ErrLimit, 0},
+}
+
+// hostileAccounts returns accounts built to cost much, each failing.
+func hostileAccounts() []hostile {
+	return []hostile{
+		{"a 50 MB fact: digit limit at its 101st digit", withMembers(`"facts": {"arpu": `, jsontest.Repeat("7", 50_000_000), `}`), catalog.ErrLimit, 64 << 10},
+		{"a 50 MB decimal value: string limit at 1 MiB", withMembers(`"values": {"attachment_mb": "`, jsontest.Repeat("7", 50_000_000), `"}`), catalog.ErrLimit, 64 << 10},
+		{"ten million nested arrays: depth limit at level 65", withMembers(`"values": {"x": `, jsontest.Repeat("[", 10_000_000), jsontest.Repeat("]", 10_000_000), `}`), catalog.ErrLimit, 64 << 10},
+		{"10,000 unknown fields: unknown field at the first", withMembers(jsontest.Members(10_000, `"x"`)), catalog.ErrUnknownField, 64 << 10},
+		{"1,000,001 feature states: member limit at the last, memory for what is kept",
+			withMembers(`"states": {`, jsontest.Members(1_000_001, `"enabled"`), `}`), catalog.ErrLimit, 0},
+	}
 }
 
 // TestHostileAccountsFailFast: a document built to cost much fails where
 // its problem starts, having allocated next to nothing; one that makes the
 // decoder keep much allocates in proportion to what it keeps.
 func TestHostileAccountsFailFast(t *testing.T) {
-	for _, tt := range hostileAccounts {
+	for _, tt := range hostileAccounts() {
 		t.Run(tt.name, func(t *testing.T) {
 			var err error
 			alloc := jsontest.Allocated(func() { _, err = entitlement.DecodeAccount(tt.in, fixtureCatalog) })
@@ -141,15 +143,13 @@ func TestHostileAccountsFailFast(t *testing.T) {
 	}
 }
 
-// validAccount is an account of 300,000 timed add-ons, about as large as
-// hostileStates.
-var validAccount = withMembers(`"add_ons": [`,
-	jsontest.Elements(300_000, `{"add_on": "easy_sms", "quantity": 2, "from": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z"}`), `]`)
-
 // BenchmarkDecodeAccountLimits decodes the hostile accounts beside a valid
 // account of similar size: bytes allocated per input byte can be compared
 // within one run.
 func BenchmarkDecodeAccountLimits(b *testing.B) {
+	// 300,000 timed add-ons: about as large as a million feature states.
+	validAccount := withMembers(`"add_ons": [`,
+		jsontest.Elements(300_000, `{"add_on": "easy_sms", "quantity": 2, "from": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z"}`), `]`)
 	b.Run("valid_300k_add_ons_"+strconv.Itoa(len(validAccount)>>20)+"MB", func(b *testing.B) {
 		b.ReportAllocs()
 		b.SetBytes(int64(len(validAccount)))
@@ -159,7 +159,7 @@ func BenchmarkDecodeAccountLimits(b *testing.B) {
 			}
 		}
 	})
-	for _, h := range hostileAccounts {
+	for _, h := range hostileAccounts() {
 		b.Run("hostile_"+strings.ReplaceAll(h.name[:strings.IndexByte(h.name, ':')], " ", "_"), func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(h.in)))

@@ -149,10 +149,6 @@ type bookDecoder struct {
 }
 
 func decodeBook(data []byte) (PriceBook, error) {
-	if !utf8.Valid(data) && len(data) <= strictjson.DefaultLimits.Document {
-		d := strictjson.NewDecoder(data)
-		return PriceBook{}, decodeError(d.Fail(int64(invalidUTF8At(data)), strictjson.ErrSyntax, "invalid UTF-8"))
-	}
 	d := &bookDecoder{Decoder: strictjson.NewDecoder(data)}
 	d.SeparatorAtContainer = true
 	var book PriceBook
@@ -161,20 +157,16 @@ func decodeBook(data []byte) (PriceBook, error) {
 		return err
 	})
 	if err != nil {
+		// Invalid UTF-8 is reported at the root, as this decoder always
+		// has: the decoder stops at the first invalid byte it reads.
+		if e, ok := err.(*strictjson.Error); ok && e.Kind == strictjson.ErrSyntax && e.Offset < int64(len(data)) {
+			if r, n := utf8.DecodeRune(data[e.Offset:]); r == utf8.RuneError && n == 1 {
+				e.Path = "$"
+			}
+		}
 		return PriceBook{}, decodeError(err)
 	}
 	return book, nil
-}
-
-func invalidUTF8At(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(data)
 }
 
 // object reads an object, calling field for each member with the path

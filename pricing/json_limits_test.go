@@ -2,7 +2,6 @@ package pricing_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -137,41 +136,41 @@ func TestMoneyLimits(t *testing.T) {
 	}
 }
 
-// hostileFree is a price book with 1,000,001 free products: decoding keeps
-// a million IDs, then fails at the last.
-var hostileFree = inMinimal(`]}`, `],"free":[`, jsontest.Elements(1_000_001, `"a"`), `]}`)
-
-// hostileBooks are documents built to cost much, each failing.
-var hostileBooks = []struct {
+// hostile is a document built to cost much, which fails.
+type hostile struct {
 	name     string
 	in       []byte
 	wantErr  error
 	maxAlloc uint64 // 0: in proportion to the input
-}{
-	{"a 50 MB amount: digit limit at its 101st digit", inMinimal(`"amount":"1"`, `"amount":`, jsontest.Repeat("7", 50_000_000)), pricing.ErrLimit, 64 << 10},
-	{"a 50 MB amount string: string limit at 1 MiB", inMinimal(`"amount":"1"`, `"amount":"`, jsontest.Repeat("7", 50_000_000), `"`), pricing.ErrLimit, 64 << 10},
-	{"ten million nested arrays: wrong type at the second", inMinimal(`"charges":[`, `"charges":[`, jsontest.Repeat("[", 10_000_000)), pricing.ErrWrongType, 64 << 10},
-	{"10,000 unknown fields: unknown field at the first", inMinimal(`"currency"`, jsontest.Members(10_000, `"x"`), `,"currency"`), pricing.ErrUnknownField, 64 << 10},
-	{"1,000,001 free products: element limit at the last, memory for what is kept", hostileFree, pricing.ErrLimit, 0},
 }
 
-// hostileMoney are Money documents built to cost much, each failing.
-var hostileMoney = []struct {
-	name    string
-	in      []byte
-	wantErr error
-}{
-	{"a 50 MB amount: string limit at 1 MiB", jsontest.Join(`{"amount": "`, jsontest.Repeat("7", 50_000_000), `"}`), pricing.ErrLimit},
-	{"ten million nested arrays: wrong type at the first", jsontest.Join(`{"amount": `, jsontest.Repeat("[", 10_000_000)), pricing.ErrWrongType},
-	{"10,000 unknown fields: unknown field at the first", jsontest.Join(`{`, jsontest.Members(10_000, `"x"`), `}`), pricing.ErrUnknownField},
-	{"10,000 duplicate amounts: duplicate key at the second", jsontest.Join(`{`, jsontest.Elements(10_000, `"amount": "1"`), `}`), pricing.ErrDuplicateKey},
+// hostileBooks returns price books built to cost much, each failing.
+func hostileBooks() []hostile {
+	return []hostile{
+		{"a 50 MB amount: digit limit at its 101st digit", inMinimal(`"amount":"1"`, `"amount":`, jsontest.Repeat("7", 50_000_000)), pricing.ErrLimit, 64 << 10},
+		{"a 50 MB amount string: string limit at 1 MiB", inMinimal(`"amount":"1"`, `"amount":"`, jsontest.Repeat("7", 50_000_000), `"`), pricing.ErrLimit, 64 << 10},
+		{"ten million nested arrays: wrong type at the second", inMinimal(`"charges":[`, `"charges":[`, jsontest.Repeat("[", 10_000_000)), pricing.ErrWrongType, 64 << 10},
+		{"10,000 unknown fields: unknown field at the first", inMinimal(`"currency"`, jsontest.Members(10_000, `"x"`), `,"currency"`), pricing.ErrUnknownField, 64 << 10},
+		{"1,000,001 free products: element limit at the last, memory for what is kept",
+			inMinimal(`]}`, `],"free":[`, jsontest.Elements(1_000_001, `"a"`), `]}`), pricing.ErrLimit, 0},
+	}
+}
+
+// hostileMoney returns Money documents built to cost much, each failing.
+func hostileMoney() []hostile {
+	return []hostile{
+		{"a 50 MB amount: string limit at 1 MiB", jsontest.Join(`{"amount": "`, jsontest.Repeat("7", 50_000_000), `"}`), pricing.ErrLimit, 64 << 10},
+		{"ten million nested arrays: wrong type at the first", jsontest.Join(`{"amount": `, jsontest.Repeat("[", 10_000_000)), pricing.ErrWrongType, 64 << 10},
+		{"10,000 unknown fields: unknown field at the first", jsontest.Join(`{`, jsontest.Members(10_000, `"x"`), `}`), pricing.ErrUnknownField, 64 << 10},
+		{"10,000 duplicate amounts: duplicate key at the second", jsontest.Join(`{`, jsontest.Elements(10_000, `"amount": "1"`), `}`), pricing.ErrDuplicateKey, 64 << 10},
+	}
 }
 
 // TestHostileDocumentsFailFast: a document built to cost much fails where
 // its problem starts, having allocated next to nothing; one that makes the
 // decoder keep much allocates in proportion to what it keeps.
 func TestHostileDocumentsFailFast(t *testing.T) {
-	for _, tt := range hostileBooks {
+	for _, tt := range hostileBooks() {
 		t.Run("price book: "+tt.name, func(t *testing.T) {
 			var err error
 			alloc := jsontest.Allocated(func() { _, err = pricing.DecodeBook(tt.in) })
@@ -187,7 +186,7 @@ func TestHostileDocumentsFailFast(t *testing.T) {
 			}
 		})
 	}
-	for _, tt := range hostileMoney {
+	for _, tt := range hostileMoney() {
 		t.Run("money: "+tt.name, func(t *testing.T) {
 			var err error
 			var m pricing.Money
@@ -195,7 +194,7 @@ func TestHostileDocumentsFailFast(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %.200v, want %v", err, tt.wantErr)
 			}
-			if max := uint64(64 << 10); alloc > max {
+			if max := tt.maxAlloc; alloc > max {
 				t.Errorf("allocated %d bytes for a document of %d, want at most %d", alloc, len(tt.in), max)
 			}
 		})
@@ -211,7 +210,9 @@ func validBook(n int) []byte {
 		}
 		b = append(b, `{"id":"c`...)
 		b = strconv.AppendInt(b, int64(i), 10)
-		b = append(b, `","product":"p","kind":"usage","meter":"sms","allowance":"sms_included","price":{"model":"graduated","tiers":[{"up_to":"100","unit":"0.05"},{"unit":"0.03","flat":"1.00"}]}}`...)
+		b = append(b, `","product":"p`...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, `","kind":"usage","meter":"sms","allowance":"sms_included","price":{"model":"graduated","tiers":[{"up_to":"100","unit":"0.05"},{"unit":"0.03","flat":"1.00"}]}}`...)
 	}
 	return jsontest.Join(`{"format":"tariff.pricebook.v1","currency":"EUR","charges":[`, b, `]}`)
 }
@@ -230,7 +231,7 @@ func BenchmarkDecodeLimits(b *testing.B) {
 			}
 		}
 	})
-	for _, h := range hostileBooks {
+	for _, h := range hostileBooks() {
 		b.Run("book/hostile_"+benchName(h.name), func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(h.in)))
@@ -247,12 +248,12 @@ func BenchmarkDecodeLimits(b *testing.B) {
 		b.SetBytes(int64(len(money)))
 		for b.Loop() {
 			var m pricing.Money
-			if err := json.Unmarshal(money, &m); err != nil {
+			if err := m.UnmarshalJSON(money); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-	for _, h := range hostileMoney {
+	for _, h := range hostileMoney() {
 		b.Run("money/hostile_"+benchName(h.name), func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(h.in)))
