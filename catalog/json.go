@@ -115,8 +115,9 @@ func Decode(data []byte) (*Catalog, error) {
 // outside their bounds, and so on (New reports those).
 //
 // Decoding is strict. Unknown fields, duplicate keys, trailing data, null,
-// values of the wrong JSON kind, invalid UTF-8 and unknown enum names are
-// each a *DecodeError naming the JSON path. Numbers are read from their text,
+// values of the wrong JSON kind, invalid UTF-8, unknown enum names and a
+// document beyond the decoding limits (ErrLimit) are each a *DecodeError
+// naming the JSON path. Numbers are read from their text,
 // never through float64, so "0.1" is exactly 0.1. Attribute values are typed
 // by their attribute's declared type wherever in the document it is
 // declared; the value of an attribute the document does not declare is typed

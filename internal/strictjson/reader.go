@@ -1,8 +1,6 @@
 package strictjson
 
-import (
-	"bytes"
-)
+import "bytes"
 
 // Kind is the kind of a JSON value.
 type Kind uint8
