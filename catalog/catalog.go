@@ -27,12 +27,19 @@ type Catalog struct {
 	products     map[string]int
 	groups       map[string]int
 
-	attrRefs   []attrRef     // by global attribute index
-	attrLo     []int         // first global attribute index of each feature; len = features+1
-	settings   []productSets // by product index
-	addOnsFor  [][]string    // by product index (main products only): add-ons allowed with it, by priority then ID
-	members    [][]string    // by group index: add-ons in the group, in definition order
-	addOnIndex []int         // product indexes of all add-ons, in definition order
+	attrRefs     []attrRef     // by global attribute index
+	attrLo       []int         // first global attribute index of each feature; len = features+1
+	settings     []productSets // by product index
+	addOnsFor    [][]string    // by product index (main products only): add-ons allowed with it, by priority then ID
+	members      [][]string    // by group index: add-ons in the group, in definition order
+	addOnIndex   []int         // product indexes of all add-ons, in definition order
+	allowedOff   []int32       // by product index: offsets into allowed; len = products+1
+	allowed      []int32       // product indexes of each add-on's allowed main products, in list order
+	byPrecedence []int         // product indexes of all add-ons, by priority then ID
+	rank         []int32       // by product index: the add-on's position in byPrecedence
+	rankPriority []int         // by position in byPrecedence: the add-on's priority
+	stateOff     []int32       // by feature index: offsets of a CSR of the add-ons defining its state; len = features+1
+	valueOff     []int32       // by attribute index: offsets of a CSR of the add-ons setting it; len = attributes+1
 }
 
 // empty stands in for a nil *Catalog: every method starts with
@@ -135,8 +142,9 @@ func putFirst(m map[string]int, id string, i int) {
 }
 
 // allocSettings gives every product an empty productSets whose slices have
-// room for all it may define, carved from two shared arrays: validation
-// fills them without further allocation.
+// room for all it may define, carved from two shared arrays, and makes room
+// for the allowed main products of all add-ons: validation fills them
+// without further allocation.
 func (c *Catalog) allocSettings() {
 	d := &c.def
 	nstates, nvalues := 0, 0
@@ -148,6 +156,12 @@ func (c *Catalog) allocSettings() {
 	}
 	states := make([]FeatureState, nstates)
 	values := make([]AttributeSetting, nvalues)
+	nallowed := 0
+	for pi := range d.Products {
+		nallowed += len(d.Products[pi].AllowedMain)
+	}
+	c.allowedOff = make([]int32, 1, len(d.Products)+1)
+	c.allowed = make([]int32, 0, nallowed)
 	c.settings = make([]productSets, len(d.Products))
 	for pi := range d.Products {
 		ns, nv := 0, 0
@@ -164,6 +178,10 @@ func (c *Catalog) allocSettings() {
 // already interned every product's settings into c.settings.
 func (c *Catalog) compile() {
 	d := &c.def
+	// Lint's index of the add-ons' settings is sized here, while the
+	// settings are at hand.
+	c.stateOff = make([]int32, len(d.Features)+1)
+	c.valueOff = make([]int32, len(c.attrRefs)+1)
 	for pi := range c.settings {
 		ps := &c.settings[pi]
 		if !slices.IsSortedFunc(ps.states, compareFeatureState) {
@@ -172,11 +190,31 @@ func (c *Catalog) compile() {
 		if !slices.IsSortedFunc(ps.values, compareAttributeSetting) {
 			slices.SortFunc(ps.values, compareAttributeSetting)
 		}
+		if d.Products[pi].Kind == KindAddOn {
+			for _, s := range ps.states {
+				c.stateOff[s.Feature+1]++
+			}
+			for _, v := range ps.values {
+				c.valueOff[v.Attribute+1]++
+			}
+		}
+	}
+	for i := range len(c.stateOff) - 1 {
+		c.stateOff[i+1] += c.stateOff[i]
+	}
+	for i := range len(c.valueOff) - 1 {
+		c.valueOff[i+1] += c.valueOff[i]
 	}
 
 	// Add-ons in (priority, ID) order: appending them in that order to the
-	// lists of their main products leaves every list sorted.
-	byPriority := make([]int, 0, len(d.Products))
+	// lists of their main products leaves every list sorted. The sort runs
+	// on a compact copy of the keys rather than through the products.
+	type precedence struct {
+		priority int
+		id       string
+		pi       int
+	}
+	var keys []precedence
 	nallowed := make([]int, len(d.Products))
 	nmembers := make([]int, len(d.Groups))
 	for pi := range d.Products {
@@ -185,29 +223,32 @@ func (c *Catalog) compile() {
 			continue
 		}
 		c.addOnIndex = append(c.addOnIndex, pi)
-		byPriority = append(byPriority, pi)
-		for _, m := range p.AllowedMain {
-			nallowed[c.products[m]]++
+		keys = append(keys, precedence{p.Priority, p.ID, pi})
+		for _, mi := range c.allowedMains(pi) {
+			nallowed[mi]++
 		}
 		for _, g := range p.Groups {
 			nmembers[c.groups[g]]++
 		}
 	}
-	slices.SortFunc(byPriority, func(a, b int) int {
-		pa, pb := &d.Products[a], &d.Products[b]
-		return cmp.Or(cmp.Compare(pa.Priority, pb.Priority), cmp.Compare(pa.ID, pb.ID))
+	slices.SortFunc(keys, func(a, b precedence) int {
+		return cmp.Or(cmp.Compare(a.priority, b.priority), cmp.Compare(a.id, b.id))
 	})
+	c.byPrecedence = make([]int, len(keys))
+	c.rankPriority = make([]int, len(keys))
+	c.rank = make([]int32, len(d.Products))
+	for r, k := range keys {
+		c.byPrecedence[r], c.rankPriority[r], c.rank[k.pi] = k.pi, k.priority, int32(r)
+	}
 	c.addOnsFor = make([][]string, len(d.Products))
 	for mi, n := range nallowed {
 		if n > 0 {
 			c.addOnsFor[mi] = make([]string, 0, n)
 		}
 	}
-	for _, pi := range byPriority {
-		p := &d.Products[pi]
-		for _, m := range p.AllowedMain {
-			mi := c.products[m]
-			c.addOnsFor[mi] = append(c.addOnsFor[mi], p.ID)
+	for _, k := range keys {
+		for _, mi := range c.allowedMains(k.pi) {
+			c.addOnsFor[mi] = append(c.addOnsFor[mi], k.id)
 		}
 	}
 	c.members = make([][]string, len(d.Groups))
@@ -224,6 +265,11 @@ func (c *Catalog) compile() {
 		}
 	}
 }
+
+// allowedMains returns the product indexes of the main products that allow
+// the add-on at product index pi, in the order its list names them. The
+// slice is shared.
+func (c *Catalog) allowedMains(pi int) []int32 { return c.allowed[c.allowedOff[pi]:c.allowedOff[pi+1]] }
 
 func compareFeatureState(a, b FeatureState) int { return cmp.Compare(a.Feature, b.Feature) }
 
@@ -406,105 +452,4 @@ func (c *Catalog) Excluded(a, b string) bool {
 	ia, oka := c.products[a]
 	ib, okb := c.products[b]
 	return oka && okb && (slices.Contains(c.def.Products[ia].Excludes, b) || slices.Contains(c.def.Products[ib].Excludes, a))
-}
-
-// The index API: positions in definition order, for engines that compile
-// a Catalog into their own fast form (see package entitlement). Valid
-// indexes run from 0 up to (not including) NumFeatures, NumAttributes or
-// NumProducts. An accessor given an index outside its range does not panic:
-// it returns the zero value its documentation names, which no index in range
-// returns (an empty ID, a feature index of -1) or which is empty (a range or
-// a list with nothing in it).
-
-// NumFeatures returns the number of features.
-func (c *Catalog) NumFeatures() int { return len(c.orEmpty().def.Features) }
-
-// NumAttributes returns the number of attributes across all features.
-func (c *Catalog) NumAttributes() int { return len(c.orEmpty().attrRefs) }
-
-// NumProducts returns the number of products.
-func (c *Catalog) NumProducts() int { return len(c.orEmpty().def.Products) }
-
-// FeatureIndex returns the index of the feature with the given ID.
-func (c *Catalog) FeatureIndex(id string) (int, bool) {
-	i, ok := c.orEmpty().features[id]
-	return i, ok
-}
-
-// AttributeIndex returns the global index of the attribute with the given ID.
-// The attributes of feature f have the indexes FeatureAttributes(f).
-func (c *Catalog) AttributeIndex(id string) (int, bool) {
-	i, ok := c.orEmpty().attrs[id]
-	return i, ok
-}
-
-// ProductIndex returns the index of the product with the given ID.
-func (c *Catalog) ProductIndex(id string) (int, bool) {
-	i, ok := c.orEmpty().products[id]
-	return i, ok
-}
-
-// FeatureAt returns a copy of the feature at index i, or the zero Feature
-// (whose ID is empty) when i is not in [0, NumFeatures()).
-func (c *Catalog) FeatureAt(i int) Feature {
-	c = c.orEmpty()
-	if uint(i) >= uint(len(c.def.Features)) {
-		return Feature{}
-	}
-	return c.def.Features[i].clone()
-}
-
-// FeatureAttributes returns the half-open range [lo, hi) of the global
-// indexes of the attributes of the feature at index i, or the empty range
-// [0, 0) when i is not in [0, NumFeatures()).
-func (c *Catalog) FeatureAttributes(i int) (lo, hi int) {
-	c = c.orEmpty()
-	if uint(i) >= uint(len(c.def.Features)) {
-		return 0, 0
-	}
-	return c.attrLo[i], c.attrLo[i+1]
-}
-
-// AttributeAt returns a copy of the attribute at global index i and the index
-// of its feature, or the zero Attribute and feature -1 when i is not in
-// [0, NumAttributes()).
-func (c *Catalog) AttributeAt(i int) (attr Attribute, feature int) {
-	c = c.orEmpty()
-	if uint(i) >= uint(len(c.attrRefs)) {
-		return Attribute{}, -1
-	}
-	r := c.attrRefs[i]
-	return c.def.Features[r.feature].Attributes[r.attr].clone(), r.feature
-}
-
-// ProductAt returns a copy of the product at index i, or the zero Product
-// (whose ID is empty) when i is not in [0, NumProducts()).
-func (c *Catalog) ProductAt(i int) Product {
-	c = c.orEmpty()
-	if uint(i) >= uint(len(c.def.Products)) {
-		return Product{}
-	}
-	return c.def.Products[i].clone()
-}
-
-// ProductStates returns the feature states the product at index i defines,
-// sorted by feature index, or nil when i is not in [0, NumProducts()). The
-// slice is shared and must not be modified.
-func (c *Catalog) ProductStates(i int) []FeatureState {
-	c = c.orEmpty()
-	if uint(i) >= uint(len(c.settings)) {
-		return nil
-	}
-	return c.settings[i].states
-}
-
-// ProductValues returns the attribute values the product at index i
-// defines, sorted by attribute index, or nil when i is not in
-// [0, NumProducts()). The slice is shared and must not be modified.
-func (c *Catalog) ProductValues(i int) []AttributeSetting {
-	c = c.orEmpty()
-	if uint(i) >= uint(len(c.settings)) {
-		return nil
-	}
-	return c.settings[i].values
 }

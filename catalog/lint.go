@@ -154,7 +154,7 @@ func (w Warning) Pairs() [][2]string {
 func (c *Catalog) Lint() []Warning {
 	c = c.orEmpty()
 	var out []Warning
-	out = c.newLinter().conflicts(out)
+	out = (&linter{c: c}).conflicts(out)
 	for gi, m := range c.members {
 		if len(m) == 0 {
 			g := c.def.Groups[gi].ID

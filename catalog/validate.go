@@ -255,6 +255,8 @@ func (v *validator) product(pi int, seen map[string]int) {
 				return CodeUnknownReference, fmt.Sprintf("unknown product %q", id)
 			} else if c.def.Products[i].Kind == KindAddOn {
 				return CodeNotMainProduct, fmt.Sprintf("%q is an add-on, not a main product", id)
+			} else {
+				c.allowed = append(c.allowed, int32(i))
 			}
 			return "", ""
 		})
@@ -287,6 +289,7 @@ func (v *validator) product(pi int, seen map[string]int) {
 	for si := range p.Features {
 		v.setting(pi, si)
 	}
+	c.allowedOff = append(c.allowedOff, int32(len(c.allowed)))
 }
 
 // refs checks a list of references, the field name of product pi: each
