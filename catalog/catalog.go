@@ -214,7 +214,7 @@ func (c *Catalog) compile() {
 		id       string
 		pi       int
 	}
-	var keys []precedence
+	keys := make([]precedence, 0, len(d.Products))
 	nallowed := make([]int, len(d.Products))
 	nmembers := make([]int, len(d.Groups))
 	for pi := range d.Products {

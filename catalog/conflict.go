@@ -20,15 +20,40 @@ type candidate struct {
 // name what is set, for the detail.
 func (l *linter) groups(out []Warning, n, nclass int, at func(i int) int32, class func(i int) ConflictClass,
 	base Warning, tail, kind, id string) []Warning {
-	// Bucket the positions by main product, in position order.
 	if l.mCount == nil {
 		np := len(l.c.def.Products)
 		l.mCount, l.mStart = make([]int32, np), make([]int32, np)
-		l.mark, l.pos = make([]int, np), make([]int32, np)
+		l.mark, l.pos, l.want = make([]int, np), make([]int32, np), make([]int, np)
 	}
+	// Only a main product that allows an add-on outside the largest class
+	// can have a bucket of two classes: mark those.
+	l.seen = slices.Grow(l.seen[:0], nclass)[:nclass]
+	l.size = slices.Grow(l.size[:0], nclass)[:nclass]
+	for i := range n {
+		l.size[l.cls[i]]++
+	}
+	major := int32(0)
+	for cl, sz := range l.size {
+		if sz > l.size[major] {
+			major = int32(cl)
+		}
+	}
+	clear(l.size)
+	l.run++
+	for i := range n {
+		if l.cls[i] != major {
+			for _, m := range l.c.allowedMains(int(at(i))) {
+				l.want[m] = l.run
+			}
+		}
+	}
+	// Bucket the positions by those main products, in position order.
 	l.touched = l.touched[:0]
 	for i := range n {
 		for _, m := range l.c.allowedMains(int(at(i))) {
+			if l.want[m] != l.run {
+				continue
+			}
 			if l.mCount[m] == 0 {
 				l.touched = append(l.touched, m)
 			}
@@ -44,8 +69,10 @@ func (l *linter) groups(out []Warning, n, nclass int, at func(i int) int32, clas
 	l.bucket = slices.Grow(l.bucket[:0], int(total))[:total]
 	for i := range n {
 		for _, m := range l.c.allowedMains(int(at(i))) {
-			l.bucket[l.mCount[m]] = int32(i)
-			l.mCount[m]++
+			if l.want[m] == l.run {
+				l.bucket[l.mCount[m]] = int32(i)
+				l.mCount[m]++
+			}
 		}
 	}
 	l.cands = l.cands[:0]
@@ -60,8 +87,6 @@ func (l *linter) groups(out []Warning, n, nclass int, at func(i int) int32, clas
 	slices.SortFunc(l.cands, func(x, y candidate) int {
 		return cmp.Or(slices.Compare(x.members, y.members), cmp.Compare(x.main, y.main))
 	})
-	l.seen = slices.Grow(l.seen[:0], nclass)[:nclass]
-	l.size = slices.Grow(l.size[:0], nclass)[:nclass]
 	for lo := 0; lo < len(l.cands); {
 		hi := lo + 1
 		for hi < len(l.cands) && slices.Equal(l.cands[hi].members, l.cands[lo].members) {
@@ -153,9 +178,9 @@ func conflictDetail(w *Warning, kind, id string) string {
 	b := make([]byte, 0, 128+16*len(w.AddOns))
 	if len(w.AddOns) == 2 {
 		b = append(b, "add-ons "...)
-		b = strconv.AppendQuote(b, w.AddOns[0])
+		b = appendQuote(b, w.AddOns[0])
 		b = append(b, " and "...)
-		b = strconv.AppendQuote(b, w.AddOns[1])
+		b = appendQuote(b, w.AddOns[1])
 		b = append(b, " can be assigned together and both set "...)
 	} else {
 		b = strconv.AppendInt(b, int64(len(w.AddOns)), 10)
@@ -167,7 +192,7 @@ func conflictDetail(w *Warning, kind, id string) string {
 		b = append(b, " set "...)
 	}
 	b = append(append(b, kind...), ' ')
-	b = strconv.AppendQuote(b, id)
+	b = appendQuote(b, id)
 	b = strconv.AppendInt(append(b, " at priority "...), int64(w.Priority), 10)
 	if len(w.AddOns) == 2 {
 		b = append(append(append(append(b, ": "...), w.Classes[0].text()...), " vs "...), w.Classes[1].text()...)
@@ -188,8 +213,8 @@ func conflictDetail(w *Warning, kind, id string) string {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = strconv.AppendQuote(append(b, ' '), p[0])
-			b = strconv.AppendQuote(append(b, " and "...), p[1])
+			b = appendQuote(append(b, ' '), p[0])
+			b = appendQuote(append(b, " and "...), p[1])
 		}
 	}
 	return string(b)
@@ -201,7 +226,7 @@ func appendQuoted(b []byte, ids []string) []byte {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = strconv.AppendQuote(b, id)
+		b = appendQuote(b, id)
 	}
 	return b
 }
@@ -211,4 +236,16 @@ func (cl ConflictClass) text() string {
 		return cl.Value.String()
 	}
 	return cl.State.String()
+}
+
+// appendQuote appends s quoted as strconv.AppendQuote does, copying it
+// directly when it needs no escape: printable ASCII without quote or
+// backslash, which most IDs are.
+func appendQuote(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }

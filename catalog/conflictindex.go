@@ -18,6 +18,8 @@ type linter struct {
 
 	// Scratch for the runs that disagree; a position is an index into the
 	// run, whose add-ons are in (priority, ID) order.
+	want       []int       // by product index: the run in which a bucket of two classes may form
+	run        int         // the run being grouped
 	mCount     []int32     // by product index: bucket size, then fill cursor
 	mStart     []int32     // by product index: where its bucket starts
 	mark       []int       // by product index: the group that last marked it
@@ -147,7 +149,7 @@ func (l *linter) conflicts(out []Warning) []Warning {
 				if slices.ContainsFunc(run[1:], func(e entry) bool {
 					return e.other() != run[0].other() || e.other() && !valueOf(e).Equal(*valueOf(run[0]))
 				}) {
-					nclass := l.valueClasses(len(run), func(i int) *Value { return valueOf(run[i]) })
+					nclass := l.valueClasses(len(run), func(i int) *Value { return valueOf(run[i]) }, func(i int) bool { return run[i].other() })
 					out = l.groups(out, len(run), nclass,
 						func(i int) int32 { return addOn(run[i]) },
 						func(i int) ConflictClass { return ConflictClass{Value: *valueOf(run[i])} },
@@ -212,17 +214,22 @@ func (l *linter) runEnd(ent []entry, lo int) int {
 }
 
 // valueClasses sets l.cls to the classes of Equal values of the n positions
-// of a run, sorting them by value, and returns the number of classes.
-func (l *linter) valueClasses(n int, value func(i int) *Value) int {
-	l.order = slices.Grow(l.order[:0], n)
+// of a run and returns the number of classes. Class 0 holds the values
+// Equal to the attribute's first value (other(i) false); the rest are
+// sorted by value to be classed.
+func (l *linter) valueClasses(n int, value func(i int) *Value, other func(i int) bool) int {
+	l.cls = slices.Grow(l.cls[:0], n)[:n]
+	l.order = l.order[:0]
 	for i := range n {
-		l.order = append(l.order, int32(i))
+		l.cls[i] = 0
+		if other(i) {
+			l.order = append(l.order, int32(i))
+		}
 	}
 	slices.SortStableFunc(l.order, func(a, b int32) int { return compareValues(*value(int(a)), *value(int(b))) })
-	l.cls = slices.Grow(l.cls[:0], n)[:n]
 	class := int32(0)
 	for k, i := range l.order {
-		if k > 0 && compareValues(*value(int(l.order[k-1])), *value(int(i))) != 0 {
+		if k == 0 || compareValues(*value(int(l.order[k-1])), *value(int(i))) != 0 {
 			class++
 		}
 		l.cls[i] = class

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/big"
 	"slices"
+	"strconv"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -353,3 +354,12 @@ func propIndexesMatchDefinition(t *rapid.T) {
 func TestIndexesMatchDefinition(t *testing.T) { rapid.Check(t, propIndexesMatchDefinition) }
 
 func FuzzIndexesMatchDefinition(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propIndexesMatchDefinition)) }
+
+func propAppendQuoteMatchesStrconv(t *rapid.T) {
+	s := rapid.OneOf(rapid.String(), rapid.StringMatching(`[a-z_0-9\\"]*`)).Draw(t, "s")
+	if got, want := string(catalog.AppendQuote(nil, s)), strconv.Quote(s); got != want {
+		t.Fatalf("AppendQuote(%q) = %s, want %s", s, got, want)
+	}
+}
+
+func TestAppendQuoteMatchesStrconv(t *testing.T) { rapid.Check(t, propAppendQuoteMatchesStrconv) }

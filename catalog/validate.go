@@ -26,24 +26,19 @@ func (v *validator) add(path string, code Code, format string, args ...any) {
 func (c *Catalog) validate() []Problem {
 	v := &validator{c: c}
 	d := &c.def
-	seen := map[string]int{}
 	for i, s := range d.ServiceTypes {
-		v.id("service_types", i, s.ID, seen)
+		v.id("service_types", i, s.ID, c.serviceTypes)
 	}
-	clear(seen)
-	attrSeen := map[string]int{}
 	for i := range d.Features {
-		v.feature(i, seen, attrSeen)
+		v.feature(i)
 	}
-	clear(seen)
 	for i, g := range d.Groups {
-		v.id("groups", i, g.ID, seen)
+		v.id("groups", i, g.ID, c.groups)
 	}
-	clear(seen)
 	v.featSeen = make([]int, len(d.Features))
 	c.allocSettings()
 	for i := range d.Products {
-		v.product(i, seen)
+		v.product(i)
 	}
 	v.graph()
 	return v.probs
@@ -67,22 +62,21 @@ func elem(section string, i int, id string) string {
 	return section + "[" + id + "]"
 }
 
-// id checks one ID of a section for validity and uniqueness.
-func (v *validator) id(section string, i int, id string, seen map[string]int) {
+// id checks ID i of a section for validity and uniqueness; first is the
+// section's index, which maps each ID to its first position.
+func (v *validator) id(section string, i int, id string, first map[string]int) {
 	if !validID(id) {
 		v.add(elem(section, i, id), CodeInvalidID, "invalid ID %q", id)
 		return
 	}
-	if first, dup := seen[id]; dup {
-		v.add(elem(section, i, id), CodeDuplicateID, "duplicate ID %q (also at position %d)", id, first)
-		return
+	if f := first[id]; f != i {
+		v.add(elem(section, i, id), CodeDuplicateID, "duplicate ID %q (also at position %d)", id, f)
 	}
-	seen[id] = i
 }
 
-func (v *validator) feature(fi int, seen, attrSeen map[string]int) {
+func (v *validator) feature(fi int) {
 	f := &v.c.def.Features[fi]
-	v.id("features", fi, f.ID, seen)
+	v.id("features", fi, f.ID, v.c.features)
 	path := elem("features", fi, f.ID)
 	if _, ok := v.c.serviceTypes[f.ServiceType]; !ok {
 		v.add(path+".service_type", CodeUnknownReference, "unknown service type %q", f.ServiceType)
@@ -92,11 +86,9 @@ func (v *validator) feature(fi int, seen, attrSeen map[string]int) {
 		apath := path + "." + elem("attributes", ai, a.ID)
 		if !validID(a.ID) {
 			v.add(apath, CodeInvalidID, "invalid ID %q", a.ID)
-		} else if first, dup := attrSeen[a.ID]; dup {
+		} else if first := v.c.attrs[a.ID]; first != v.c.attrLo[fi]+ai {
 			other := v.c.def.Features[v.c.attrRefs[first].feature].ID
 			v.add(apath, CodeDuplicateID, "duplicate attribute ID %q (also declared by feature %q)", a.ID, other)
-		} else {
-			attrSeen[a.ID] = v.c.attrLo[fi] + ai
 		}
 		v.attribute(a, apath)
 	}
@@ -224,10 +216,10 @@ func (v *validator) value(a *Attribute, val Value, at loc, bandOK bool) {
 	}
 }
 
-func (v *validator) product(pi int, seen map[string]int) {
+func (v *validator) product(pi int) {
 	c := v.c
 	p := &c.def.Products[pi]
-	v.id("products", pi, p.ID, seen)
+	v.id("products", pi, p.ID, c.products)
 	path := func() string { return v.productPath(pi) }
 	switch p.Kind {
 	case KindMain:
