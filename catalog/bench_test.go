@@ -9,16 +9,23 @@ import (
 )
 
 // large10000 is the benchmark catalog: 10,000 products (100 main products,
-// 9,900 add-ons of about 20 features each) over 2,000 features; large100000
-// is ten times as many products over the same features, so each feature
-// has ten times as many definers.
+// 9,900 add-ons of about 20 features each) over 2,000 features, and
+// large100000 the same with 100,000 products. Its features have ten times
+// as many definers, so the catalog has about a hundred times as many
+// conflicting pairs (about 42,000, against 400). wide100000 grows the
+// features with the products (20,000): its features have as many definers
+// as large10000's, and its conflicts grow tenfold.
 var (
 	large10000  = sync.OnceValue(func() catalog.Definition { return catalogtest.Large(10000, 2000, 1) })
 	large100000 = sync.OnceValue(func() catalog.Definition { return catalogtest.Large(100000, 2000, 1) })
+	wide100000  = sync.OnceValue(func() catalog.Definition { return catalogtest.Large(100000, 20000, 1) })
 )
 
-func BenchmarkNew_10000Products(b *testing.B) {
-	d := large10000()
+func BenchmarkNew_10000Products(b *testing.B) { benchNew(b, large10000()) }
+
+func BenchmarkNew_100000Products(b *testing.B) { benchNew(b, large100000()) }
+
+func benchNew(b *testing.B, d catalog.Definition) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := catalog.New(d); err != nil {
@@ -27,18 +34,20 @@ func BenchmarkNew_10000Products(b *testing.B) {
 	}
 }
 
-func BenchmarkLint_10000Products(b *testing.B) {
-	c := catalog.MustNew(large10000())
-	b.ReportAllocs()
-	for b.Loop() {
-		c.Lint()
-	}
-}
+func BenchmarkLint_10000Products(b *testing.B) { benchLint(b, large10000()) }
+
+func BenchmarkLint_100000Products(b *testing.B) { benchLint(b, large100000()) }
+
+func BenchmarkLint_100000Products20000Features(b *testing.B) { benchLint(b, wide100000()) }
 
 func BenchmarkBuildValidateLint_10000Products(b *testing.B) { benchBuildValidateLint(b, large10000()) }
 
 func BenchmarkBuildValidateLint_100000Products(b *testing.B) {
 	benchBuildValidateLint(b, large100000())
+}
+
+func BenchmarkBuildValidateLint_100000Products20000Features(b *testing.B) {
+	benchBuildValidateLint(b, wide100000())
 }
 
 func benchBuildValidateLint(b *testing.B, d catalog.Definition) {

@@ -14,6 +14,7 @@ type validator struct {
 	probs []Problem
 
 	featSeen []int // by feature index: 1 + the last product index that defined it
+	attrDup  bool  // two attributes share an ID
 }
 
 func (v *validator) add(path string, code Code, format string, args ...any) {
@@ -84,9 +85,11 @@ func (v *validator) feature(fi int) {
 	for ai := range f.Attributes {
 		a := &f.Attributes[ai]
 		apath := path + "." + elem("attributes", ai, a.ID)
+		first := v.c.attrs[a.ID]
+		v.attrDup = v.attrDup || first != v.c.attrLo[fi]+ai
 		if !validID(a.ID) {
 			v.add(apath, CodeInvalidID, "invalid ID %q", a.ID)
-		} else if first := v.c.attrs[a.ID]; first != v.c.attrLo[fi]+ai {
+		} else if first != v.c.attrLo[fi]+ai {
 			other := v.c.def.Features[v.c.attrRefs[first].feature].ID
 			v.add(apath, CodeDuplicateID, "duplicate attribute ID %q (also declared by feature %q)", a.ID, other)
 		}
@@ -331,7 +334,7 @@ func (v *validator) setting(pi, si int) {
 			v.add(apath(), CodeDuplicateID, "attribute %q set twice", av.Attribute)
 			continue
 		}
-		ai, known := c.attrs[av.Attribute]
+		ai, known := v.attributeIndex(fi, ok, av.Attribute)
 		if !known {
 			v.add(apath(), CodeUnknownReference, "unknown attribute %q", av.Attribute)
 			continue
@@ -354,6 +357,25 @@ func (v *validator) setting(pi, si int) {
 		v.value(a, av.Value, loc{pi: pi, si: si, vi: vi, band: -1}, true)
 		sets.values = append(sets.values, AttributeSetting{ai, av.Value})
 	}
+}
+
+// attributeIndex returns the global index of the attribute id, looked up
+// first among the attributes of the feature at index fi (when known): a
+// short scan of what validation reads next anyway, cheaper than the
+// catalog-wide map. The scan finds what the map would only while no two
+// attributes share an ID.
+func (v *validator) attributeIndex(fi int, known bool, id string) (int, bool) {
+	if known && !v.attrDup {
+		if attrs := v.c.def.Features[fi].Attributes; len(attrs) <= shortList {
+			for k := range attrs {
+				if attrs[k].ID == id {
+					return v.c.attrLo[fi] + k, true
+				}
+			}
+		}
+	}
+	ai, ok := v.c.attrs[id]
+	return ai, ok
 }
 
 // A list is checked for repeated keys by a scan while it is short and
