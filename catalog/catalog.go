@@ -39,7 +39,7 @@ type Catalog struct {
 	rank         []int32       // by product index: the add-on's position in byPrecedence
 	rankPriority []int         // by position in byPrecedence: the add-on's priority
 	stateOff     []int32       // by feature index: offsets of a CSR of the add-ons defining its state; len = features+1
-	valueOff     []int32       // by attribute index: offsets of a CSR of the add-ons setting it; len = attributes+1
+	valueOff     []int32       // by attribute index: offsets of a CSR of the add-ons setting it, if its Combine is override; len = attributes+1
 }
 
 // empty stands in for a nil *Catalog: every method starts with
@@ -182,6 +182,10 @@ func (c *Catalog) compile() {
 	// settings are at hand.
 	c.stateOff = make([]int32, len(d.Features)+1)
 	c.valueOff = make([]int32, len(c.attrRefs)+1)
+	override := make([]bool, len(c.attrRefs))
+	for ai, r := range c.attrRefs {
+		override[ai] = d.Features[r.feature].Attributes[r.attr].Combine == CombineOverride
+	}
 	for pi := range c.settings {
 		ps := &c.settings[pi]
 		if !slices.IsSortedFunc(ps.states, compareFeatureState) {
@@ -195,7 +199,9 @@ func (c *Catalog) compile() {
 				c.stateOff[s.Feature+1]++
 			}
 			for _, v := range ps.values {
-				c.valueOff[v.Attribute+1]++
+				if override[v.Attribute] {
+					c.valueOff[v.Attribute+1]++
+				}
 			}
 		}
 	}

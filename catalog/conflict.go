@@ -13,45 +13,81 @@ type candidate struct {
 	members []int32
 }
 
-// groups appends the warnings of one run of n positions, in ID order:
-// position i holds add-on at(i) (a product index), of class l.cls[i] in
-// [0, nclass); class(i) describes the class of position i. base carries
-// the feature and attribute, tail the path below the product, kind and id
-// name what is set, for the detail.
-func (l *linter) groups(out []Warning, n, nclass int, at func(i int) int32, class func(i int) ConflictClass,
-	base Warning, tail, kind, id string) []Warning {
+// run is one run of add-ons, for groups: the n add-ons of one priority
+// that define one feature state or override attribute, by position in ID
+// order.
+type run struct {
+	n  int
+	at func(i int) int32 // the add-on (product index) at position i
+	// key(i) is a cheap stand-in for the class of position i: positions
+	// of different keys differ. When exact, positions of one key agree;
+	// otherwise only those of key 0 are known to.
+	key   func(i int) int32
+	exact bool
+	same  func(i, j int) bool // positions i and j set the same state or Equal values
+	// classify sets l.cls for the given positions and returns the number
+	// of classes.
+	classify func(l *linter, positions []int32) int
+	class    func(i int) ConflictClass // what position i sets
+	tail     string                    // the path below the product
+	kind, id string                    // what is set, for the detail
+}
+
+// disagrees reports whether two add-ons of r set different values.
+func (r *run) disagrees() bool {
+	for i := 1; i < r.n; i++ {
+		if !r.same(0, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// groups appends the warnings of run r: the buckets of the main products
+// that hold two classes, main products with the same bucket merged. base
+// carries the feature and attribute.
+func (l *linter) groups(out []Warning, r *run, base Warning) []Warning {
 	if l.mCount == nil {
 		np := len(l.c.def.Products)
 		l.mCount, l.mStart = make([]int32, np), make([]int32, np)
 		l.mark, l.pos, l.want = make([]int, np), make([]int32, np), make([]int, np)
 	}
-	// Only a main product that allows an add-on outside the largest class
-	// can have a bucket of two classes: mark those.
-	l.seen = slices.Grow(l.seen[:0], nclass)[:nclass]
-	l.size = slices.Grow(l.size[:0], nclass)[:nclass]
-	for i := range n {
-		l.size[l.cls[i]]++
+	// The add-ons and keys of the positions, read once.
+	l.addOns = slices.Grow(l.addOns[:0], r.n)[:r.n]
+	l.key = slices.Grow(l.key[:0], r.n)[:r.n]
+	l.keys = l.keys[:0]
+	for i := range r.n {
+		l.addOns[i], l.key[i] = r.at(i), r.key(i)
+		for int(l.key[i]) >= len(l.keys) {
+			l.keys = append(l.keys, 0)
+		}
+		l.keys[l.key[i]]++
 	}
+	// A bucket of two classes holds an add-on outside the largest
+	// agreeing key: when the keys tell, bucket only the main products of
+	// such add-ons.
 	major := int32(0)
-	for cl, sz := range l.size {
-		if sz > l.size[major] {
-			major = int32(cl)
+	for k, cnt := range l.keys {
+		if cnt > l.keys[major] {
+			major = int32(k)
 		}
 	}
-	clear(l.size)
 	l.run++
-	for i := range n {
-		if l.cls[i] != major {
-			for _, m := range l.c.allowedMains(int(at(i))) {
-				l.want[m] = l.run
+	all := !r.exact && major != 0
+	if !all {
+		for i, a := range l.addOns {
+			if l.key[i] != major {
+				for _, m := range l.c.allowedMains(int(a)) {
+					l.want[m] = l.run
+				}
 			}
 		}
 	}
 	// Bucket the positions by those main products, in position order.
 	l.touched = l.touched[:0]
-	for i := range n {
-		for _, m := range l.c.allowedMains(int(at(i))) {
-			if l.want[m] != l.run {
+	for _, a := range l.addOns {
+		for _, m := range l.c.allowedMains(int(a)) {
+			if !all && l.want[m] != l.run {
 				continue
 			}
 			if l.mCount[m] == 0 {
@@ -67,9 +103,9 @@ func (l *linter) groups(out []Warning, n, nclass int, at func(i int) int32, clas
 		l.mCount[m] = l.mStart[m]
 	}
 	l.bucket = slices.Grow(l.bucket[:0], int(total))[:total]
-	for i := range n {
-		for _, m := range l.c.allowedMains(int(at(i))) {
-			if l.want[m] == l.run {
+	for i, a := range l.addOns {
+		for _, m := range l.c.allowedMains(int(a)) {
+			if all || l.want[m] == l.run {
 				l.bucket[l.mCount[m]] = int32(i)
 				l.mCount[m]++
 			}
@@ -79,10 +115,31 @@ func (l *linter) groups(out []Warning, n, nclass int, at func(i int) int32, clas
 	for _, m := range l.touched {
 		b := l.bucket[l.mStart[m]:l.mCount[m]]
 		l.mCount[m] = 0
-		if slices.ContainsFunc(b[1:], func(i int32) bool { return l.cls[i] != l.cls[b[0]] }) {
+		if slices.ContainsFunc(b[1:], func(i int32) bool { return !r.same(int(b[0]), int(i)) }) {
 			l.cands = append(l.cands, candidate{m, b})
 		}
 	}
+	if len(l.cands) == 0 {
+		return out
+	}
+	// Class the add-ons of the candidate buckets.
+	l.in = slices.Grow(l.in[:0], r.n)[:r.n]
+	clear(l.in)
+	for _, cd := range l.cands {
+		for _, i := range cd.members {
+			l.in[i] = true
+		}
+	}
+	l.members = l.members[:0]
+	for i, in := range l.in {
+		if in {
+			l.members = append(l.members, int32(i))
+		}
+	}
+	l.cls = slices.Grow(l.cls[:0], r.n)[:r.n]
+	nclass := r.classify(l, l.members)
+	l.seen = slices.Grow(l.seen[:0], nclass)[:nclass]
+	l.size = slices.Grow(l.size[:0], nclass)[:nclass]
 	// Main products with the same bucket share a warning.
 	slices.SortFunc(l.cands, func(x, y candidate) int {
 		return cmp.Or(slices.Compare(x.members, y.members), cmp.Compare(x.main, y.main))
@@ -92,7 +149,7 @@ func (l *linter) groups(out []Warning, n, nclass int, at func(i int) int32, clas
 		for hi < len(l.cands) && slices.Equal(l.cands[hi].members, l.cands[lo].members) {
 			hi++
 		}
-		if w, ok := l.warning(l.cands[lo:hi], at, class, base, tail, kind, id); ok {
+		if w, ok := l.warning(l.cands[lo:hi], r, base); ok {
 			out = append(out, w)
 		}
 		lo = hi
@@ -103,9 +160,9 @@ func (l *linter) groups(out []Warning, n, nclass int, at func(i int) int32, clas
 // warning builds the warning of a group: the add-ons of cands[0].members,
 // allowed with the main products of cands. ok is false when every pair of
 // add-ons of different classes excludes each other.
-func (l *linter) warning(cands []candidate, at func(i int) int32, class func(i int) ConflictClass,
-	base Warning, tail, kind, id string) (w Warning, ok bool) {
+func (l *linter) warning(cands []candidate, r *run, base Warning) (w Warning, ok bool) {
 	d := &l.c.def
+	at := func(i int) int32 { return l.addOns[i] }
 	members := cands[0].members
 	l.group++
 	for _, i := range members {
@@ -145,7 +202,7 @@ func (l *linter) warning(cands []candidate, at func(i int) int32, class func(i i
 		w.AddOns[k] = name(i)
 		cl := l.cls[i]
 		if l.seen[cl] == 0 {
-			w.Classes = append(w.Classes, class(int(i)))
+			w.Classes = append(w.Classes, r.class(int(i)))
 			l.seen[cl] = int32(len(w.Classes))
 		}
 		c := &w.Classes[l.seen[cl]-1]
@@ -165,8 +222,8 @@ func (l *linter) warning(cands []candidate, at func(i int) int32, class func(i i
 			w.Excluded[k] = [2]string{name(p[0]), name(p[1])}
 		}
 	}
-	w.Path = "products[" + w.AddOns[0] + "]." + tail
-	w.Detail = conflictDetail(&w, kind, id)
+	w.Path = "products[" + w.AddOns[0] + "]." + r.tail
+	w.Detail = conflictDetail(&w, r.kind, r.id)
 	return w, true
 }
 

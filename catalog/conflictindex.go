@@ -30,6 +30,11 @@ type linter struct {
 	bucket     []int32     // positions, bucketed by main product
 	cands      []candidate // buckets that hold two classes
 	seen, size []int32     // by class: 1 + its index in the warning being built; its add-ons in the group
+	addOns     []int32     // by position: the add-on (product index)
+	key        []int32     // by position: its key (see run)
+	keys       []int32     // by key: the positions with it
+	in         []bool      // by position: in a bucket of two classes
+	members    []int32     // the positions in a bucket of two classes
 	xpairs     [][2]int32
 
 	// Scratch for finding the runs that disagree. A priority's rank is its
@@ -75,8 +80,7 @@ func (l *linter) conflicts(out []Warning) []Warning {
 	nf, na := len(c.def.Features), len(c.attrRefs)
 
 	// Feature-state and override-attribute indexes, in CSR form, filled in
-	// product index order. Compile counted the entries; the values of other
-	// attributes are left out, so vFill ends each attribute's entries.
+	// product index order. Compile counted the entries.
 	sOff, vOff := c.stateOff, c.valueOff
 	override := make([]bool, na)
 	for ai, r := range c.attrRefs {
@@ -105,8 +109,6 @@ func (l *linter) conflicts(out []Warning) []Warning {
 			vFill[v.Attribute]++
 		}
 	}
-	addOn := func(e entry) int32 { return int32(c.byPrecedence[e.rank()]) }
-	valueOf := func(e entry) *Value { return &c.settings[addOn(e)].values[e.at()].Value }
 
 	for fi := range nf {
 		f := &c.def.Features[fi]
@@ -115,16 +117,8 @@ func (l *linter) conflicts(out []Warning) []Warning {
 			sel := l.suspects(ent, func(first, e entry) bool { return e.state() != first.state() })
 			for lo := 0; lo < len(sel); {
 				hi := l.runEnd(sel, lo)
-				run := sel[lo:hi]
-				if slices.ContainsFunc(run, func(e entry) bool { return e.state() != run[0].state() }) {
-					l.cls = slices.Grow(l.cls[:0], len(run))
-					for _, e := range run {
-						l.cls = append(l.cls, int32(e.state()))
-					}
-					out = l.groups(out, len(run), int(Disabled)+1,
-						func(i int) int32 { return addOn(run[i]) },
-						func(i int) ConflictClass { return ConflictClass{State: run[i].state()} },
-						base, "features["+f.ID+"]", "feature", f.ID)
+				if r := l.stateRun(sel[lo:hi], f); r.disagrees() {
+					out = l.groups(out, r, base)
 				}
 				lo = hi
 			}
@@ -133,7 +127,7 @@ func (l *linter) conflicts(out []Warning) []Warning {
 		for ai := c.attrLo[fi]; ai < c.attrLo[fi+1]; ai++ {
 			// The first entry holds the attribute's first value: when no
 			// entry differs from it, all agree.
-			ent := values[vOff[ai]:vFill[ai]]
+			ent := values[vOff[ai]:vOff[ai+1]]
 			if !slices.ContainsFunc(ent, entry.other) {
 				continue
 			}
@@ -145,21 +139,57 @@ func (l *linter) conflicts(out []Warning) []Warning {
 			sel := l.suspects(ent, func(first, e entry) bool { return first.other() || e.other() })
 			for lo := 0; lo < len(sel); {
 				hi := l.runEnd(sel, lo)
-				run := sel[lo:hi]
-				if slices.ContainsFunc(run[1:], func(e entry) bool {
-					return e.other() != run[0].other() || e.other() && !valueOf(e).Equal(*valueOf(run[0]))
-				}) {
-					nclass := l.valueClasses(len(run), func(i int) *Value { return valueOf(run[i]) }, func(i int) bool { return run[i].other() })
-					out = l.groups(out, len(run), nclass,
-						func(i int) int32 { return addOn(run[i]) },
-						func(i int) ConflictClass { return ConflictClass{Value: *valueOf(run[i])} },
-						base, "features["+f.ID+"].attributes["+attr.ID+"]", "attribute", attr.ID)
+				if r := l.valueRun(sel[lo:hi], f, attr); r.disagrees() {
+					out = l.groups(out, r, base)
 				}
 				lo = hi
 			}
 		}
 	}
 	return out
+}
+
+// stateRun describes a run of entries of the state of feature f.
+func (l *linter) stateRun(ent []entry, f *Feature) *run {
+	return &run{
+		n:     len(ent),
+		at:    func(i int) int32 { return int32(l.c.byPrecedence[ent[i].rank()]) },
+		exact: true,
+		key:   func(i int) int32 { return int32(ent[i].state()) },
+		same:  func(i, j int) bool { return ent[i].state() == ent[j].state() },
+		classify: func(l *linter, positions []int32) int {
+			for _, i := range positions {
+				l.cls[i] = int32(ent[i].state())
+			}
+			return int(Disabled) + 1
+		},
+		class: func(i int) ConflictClass { return ConflictClass{State: ent[i].state()} },
+		tail:  "features[" + f.ID + "]", kind: "feature", id: f.ID,
+	}
+}
+
+// valueRun describes a run of entries of attribute attr of feature f.
+func (l *linter) valueRun(ent []entry, f *Feature, attr *Attribute) *run {
+	at := func(i int) int32 { return int32(l.c.byPrecedence[ent[i].rank()]) }
+	value := func(i int) *Value { return &l.c.settings[at(i)].values[ent[i].at()].Value }
+	return &run{
+		n:  len(ent),
+		at: at,
+		key: func(i int) int32 {
+			if ent[i].other() {
+				return 1
+			}
+			return 0
+		},
+		same: func(i, j int) bool {
+			return ent[i].other() == ent[j].other() && (!ent[i].other() || value(i).Equal(*value(j)))
+		},
+		classify: func(l *linter, positions []int32) int {
+			return l.valueClasses(positions, value, func(i int) bool { return ent[i].other() })
+		},
+		class: func(i int) ConflictClass { return ConflictClass{Value: *value(i)} },
+		tail:  "features[" + f.ID + "].attributes[" + attr.ID + "]", kind: "attribute", id: attr.ID,
+	}
 }
 
 // suspects returns, sorted by precedence, the entries of ent (those of one
@@ -213,23 +243,22 @@ func (l *linter) runEnd(ent []entry, lo int) int {
 	return hi
 }
 
-// valueClasses sets l.cls to the classes of Equal values of the n positions
-// of a run and returns the number of classes. Class 0 holds the values
-// Equal to the attribute's first value (other(i) false); the rest are
-// sorted by value to be classed.
-func (l *linter) valueClasses(n int, value func(i int) *Value, other func(i int) bool) int {
-	l.cls = slices.Grow(l.cls[:0], n)[:n]
+// valueClasses sets l.cls for the given positions of a run to their
+// classes of Equal values and returns the number of classes. Class 0 holds
+// the values Equal to the attribute's first value (other(i) false); the
+// rest are sorted by value to be classed.
+func (l *linter) valueClasses(positions []int32, value func(i int) *Value, other func(i int) bool) int {
 	l.order = l.order[:0]
-	for i := range n {
+	for _, i := range positions {
 		l.cls[i] = 0
-		if other(i) {
-			l.order = append(l.order, int32(i))
+		if other(int(i)) {
+			l.order = append(l.order, i)
 		}
 	}
-	slices.SortStableFunc(l.order, func(a, b int32) int { return compareValues(*value(int(a)), *value(int(b))) })
+	slices.SortFunc(l.order, func(a, b int32) int { return compareValuesAt(value(int(a)), value(int(b))) })
 	class := int32(0)
 	for k, i := range l.order {
-		if k == 0 || compareValues(*value(int(l.order[k-1])), *value(int(i))) != 0 {
+		if k == 0 || compareValuesAt(value(int(l.order[k-1])), value(int(i))) != 0 {
 			class++
 		}
 		l.cls[i] = class

@@ -41,9 +41,6 @@ func (v *validator) graph() {
 
 	inCycle := make([]bool, len(d.Products))
 	for _, scc := range stronglyConnected(req) {
-		if len(scc) < 2 {
-			continue
-		}
 		slices.Sort(scc)
 		names := make([]string, len(scc))
 		for i, pi := range scc {
@@ -181,8 +178,9 @@ func (w *walker) reach(adj [][]int, from int) []int {
 	return w.list
 }
 
-// stronglyConnected returns the strongly connected components of the graph
-// adj (Tarjan's algorithm, iterative so deep chains cannot exhaust the stack).
+// stronglyConnected returns the strongly connected components of more
+// than one node (the cycles) of the graph adj (Tarjan's algorithm,
+// iterative so deep chains cannot exhaust the stack).
 func stronglyConnected(adj [][]int) [][]int {
 	n := len(adj)
 	index := make([]int, n)
@@ -227,17 +225,17 @@ func stronglyConnected(adj [][]int) [][]int {
 				low[parent] = min(low[parent], low[node])
 			}
 			if low[node] == index[node] {
-				var scc []int
-				for {
-					w := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					onStack[w] = false
-					scc = append(scc, w)
-					if w == node {
-						break
-					}
+				top := len(stack) - 1 // the component is stack[top:]
+				for stack[top] != node {
+					top--
 				}
-				out = append(out, scc)
+				for _, w := range stack[top:] {
+					onStack[w] = false
+				}
+				if len(stack)-top > 1 {
+					out = append(out, slices.Clone(stack[top:]))
+				}
+				stack = stack[:top]
 			}
 		}
 	}

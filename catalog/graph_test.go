@@ -62,6 +62,13 @@ func TestValidationOfLongChainsAndLists(t *testing.T) {
 				return d
 			},
 			want: []catalog.Problem{{Path: "products[a00000].requires", Code: catalog.CodeContradiction}}},
+		{name: "long requires chain closed into a ring: one requires_cycle, at the first add-on",
+			def: func() catalog.Definition {
+				d := chain(n)
+				d.Products[len(d.Products)-1].Requires = []string{"a00000"}
+				return d
+			},
+			want: []catalog.Problem{{Path: "products[a00000].requires", Code: catalog.CodeRequiresCycle}}},
 		{name: "requires chain whose end allows only another main product than its start: contradiction at the start only",
 			def: func() catalog.Definition {
 				d := chain(4)

@@ -8,7 +8,10 @@ import (
 // compareValues orders values so that those that are Equal, and only those,
 // compare 0: constants before band rules, constants by type and then
 // content (numbers by value), band rules by fact and then band by band.
-func compareValues(a, b Value) int {
+func compareValues(a, b Value) int { return compareValuesAt(&a, &b) }
+
+// compareValuesAt is compareValues without copying the values.
+func compareValuesAt(a, b *Value) int {
 	if (a.rule == nil) != (b.rule == nil) {
 		if a.rule == nil {
 			return -1
@@ -21,7 +24,7 @@ func compareValues(a, b Value) int {
 			return c
 		}
 		for i := range x.Bands {
-			bx, by := x.Bands[i], y.Bands[i]
+			bx, by := &x.Bands[i], &y.Bands[i]
 			if bx.Below.Valid != by.Below.Valid {
 				if !bx.Below.Valid {
 					return -1
@@ -33,7 +36,7 @@ func compareValues(a, b Value) int {
 					return c
 				}
 			}
-			if c := compareValues(bx.Value, by.Value); c != 0 {
+			if c := compareValuesAt(&bx.Value, &by.Value); c != 0 {
 				return c
 			}
 		}
