@@ -379,4 +379,3 @@ var faultKinds = map[string]func(in *injector) (string, catalog.Code){
 		return path + ".bands[0]", catalog.CodeBandNotAllowed
 	},
 }
-
