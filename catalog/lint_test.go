@@ -200,6 +200,17 @@ func TestLint(t *testing.T) {
 				w.Excluded = [][2]string{{"a", "c"}, {"a", "d"}}
 				return w
 			}()}},
+		{name: "two add-ons that exclude each other both ways: no warning",
+			addOns: []catalog.Product{
+				excluding(addOn("a", 10, both, waiting(catalog.Enabled)), "b"),
+				excluding(addOn("b", 10, both, waiting(catalog.Disabled)), "a"),
+			}},
+		{name: "one add-on excluding both of a class of two: no warning",
+			addOns: []catalog.Product{
+				addOn("a", 10, both, waiting(catalog.Enabled)),
+				addOn("b", 10, both, waiting(catalog.Enabled)),
+				excluding(addOn("c", 10, both, waiting(catalog.Disabled)), "a", "b"),
+			}},
 		{name: "a group whose only cross pair is excluded: no warning, though another main product's group conflicts",
 			addOns: []catalog.Product{
 				excluding(addOn("a", 10, both, waiting(catalog.Enabled)), "b"),

@@ -363,3 +363,7 @@ func propAppendQuoteMatchesStrconv(t *rapid.T) {
 }
 
 func TestAppendQuoteMatchesStrconv(t *testing.T) { rapid.Check(t, propAppendQuoteMatchesStrconv) }
+
+func FuzzAppendQuoteMatchesStrconv(f *testing.F) {
+	f.Fuzz(rapid.MakeFuzz(propAppendQuoteMatchesStrconv))
+}
