@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tariffkit/tariff/loyalty"
 )
@@ -73,3 +74,31 @@ func BenchmarkRedeem_Memstore(b *testing.B) {
 		}
 	})
 }
+
+// benchRedeem measures redeeming one cent from a member holding n
+// available lots, each accrued a second after the last: a redemption's
+// cost should follow the lots it spends (here one), not the lots held.
+func benchRedeem(b *testing.B, n int) {
+	l, _ := newLedger(b, loyalty.Spec{Lifetime: 365 * day,
+		Rules: []loyalty.Rule{{ID: "fixed", Kind: loyalty.FixedBonus, Amount: eur("10000")}}})
+	for i := range n {
+		tx := loyalty.Transaction{ID: "a" + strconv.Itoa(i), Member: "sim", Amount: eur("1")}
+		if _, err := l.Accrue(ctx, tx, t0.Add(time.Duration(i)*time.Second)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	at := t0.Add(2 * day)
+	cent := eur("0.01")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		r := loyalty.Redemption{ID: "r" + strconv.Itoa(i), Member: "sim", Amount: cent}
+		if _, err := l.Redeem(ctx, r, at); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRedeem_10Lots(b *testing.B)     { benchRedeem(b, 10) }
+func BenchmarkRedeem_100000Lots(b *testing.B) { benchRedeem(b, 100_000) }

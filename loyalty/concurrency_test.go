@@ -1,12 +1,15 @@
 package loyalty_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tariffkit/tariff/loyalty"
+	"github.com/tariffkit/tariff/loyalty/memstore"
 )
 
 // TestConcurrentAccrueRedeem runs many goroutines accruing, replaying and
@@ -60,4 +63,66 @@ func TestConcurrentAccrueRedeem(t *testing.T) {
 		}
 		checkSums(t, l, m)
 	}
+}
+
+// interloper is a Store whose first Commit lets another ledger spend
+// first and then reports the version conflict that caused.
+type interloper struct {
+	loyalty.Store
+	other func() error
+	done  bool
+}
+
+func (s *interloper) Commit(ctx context.Context, c loyalty.Commit) error {
+	if !s.done {
+		s.done = true
+		if err := s.other(); err != nil {
+			return err
+		}
+	}
+	return s.Store.Commit(ctx, c)
+}
+
+// TestRetryReadsAfresh: an attempt that meets a version conflict is
+// retried from a fresh load; nothing read in the failed attempt is used.
+func TestRetryReadsAfresh(t *testing.T) {
+	spec := loyalty.Spec{Rules: []loyalty.Rule{{ID: "fixed", Kind: loyalty.FixedBonus, Amount: eur("1")}}, Lifetime: 30 * day}
+	store := memstore.New()
+	plain, err := loyalty.NewLedger(mustProgram(t, spec), store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 6 {
+		if _, err := plain.Accrue(ctx, loyalty.Transaction{ID: fmt.Sprint("a", i), Member: "m", Amount: eur("1")}, t0.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &interloper{Store: store, other: func() error {
+		_, err := plain.Redeem(ctx, loyalty.Redemption{ID: "first", Member: "m", Amount: eur("2.50")}, t0.Add(day))
+		return err
+	}}
+	l, err := loyalty.NewLedger(mustProgram(t, spec), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Redeem(ctx, loyalty.Redemption{ID: "second", Member: "m", Amount: eur("0.50")}, t0.Add(day)); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := plain.Balance(ctx, "m")
+	if !b.Available.Equal(eur("3")) {
+		t.Errorf("balance %s, want 3 EUR", b.Available)
+	}
+	es, _ := plain.Statement(ctx, "m")
+	spent := map[uint64]int64{}
+	for _, e := range es {
+		if e.Kind == loyalty.EntryRedeem {
+			spent[e.Lot] -= e.Available.Amount().Shift(2).IntPart()
+		}
+	}
+	for lot, c := range spent {
+		if c > 100 {
+			t.Errorf("lot %d spent %d cents of 100", lot, c)
+		}
+	}
+	checkSums(t, plain, "m")
 }

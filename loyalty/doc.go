@@ -10,7 +10,8 @@
 //     member's facts in, proposed ledger entries out.
 //   - NewLedger binds a Program to a Store; its methods Accrue, Redeem,
 //     Refund, RedeemPromo, ConvertIn, ConvertOut and Settle change a
-//     member's ledger atomically; Balance and Statement read it.
+//     member's ledger atomically; Balance, Statement and StatementPage
+//     read it.
 //   - Attribute records, for good, which partner a member (a SIM ID)
 //     belongs to.
 //   - Store (LedgerStore + AttributionStore) is the port a host implements;
@@ -18,6 +19,13 @@
 //     loyalty/storetest the conformance suite for any other.
 //
 // Time is always an argument; nothing in this package reads the clock.
+//
+// Zero values. A nil or zero Ledger returns ErrNoLedger from every method;
+// NewLedger refuses a nil Program, or one not made by NewProgram
+// (ErrNoProgram), and a nil Store (ErrNoStore); a nil or zero Program
+// has no ID and Evaluate on it returns ErrNoProgram; memstore's zero
+// Store is ready to use. Nothing in the package panics on them, and a
+// refused operation changes nothing.
 //
 // # Rules
 //
@@ -94,8 +102,8 @@
 //
 // Promo codes. A code is valid from ValidFrom up to, not including,
 // ValidUntil. PerMember (default 1) limits one member's redemptions and
-// TotalLimit (0: none) all members'; both are checked in the same atomic
-// commit that grants the bonus, the total by the store.
+// TotalLimit (0: none) all members'; the store counts both in the same
+// atomic commit that grants the bonus (see PromoClaim).
 //
 // Conversions. A program's Conversion gives a rate per unit (MB of
 // traffic, a partner's currency) in each direction. Converting into bonus
@@ -106,16 +114,23 @@
 // Concurrency. A Ledger loads a member's state with a version, computes
 // the change as a pure function of it, and commits only if the version is
 // unchanged, retrying up to DefaultAttempts times on ErrVersionConflict. A
-// failed operation commits nothing. The member's open lots are loaded only
-// when the operation spends or reverses bonus or a lot is due to activate
-// or expire (see LedgerStore.Load): an ordinary accrual only adds lots.
+// failed operation commits nothing. Every read of lots names the version
+// loaded, so an operation never mixes two versions; lots that contradict
+// the balance the store recorded are ErrInconsistentStore, never spent
+// or written.
 //
 // # Performance
 //
-// An accrual loads a member's lots only when it must (see LedgerStore.Load),
-// and memstore hands out lot, entry and record slots from shared blocks so
-// a commit writes to memory still in cache. The design target is 500,000
-// accruals per second on two cores (BenchmarkAccrue_Memstore, parallel over
-// 10,000 members); the measured figures, and whether the target is met on
-// the reference machine, are in the README's benchmark table.
+// An operation's cost follows the lots it spends, activates, expires or
+// reverses and the entries it reads, not the member's history: the store
+// hands out a member's open lots a page at a time in the order the
+// operation needs them (see LedgerStore.Lots), and a commit writes only
+// the lots it changed. Redeeming one cent costs the same with 10 lots
+// held as with 100,000 (BenchmarkRedeem_10Lots,
+// BenchmarkRedeem_100000Lots); a refund reads only its transaction's
+// lots; StatementPage reads one page. Statement reads the whole ledger.
+//
+// The design target for accruals is 500,000 per second on two cores
+// (BenchmarkAccrue_Memstore, parallel over 10,000 members); the measured
+// figures are in the README's benchmark table.
 package loyalty

@@ -120,6 +120,10 @@ type TxRecord struct {
 	// part of it refunded so far.
 	Amount   pricing.Money // the transaction amount
 	Refunded pricing.Money // refunded so far
+	// FirstLot and LastLot (accruals only) are the IDs of the lots the
+	// transaction created, which are consecutive; both zero if it earned
+	// nothing. A refund reads only these lots.
+	FirstLot, LastLot uint64
 }
 
 // Balance is a member's bonus in a program.

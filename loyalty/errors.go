@@ -40,8 +40,9 @@ var (
 	// ErrPromoNotValid is returned for a promo code used outside its
 	// validity window.
 	ErrPromoNotValid = errors.New("loyalty: promo code not valid at this time")
-	// ErrPromoMemberLimit is returned when a member has used a promo code
-	// as often as the code allows one member.
+	// ErrPromoMemberLimit is returned (by a Store's Commit, and so by
+	// RedeemPromo) when a member has used a promo code as often as the code
+	// allows one member.
 	ErrPromoMemberLimit = errors.New("loyalty: promo code member limit reached")
 	// ErrPromoExhausted is returned (by a Store's Commit, and so by
 	// RedeemPromo) when a promo code reached its total redemption limit.
@@ -53,6 +54,22 @@ var (
 	// state changed since it was loaded. The Ledger retries on it; it
 	// reaches a Ledger's caller only after every attempt conflicted.
 	ErrVersionConflict = errors.New("loyalty: version conflict")
+	// ErrNoLedger is returned by every method of a nil or zero Ledger: a
+	// Ledger is made by NewLedger.
+	ErrNoLedger = errors.New("loyalty: no ledger (use NewLedger)")
+	// ErrNoProgram is wrapped by the *RequestError NewLedger returns for a
+	// nil Program or one not made by NewProgram, and returned by Evaluate
+	// on such a Program.
+	ErrNoProgram = errors.New("loyalty: no program (use NewProgram)")
+	// ErrNoStore is wrapped by the *RequestError NewLedger and Attribute
+	// return for a nil store; a store may return it when it is a nil
+	// pointer (memstore does).
+	ErrNoStore = errors.New("loyalty: no store")
+	// ErrInconsistentStore is returned when what a store hands out
+	// contradicts itself: open lots that do not add up to the balance its
+	// head records, or more lots than a query asked for. The operation
+	// commits nothing.
+	ErrInconsistentStore = errors.New("loyalty: store returned an inconsistent ledger")
 )
 
 // Problem is one thing wrong with a program, found by NewProgram.

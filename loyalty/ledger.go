@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"math/bits"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/tariffkit/tariff/pricing"
 )
@@ -29,31 +26,56 @@ const DefaultAttempts = 100
 // the requested change, every operation settles the member at `at`:
 // pending lots whose lock period is over become available and lots whose
 // lifetime is over expire, as entries of the same commit.
+//
+// A Ledger is made by NewLedger. Every method of a nil or zero Ledger
+// returns ErrNoLedger (Program returns nil).
 type Ledger struct {
 	prog     *Program
 	store    Store
 	attempts int
 }
 
-// NewLedger returns a Ledger for program p over store s. Errors:
-// ErrInvalidRequest if either is nil.
+// NewLedger returns a Ledger for program p over store s. Errors: a
+// *RequestError (ErrInvalidRequest) wrapping ErrNoProgram if p is nil or
+// was not made by NewProgram, or ErrNoStore if s is nil.
 func NewLedger(p *Program, s Store) (*Ledger, error) {
-	if p == nil || s == nil {
-		return nil, &RequestError{Field: "NewLedger", Reason: "nil program or store"}
+	if !p.valid() {
+		return nil, &RequestError{Field: "Program", Reason: "nil or not made by NewProgram", Err: ErrNoProgram}
+	}
+	if s == nil {
+		return nil, &RequestError{Field: "Store", Reason: "nil store", Err: ErrNoStore}
 	}
 	return &Ledger{prog: p, store: s, attempts: DefaultAttempts}, nil
 }
 
-// Program returns the ledger's program.
-func (l *Ledger) Program() *Program { return l.prog }
+// Program returns the ledger's program, nil for a nil or zero Ledger.
+func (l *Ledger) Program() *Program {
+	if l == nil {
+		return nil
+	}
+	return l.prog
+}
+
+// ready returns ErrNoLedger unless l was made by NewLedger, and refuses a
+// nil ctx.
+func (l *Ledger) ready(ctx context.Context) error {
+	if l == nil || l.prog == nil || l.store == nil {
+		return ErrNoLedger
+	}
+	if ctx == nil {
+		return &RequestError{Field: "ctx", Reason: "nil context"}
+	}
+	return nil
+}
 
 func (l *Ledger) key(member string) Key { return Key{Program: l.prog.spec.ID, Member: member} }
 
-// run loads, applies fn and commits, retrying on ErrVersionConflict. fn
-// returns done=true when the result needs no commit (a replay). lots says
-// whether fn reads the member's lots (to spend or reverse them); they are
-// loaded anyway when settling is due at `at`.
-func (l *Ledger) run(ctx context.Context, member string, at time.Time, tx, orig string, lots bool,
+// run loads, settles, applies fn and commits, retrying on
+// ErrVersionConflict. A transaction ID tx already recorded is a replay:
+// the first result is returned (same op and fingerprint) or a conflict,
+// before anything else is read. orig is a second record to load. fn
+// returns done=true when the result needs no commit.
+func (l *Ledger) run(ctx context.Context, member string, at time.Time, tx, orig string, op Op, fp string,
 	fn func(w *work, recs []TxRecord) (res Result, done bool, err error)) (Result, error) {
 	k := l.key(member)
 	w := workPool.Get().(*work)
@@ -68,23 +90,30 @@ func (l *Ledger) run(ctx context.Context, member string, at time.Time, tx, orig 
 		ids = w.ids[:1]
 	}
 	for attempt := 0; attempt < l.attempts; attempt++ {
-		st, recs, err := l.store.Load(ctx, k, lots, ids...)
-		if err == nil && !lots && settleDue(&st.Head, at) {
-			lots = true // settling reads the lots: load again with them
-			st, recs, err = l.store.Load(ctx, k, lots, ids...)
-		}
+		st, recs, err := l.store.Load(ctx, k, ids...)
 		if err != nil {
 			return Result{}, err
 		}
-		w.init(l.prog, k, st, lots, at)
-		w.settle()
-		res, done, err := fn(w, recs)
-		if err != nil || done {
-			return res, err
+		if tx != "" {
+			if res, done, err := replay(recs, member, tx, op, fp); done {
+				return res, err
+			}
 		}
-		err = l.store.Commit(ctx, w.commit())
+		w.init(ctx, l, k, st, at)
+		res, done, err := Result{}, false, w.settle()
 		if err == nil {
+			res, done, err = fn(w, recs)
+		}
+		if err == nil && done {
 			return res, nil
+		}
+		if err == nil {
+			var c Commit
+			if c, err = w.commit(); err == nil {
+				if err = l.store.Commit(ctx, c); err == nil {
+					return res, nil
+				}
+			}
 		}
 		if !errors.Is(err, ErrVersionConflict) {
 			return Result{}, err
@@ -163,12 +192,16 @@ func (l *Ledger) checkBonus(member, tx string, m pricing.Money) (int64, error) {
 // lock period. A transaction that earns nothing is still recorded: it
 // counts as a purchase and its ID as used.
 //
-// Errors: *RequestError (ErrInvalidRequest); *MembershipError
-// (ErrNotMember) when a partner's program is asked to accrue for a member
-// of another partner or none; *TransactionError (ErrTransactionConflict)
-// for a reused ID with different content; ErrVersionConflict after
-// DefaultAttempts conflicts; the store's errors.
+// Errors: ErrNoLedger; *RequestError (ErrInvalidRequest);
+// *MembershipError (ErrNotMember) when a partner's program is asked to
+// accrue for a member of another partner or none; *TransactionError
+// (ErrTransactionConflict) for a reused ID with different content;
+// ErrVersionConflict after DefaultAttempts conflicts;
+// ErrInconsistentStore; the store's errors.
 func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Result, error) {
+	if err := l.ready(ctx); err != nil {
+		return Result{}, err
+	}
 	p := l.prog
 	amount, err := p.checkTransaction(tx)
 	if err != nil {
@@ -185,10 +218,7 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 		sim = 1
 	}
 	fp := fingerprint(OpAccrue, []string{tx.Category, tx.Partner}, amount, sim)
-	return l.run(ctx, tx.Member, at, tx.ID, "", false, func(w *work, recs []TxRecord) (Result, bool, error) {
-		if res, done, err := replay(recs, tx.Member, tx.ID, OpAccrue, fp); done {
-			return res, true, err
-		}
+	return l.run(ctx, tx.Member, at, tx.ID, "", OpAccrue, fp, func(w *work, _ []TxRecord) (Result, bool, error) {
 		period := p.spec.Period.start(at)
 		var accrued int64
 		if p.spec.Period != NoPeriod && w.head.PeriodStart.Equal(period) {
@@ -207,9 +237,14 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 		if w.overflows(total) {
 			return Result{}, true, l.badRequest(tx.Member, tx.ID, "Amount", "balance would overflow", nil)
 		}
-		for _, s := range shares {
+		rec := TxRecord{ID: tx.ID, Op: OpAccrue, Fingerprint: fp, Amount: tx.Amount, Refunded: pricing.Zero(p.spec.Currency)}
+		for i, s := range shares {
 			bonus = w.money(s.amt)
 			w.addLot(EntryAccrue, tx.ID, s.rule.ID, bonus, p.spec.LockPeriod, p.spec.Lifetime)
+			if i == 0 {
+				rec.FirstLot = w.head.NextLot
+			}
+			rec.LastLot = w.head.NextLot
 		}
 		if len(shares) != 1 {
 			bonus = w.money(total)
@@ -219,10 +254,9 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 			w.head.PeriodStart = period
 			w.head.PeriodAccrued = w.money(accrued + total)
 		}
-		res := Result{Tx: tx.ID, Op: OpAccrue, Bonus: bonus}
-		w.records = append(w.records, TxRecord{ID: tx.ID, Op: OpAccrue, Fingerprint: fp, Result: res,
-			Amount: tx.Amount, Refunded: pricing.Zero(p.spec.Currency)})
-		return res, false, nil
+		rec.Result = Result{Tx: tx.ID, Op: OpAccrue, Bonus: bonus}
+		w.records = append(w.records, rec)
+		return rec.Result, false, nil
 	})
 }
 
@@ -234,25 +268,29 @@ type Redemption struct {
 }
 
 // Redeem spends r.Amount of the member's available bonus, taking the
-// earliest-expiring lots first. Pending bonus is never spent.
+// earliest-expiring lots first. Pending bonus is never spent. Its cost
+// follows the lots it spends, not the lots the member holds.
 //
-// Errors: *RequestError (ErrInvalidRequest); *BalanceError
+// Errors: ErrNoLedger; *RequestError (ErrInvalidRequest); *BalanceError
 // (ErrInsufficientBalance); *TransactionError (ErrTransactionConflict);
-// ErrVersionConflict after DefaultAttempts conflicts; the store's errors.
+// ErrVersionConflict after DefaultAttempts conflicts;
+// ErrInconsistentStore; the store's errors.
 func (l *Ledger) Redeem(ctx context.Context, r Redemption, at time.Time) (Result, error) {
+	if err := l.ready(ctx); err != nil {
+		return Result{}, err
+	}
 	amt, err := l.checkBonus(r.Member, r.ID, r.Amount)
 	if err != nil {
 		return Result{}, err
 	}
 	fp := fingerprint(OpRedeem, nil, amt)
-	return l.run(ctx, r.Member, at, r.ID, "", true, func(w *work, recs []TxRecord) (Result, bool, error) {
-		if res, done, err := replay(recs, r.Member, r.ID, OpRedeem, fp); done {
-			return res, true, err
-		}
+	return l.run(ctx, r.Member, at, r.ID, "", OpRedeem, fp, func(w *work, _ []TxRecord) (Result, bool, error) {
 		if err := w.canSpend(r.Member, r.ID, r.Amount, amt); err != nil {
 			return Result{}, true, err
 		}
-		w.spend(EntryRedeem, r.ID, "", amt)
+		if err := w.spend(EntryRedeem, r.ID, "", amt); err != nil {
+			return Result{}, true, err
+		}
 		res := Result{Tx: r.ID, Op: OpRedeem, Bonus: r.Amount}
 		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpRedeem, Fingerprint: fp, Result: res})
 		return res, false, nil
@@ -281,14 +319,18 @@ type Refund struct {
 // to the whole amount reverse exactly what was earned. The reversal is
 // taken from the transaction's own lots, pending or available; what those
 // lots no longer hold (spent or expired) is reported as Result.Shortfall
-// and not taken from other bonus: the balance never goes negative.
+// and not taken from other bonus: the balance never goes negative. It
+// reads only the transaction's own lots.
 //
-// Errors: *RequestError (ErrInvalidRequest); *TransactionError wrapping
-// ErrUnknownTransaction (r.Original was not accrued),
-// ErrRefundExceedsTransaction (refunds would exceed its amount) or
-// ErrTransactionConflict; ErrVersionConflict after DefaultAttempts
-// conflicts; the store's errors.
+// Errors: ErrNoLedger; *RequestError (ErrInvalidRequest);
+// *TransactionError wrapping ErrUnknownTransaction (r.Original was not
+// accrued), ErrRefundExceedsTransaction (refunds would exceed its amount)
+// or ErrTransactionConflict; ErrVersionConflict after DefaultAttempts
+// conflicts; ErrInconsistentStore; the store's errors.
 func (l *Ledger) Refund(ctx context.Context, r Refund, at time.Time) (Result, error) {
+	if err := l.ready(ctx); err != nil {
+		return Result{}, err
+	}
 	if r.ID == "" || r.Original == "" || r.ID == r.Original {
 		return Result{}, l.badRequest(r.Member, r.ID, "ID", "refund and original IDs must be set and differ", nil)
 	}
@@ -297,10 +339,7 @@ func (l *Ledger) Refund(ctx context.Context, r Refund, at time.Time) (Result, er
 		return Result{}, err
 	}
 	fp := fingerprint(OpRefund, []string{r.Original}, amt)
-	return l.run(ctx, r.Member, at, r.ID, r.Original, true, func(w *work, recs []TxRecord) (Result, bool, error) {
-		if res, done, err := replay(recs, r.Member, r.ID, OpRefund, fp); done {
-			return res, true, err
-		}
+	return l.run(ctx, r.Member, at, r.ID, r.Original, OpRefund, fp, func(w *work, recs []TxRecord) (Result, bool, error) {
 		orig, ok := findRecord(recs, r.Original)
 		if !ok || orig.Op != OpAccrue {
 			return Result{}, true, &TransactionError{Err: ErrUnknownTransaction, Member: r.Member, Tx: r.Original}
@@ -312,7 +351,10 @@ func (l *Ledger) Refund(ctx context.Context, r Refund, at time.Time) (Result, er
 		}
 		earned := minor(orig.Result.Bonus)
 		due := share128(earned, after, txAmount) - share128(earned, before, txAmount)
-		taken := w.reverse(r.ID, r.Original, due)
+		taken, err := w.reverse(r.ID, &orig, due)
+		if err != nil {
+			return Result{}, true, err
+		}
 		res := Result{Tx: r.ID, Op: OpRefund, Bonus: w.money(taken), Shortfall: w.money(due - taken)}
 		orig.Refunded = w.money(after)
 		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpRefund, Fingerprint: fp, Result: res}, orig)
@@ -331,159 +373,6 @@ func share128(earned, part, whole int64) int64 {
 	return int64(q)
 }
 
-// PromoRedemption asks to redeem a promo code.
-type PromoRedemption struct {
-	ID     string // the redemption's transaction ID
-	Member string // the member
-	Code   string // the promo code entered
-}
-
-// RedeemPromo grants the code's bonus to the member, available at once and
-// expiring after the program's lifetime. The code must be valid at `at`
-// (ValidFrom <= at < ValidUntil); the per-member and total limits are
-// checked in the same atomic commit that grants the bonus.
-//
-// Errors: *RequestError (ErrInvalidRequest); *PromoError wrapping
-// ErrUnknownPromo, ErrPromoNotValid, ErrPromoMemberLimit or
-// ErrPromoExhausted; *TransactionError (ErrTransactionConflict);
-// ErrVersionConflict after DefaultAttempts conflicts; the store's errors.
-func (l *Ledger) RedeemPromo(ctx context.Context, r PromoRedemption, at time.Time) (Result, error) {
-	if r.ID == "" || r.Member == "" {
-		return Result{}, l.badRequest(r.Member, r.ID, "ID", "transaction ID and member must be set", nil)
-	}
-	promo, ok := l.prog.promos[r.Code]
-	if !ok {
-		return Result{}, &PromoError{Err: ErrUnknownPromo, Code: r.Code, Member: r.Member}
-	}
-	if at.Before(promo.ValidFrom) || (!promo.ValidUntil.IsZero() && !at.Before(promo.ValidUntil)) {
-		return Result{}, &PromoError{Err: ErrPromoNotValid, Code: r.Code, Member: r.Member}
-	}
-	fp := fingerprint(OpPromo, []string{r.Code})
-	res, err := l.run(ctx, r.Member, at, r.ID, "", false, func(w *work, recs []TxRecord) (Result, bool, error) {
-		if res, done, err := replay(recs, r.Member, r.ID, OpPromo, fp); done {
-			return res, true, err
-		}
-		uses := slices.Clone(w.head.PromoUses)
-		i := slices.IndexFunc(uses, func(u PromoUse) bool { return u.Code == r.Code })
-		if i < 0 {
-			uses = append(uses, PromoUse{Code: r.Code})
-			i = len(uses) - 1
-		}
-		if uses[i].Count >= promo.PerMember {
-			return Result{}, true, &PromoError{Err: ErrPromoMemberLimit, Code: r.Code, Member: r.Member}
-		}
-		if w.overflows(minor(promo.Grant)) {
-			return Result{}, true, l.badRequest(r.Member, r.ID, "Code", "balance would overflow", nil)
-		}
-		uses[i].Count++
-		w.head.PromoUses = uses
-		w.addLot(EntryPromo, r.ID, r.Code, promo.Grant, 0, l.prog.spec.Lifetime)
-		w.promo = &PromoClaim{Program: l.prog.spec.ID, Code: r.Code, Limit: promo.TotalLimit}
-		res := Result{Tx: r.ID, Op: OpPromo, Bonus: promo.Grant}
-		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpPromo, Fingerprint: fp, Result: res})
-		return res, false, nil
-	})
-	if errors.Is(err, ErrPromoExhausted) && !errors.As(err, new(*PromoError)) {
-		err = &PromoError{Err: err, Code: r.Code, Member: r.Member}
-	}
-	return res, err
-}
-
-// ConvertIn asks to convert a quantity of another unit (traffic) into bonus.
-type ConvertIn struct {
-	ID       string          // the conversion's transaction ID
-	Member   string          // the member
-	Unit     string          // a Conversion.Unit of the program
-	Quantity decimal.Decimal // positive
-}
-
-// ConvertIn converts r.Quantity units into bonus at the program's ToBonus
-// rate, truncated to the minor unit (the program never grants a fraction
-// it was not paid for). The bonus is available at once and expires after
-// the program's lifetime.
-//
-// Errors: *RequestError (ErrInvalidRequest), also when the quantity is
-// worth less than one minor unit; *ConversionError
-// (ErrConversionNotAllowed); *TransactionError (ErrTransactionConflict);
-// ErrVersionConflict after DefaultAttempts conflicts; the store's errors.
-func (l *Ledger) ConvertIn(ctx context.Context, r ConvertIn, at time.Time) (Result, error) {
-	if r.ID == "" || r.Member == "" {
-		return Result{}, l.badRequest(r.Member, r.ID, "ID", "transaction ID and member must be set", nil)
-	}
-	conv, ok := l.prog.conversions[r.Unit]
-	if !ok || conv.ToBonus.Sign() <= 0 {
-		return Result{}, &ConversionError{Program: l.prog.spec.ID, Unit: r.Unit, Into: true}
-	}
-	if r.Quantity.Sign() <= 0 {
-		return Result{}, l.badRequest(r.Member, r.ID, "Quantity", "not positive", nil)
-	}
-	cur := l.prog.spec.Currency
-	bonus := pricing.NewMoney(r.Quantity.Mul(conv.ToBonus).Truncate(cur.MinorUnit()), cur)
-	amt, err := checkAmount(r.Member, r.ID, "Quantity", bonus, cur, false)
-	if err != nil {
-		return Result{}, err
-	}
-	fp := fingerprint(OpConvertIn, []string{r.Unit, r.Quantity.StringFixed(max(0, -r.Quantity.Normalize().Exponent()))})
-	return l.run(ctx, r.Member, at, r.ID, "", false, func(w *work, recs []TxRecord) (Result, bool, error) {
-		if res, done, err := replay(recs, r.Member, r.ID, OpConvertIn, fp); done {
-			return res, true, err
-		}
-		if w.overflows(amt) {
-			return Result{}, true, l.badRequest(r.Member, r.ID, "Quantity", "balance would overflow", nil)
-		}
-		w.addLot(EntryConvertIn, r.ID, r.Unit, bonus, 0, l.prog.spec.Lifetime)
-		res := Result{Tx: r.ID, Op: OpConvertIn, Bonus: bonus, Units: r.Quantity}
-		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpConvertIn, Fingerprint: fp, Result: res})
-		return res, false, nil
-	})
-}
-
-// ConvertOut asks to convert bonus into another unit (traffic, a partner's
-// currency).
-type ConvertOut struct {
-	ID     string        // the conversion's transaction ID
-	Member string        // the member
-	Unit   string        // a Conversion.Unit of the program
-	Bonus  pricing.Money // bonus to spend, positive, in minor units
-}
-
-// ConvertOut spends r.Bonus like Redeem and returns in Result.Units the
-// quantity of r.Unit it buys at the program's FromBonus rate, truncated to
-// the unit's places.
-//
-// Errors: *RequestError (ErrInvalidRequest), also when the bonus buys less
-// than one unit step; *ConversionError (ErrConversionNotAllowed);
-// *BalanceError (ErrInsufficientBalance); *TransactionError
-// (ErrTransactionConflict); ErrVersionConflict after DefaultAttempts
-// conflicts; the store's errors.
-func (l *Ledger) ConvertOut(ctx context.Context, r ConvertOut, at time.Time) (Result, error) {
-	amt, err := l.checkBonus(r.Member, r.ID, r.Bonus)
-	if err != nil {
-		return Result{}, err
-	}
-	conv, ok := l.prog.conversions[r.Unit]
-	if !ok || conv.FromBonus.Sign() <= 0 {
-		return Result{}, &ConversionError{Program: l.prog.spec.ID, Unit: r.Unit}
-	}
-	units := r.Bonus.Amount().Mul(conv.FromBonus).Truncate(conv.Places)
-	if units.Sign() <= 0 {
-		return Result{}, l.badRequest(r.Member, r.ID, "Bonus", "buys less than one unit", nil)
-	}
-	fp := fingerprint(OpConvertOut, []string{r.Unit}, amt)
-	return l.run(ctx, r.Member, at, r.ID, "", true, func(w *work, recs []TxRecord) (Result, bool, error) {
-		if res, done, err := replay(recs, r.Member, r.ID, OpConvertOut, fp); done {
-			return res, true, err
-		}
-		if err := w.canSpend(r.Member, r.ID, r.Bonus, amt); err != nil {
-			return Result{}, true, err
-		}
-		w.spend(EntryConvertOut, r.ID, r.Unit, amt)
-		res := Result{Tx: r.ID, Op: OpConvertOut, Bonus: r.Bonus, Units: units}
-		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpConvertOut, Fingerprint: fp, Result: res})
-		return res, false, nil
-	})
-}
-
 // Settlement is what Settle did.
 type Settlement struct {
 	Activated pricing.Money // moved from pending to available
@@ -494,16 +383,20 @@ type Settlement struct {
 // expires the unspent remainder of those whose lifetime ended. Every other
 // operation does the same first; Settle is for a nightly run or before
 // showing a balance. Running it twice at the same instant changes nothing
-// the second time.
+// the second time. Its cost follows the lots it activates or expires.
 //
-// Errors: ErrInvalidRequest for an empty member; ErrVersionConflict after
-// DefaultAttempts conflicts; the store's errors.
+// Errors: ErrNoLedger; ErrInvalidRequest for an empty member;
+// ErrVersionConflict after DefaultAttempts conflicts;
+// ErrInconsistentStore; the store's errors.
 func (l *Ledger) Settle(ctx context.Context, member string, at time.Time) (Settlement, error) {
+	if err := l.ready(ctx); err != nil {
+		return Settlement{}, err
+	}
 	if member == "" {
 		return Settlement{}, l.badRequest(member, "", "Member", "member is empty", nil)
 	}
 	var s Settlement
-	_, err := l.run(ctx, member, at, "", "", false, func(w *work, _ []TxRecord) (Result, bool, error) {
+	_, err := l.run(ctx, member, at, "", "", 0, "", func(w *work, _ []TxRecord) (Result, bool, error) {
 		var act, exp int64
 		for _, e := range w.entries {
 			switch e.Kind {
@@ -514,55 +407,12 @@ func (l *Ledger) Settle(ctx context.Context, member string, at time.Time) (Settl
 			}
 		}
 		s = Settlement{Activated: w.money(act), Expired: w.money(exp)}
-		return Result{}, len(w.entries) == 0, nil
+		// Nothing due after all (an early NextEvent): commit only to
+		// record the next event, so that later operations need not look.
+		return Result{}, len(w.entries) == 0 && w.head.NextEvent.Equal(w.st.NextEvent), nil
 	})
 	if err != nil {
 		return Settlement{}, err
 	}
 	return s, nil
-}
-
-// Balance returns the member's balances as stored (as of the last
-// operation or Settle). Errors: ErrInvalidRequest for an empty member; the
-// store's errors.
-func (l *Ledger) Balance(ctx context.Context, member string) (Balance, error) {
-	if member == "" {
-		return Balance{}, l.badRequest(member, "", "Member", "member is empty", nil)
-	}
-	st, _, err := l.store.Load(ctx, l.key(member), false)
-	if err != nil {
-		return Balance{}, err
-	}
-	cur := l.prog.spec.Currency
-	return Balance{Available: pricing.NewMoney(st.Available.Amount(), cur), Pending: pricing.NewMoney(st.Pending.Amount(), cur)}, nil
-}
-
-// Statement returns the member's ledger entries in order. Errors:
-// ErrInvalidRequest for an empty member; the store's errors.
-func (l *Ledger) Statement(ctx context.Context, member string) ([]Entry, error) {
-	if member == "" {
-		return nil, l.badRequest(member, "", "Member", "member is empty", nil)
-	}
-	return l.store.Entries(ctx, l.key(member))
-}
-
-// Attribute attributes member to partner, for good: the first attribution
-// wins, repeating it is a no-op, and attributing the member to another
-// partner afterwards fails. Call it when a SIM is sold with a partner's
-// participation, before accruing for that sale.
-//
-// Errors: ErrInvalidRequest for an empty member or partner;
-// *AttributionError (ErrAlreadyAttributed); the store's errors.
-func Attribute(ctx context.Context, s AttributionStore, member, partner string) error {
-	if member == "" || partner == "" {
-		return &RequestError{Member: member, Field: "Attribute", Reason: "member and partner must be set"}
-	}
-	owner, err := s.Attribute(ctx, member, partner)
-	if err != nil {
-		return err
-	}
-	if owner != partner {
-		return &AttributionError{Member: member, Partner: partner, Owner: owner}
-	}
-	return nil
 }

@@ -81,7 +81,9 @@ func (m *mMember) addLot(tx string, amt int64, at time.Time, lock time.Duration)
 	m.lots = append(m.lots, mLot{id: m.nextLot, tx: tx, rem: amt, pending: lock > 0, availAt: at.Add(lock), expAt: at.Add(lock + smLifetime)})
 }
 
-func (m *mMember) spend(amt int64) {
+// spendOrder returns the indices of the available lots with bonus left,
+// in the order redemption spends them.
+func (m *mMember) spendOrder() []int {
 	order := make([]int, 0, len(m.lots))
 	for i, l := range m.lots {
 		if !l.pending && l.rem > 0 {
@@ -97,7 +99,11 @@ func (m *mMember) spend(amt int64) {
 			}
 		}
 	}
-	for _, i := range order {
+	return order
+}
+
+func (m *mMember) spend(amt int64) {
+	for _, i := range m.spendOrder() {
 		take := min(amt, m.lots[i].rem)
 		m.lots[i].rem -= take
 		amt -= take
@@ -347,18 +353,52 @@ func (sm *machine) check(t *rapid.T) {
 				t.Fatalf("%s: lot %d reversed %d cents, earned %d", member, lot, r, earned[lot])
 			}
 		}
-		st, _, _ := sm.store.Load(ctx, loyalty.Key{Program: "sm", Member: member}, true)
+		k := loyalty.Key{Program: "sm", Member: member}
+		st, _, _ := sm.store.Load(ctx, k)
+		if int(st.Entries) != len(es) {
+			t.Fatalf("%s: head counts %d entries, the statement has %d", member, st.Entries, len(es))
+		}
+		avails := storedLots(t, sm.store, k, st.Version, loyalty.AvailableByExpiry)
+		pends := storedLots(t, sm.store, k, st.Version, loyalty.PendingByActivation)
 		lotsAvail, lotsPend := cents(0), cents(0)
-		for _, l := range st.Lots {
-			if l.Pending {
-				lotsPend, _ = lotsPend.Add(l.Remaining)
-			} else {
-				lotsAvail, _ = lotsAvail.Add(l.Remaining)
-			}
+		for _, l := range avails {
+			lotsAvail, _ = lotsAvail.Add(l.Remaining)
+		}
+		for _, l := range pends {
+			lotsPend, _ = lotsPend.Add(l.Remaining)
 		}
 		if !lotsAvail.Equal(b.Available) || !lotsPend.Equal(b.Pending) {
 			t.Fatalf("%s: open lots sum to %s/%s, balance %s/%s", member, lotsAvail, lotsPend, b.Available, b.Pending)
 		}
+		// The stored lots are the model's open lots, in the model's order.
+		var want []int
+		for _, i := range m.spendOrder() {
+			want = append(want, m.lots[i].id)
+		}
+		var got []int
+		for _, l := range avails {
+			got = append(got, int(l.ID))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%s: available lots in expiry order %v, model %v", member, got, want)
+		}
+	}
+}
+
+// storedLots reads every lot of one order, a few at a time.
+func storedLots(t *rapid.T, s loyalty.LedgerStore, k loyalty.Key, v uint64, o loyalty.LotOrder) []loyalty.Lot {
+	var out []loyalty.Lot
+	q := loyalty.LotQuery{Version: v, Order: o, Limit: 3}
+	for {
+		page, err := s.Lots(ctx, k, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, page...)
+		if len(page) < q.Limit {
+			return out
+		}
+		q.After = page[len(page)-1]
 	}
 }
 

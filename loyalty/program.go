@@ -141,7 +141,9 @@ type Spec struct {
 }
 
 // Program is a validated, immutable loyalty program, safe for concurrent
-// use. Build it with NewProgram.
+// use. Build it with NewProgram. A nil or zero Program has no ID, partner
+// or currency; Evaluate on it returns ErrNoProgram and NewLedger refuses
+// it.
 type Program struct {
 	spec        Spec
 	rules       []compiledRule // in precedence order
@@ -322,17 +324,42 @@ func NewProgram(s Spec) (*Program, error) {
 	return p, nil
 }
 
-// ID returns the program's ID.
-func (p *Program) ID() string { return p.spec.ID }
+// valid reports whether p was made by NewProgram: a validated program
+// always has an ID.
+func (p *Program) valid() bool { return p != nil && p.spec.ID != "" }
 
-// Partner returns the owning partner, "" for an operator program.
-func (p *Program) Partner() string { return p.spec.Partner }
+// ID returns the program's ID; "" for a nil or zero Program.
+func (p *Program) ID() string {
+	if p == nil {
+		return ""
+	}
+	return p.spec.ID
+}
 
-// Currency returns the bonus currency.
-func (p *Program) Currency() pricing.Currency { return p.spec.Currency }
+// Partner returns the owning partner, "" for an operator program and for
+// a nil or zero Program.
+func (p *Program) Partner() string {
+	if p == nil {
+		return ""
+	}
+	return p.spec.Partner
+}
 
-// Spec returns a copy of the program's specification.
+// Currency returns the bonus currency; the zero Currency for a nil or
+// zero Program.
+func (p *Program) Currency() pricing.Currency {
+	if p == nil {
+		return pricing.Currency{}
+	}
+	return p.spec.Currency
+}
+
+// Spec returns a copy of the program's specification; the zero Spec for
+// a nil Program.
 func (p *Program) Spec() Spec {
+	if p == nil {
+		return Spec{}
+	}
 	s := p.spec
 	s.Rules = slices.Clone(s.Rules)
 	s.Promos = slices.Clone(s.Promos)

@@ -33,13 +33,17 @@ type Facts struct {
 // pure function: it reads nothing but its arguments and writes nothing.
 // The entries have no Lot yet; a Ledger assigns lots when it records them.
 //
-// Errors: *MembershipError (ErrNotMember) if the program belongs to a
+// Errors: ErrNoProgram for a nil or zero Program; *MembershipError
+// (ErrNotMember) if the program belongs to a
 // partner and f.Partner is another; *RequestError (ErrInvalidRequest) for
 // a missing ID or member, or an amount that is negative, not in whole
 // minor units, too large, or not in the bonus currency (then also wrapping
 // pricing.ErrCurrencyMismatch); the same for f.PeriodAccrued, which may
 // also be the zero Money (nothing earned yet).
 func (p *Program) Evaluate(tx Transaction, f Facts, at time.Time) ([]Entry, error) {
+	if !p.valid() {
+		return nil, ErrNoProgram
+	}
 	amount, err := p.checkTransaction(tx)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package loyalty
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/tariffkit/tariff/pricing"
@@ -13,41 +14,112 @@ type Key struct {
 	Member  string // the member (a SIM ID)
 }
 
-// Head is the small, scalar part of a member's state, rewritten whole by
-// every commit.
+// Head is the small, fixed-size part of a member's state, rewritten whole
+// by every commit. Everything that grows with the member's history (lots,
+// entries, transaction records, promo redemptions) is kept beside it and
+// read or written only where an operation touches it.
 type Head struct {
-	NextLot       uint64        // ID of the next lot
+	NextLot       uint64        // ID of the last lot created; the next is NextLot+1
+	Entries       int64         // entries appended so far: the ledger's length
 	Purchases     int64         // transactions accrued so far
 	PeriodStart   time.Time     // start of the cap period PeriodAccrued counts
 	PeriodAccrued pricing.Money // bonus earned by rules since PeriodStart
 	Available     pricing.Money // sum of Remaining of available lots
 	Pending       pricing.Money // sum of Remaining of pending lots
 	// NextEvent is no later than the earliest AvailableAt of a pending lot
-	// and ExpiresAt of an open lot; zero when there is none.
+	// and ExpiresAt of an available lot; zero when there is none.
 	NextEvent time.Time
-	PromoUses []PromoUse // per-member promo redemption counts
 }
 
-// PromoUse counts one member's redemptions of one promo code.
-type PromoUse struct {
-	Code  string // the promo code
-	Count int    // redemptions by this member
-}
-
-// State is a member's state in one program as loaded from a Store. Its
-// slices are read-only: a store may share them with other readers.
+// State is a member's head in one program as loaded from a Store, with
+// the version a Commit must name.
 type State struct {
 	Version uint64 // 0 for a ledger never written
 	Head
-	Lots []Lot // the open lots (Remaining not zero), in ID order, if asked for
 }
 
-// PromoClaim asks a Store to count one redemption of a promo code, within
-// its total limit, atomically with the rest of a Commit.
+// LotOrder is an order in which a Store hands out a member's open lots
+// (those whose Remaining is not zero), a page at a time; see
+// LedgerStore.Lots.
+type LotOrder uint8
+
+const (
+	// ByID is every open lot, in ascending ID.
+	ByID LotOrder = iota + 1
+	// AvailableByExpiry is the available (not Pending) open lots, the
+	// earliest ExpiresAt first, lots that never expire (zero ExpiresAt)
+	// last, ties by ID: the order in which redemption spends them and
+	// expiry removes them.
+	AvailableByExpiry
+	// PendingByActivation is the Pending open lots, the earliest
+	// AvailableAt first, ties by ID: the order in which their lock periods
+	// end.
+	PendingByActivation
+)
+
+// String returns the order's name.
+func (o LotOrder) String() string {
+	switch o {
+	case ByID:
+		return "by-id"
+	case AvailableByExpiry:
+		return "available-by-expiry"
+	case PendingByActivation:
+		return "pending-by-activation"
+	}
+	return "LotOrder(" + strconv.Itoa(int(o)) + ")"
+}
+
+// Compare orders two lots as o does: negative if a comes first. Lots that
+// o does not hold (a pending lot in AvailableByExpiry) compare as o's
+// order would place them if it held them.
+func (o LotOrder) Compare(a, b *Lot) int {
+	switch o {
+	case AvailableByExpiry:
+		switch ea, eb := a.ExpiresAt, b.ExpiresAt; {
+		case ea.IsZero() != eb.IsZero():
+			if ea.IsZero() {
+				return 1
+			}
+			return -1
+		case !ea.Equal(eb):
+			return ea.Compare(eb)
+		}
+	case PendingByActivation:
+		if c := a.AvailableAt.Compare(b.AvailableAt); c != 0 {
+			return c
+		}
+	}
+	switch {
+	case a.ID < b.ID:
+		return -1
+	case a.ID > b.ID:
+		return 1
+	}
+	return 0
+}
+
+// LotQuery asks a Store for one page of a member's open lots.
+type LotQuery struct {
+	// Version is the version the caller loaded. The page is of that
+	// version or the query fails with ErrVersionConflict.
+	Version uint64
+	Order   LotOrder // which lots, in which order
+	// After is the last lot of the previous page, as the store returned
+	// it; the page starts with the first lot after it in Order. An After
+	// with ID 0 (the zero Lot) starts at the beginning.
+	After Lot
+	Limit int // the most lots to return, at least 1
+}
+
+// PromoClaim asks a Store to count one redemption of a promo code by the
+// commit's member, within the code's limits, atomically with the rest of
+// a Commit.
 type PromoClaim struct {
-	Program string // the program's ID
-	Code    string // the promo code
-	Limit   int    // total redemptions allowed; 0 for no limit
+	Program   string // the program's ID
+	Code      string // the promo code
+	Limit     int    // total redemptions allowed, all members together; 0 for no limit
+	PerMember int    // redemptions allowed to the commit's member; 0 for no limit
 }
 
 // Commit is one atomic change to a member's ledger. A store applies all of
@@ -58,10 +130,13 @@ type Commit struct {
 	Key     Key    // the ledger changed
 	Version uint64 // the version loaded; the commit makes it Version+1
 	Head    Head   // the new head, replacing the old one whole
-	// AddLots are new lots, with IDs above every existing lot's.
+	// AddLots are new lots, in ascending ID, each above every lot before
+	// it; one whose Remaining is zero is not kept.
 	AddLots []Lot
-	// UpdateLots replace the open lots with the same IDs; a lot whose
-	// Remaining is zero is closed and no longer loaded.
+	// UpdateLots replace open lots with the same IDs; a lot whose
+	// Remaining is zero is closed and no longer handed out. An update may
+	// move a lot to another place or order (an activated lot is no longer
+	// Pending).
 	UpdateLots []Lot
 	Append     []Entry     // entries appended to the ledger, in order
 	Records    []TxRecord  // transaction records inserted or replaced by ID
@@ -70,25 +145,39 @@ type Commit struct {
 
 // LedgerStore keeps members' ledgers with optimistic concurrency.
 // Implementations are safe for concurrent use.
+//
+// A member's history (lots, entries, records) grows without bound, so
+// every method reads or writes only what it names: the cost of a call
+// follows the lots, entries and records it returns or writes, not those
+// the member holds. loyalty/storetest checks an implementation.
 type LedgerStore interface {
-	// Load returns the member's state and the records of those of txIDs the
-	// member's ledger has (the others are left out). State.Lots holds the
-	// open lots if lots is true and is nil otherwise: most accruals only
-	// add lots and never read them, so a store need not fetch them. A
-	// ledger never written has the zero State. Errors: only the store's own
-	// (I/O, ctx).
-	Load(ctx context.Context, k Key, lots bool, txIDs ...string) (State, []TxRecord, error)
+	// Load returns the member's state and the records of those of txIDs
+	// the member's ledger has (the others are left out). A ledger never
+	// written has the zero State. Errors: only the store's own (I/O, ctx).
+	Load(ctx context.Context, k Key, txIDs ...string) (State, []TxRecord, error)
+	// Lots returns up to q.Limit of the member's open lots in q.Order,
+	// starting after q.After, as of version q.Version, as a slice the
+	// caller owns; fewer than q.Limit means there are no more. A ledger
+	// never written has version 0 and no lots. Errors: ErrVersionConflict
+	// if the ledger's version is not q.Version; ErrInvalidRequest for an
+	// unknown order or a limit below 1; the store's own.
+	Lots(ctx context.Context, k Key, q LotQuery) ([]Lot, error)
 	// Commit applies c if the ledger's version is still c.Version and, when
-	// c.Promo is set, the code has fewer than c.Promo.Limit redemptions
-	// (counting it then). Errors: ErrVersionConflict if the version moved;
-	// ErrPromoExhausted if the promo limit is reached; the store's own. On
-	// any error nothing changed.
+	// c.Promo is set, the code's limits leave room (counting it then). It
+	// writes only the lots c names. Errors: ErrVersionConflict if the
+	// version moved; ErrInvalidRequest if c updates a lot that is not open
+	// or adds one whose ID is not above every open lot's;
+	// ErrPromoMemberLimit if the member used the code c.Promo.PerMember
+	// times; ErrPromoExhausted if the code was used c.Promo.Limit times;
+	// the store's own. On any error nothing changed.
 	Commit(ctx context.Context, c Commit) error
-	// Entries returns the member's ledger entries in the order appended,
-	// as a slice the caller owns. Errors: only the store's own.
-	Entries(ctx context.Context, k Key) ([]Entry, error)
-	// PromoCount returns how often a program's promo code was redeemed.
-	// Errors: only the store's own.
+	// Entries returns up to limit of the member's entries, in the order
+	// appended, starting with the one at position from (0 is the first),
+	// as a slice the caller owns. Errors: ErrInvalidRequest for a negative
+	// from or limit; the store's own.
+	Entries(ctx context.Context, k Key, from, limit int) ([]Entry, error)
+	// PromoCount returns how often a program's promo code was redeemed, by
+	// all members together. Errors: only the store's own.
 	PromoCount(ctx context.Context, program, code string) (int, error)
 }
 

@@ -1,7 +1,8 @@
 package loyalty
 
 import (
-	"cmp"
+	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -9,26 +10,38 @@ import (
 	"github.com/tariffkit/tariff/pricing"
 )
 
-// work is one attempt at a ledger operation: the loaded state and the
-// changes made to it so far, turned into a Commit at the end. Amounts are
-// kept in minor units; every amount the ledger stores is a whole number
-// of them.
+// work is one attempt at a ledger operation: the loaded head, the lots
+// read so far and the changes made, turned into a Commit at the end.
+// Amounts are kept in minor units; every amount the ledger stores is a
+// whole number of them.
+//
+// Lots are read from the store only as the operation reaches them, in the
+// order it needs them (see lotReader), and only the lots changed are
+// written back: the work follows the lots spent, activated, expired or
+// reversed, not the lots the member holds.
 type work struct {
-	key     Key
-	at      time.Time
-	cur     pricing.Currency
-	st      State
-	head    Head
-	avail   int64
-	pend    int64
-	lots    []Lot // st.Lots until owned, then a private copy
-	loaded  bool  // the lots were loaded (see LedgerStore.Load)
-	owned   bool
-	dirty   []int // indices of changed lots
-	add     []Lot
-	entries []Entry
-	records []TxRecord
-	promo   *PromoClaim
+	ctx   context.Context
+	store LedgerStore
+	key   Key
+	at    time.Time
+	cur   pricing.Currency
+	st    State
+	head  Head
+	avail int64
+	pend  int64
+
+	availRd lotReader // AvailableByExpiry: expiry, then spending
+	pendRd  lotReader // PendingByActivation: activation
+	// upd holds each lot changed, once, as it will be written.
+	upd []Lot
+	// activated holds the indices in upd of the lots activated by settle
+	// and not expired, in AvailableByExpiry order: spending merges them
+	// with the stored available lots.
+	activated []int
+	add       []Lot
+	entries   []Entry
+	records   []TxRecord
+	promo     *PromoClaim
 
 	ids [2]string // the transaction IDs to load
 
@@ -42,11 +55,14 @@ type work struct {
 // slices (see LedgerStore.Commit), so they can be reused.
 var workPool = sync.Pool{New: func() any { return new(work) }}
 
-func (w *work) init(p *Program, k Key, st State, loaded bool, at time.Time) {
-	w.key, w.at, w.cur, w.st, w.head, w.lots, w.loaded = k, at, p.spec.Currency, st, st.Head, st.Lots, loaded
+func (w *work) init(ctx context.Context, l *Ledger, k Key, st State, at time.Time) {
+	w.ctx, w.store, w.key, w.at, w.cur, w.st, w.head = ctx, l.store, k, at, l.prog.spec.Currency, st, st.Head
 	w.avail, w.pend = minor(st.Available), minor(st.Pending)
-	w.owned, w.promo = false, nil
-	w.dirty = w.dirty[:0]
+	w.availRd.release() // what an earlier attempt read is of an older version
+	w.pendRd.release()
+	w.availRd.order, w.pendRd.order = AvailableByExpiry, PendingByActivation
+	w.promo = nil
+	w.upd, w.activated = w.upd[:0], w.activated[:0]
 	w.add, w.entries, w.records = w.add[:0], w.entries[:0], w.records[:0]
 	if w.add == nil {
 		w.add, w.entries, w.records = w.addBuf[:0], w.entBuf[:0], w.recBuf[:0]
@@ -56,10 +72,14 @@ func (w *work) init(p *Program, k Key, st State, loaded bool, at time.Time) {
 // release drops w's references to caller and store data and returns it to
 // the pool. Slices that grew beyond the built-in buffers are let go.
 func (w *work) release() {
-	w.st, w.head, w.lots, w.promo, w.ids = State{}, Head{}, nil, nil, [2]string{}
-	if cap(w.add) > len(w.addBuf) || cap(w.entries) > len(w.entBuf) || cap(w.records) > len(w.recBuf) || cap(w.dirty) > 16 {
+	w.ctx, w.store, w.st, w.head, w.promo, w.ids = nil, nil, State{}, Head{}, nil, [2]string{}
+	w.availRd.release()
+	w.pendRd.release()
+	if cap(w.add) > len(w.addBuf) || cap(w.entries) > len(w.entBuf) || cap(w.records) > len(w.recBuf) ||
+		cap(w.upd) > 16 || cap(w.activated) > 16 {
 		*w = work{}
 	}
+	clear(w.upd)
 	clear(w.addBuf[:])
 	clear(w.entBuf[:])
 	clear(w.recBuf[:])
@@ -80,24 +100,86 @@ func (w *work) money(v int64) pricing.Money {
 	return pricing.FromMinor(v, w.cur)
 }
 
-// needLots panics unless the lots were loaded: working on lots that
-// were not would lose track of bonus.
-func (w *work) needLots() {
-	if !w.loaded {
-		panic("loyalty: internal error: lots used but not loaded")
+// The first page a lotReader asks for is small, since most operations
+// touch one or two lots; each further page is twice the last, up to
+// maxPage.
+const firstPage, maxPage = 4, 256
+
+// lotReader hands out one order of a member's open lots, reading them
+// from the store a page at a time as the operation reaches them. It never
+// changes a lot it read: the last lot of a page is the next page's
+// LotQuery.After, as the store returned it. A reader with only its order
+// set starts at the beginning with a page of firstPage.
+type lotReader struct {
+	order LotOrder
+	after Lot   // the last lot read; the next page starts after it
+	page  []Lot // the current page
+	pos   int   // the next lot of page to hand out
+	limit int   // the size of the next page; 0 before the first
+	end   bool  // the store has no lots after page
+}
+
+// release forgets what r read, if anything.
+func (r *lotReader) release() {
+	if r.limit != 0 {
+		*r = lotReader{}
 	}
 }
 
-// touch makes lot i writable and marks it changed.
-func (w *work) touch(i int) *Lot {
-	if !w.owned {
-		w.lots = slices.Clone(w.lots)
-		w.owned = true
+// inconsistent returns an error wrapping ErrInconsistentStore.
+func (w *work) inconsistent(format string, args ...any) error {
+	return fmt.Errorf("%w: member %q of program %q: %s", ErrInconsistentStore, w.key.Member, w.key.Program,
+		fmt.Sprintf(format, args...))
+}
+
+// peek returns r's next lot without handing it out, nil at the end. It
+// checks that each page is what was asked for: at most the limit, in
+// order after the last lot, open, and in the order's bucket.
+func (w *work) peek(r *lotReader) (*Lot, error) {
+	for r.pos == len(r.page) {
+		if r.end || w.st.Version == 0 {
+			return nil, nil
+		}
+		if r.limit == 0 {
+			r.limit = firstPage
+		}
+		q := LotQuery{Version: w.st.Version, Order: r.order, After: r.after, Limit: r.limit}
+		page, err := w.store.Lots(w.ctx, w.key, q)
+		if err != nil {
+			return nil, err
+		}
+		if len(page) > q.Limit {
+			return nil, w.inconsistent("%d lots for a page of %d", len(page), q.Limit)
+		}
+		prev := &q.After
+		for i := range page {
+			l := &page[i]
+			if (prev.ID != 0 && r.order.Compare(prev, l) >= 0) || l.Remaining.Sign() <= 0 ||
+				(r.order == AvailableByExpiry && l.Pending) || (r.order == PendingByActivation && !l.Pending) {
+				return nil, w.inconsistent("lot %d out of place in %s", l.ID, r.order)
+			}
+			prev = l
+		}
+		r.page, r.pos, r.end = page, 0, len(page) < q.Limit
+		if len(page) > 0 {
+			r.after = page[len(page)-1]
+		}
+		r.limit = min(2*r.limit, maxPage)
 	}
-	if !slices.Contains(w.dirty, i) {
-		w.dirty = append(w.dirty, i)
-	}
-	return &w.lots[i]
+	return &r.page[r.pos], nil
+}
+
+// touch records lot (read from a page, not yet changed) as changed and
+// returns its index in w.upd, where the caller changes it.
+func (w *work) touch(lot *Lot) int {
+	w.upd = append(w.upd, *lot)
+	return len(w.upd) - 1
+}
+
+// touched returns the index in w.upd of the lot with the given ID, -1 if
+// it has not been changed.
+func (w *work) touched(id uint64) int {
+	return slices.IndexFunc(w.upd, func(l Lot) bool { return l.ID == id })
 }
 
 // settleDue reports whether a lot of a member with head h activates or
@@ -107,43 +189,80 @@ func settleDue(h *Head, at time.Time) bool {
 }
 
 // settle activates the lots whose lock period is over and expires the
-// unspent remainder of the lots whose lifetime is over, at w.at.
-func (w *work) settle() {
+// unspent remainder of the lots whose lifetime is over, at w.at. It reads
+// the due lots and one more in each order, to learn the next event.
+func (w *work) settle() error {
 	if !settleDue(&w.head, w.at) {
-		return
+		return nil
 	}
-	w.needLots()
 	var next time.Time
-	for i := range w.lots {
-		lot := w.lots[i]
-		rem := minor(lot.Remaining)
-		if rem == 0 {
-			continue
+	for {
+		lot, err := w.peek(&w.pendRd)
+		if err != nil {
+			return err
 		}
-		if lot.Pending && !w.at.Before(lot.AvailableAt) {
-			l := w.touch(i)
-			l.Pending = false
-			w.pend, w.avail = w.pend-rem, w.avail+rem
-			w.entries = append(w.entries, Entry{Kind: EntryActivate, Tx: lot.Tx, Lot: lot.ID, Rule: lot.Rule,
-				Available: lot.Remaining, Pending: lot.Remaining.Neg(), At: w.at})
-			lot = *l
+		if lot == nil {
+			break
 		}
-		if !lot.ExpiresAt.IsZero() && !w.at.Before(lot.ExpiresAt) {
-			l := w.touch(i)
-			l.Remaining = pricing.Zero(w.cur)
-			e := Entry{Kind: EntryExpire, Tx: lot.Tx, Lot: lot.ID, Rule: lot.Rule, At: w.at}
-			e.setAmount(w.cur, lot.Remaining.Neg(), lot.Pending)
-			if lot.Pending { // only if a host's lot has ExpiresAt before AvailableAt
-				w.pend -= rem
-			} else {
-				w.avail -= rem
-			}
-			w.entries = append(w.entries, e)
-			continue
+		if w.at.Before(lot.AvailableAt) {
+			next = lot.AvailableAt
+			break
 		}
-		next = earliest(next, lotEvent(&lot))
+		w.pendRd.pos++
+		i := w.touch(lot)
+		l := &w.upd[i]
+		rem := minor(l.Remaining)
+		l.Pending = false
+		w.pend, w.avail = w.pend-rem, w.avail+rem
+		w.entries = append(w.entries, Entry{Kind: EntryActivate, Tx: l.Tx, Lot: l.ID, Rule: l.Rule,
+			Available: l.Remaining, Pending: l.Remaining.Neg(), At: w.at})
+		if expired(l, w.at) {
+			w.expire(i)
+		} else {
+			w.activated = append(w.activated, i)
+		}
+	}
+	for {
+		lot, err := w.peek(&w.availRd)
+		if err != nil {
+			return err
+		}
+		if lot == nil {
+			break
+		}
+		if !expired(lot, w.at) {
+			next = earliest(next, lot.ExpiresAt)
+			break
+		}
+		w.availRd.pos++
+		w.expire(w.touch(lot))
+	}
+	slices.SortFunc(w.activated, func(a, b int) int { return AvailableByExpiry.Compare(&w.upd[a], &w.upd[b]) })
+	if len(w.activated) > 0 {
+		next = earliest(next, w.upd[w.activated[0]].ExpiresAt)
 	}
 	w.head.NextEvent = next
+	return nil
+}
+
+// expired reports whether l's lifetime is over at at.
+func expired(l *Lot, at time.Time) bool {
+	return !l.ExpiresAt.IsZero() && !at.Before(l.ExpiresAt)
+}
+
+// expire removes the remainder of the changed lot w.upd[i].
+func (w *work) expire(i int) {
+	l := &w.upd[i]
+	rem := minor(l.Remaining)
+	e := Entry{Kind: EntryExpire, Tx: l.Tx, Lot: l.ID, Rule: l.Rule, At: w.at}
+	e.setAmount(w.cur, l.Remaining.Neg(), l.Pending)
+	if l.Pending {
+		w.pend -= rem
+	} else {
+		w.avail -= rem
+	}
+	l.Remaining = pricing.Zero(w.cur)
+	w.entries = append(w.entries, e)
 }
 
 // lotEvent returns the next instant at which lot changes by itself.
@@ -196,60 +315,70 @@ func (w *work) overflows(amt int64) bool {
 	return w.avail+w.pend > 1<<62-amt
 }
 
-// spend takes amt from the available lots, the earliest-expiring first
-// (never-expiring last, then by lot ID), one entry per lot. The caller has
-// checked that amt does not exceed w.avail.
-func (w *work) spend(kind EntryKind, tx, rule string, amt int64) {
-	w.needLots()
-	order := make([]int, 0, len(w.lots))
-	for i := range w.lots {
-		if !w.lots[i].Pending && w.lots[i].Remaining.Sign() > 0 {
-			order = append(order, i)
+// spend takes amt from the available lots in AvailableByExpiry order, one
+// entry per lot, merging the lots settle just activated with those read
+// from the store. The caller has checked that amt does not exceed
+// w.avail; lots that do not cover it are ErrInconsistentStore.
+func (w *work) spend(kind EntryKind, tx, rule string, amt int64) error {
+	left, next := amt, 0 // next: the next index in w.activated
+	for left > 0 {
+		stored, err := w.peek(&w.availRd)
+		if err != nil {
+			return err
 		}
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		la, lb := &w.lots[a], &w.lots[b]
-		switch ea, eb := la.ExpiresAt, lb.ExpiresAt; {
-		case ea.IsZero() && !eb.IsZero():
-			return 1
-		case !ea.IsZero() && eb.IsZero():
-			return -1
-		case !ea.Equal(eb):
-			return ea.Compare(eb)
+		var i int
+		switch {
+		case next < len(w.activated) && (stored == nil || AvailableByExpiry.Compare(&w.upd[w.activated[next]], stored) < 0):
+			i = w.activated[next]
+			next++
+		case stored != nil:
+			w.availRd.pos++
+			i = w.touch(stored)
+		default:
+			return w.inconsistent("available lots hold less than the available balance")
 		}
-		return cmp.Compare(la.ID, lb.ID)
-	})
-	left := amt
-	for _, i := range order {
-		if left == 0 {
-			break
-		}
-		rem := minor(w.lots[i].Remaining)
+		l := &w.upd[i]
+		rem := minor(l.Remaining)
 		take := min(rem, left)
-		l := w.touch(i)
 		l.Remaining = w.money(rem - take)
 		left -= take
 		w.avail -= take
 		w.entries = append(w.entries, Entry{Kind: kind, Tx: tx, Lot: l.ID, Rule: rule,
 			Available: w.money(-take), Pending: pricing.Zero(w.cur), At: w.at})
 	}
+	return nil
 }
 
-// reverse takes up to amt back from the open lots created by transaction
-// orig, in lot order, and returns what it took.
-func (w *work) reverse(tx, orig string, amt int64) int64 {
-	w.needLots()
+// reverse takes up to amt back from the open lots created by the accrual
+// orig, in lot order, and returns what it took. It reads only those lots.
+func (w *work) reverse(tx string, orig *TxRecord, amt int64) (int64, error) {
+	if orig.FirstLot == 0 || orig.LastLot < orig.FirstLot {
+		return 0, nil
+	}
+	r := lotReader{order: ByID, after: Lot{ID: orig.FirstLot - 1}, limit: int(min(orig.LastLot-orig.FirstLot+1, maxPage))}
 	left := amt
-	for i := range w.lots {
-		if left == 0 {
+	for left > 0 {
+		lot, err := w.peek(&r)
+		if err != nil {
+			return 0, err
+		}
+		if lot == nil || lot.ID > orig.LastLot {
 			break
 		}
-		rem := minor(w.lots[i].Remaining)
-		if w.lots[i].Tx != orig || rem == 0 {
+		r.pos++
+		if lot.Tx != orig.ID {
+			return 0, w.inconsistent("lot %d of transaction %q, not %q", lot.ID, lot.Tx, orig.ID)
+		}
+		i := w.touched(lot.ID) // settle may have activated or expired it
+		if i < 0 {
+			i = w.touch(lot)
+		}
+		l := &w.upd[i]
+		rem := minor(l.Remaining)
+		if rem == 0 {
 			continue
 		}
 		take := min(rem, left)
-		l := w.touch(i)
 		l.Remaining = w.money(rem - take)
 		left -= take
 		e := Entry{Kind: EntryReverse, Tx: tx, Lot: l.ID, Rule: l.Rule, At: w.at}
@@ -261,7 +390,7 @@ func (w *work) reverse(tx, orig string, amt int64) int64 {
 		}
 		w.entries = append(w.entries, e)
 	}
-	return amt - left
+	return amt - left, nil
 }
 
 // balanceMoney returns v as Money, reusing old when it holds v already.
@@ -272,18 +401,20 @@ func (w *work) balanceMoney(old pricing.Money, v int64) pricing.Money {
 	return w.money(v)
 }
 
-// commit returns the Commit holding every change.
-func (w *work) commit() Commit {
+// commit returns the Commit holding every change: the new head, the lots
+// added and only the lots changed.
+func (w *work) commit() (Commit, error) {
+	if w.avail < 0 || w.pend < 0 {
+		return Commit{}, w.inconsistent("lots hold more than the balance")
+	}
 	h := w.head
 	h.Available, h.Pending = w.balanceMoney(w.st.Available, w.avail), w.balanceMoney(w.st.Pending, w.pend)
+	h.Entries = w.st.Entries + int64(len(w.entries))
 	c := Commit{Key: w.key, Version: w.st.Version, Head: h, AddLots: w.add,
 		Append: w.entries, Records: w.records, Promo: w.promo}
-	if len(w.dirty) > 0 {
-		c.UpdateLots = make([]Lot, len(w.dirty))
-		slices.Sort(w.dirty)
-		for j, i := range w.dirty {
-			c.UpdateLots[j] = w.lots[i]
-		}
+	if len(w.upd) > 0 {
+		slices.SortFunc(w.upd, func(a, b Lot) int { return ByID.Compare(&a, &b) })
+		c.UpdateLots = w.upd
 	}
-	return c
+	return c, nil
 }

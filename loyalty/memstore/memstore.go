@@ -5,19 +5,20 @@
 // loyalty/storetest. Nothing is persisted.
 //
 // Members' ledgers are spread over shards, each behind its own lock, so
-// operations on different members rarely wait for each other. A shard
-// allocates the lots, entries and transaction records of its members from
-// shared chunks, and each member links its own: a commit writes where the
-// shard wrote last instead of into a list of the member's that may have
-// long left the CPU cache, and allocates once per chunk, not per record.
-// Load and Entries hand out copies, so what they return stays valid and
-// unchanged while later commits land.
+// operations on different members rarely wait for each other. A member's
+// open lots are kept in each loyalty.LotOrder, so that a page of lots, a
+// commit and a page of entries cost what they return or write, however
+// many lots and entries the member holds. A shard allocates the lots,
+// entries and transaction records of its members from shared chunks, so
+// that a commit writes where the shard wrote last and allocates once per
+// chunk, not per record. Load, Lots and Entries hand out copies, so what
+// they return stays valid and unchanged while later commits land.
 package memstore
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
-	"slices"
 	"sync"
 
 	"github.com/tariffkit/tariff/loyalty"
@@ -27,10 +28,10 @@ var _ loyalty.Store = (*Store)(nil)
 
 const shardCount = 64
 
-// Store is an in-memory loyalty.Store. The zero Store is not usable; call
-// New.
+// Store is an in-memory loyalty.Store. The zero Store is empty and ready
+// to use; so is the one New returns. A Store must not be copied after
+// first use. Every method of a nil *Store returns loyalty.ErrNoStore.
 type Store struct {
-	seed   maphash.Seed
 	shards [shardCount]shard
 
 	promoMu sync.Mutex
@@ -42,39 +43,49 @@ type Store struct {
 
 type shard struct {
 	mu      sync.RWMutex
-	members map[loyalty.Key]*ledger
-	lots    slab[lotNode]
+	members map[string]*ledger // by member; a member's ledgers in other programs follow through next
+	arena   arena              // the lots of the shard's members
 	entries slab[entryNode]
 	records slab[loyalty.TxRecord]
-	_       [24]byte // 128 bytes in all: shards on separate cache lines
 }
 
 type promoKey struct{ program, code string }
 
+// ledger returns the ledger k, nil if none.
+func (sh *shard) ledger(k loyalty.Key) *ledger {
+	l := sh.members[k.Member]
+	for l != nil && l.program != k.Program {
+		l = l.next
+	}
+	return l
+}
+
+// newLedger adds the empty ledger k.
+func (sh *shard) newLedger(k loyalty.Key) *ledger {
+	if sh.members == nil {
+		sh.members = map[string]*ledger{}
+	}
+	l := &ledger{program: k.Program, next: sh.members[k.Member], records: map[string]*loyalty.TxRecord{}}
+	sh.members[k.Member] = l
+	return l
+}
+
 type ledger struct {
+	// What an accrual reads and writes comes first, close together: the
+	// version, the lots' tails, the head, the newest entry, the records.
 	version   uint64
+	program   string
+	lots      lotSet
 	head      loyalty.Head
-	firstLot  *lotNode // the open lots, in ID order
-	lastLot   *lotNode
-	nLots     int
-	lastEntry *entryNode // the entries, newest first
-	nEntries  int
+	log       entryLog
 	records   map[string]*loyalty.TxRecord
-}
-
-type lotNode struct {
-	lot  loyalty.Lot
-	next *lotNode
-}
-
-type entryNode struct {
-	entry loyalty.Entry
-	prev  *entryNode
+	promoUses map[string]int // this member's redemptions by promo code
+	next      *ledger        // the member's ledger in another program
 }
 
 // slab hands out items from shared chunks, so that many small records
 // cost one allocation. An item stays allocated as long as its chunk is
-// referenced: the memory of a closed lot is reused only with its chunk.
+// referenced.
 type slab[T any] struct{ free []T }
 
 const slabSize = 128
@@ -88,102 +99,87 @@ func (s *slab[T]) new() *T {
 	return p
 }
 
-// addLot links lot after the member's last open lot.
-func (l *ledger) addLot(sh *shard, lot loyalty.Lot) {
-	n := sh.lots.new()
-	n.lot = lot
-	if l.lastLot == nil {
-		l.firstLot = n
-	} else {
-		l.lastLot.next = n
-	}
-	l.lastLot = n
-	l.nLots++
+// entryLog is a member's entries, linked newest first through nodes from
+// the shard's chunks, with every markEvery-th node remembered: a page
+// starting at any position is reached in fewer than markEvery steps.
+type entryLog struct {
+	last  *entryNode
+	n     int
+	marks []*entryNode // marks[j] is the entry at position (j+1)*markEvery-1
 }
 
-// updateLots replaces the open lots with the IDs of updates in place and
-// unlinks those closed.
-func (l *ledger) updateLots(updates []loyalty.Lot) {
-	var prev *lotNode
-	for n := l.firstLot; n != nil; n = n.next {
-		if i := slices.IndexFunc(updates, func(u loyalty.Lot) bool { return u.ID == n.lot.ID }); i >= 0 {
-			n.lot = updates[i]
-		}
-		if n.lot.Remaining.Sign() != 0 {
-			prev = n
-			continue
-		}
-		if prev == nil {
-			l.firstLot = n.next
-		} else {
-			prev.next = n.next
-		}
-		if l.lastLot == n {
-			l.lastLot = prev
-		}
-		l.nLots--
+const markEvery = 64
+
+type entryNode struct {
+	entry loyalty.Entry
+	prev  *entryNode
+}
+
+func (g *entryLog) append(sh *shard, e loyalty.Entry) {
+	n := sh.entries.new()
+	n.entry, n.prev = e, g.last
+	g.last = n
+	g.n++
+	if g.n%markEvery == 0 {
+		g.marks = append(g.marks, n)
 	}
 }
 
-// lots returns a copy of the open lots.
-func (l *ledger) lots() []loyalty.Lot {
-	if l.nLots == 0 {
+// page returns a copy of up to limit entries from position from.
+func (g *entryLog) page(from, limit int) []loyalty.Entry {
+	if from >= g.n || limit == 0 {
 		return nil
 	}
-	out := make([]loyalty.Lot, 0, l.nLots)
-	for n := l.firstLot; n != nil; n = n.next {
-		out = append(out, n.lot)
+	limit = min(limit, g.n-from)
+	end := from + limit - 1 // the last position wanted
+	pos, n := g.n-1, g.last
+	if j := end / markEvery; j < len(g.marks) {
+		pos, n = (j+1)*markEvery-1, g.marks[j]
 	}
-	return out
-}
-
-// appendEntry links e after the member's last entry.
-func (l *ledger) appendEntry(sh *shard, e loyalty.Entry) {
-	n := sh.entries.new()
-	n.entry, n.prev = e, l.lastEntry
-	l.lastEntry = n
-	l.nEntries++
-}
-
-// entries returns a copy of the entries in order.
-func (l *ledger) entries() []loyalty.Entry {
-	out := make([]loyalty.Entry, l.nEntries)
-	i := len(out)
-	for n := l.lastEntry; n != nil; n = n.prev {
-		i--
+	for ; pos > end; pos-- {
+		n = n.prev
+	}
+	out := make([]loyalty.Entry, limit)
+	for i := limit - 1; i >= 0; i-- {
 		out[i] = n.entry
+		n = n.prev
 	}
 	return out
 }
 
-// New returns an empty Store.
-func New() *Store {
-	s := &Store{seed: maphash.MakeSeed(), promos: map[promoKey]int{}, partners: map[string]string{}}
-	for i := range s.shards {
-		s.shards[i].members = map[loyalty.Key]*ledger{}
-	}
-	return s
-}
+// New returns an empty Store, as the zero Store is.
+func New() *Store { return new(Store) }
+
+// seed spreads members over shards, the same way in every Store.
+var seed = maphash.MakeSeed()
 
 func (s *Store) shard(k loyalty.Key) *shard {
-	return &s.shards[maphash.String(s.seed, k.Member)%shardCount]
+	return &s.shards[maphash.String(seed, k.Member)%shardCount]
 }
 
-// Load implements loyalty.LedgerStore. It returns only ctx's error.
-func (s *Store) Load(ctx context.Context, k loyalty.Key, lots bool, txIDs ...string) (loyalty.State, []loyalty.TxRecord, error) {
-	if err := ctx.Err(); err != nil {
+// ctxErr returns ctx's error; a nil ctx never ends.
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
+}
+
+// Load implements loyalty.LedgerStore. It returns loyalty.ErrNoStore for
+// a nil Store and ctx's error.
+func (s *Store) Load(ctx context.Context, k loyalty.Key, txIDs ...string) (loyalty.State, []loyalty.TxRecord, error) {
+	if s == nil {
+		return loyalty.State{}, nil, loyalty.ErrNoStore
+	}
+	if err := ctxErr(ctx); err != nil {
 		return loyalty.State{}, nil, err
 	}
 	sh := s.shard(k)
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
-	l := sh.members[k]
+	l := sh.ledger(k)
 	if l == nil {
 		return loyalty.State{}, nil, nil
-	}
-	st := loyalty.State{Version: l.version, Head: l.head}
-	if lots {
-		st.Lots = l.lots()
 	}
 	var recs []loyalty.TxRecord
 	for _, id := range txIDs {
@@ -191,20 +187,58 @@ func (s *Store) Load(ctx context.Context, k loyalty.Key, lots bool, txIDs ...str
 			recs = append(recs, *r)
 		}
 	}
-	return st, recs, nil
+	return loyalty.State{Version: l.version, Head: l.head}, recs, nil
 }
 
-// Commit implements loyalty.LedgerStore. It returns
-// loyalty.ErrVersionConflict, loyalty.ErrPromoExhausted or ctx's error,
-// and on any error changes nothing.
+// Lots implements loyalty.LedgerStore: it costs the page and a seek
+// logarithmic in the lots held. It returns loyalty.ErrNoStore for a nil
+// Store, loyalty.ErrInvalidRequest for a bad query,
+// loyalty.ErrVersionConflict and ctx's error.
+func (s *Store) Lots(ctx context.Context, k loyalty.Key, q loyalty.LotQuery) ([]loyalty.Lot, error) {
+	if s == nil {
+		return nil, loyalty.ErrNoStore
+	}
+	if err := ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	if q.Order < loyalty.ByID || q.Order > loyalty.PendingByActivation || q.Limit < 1 {
+		return nil, fmt.Errorf("%w: memstore: lot query with order %v and limit %d", loyalty.ErrInvalidRequest, q.Order, q.Limit)
+	}
+	sh := s.shard(k)
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	l := sh.ledger(k)
+	var version uint64
+	if l != nil {
+		version = l.version
+	}
+	if version != q.Version {
+		return nil, loyalty.ErrVersionConflict
+	}
+	if l == nil || l.lots.n == 0 {
+		return nil, nil
+	}
+	o := l.lots.list(&sh.arena, q.Order)
+	return o.page(make([]loyalty.Lot, 0, min(q.Limit, int(l.lots.n))), &q.After, q.Limit), nil
+}
+
+// Commit implements loyalty.LedgerStore: it costs the lots, entries and
+// records c holds. It returns loyalty.ErrNoStore for a nil Store,
+// loyalty.ErrVersionConflict, loyalty.ErrInvalidRequest for lots that
+// break the port's rules, loyalty.ErrPromoMemberLimit,
+// loyalty.ErrPromoExhausted and ctx's error, and on any error changes
+// nothing.
 func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
-	if err := ctx.Err(); err != nil {
+	if s == nil {
+		return loyalty.ErrNoStore
+	}
+	if err := ctxErr(ctx); err != nil {
 		return err
 	}
 	sh := s.shard(c.Key)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	l := sh.members[c.Key]
+	l := sh.ledger(c.Key)
 	var version uint64
 	if l != nil {
 		version = l.version
@@ -212,32 +246,33 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	if version != c.Version {
 		return loyalty.ErrVersionConflict
 	}
+	if err := l.checkLots(&sh.arena, &c); err != nil {
+		return err
+	}
 	if c.Promo != nil {
-		s.promoMu.Lock()
-		pk := promoKey{c.Promo.Program, c.Promo.Code}
-		if c.Promo.Limit > 0 && s.promos[pk] >= c.Promo.Limit {
-			s.promoMu.Unlock()
-			return loyalty.ErrPromoExhausted
+		if err := s.claim(l, c.Promo); err != nil {
+			return err
 		}
-		s.promos[pk]++
-		s.promoMu.Unlock()
 	}
 	if l == nil {
-		l = &ledger{records: map[string]*loyalty.TxRecord{}}
-		sh.members[c.Key] = l
+		l = sh.newLedger(c.Key)
+	}
+	if c.Promo != nil {
+		if l.promoUses == nil {
+			l.promoUses = map[string]int{}
+		}
+		l.promoUses[c.Promo.Code]++
 	}
 	l.version++
 	l.head = c.Head
-	if len(c.UpdateLots) > 0 {
-		l.updateLots(c.UpdateLots)
+	for i := range c.UpdateLots {
+		l.lots.update(&sh.arena, &c.UpdateLots[i])
 	}
-	for _, lot := range c.AddLots {
-		if lot.Remaining.Sign() != 0 {
-			l.addLot(sh, lot)
-		}
+	for i := range c.AddLots {
+		l.lots.add(&sh.arena, &c.AddLots[i])
 	}
 	for _, e := range c.Append {
-		l.appendEntry(sh, e)
+		l.log.append(sh, e)
 	}
 	for _, r := range c.Records {
 		p := l.records[r.ID]
@@ -250,23 +285,81 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	return nil
 }
 
-// Entries implements loyalty.LedgerStore. It returns only ctx's error.
-func (s *Store) Entries(ctx context.Context, k loyalty.Key) ([]loyalty.Entry, error) {
-	if err := ctx.Err(); err != nil {
+// checkLots refuses a commit that updates a lot that is not open, or
+// adds one that is or whose ID is not above those before it.
+func (l *ledger) checkLots(a *arena, c *loyalty.Commit) error {
+	var lots *lotSet
+	if l != nil {
+		lots = &l.lots
+	}
+	for i := range c.UpdateLots {
+		if lots == nil || lots.find(a, c.UpdateLots[i].ID) == 0 {
+			return fmt.Errorf("%w: memstore: update of lot %d, which is not open", loyalty.ErrInvalidRequest, c.UpdateLots[i].ID)
+		}
+	}
+	var prev uint64
+	if lots != nil && lots.tails[0].node != 0 {
+		prev = lots.tails[0].id
+	}
+	for i := range c.AddLots {
+		if id := c.AddLots[i].ID; id <= prev {
+			return fmt.Errorf("%w: memstore: lot %d added after lot %d", loyalty.ErrInvalidRequest, id, prev)
+		}
+		prev = c.AddLots[i].ID
+	}
+	return nil
+}
+
+// claim checks the member's and the total limit of a promo claim and
+// counts it in the total; the caller counts it for the member once
+// nothing can fail any more.
+func (s *Store) claim(l *ledger, c *loyalty.PromoClaim) error {
+	if c.PerMember > 0 && l != nil && l.promoUses[c.Code] >= c.PerMember {
+		return loyalty.ErrPromoMemberLimit
+	}
+	s.promoMu.Lock()
+	defer s.promoMu.Unlock()
+	pk := promoKey{c.Program, c.Code}
+	if c.Limit > 0 && s.promos[pk] >= c.Limit {
+		return loyalty.ErrPromoExhausted
+	}
+	if s.promos == nil {
+		s.promos = map[promoKey]int{}
+	}
+	s.promos[pk]++
+	return nil
+}
+
+// Entries implements loyalty.LedgerStore: it costs the page, not the
+// entries before it. It returns loyalty.ErrNoStore for a nil Store,
+// loyalty.ErrInvalidRequest for a negative from or limit, and ctx's
+// error.
+func (s *Store) Entries(ctx context.Context, k loyalty.Key, from, limit int) ([]loyalty.Entry, error) {
+	if s == nil {
+		return nil, loyalty.ErrNoStore
+	}
+	if err := ctxErr(ctx); err != nil {
 		return nil, err
+	}
+	if from < 0 || limit < 0 {
+		return nil, fmt.Errorf("%w: memstore: entries from %d, limit %d", loyalty.ErrInvalidRequest, from, limit)
 	}
 	sh := s.shard(k)
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
-	if l := sh.members[k]; l != nil {
-		return l.entries(), nil
+	if l := sh.ledger(k); l != nil {
+		return l.log.page(from, limit), nil
 	}
 	return nil, nil
 }
 
-// PromoCount implements loyalty.LedgerStore. It returns only ctx's error.
+// PromoCount implements loyalty.LedgerStore. It returns
+// loyalty.ErrNoStore for a nil Store and ctx's error.
 func (s *Store) PromoCount(ctx context.Context, program, code string) (int, error) {
-	if err := ctx.Err(); err != nil {
+	if s == nil {
+		return 0, loyalty.ErrNoStore
+	}
+	if err := ctxErr(ctx); err != nil {
 		return 0, err
 	}
 	s.promoMu.Lock()
@@ -274,10 +367,13 @@ func (s *Store) PromoCount(ctx context.Context, program, code string) (int, erro
 	return s.promos[promoKey{program, code}], nil
 }
 
-// Attribute implements loyalty.AttributionStore. It returns only ctx's
-// error.
+// Attribute implements loyalty.AttributionStore. It returns
+// loyalty.ErrNoStore for a nil Store and ctx's error.
 func (s *Store) Attribute(ctx context.Context, member, partner string) (string, error) {
-	if err := ctx.Err(); err != nil {
+	if s == nil {
+		return "", loyalty.ErrNoStore
+	}
+	if err := ctxErr(ctx); err != nil {
 		return "", err
 	}
 	s.attrMu.Lock()
@@ -285,13 +381,20 @@ func (s *Store) Attribute(ctx context.Context, member, partner string) (string, 
 	if owner, ok := s.partners[member]; ok {
 		return owner, nil
 	}
+	if s.partners == nil {
+		s.partners = map[string]string{}
+	}
 	s.partners[member] = partner
 	return partner, nil
 }
 
-// Partner implements loyalty.AttributionStore. It returns only ctx's error.
+// Partner implements loyalty.AttributionStore. It returns
+// loyalty.ErrNoStore for a nil Store and ctx's error.
 func (s *Store) Partner(ctx context.Context, member string) (string, error) {
-	if err := ctx.Err(); err != nil {
+	if s == nil {
+		return "", loyalty.ErrNoStore
+	}
+	if err := ctxErr(ctx); err != nil {
 		return "", err
 	}
 	s.attrMu.RLock()

@@ -1,6 +1,8 @@
 package memstore_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/tariffkit/tariff/loyalty"
@@ -10,4 +12,31 @@ import (
 
 func TestConformance(t *testing.T) {
 	storetest.TestStore(t, func() loyalty.Store { return memstore.New() })
+}
+
+func TestZeroStoreConformance(t *testing.T) {
+	storetest.TestStore(t, func() loyalty.Store { return new(memstore.Store) })
+}
+
+// TestNilStore: every method of a nil *Store returns ErrNoStore.
+func TestNilStore(t *testing.T) {
+	var s *memstore.Store
+	ctx := context.Background()
+	k := loyalty.Key{Program: "p", Member: "m"}
+	calls := map[string]func() error{
+		"Load":       func() error { _, _, err := s.Load(ctx, k, "tx"); return err },
+		"Lots":       func() error { _, err := s.Lots(ctx, k, loyalty.LotQuery{Order: loyalty.ByID, Limit: 1}); return err },
+		"Commit":     func() error { return s.Commit(ctx, loyalty.Commit{Key: k}) },
+		"Entries":    func() error { _, err := s.Entries(ctx, k, 0, 1); return err },
+		"PromoCount": func() error { _, err := s.PromoCount(ctx, "p", "C"); return err },
+		"Attribute":  func() error { _, err := s.Attribute(ctx, "m", "partner"); return err },
+		"Partner":    func() error { _, err := s.Partner(ctx, "m"); return err },
+	}
+	for name, call := range calls {
+		t.Run(name+" on a nil Store returns ErrNoStore", func(t *testing.T) {
+			if err := call(); !errors.Is(err, loyalty.ErrNoStore) {
+				t.Errorf("error %v, want ErrNoStore", err)
+			}
+		})
+	}
 }
