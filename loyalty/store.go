@@ -70,10 +70,11 @@ func (o LotOrder) String() string {
 	return "LotOrder(" + strconv.Itoa(int(o)) + ")"
 }
 
-// Compare orders two lots as o does: negative if a comes first. Lots that
-// o does not hold (a pending lot in AvailableByExpiry) compare as o's
-// order would place them if it held them.
-func (o LotOrder) Compare(a, b *Lot) int {
+// Compare orders two lots as o does: negative if a comes first, zero if
+// they have the same place, positive otherwise; a lot that o does not
+// hold (a pending lot in AvailableByExpiry) is placed as o would place it.
+// It suits slices.SortFunc.
+func (o LotOrder) Compare(a, b Lot) int {
 	switch o {
 	case AvailableByExpiry:
 		switch ea, eb := a.ExpiresAt, b.ExpiresAt; {

@@ -154,7 +154,7 @@ func (w *work) peek(r *lotReader) (*Lot, error) {
 		prev := &q.After
 		for i := range page {
 			l := &page[i]
-			if (prev.ID != 0 && r.order.Compare(prev, l) >= 0) || l.Remaining.Sign() <= 0 ||
+			if (prev.ID != 0 && r.order.Compare(*prev, *l) >= 0) || l.Remaining.Sign() <= 0 ||
 				(r.order == AvailableByExpiry && l.Pending) || (r.order == PendingByActivation && !l.Pending) {
 				return nil, w.inconsistent("lot %d out of place in %s", l.ID, r.order)
 			}
@@ -237,7 +237,7 @@ func (w *work) settle() error {
 		w.availRd.pos++
 		w.expire(w.touch(lot))
 	}
-	slices.SortFunc(w.activated, func(a, b int) int { return AvailableByExpiry.Compare(&w.upd[a], &w.upd[b]) })
+	slices.SortFunc(w.activated, func(a, b int) int { return AvailableByExpiry.Compare(w.upd[a], w.upd[b]) })
 	if len(w.activated) > 0 {
 		next = earliest(next, w.upd[w.activated[0]].ExpiresAt)
 	}
@@ -328,7 +328,7 @@ func (w *work) spend(kind EntryKind, tx, rule string, amt int64) error {
 		}
 		var i int
 		switch {
-		case next < len(w.activated) && (stored == nil || AvailableByExpiry.Compare(&w.upd[w.activated[next]], stored) < 0):
+		case next < len(w.activated) && (stored == nil || AvailableByExpiry.Compare(w.upd[w.activated[next]], *stored) < 0):
 			i = w.activated[next]
 			next++
 		case stored != nil:
@@ -413,7 +413,7 @@ func (w *work) commit() (Commit, error) {
 	c := Commit{Key: w.key, Version: w.st.Version, Head: h, AddLots: w.add,
 		Append: w.entries, Records: w.records, Promo: w.promo}
 	if len(w.upd) > 0 {
-		slices.SortFunc(w.upd, func(a, b Lot) int { return ByID.Compare(&a, &b) })
+		slices.SortFunc(w.upd, ByID.Compare)
 		c.UpdateLots = w.upd
 	}
 	return c, nil

@@ -38,7 +38,7 @@ func inOrder(ls []loyalty.Lot, o loyalty.LotOrder) []loyalty.Lot {
 			out = append(out, l)
 		}
 	}
-	slices.SortFunc(out, func(a, b loyalty.Lot) int { return o.Compare(&a, &b) })
+	slices.SortFunc(out, o.Compare)
 	return out
 }
 

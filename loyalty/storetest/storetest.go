@@ -60,6 +60,7 @@ func TestStore(t *testing.T, newStore func() loyalty.Store) {
 		{"a page of a stale version conflicts", testStalePage},
 		{"a malformed lot query is refused", testBadQuery},
 		{"a commit updating a lot that is not open, or adding one out of order, is refused", testBadLots},
+		{"random commits: every order matches a sorted model, from any lot", testOrdersModel},
 		{"records are found by ID and replaced", testRecords},
 		{"entries come back in order, a page at a time, and belong to the caller", testEntries},
 		{"programs and members are independent", testKeys},
@@ -89,6 +90,13 @@ var (
 	base = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
+// failer is what the helpers need of *testing.T and *rapid.T.
+type failer interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
 func key(member string) loyalty.Key { return loyalty.Key{Program: "p", Member: member} }
 
 func cents(n int64) pricing.Money { return pricing.FromMinor(n, eur) }
@@ -113,7 +121,7 @@ func load(t *testing.T, s loyalty.Store, k loyalty.Key, ids ...string) (loyalty.
 
 // lots returns every open lot of k at version v in order o, read a page
 // of limit at a time, checking that no page is longer than asked.
-func lots(t *testing.T, s loyalty.Store, k loyalty.Key, v uint64, o loyalty.LotOrder, limit int) []loyalty.Lot {
+func lots(t failer, s loyalty.Store, k loyalty.Key, v uint64, o loyalty.LotOrder, limit int) []loyalty.Lot {
 	t.Helper()
 	var all []loyalty.Lot
 	q := loyalty.LotQuery{Version: v, Order: o, Limit: limit}
@@ -149,7 +157,7 @@ func remaining(ls []loyalty.Lot) string {
 	return fmt.Sprint(out)
 }
 
-func commit(t *testing.T, s loyalty.Store, c loyalty.Commit) {
+func commit(t failer, s loyalty.Store, c loyalty.Commit) {
 	t.Helper()
 	if err := s.Commit(ctx, c); err != nil {
 		t.Fatalf("Commit(%v, version %d): %v", c.Key, c.Version, err)
