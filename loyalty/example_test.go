@@ -130,3 +130,36 @@ func ExampleLedger_Refund() {
 	// refund 50 EUR reverses 2.50 EUR
 	// balance: 0.00 EUR
 }
+
+func ExampleLedger_StatementPage() {
+	ctx := context.Background()
+	l := exampleLedger()
+	at := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	for i := range 30 {
+		if _, err := l.Accrue(ctx, loyalty.Transaction{ID: fmt.Sprint("booking-", i), Member: "sim-1",
+			Amount: pricing.MustParseMoney("100", "EUR")}, at.Add(time.Duration(i)*time.Hour)); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	// The latest three entries: ask for the count first with an empty page.
+	_, n, err := l.StatementPage(ctx, "sim-1", 0, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	page, _, err := l.StatementPage(ctx, "sim-1", max(0, n-3), 3)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(n, "entries; the latest:")
+	for _, e := range page {
+		fmt.Println(e.Kind, e.Tx, e.Pending)
+	}
+	// Output:
+	// 30 entries; the latest:
+	// accrue booking-27 5.00 EUR
+	// accrue booking-28 5.00 EUR
+	// accrue booking-29 5.00 EUR
+}

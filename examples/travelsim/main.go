@@ -2,7 +2,8 @@
 // traveller buys a SIM card through a hotel-booking partner, books a hotel
 // and a flight, enters a promo code, gets the flight refunded, turns bonus
 // into a traffic package, and a competitor's program is refused. It ends
-// with the traveller's statement.
+// with the traveller's statement, then the latest entries read as one
+// page, as a self-care app would show them.
 //
 //	go run ./examples/travelsim
 package main
@@ -163,7 +164,29 @@ func run(w io.Writer) error {
 	}
 
 	fmt.Fprintln(w)
-	return statement(ctx, w, ledger, sim)
+	if err := statement(ctx, w, ledger, sim); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	return latest(ctx, w, ledger, sim, 3)
+}
+
+// latest prints the member's n latest entries, as a self-care app would:
+// one page read, whatever the length of the ledger.
+func latest(ctx context.Context, w io.Writer, l *loyalty.Ledger, member string, n int) error {
+	_, total, err := l.StatementPage(ctx, member, 0, 0)
+	if err != nil {
+		return err
+	}
+	page, _, err := l.StatementPage(ctx, member, max(0, total-n), n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Latest %d of %d entries:\n", len(page), total)
+	for _, e := range page {
+		fmt.Fprintf(w, "  %s  %-11s  %-11s  %6s\n", e.At.Format("Jan 02"), e.Kind, e.Tx, signed(e.Available))
+	}
+	return nil
 }
 
 // statement prints the member's ledger with running balances.

@@ -24,6 +24,8 @@ func TestRun(t *testing.T) {
 		"re-attribution of CW-SIM-0001 to tripmate refused",
 		"Statement for CW-SIM-0001, program comfortway",
 		"Closing balance: 10.00 EUR available, 0.00 EUR pending",
+		"Latest 3 of 9 entries:",
+		"Jul 17  activate     hotel-7731    +5.00",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q\n%s", want, got)
