@@ -22,13 +22,25 @@ import (
 type lotSet struct {
 	// The first fields are all that adding a lot after the others in its
 	// orders, the usual case, reads and writes here.
-	tails  [3]tail  // the last node of level 0 of each order, by loyalty.LotOrder - 1
-	heads  [3]ref   // the first node of level 0 of each order
 	n      uint32   // open lots
-	levels [3]uint8 // levels in use, by order
+	levels [3]uint8 // levels in use, by index (see slot)
+	tails  [3]tail  // the last node of level 0 of each order
+	heads  [3]ref   // the first node of level 0 of each order
 	// upper are the first and last node of levels 1 and up, by level,
-	// then by order; nil until a tower reaches level 1.
+	// then by index; nil until a tower reaches level 1.
 	upper *[maxLevel - 1][3]ends
+}
+
+// slot returns the index of order o in a lotSet's arrays: ByID and
+// PendingByActivation first, the two orders an accrual appends to.
+func slot(o loyalty.LotOrder) int {
+	switch o {
+	case loyalty.ByID:
+		return 0
+	case loyalty.PendingByActivation:
+		return 1
+	}
+	return 2
 }
 
 // ends are the first and last node of one level of one order.
@@ -95,9 +107,9 @@ func (a *arena) alloc(lot *loyalty.Lot) ref {
 		a.used++
 		r = ref((len(a.nodes)-1)*nodeChunk + a.used)
 	}
-	n := a.node(r)
+	n := a.node(r) // zero but for the lot: fresh, or cleared by release
 	z := a.random()
-	*n = lotNode{lot: *lot, idsH: height(uint32(z)), orderH: height(uint32(z >> 32))}
+	n.lot, n.ids0, n.idsH, n.orderH = *lot, 0, height(uint32(z)), height(uint32(z>>32))
 	if size := int(n.idsH) + int(n.orderH) - 2; size > 0 {
 		n.up = a.allocTower(size)
 	}
@@ -185,12 +197,12 @@ func compareKeys(ak key, aid uint64, bk key, bid uint64) int {
 type skiplist struct {
 	s     *lotSet
 	a     *arena
-	i     int // loyalty.LotOrder - 1
+	i     int // slot(order)
 	order loyalty.LotOrder
 }
 
 func (s *lotSet) list(a *arena, o loyalty.LotOrder) skiplist {
-	return skiplist{s: s, a: a, i: int(o) - 1, order: o}
+	return skiplist{s: s, a: a, i: slot(o), order: o}
 }
 
 // home returns the order other than ByID that holds a lot.
@@ -219,7 +231,7 @@ func (s *lotSet) find(a *arena, id uint64) ref {
 	if id == 0 {
 		return 0
 	}
-	for _, r := range [...]ref{s.heads[1], s.heads[2], s.tails[0].node} {
+	for _, r := range [...]ref{s.heads[1], s.heads[2], s.tails[0].node} { // the heads of the home orders, the last by ID
 		if r != 0 && a.node(r).lot.ID == id {
 			return r
 		}

@@ -72,13 +72,13 @@ func (sh *shard) newLedger(k loyalty.Key) *ledger {
 
 type ledger struct {
 	// What an accrual reads and writes comes first, close together: the
-	// version, the lots' tails, the head, the newest entry, the records.
+	// version, the head, the newest entry, the records, the lots' tails.
 	version   uint64
 	program   string
-	lots      lotSet
 	head      loyalty.Head
 	log       entryLog
 	records   map[string]*loyalty.TxRecord
+	lots      lotSet
 	promoUses map[string]int // this member's redemptions by promo code
 	next      *ledger        // the member's ledger in another program
 }
@@ -105,7 +105,7 @@ func (s *slab[T]) new() *T {
 type entryLog struct {
 	last  *entryNode
 	n     int
-	marks []*entryNode // marks[j] is the entry at position (j+1)*markEvery-1
+	marks *[]*entryNode // (*marks)[j] is the entry at position (j+1)*markEvery-1
 }
 
 const markEvery = 64
@@ -121,7 +121,10 @@ func (g *entryLog) append(sh *shard, e loyalty.Entry) {
 	g.last = n
 	g.n++
 	if g.n%markEvery == 0 {
-		g.marks = append(g.marks, n)
+		if g.marks == nil {
+			g.marks = new([]*entryNode)
+		}
+		*g.marks = append(*g.marks, n)
 	}
 }
 
@@ -133,8 +136,8 @@ func (g *entryLog) page(from, limit int) []loyalty.Entry {
 	limit = min(limit, g.n-from)
 	end := from + limit - 1 // the last position wanted
 	pos, n := g.n-1, g.last
-	if j := end / markEvery; j < len(g.marks) {
-		pos, n = (j+1)*markEvery-1, g.marks[j]
+	if j := end / markEvery; g.marks != nil && j < len(*g.marks) {
+		pos, n = (j+1)*markEvery-1, (*g.marks)[j]
 	}
 	for ; pos > end; pos-- {
 		n = n.prev
