@@ -8,11 +8,12 @@
 // operations on different members rarely wait for each other. A member's
 // open lots are kept in each loyalty.LotOrder, so that a page of lots, a
 // commit and a page of entries cost what they return or write, however
-// many lots and entries the member holds. A shard allocates the lots,
-// entries and transaction records of its members from shared chunks, so
-// that a commit writes where the shard wrote last and allocates once per
-// chunk, not per record. Load, Lots and Entries hand out copies, so what
-// they return stays valid and unchanged while later commits land.
+// many lots and entries the member holds; the memory of a closed lot is
+// reused. A shard allocates the lots, entries and transaction records of
+// its members from shared chunks, so that a commit writes where the shard
+// wrote last and allocates once per chunk, not per record. Load, Lots and
+// Entries hand out copies, so what they return stays valid and unchanged
+// while later commits land.
 package memstore
 
 import (
