@@ -38,6 +38,13 @@ const (
 	CodeBandNotAllowed    Code = "band_not_allowed"   // a band rule where only constants may stand (defaults, band values)
 	CodeInvalidBand       Code = "invalid_band"       // a band rule without a fact or bands, or with bounds not increasing
 	CodeBandCoverage      Code = "band_coverage"      // a band rule whose last band is bounded: some fact values get no value
+
+	// Codes of a set of versions (NewVersions).
+	CodeInvalidVersion Code = "invalid_version" // no version, no catalog, a zero from after the first, existing before from
+	CodeVersionOrder   Code = "version_order"   // a from not after the previous version's
+	CodeKindChanged    Code = "kind_changed"    // a product main in one version, an add-on in another
+	CodeIDReused       Code = "id_reused"       // a feature or attribute ID moved to another service type or feature
+	CodeTypeChanged    Code = "type_changed"    // an attribute's type, unit, scope or combine rule changed
 )
 
 // Problem is one thing wrong with a catalog definition, located by a path

@@ -30,6 +30,9 @@ type Account struct {
 	// PastMains is empty, the instant of the last change otherwise. Zero
 	// means since always (allowed only when PastMains is empty).
 	MainFrom time.Time
+	// MainTerms is the instant Main was sold, whose catalog and price-book
+	// versions govern it (see Versioned); zero means MainFrom.
+	MainTerms time.Time
 	// PastMains are the main products in force before MainFrom, oldest
 	// first: each from its From until the next one's From, the last until
 	// MainFrom. The first one's From is the activation (zero: since
@@ -46,6 +49,7 @@ type Account struct {
 type MainPeriod struct {
 	Product string
 	From    time.Time
+	Terms   time.Time // the sale instant whose catalog version governs it (see Versioned); zero: From
 }
 
 // MainAt returns the main product in force at t, and false before the
@@ -83,6 +87,10 @@ type Assignment struct {
 	Quantity int
 	From     time.Time
 	Until    time.Time
+	// Terms is the instant it was sold: with versioned catalogs and price
+	// books, the versions in force then govern its features and prices
+	// (see Versioned). Zero means From. A single catalog ignores it.
+	Terms time.Time
 }
 
 // ActiveAt reports whether the assignment is active at t.

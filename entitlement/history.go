@@ -100,14 +100,14 @@ func mainAt(a *Account, at time.Time) (string, error) {
 func periods(a *Account) []MainPeriod {
 	ps := make([]MainPeriod, 0, len(a.PastMains)+1)
 	ps = append(ps, a.PastMains...)
-	return append(ps, MainPeriod{Product: a.Main, From: a.MainFrom})
+	return append(ps, MainPeriod{Product: a.Main, From: a.MainFrom, Terms: a.MainTerms})
 }
 
 // setPeriods stores ps (non-empty) as a's history: the last as Main and
 // MainFrom, the others as PastMains (nil when there are none).
 func setPeriods(a *Account, ps []MainPeriod) {
 	last := ps[len(ps)-1]
-	a.Main, a.MainFrom = last.Product, last.From
+	a.Main, a.MainFrom, a.MainTerms = last.Product, last.From, last.Terms
 	a.PastMains = nil
 	if len(ps) > 1 {
 		a.PastMains = ps[:len(ps)-1]
@@ -145,7 +145,7 @@ func changeHistory(a *Account, newMain string, at time.Time) (ps []MainPeriod, c
 		if k > 0 && ps[k-1].Product == newMain {
 			return ps[:k], true, trimmed
 		}
-		ps[k].Product = newMain
+		ps[k].Product, ps[k].Terms = newMain, time.Time{}
 		return ps, true, trimmed
 	}
 	return append(ps, MainPeriod{Product: newMain, From: at}), true, trimmed
