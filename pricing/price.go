@@ -111,6 +111,9 @@ const (
 	CodePercentRange    Code = "percent_range"     // a discount percent above 100
 	CodeFreeAndCharged  Code = "free_and_charged"  // a product declared free that also has charges
 	CodeNotNumeric      Code = "not_numeric"       // an allowance attribute whose values are not numbers
+	CodeInvalidVersion  Code = "invalid_version"   // a set of versions that is empty, or a version without a book or with existing before from
+	CodeVersionOrder    Code = "version_order"     // a version whose from is not after the previous one's
+	CodeIDReused        Code = "id_reused"         // a charge ID naming a charge of another product or kind in another version
 
 	// A usage charge's aggregation and allowance grant.
 	CodeInvalidAggregate Code = "invalid_aggregate" // an unknown aggregation, or one other than sum under a percentage price
