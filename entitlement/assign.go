@@ -140,7 +140,14 @@ func (r *Resolver) ChangeMain(a Account, newMain string, at time.Time) (Account,
 	if err != nil {
 		return a, MainChange{}, err
 	}
-	old, _ := a.MainAt(at) // in force: Resolve checked
+	return r.changeMain(a, newMain, at, before)
+}
+
+// changeMain is ChangeMain given the account's configuration at at before
+// the change (resolved, so the history is well-formed and a main product
+// in force).
+func (r *Resolver) changeMain(a Account, newMain string, at time.Time, before Config) (Account, MainChange, error) {
+	old, _ := a.MainAt(at)
 	ps, changed, trimmed := changeHistory(&a, newMain, at)
 	if !changed && !trimmed {
 		return a.Clone(), MainChange{From: old, To: newMain, Config: before}, nil

@@ -118,13 +118,37 @@ func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need 
 	if err := r.ready(); err != nil {
 		return nil, err
 	}
+	return upgradeCandidates(r, a, at, attr, need)
+}
+
+// seller is what upgrade candidates are computed with: a Resolver, or a
+// Versioned that resolves each account under its versions' terms.
+type seller interface {
+	Resolve(a Account, at time.Time) (Config, error)
+	Assign(a Account, asg Assignment, at time.Time) (Account, Config, error)
+	ChangeMain(a Account, newMain string, at time.Time) (Account, MainChange, error)
+	// forSale returns the resolver of a at at, with the add-ons it may
+	// buy then and the main products it may change to.
+	forSale(a Account, at time.Time) (r *Resolver, addOns, mains []string, err error)
+}
+
+func (r *Resolver) forSale(a Account, at time.Time) (*Resolver, []string, []string, error) {
+	main, _ := a.MainAt(at)
+	return r, r.cat.AddOnsFor(main), r.cat.MainProductIDs(), nil
+}
+
+func upgradeCandidates(s seller, a Account, at time.Time, attr string, need decimal.Decimal) ([]Candidate, error) {
 	if err := checkNeed(need); err != nil {
 		return nil, err
 	}
-	if _, err := r.Resolve(a, at); err != nil {
+	if _, err := s.Resolve(a, at); err != nil {
 		return nil, err
 	}
 	main, _ := a.MainAt(at) // in force: Resolve checked
+	r, addOns, mains, err := s.forSale(a, at)
+	if err != nil {
+		return nil, err
+	}
 	ai, ok := r.cat.AttributeIndex(attr)
 	if !ok {
 		return nil, &UnknownError{Kind: "attribute", ID: attr}
@@ -144,17 +168,17 @@ func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need 
 			out = append(out, c)
 		}
 	}
-	for _, id := range r.cat.AddOnsFor(main) {
-		next, cfg, err := r.Assign(a, Assignment{AddOn: id, Quantity: 1, From: at}, at)
+	for _, id := range addOns {
+		next, cfg, err := s.Assign(a, Assignment{AddOn: id, Quantity: 1, From: at}, at)
 		if err == nil {
 			consider(Candidate{Kind: AddAddOn, Product: id, Account: next, Config: cfg})
 		}
 	}
-	for _, id := range r.cat.MainProductIDs() {
+	for _, id := range mains {
 		if id == main {
 			continue
 		}
-		next, ch, err := r.ChangeMain(a, id, at)
+		next, ch, err := s.ChangeMain(a, id, at)
 		if err == nil {
 			consider(Candidate{Kind: SwitchMain, Product: id, Dropped: ch.Dropped, Account: next, Config: ch.Config})
 		}
@@ -180,10 +204,14 @@ func (r *Resolver) CheckQuota(a Account, at time.Time, attr string, usage decima
 	if err := r.ready(); err != nil {
 		return QuotaCheck{}, err
 	}
+	return checkQuota(r, a, at, attr, usage, thresholds)
+}
+
+func checkQuota(s seller, a Account, at time.Time, attr string, usage decimal.Decimal, thresholds []decimal.Decimal) (QuotaCheck, error) {
 	if err := checkUsage(usage, thresholds); err != nil {
 		return QuotaCheck{}, err
 	}
-	cfg, err := r.Resolve(a, at)
+	cfg, err := s.Resolve(a, at)
 	if err != nil {
 		return QuotaCheck{}, err
 	}
@@ -207,7 +235,7 @@ func (r *Resolver) CheckQuota(a Account, at time.Time, attr string, usage decima
 	// more than it (rounding it up would lose a quota just above it); the
 	// exact test below then keeps those above it.
 	bound, _ := usage.Mul(hundred).QuoRem(lowest, 12)
-	cands, err := r.UpgradeCandidates(a, at, attr, bound)
+	cands, err := upgradeCandidates(s, a, at, attr, bound)
 	if err != nil {
 		return QuotaCheck{}, err
 	}
