@@ -33,7 +33,7 @@ type BookVersion struct {
 type BookVersions struct {
 	vs       []BookVersion
 	byID     map[string]int
-	products map[string][]int16 // product → indexes of the versions that price it (charges or free), ascending
+	products map[string][]int32 // product → indexes of the versions that price it (charges or free), ascending
 }
 
 // NewBookVersions validates a set of price-book versions and returns it,
@@ -54,19 +54,19 @@ func NewBookVersions(vs ...BookVersion) (*BookVersions, error) {
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	s.products = make(map[string][]int16)
+	s.products = make(map[string][]int32)
 	for i, v := range s.vs {
 		seen := map[string]bool{}
 		for _, ch := range v.Book.def.Charges {
 			if !seen[ch.Product] {
 				seen[ch.Product] = true
-				s.products[ch.Product] = append(s.products[ch.Product], int16(i))
+				s.products[ch.Product] = append(s.products[ch.Product], int32(i))
 			}
 		}
 		for _, p := range v.Book.def.Free {
 			if !seen[p] {
 				seen[p] = true
-				s.products[p] = append(s.products[p], int16(i))
+				s.products[p] = append(s.products[p], int32(i))
 			}
 		}
 	}
@@ -214,7 +214,7 @@ func (s *BookVersions) Governing(product string, terms, at time.Time) (int, bool
 		return 0, false
 	}
 	e := max(s.IndexAt(terms), 0, s.Floor(at))
-	n, _ := slices.BinarySearch(defined, int16(e)+1)
+	n, _ := slices.BinarySearch(defined, int32(e)+1)
 	if n == 0 {
 		return int(defined[0]), true
 	}
