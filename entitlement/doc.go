@@ -209,9 +209,11 @@
 //	  "id": "john-doe",
 //	  "main": "smart_call_plan",
 //	  "main_from": "2026-11-11T00:00:00Z",
+//	  "main_terms": "2026-11-10T15:30:00Z",
 //	  "past_mains": [{"product": "basic_call", "from": "2026-11-01T09:00:00Z"}],
 //	  "add_ons": [{"add_on": "easy_sms", "quantity": 2,
-//	               "from": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z"}],
+//	               "from": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z",
+//	               "terms": "2026-10-20T12:00:00Z"}],
 //	  "states": {"call_waiting": "disabled"},
 //	  "values": {"max_forwarded_calls": 12, "follow_me_numbers": ["+15550100"]},
 //	  "facts": {"arpu": "75.50"}
@@ -221,19 +223,28 @@
 // main, a past main's product (and its from, except on the first) and an
 // assignment's add_on are required. "format" is "tariff.account.v2" or
 // "tariff.account.v1"; a document without it is read as version 2. A
-// version 1 document is the same without main_from and past_mains, which
-// are unknown members there: it decodes exactly as before version 2
-// existed. A member left out means the field's zero value: no history, no
-// add-ons, a quantity of 0 (which counts as 1), a zero from (since always)
-// or until (until further notice). The encoder writes version 2: format,
+// version 1 document is the same without main_from, main_terms,
+// past_mains and an assignment's terms, which are unknown members there:
+// it decodes exactly as before version 2 existed. A member left out means
+// the field's zero value: no history, no add-ons, a quantity of 0 (which
+// counts as 1), a zero from (since always), until (until further notice)
+// or terms (the holding's from). The encoder writes version 2: format,
 // id and main always, a past main's from except a zero one on the first,
 // and leaves out everything else that is zero or empty, so encoding then
 // decoding gives the same account.
 //
-//   - main_from, a past main's from, and an assignment's from and until are
-//     RFC 3339 date-times with an upper-case T and Z, up to nine fraction
-//     digits, and an offset of Z or ±hh:mm below 24 hours.
-//     A decoded time is in UTC (offset Z or ±00:00) or in a fixed zone with
+// main_terms, and terms on a past main or an assignment, are the instants
+// the holdings were sold (Account.MainTerms, MainPeriod.Terms,
+// Assignment.Terms; see Versioned). They joined version 2 after it was
+// first published, as optional members under the same format string: a
+// decoder older than them refuses a document that carries one (an unknown
+// field), and the encoder writes them only when set.
+//
+//   - main_from, main_terms, a past main's from and terms, and an
+//     assignment's from, until and terms are RFC 3339 date-times with an
+//     upper-case T and Z, up to nine fraction digits, and an offset of Z or
+//     ±hh:mm below 24 hours, kept exactly (nanoseconds included). A decoded
+//     time is in UTC (offset Z or ±00:00) or in a fixed zone with
 //     the written offset. The encoder writes a time in its own offset when
 //     RFC 3339 can express it (whole minutes, a four-digit year) and in UTC
 //     otherwise, so a named location such as Europe/Berlin comes back as a

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -15,7 +14,10 @@ import (
 // The values of the "format" member of an account JSON document (see the
 // package documentation, section "JSON format"). DecodeAccount reads both;
 // Account.MarshalJSON writes AccountFormatV2. Version 2 adds the
-// main-product history: main_from and past_mains.
+// main-product history (main_from and past_mains) and, later and optional
+// under the same format, the terms instants of versioned catalogs
+// (main_terms, and terms on past mains and add-ons): a decoder older than
+// them refuses a document that carries one as an unknown field.
 const (
 	AccountFormatV1 = "tariff.account.v1"
 	AccountFormatV2 = "tariff.account.v2"
@@ -96,18 +98,33 @@ func decodeError(err error) error {
 type decoder struct {
 	strictjson.Decoder
 	cat *catalog.Catalog
+
+	// Version 1 documents know no history and no terms; a document without
+	// a format is read as the latest version, of which version 1 is a
+	// subset. A member only version 2 knows, read before a format of
+	// version 1, is reported when the format is: early holds that report.
+	v1, formatRead bool
+	early          *strictjson.Error
+}
+
+// v2Member reports whether the member key, which only version 2 knows, is
+// known here: not in a version 1 document. Read before the format, the
+// first such member is remembered, to be reported as unknown should the
+// format say version 1.
+func (d *decoder) v2Member(key []byte) bool {
+	if d.v1 {
+		return false
+	}
+	if !d.formatRead && d.early == nil {
+		d.early = &strictjson.Error{Path: d.Path(), Offset: d.KeyOffset(), Kind: catalog.ErrUnknownField,
+			Detail: "unknown field " + strconv.Quote(string(key))}
+	}
+	return true
 }
 
 func (d *decoder) account() (Account, error) {
 	var a Account
 	hasID, hasMain := false, false
-	// Version 1 documents know no history; a document without a format is
-	// read as the latest version, of which version 1 is a subset. A history
-	// member read before a format of version 1 is reported when the format
-	// is.
-	v1 := false
-	history := int64(-1) // the offset of the first history member's key
-	var historyKey string
 	off := d.Offset()
 	err := d.Object(func(key []byte) (bool, error) {
 		var err error
@@ -118,10 +135,9 @@ func (d *decoder) account() (Account, error) {
 			if f, err = d.Str(); err == nil && f != AccountFormatV1 && f != AccountFormatV2 {
 				err = d.Fail(voff, catalog.ErrInvalidValue, "format %q, want %q or %q", f, AccountFormatV2, AccountFormatV1)
 			}
-			if v1 = f == AccountFormatV1; v1 && err == nil && history >= 0 {
-				d.Pop()
-				d.Push(historyKey)
-				err = d.Fail(history, catalog.ErrUnknownField, "unknown field %q", historyKey)
+			d.formatRead, d.v1 = true, f == AccountFormatV1
+			if d.v1 && err == nil && d.early != nil {
+				err = d.early
 			}
 		case "id":
 			a.ID, err = d.Str()
@@ -129,16 +145,16 @@ func (d *decoder) account() (Account, error) {
 		case "main":
 			a.Main, err = d.Str()
 			hasMain = true
-		case "main_from", "past_mains":
-			if v1 {
+		case "main_from", "main_terms", "past_mains":
+			if !d.v2Member(key) {
 				return false, nil
 			}
-			if history < 0 {
-				history, historyKey = d.KeyOffset(), string(key)
-			}
-			if string(key) == "main_from" {
+			switch string(key) {
+			case "main_from":
 				a.MainFrom, err = d.timestamp()
-			} else {
+			case "main_terms":
+				a.MainTerms, err = d.timestamp()
+			default:
 				a.PastMains, err = d.pastMains()
 			}
 		case "add_ons":
@@ -166,7 +182,8 @@ func (d *decoder) account() (Account, error) {
 }
 
 // pastMains decodes the list of past main products: each an object with
-// product and from, from optional on the first only (zero: since always).
+// product, from and terms, from optional on the first only (zero: since
+// always), terms optional (zero: from).
 func (d *decoder) pastMains() ([]MainPeriod, error) {
 	i := 0
 	return strictjson.List(&d.Decoder, func() (MainPeriod, error) {
@@ -184,6 +201,8 @@ func (d *decoder) pastMains() ([]MainPeriod, error) {
 			case "from":
 				p.From, err = d.timestamp()
 				hasFrom = true
+			case "terms":
+				p.Terms, err = d.timestamp()
 			default:
 				return false, nil
 			}
@@ -216,6 +235,11 @@ func (d *decoder) assignment() (Assignment, error) {
 			asg.From, err = d.timestamp()
 		case "until":
 			asg.Until, err = d.timestamp()
+		case "terms":
+			if !d.v2Member(key) {
+				return false, nil
+			}
+			asg.Terms, err = d.timestamp()
 		default:
 			return false, nil
 		}
@@ -226,61 +250,6 @@ func (d *decoder) assignment() (Assignment, error) {
 	}
 	return asg, err
 }
-
-// timestamp decodes an RFC 3339 date-time: 2026-11-01T00:00:00Z, with up to
-// nine fraction digits and an offset of Z or ±hh:mm. An offset of zero gives
-// a UTC time, any other a fixed zone with that offset.
-func (d *decoder) timestamp() (time.Time, error) {
-	off := d.Offset()
-	s, err := d.Str()
-	if err != nil {
-		return time.Time{}, err
-	}
-	if !rfc3339Shape(s) {
-		return time.Time{}, d.Fail(off, catalog.ErrInvalidValue, "%q is not an RFC 3339 time (2006-01-02T15:04:05.999999999Z07:00)", s)
-	}
-	// With the shape checked, ParseInLocation takes its exact RFC 3339 path:
-	// only out-of-range fields remain to refuse. In UTC as the location, a
-	// zero offset gives UTC and any other a fixed zone.
-	t, err := time.ParseInLocation(time.RFC3339Nano, s, time.UTC)
-	if err != nil {
-		return time.Time{}, d.Fail(off, catalog.ErrInvalidValue, "%q is not a valid time: %v", s, err)
-	}
-	return t, nil
-}
-
-// rfc3339Shape reports whether s has the shape of an RFC 3339 date-time as
-// this format writes it: digits where digits go, upper-case T and Z, one to
-// nine fraction digits, an offset of at most 23:59.
-func rfc3339Shape(s string) bool {
-	const date = "dddd-dd-ddTdd:dd:dd"
-	if len(s) < len(date)+1 {
-		return false
-	}
-	for i := range len(date) {
-		if c := s[i]; date[i] == 'd' && !isDigit(c) || date[i] != 'd' && c != date[i] {
-			return false
-		}
-	}
-	rest := s[len(date):]
-	if rest[0] == '.' {
-		k := 1
-		for k < len(rest) && isDigit(rest[k]) {
-			k++
-		}
-		if k == 1 || k > 10 {
-			return false
-		}
-		rest = rest[k:]
-	}
-	if rest == "Z" {
-		return true
-	}
-	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && isDigit(rest[1]) && isDigit(rest[2]) &&
-		rest[3] == ':' && isDigit(rest[4]) && isDigit(rest[5]) && rest[1:3] < "24" && rest[4] < '6'
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func parseState(s string) (catalog.State, bool) {
 	for _, st := range []catalog.State{catalog.Enabled, catalog.Disabled} {
@@ -350,9 +319,10 @@ func (d *decoder) facts() (map[string]decimal.Decimal, error) {
 // MarshalJSON encodes a as an account JSON document in format
 // AccountFormatV2, indented by two spaces, members in the order the package
 // documentation lists them: format, id and main (always), then main_from
-// (left out when zero), past_mains, add_ons, states, values and facts (each
-// left out when empty). In past_mains, from is left out only on the first
-// element, when zero. Facts are written with their names sorted, so the
+// and main_terms (left out when zero), past_mains, add_ons, states, values
+// and facts (each left out when empty). In past_mains, from is left out
+// only on the first element, when zero; terms, in past_mains and add_ons,
+// whenever zero. Facts are written with their names sorted, so the
 // output is stable: equal accounts give equal bytes.
 //
 // DecodeAccount gives a back — with nil for empty lists and maps, decimals
@@ -377,6 +347,7 @@ func (e *encoder) account(a *Account) {
 	e.IDField("id", a.ID)
 	e.IDField("main", a.Main)
 	e.timestamp("main_from", a.MainFrom)
+	e.timestamp("main_terms", a.MainTerms)
 	i := 0
 	strictjson.ObjectList(&e.Encoder, "past_mains", a.PastMains, func(p *MainPeriod) {
 		e.IDField("product", p.Product)
@@ -385,6 +356,7 @@ func (e *encoder) account(a *Account) {
 		} else {
 			e.timeField("from", p.From)
 		}
+		e.timestamp("terms", p.Terms)
 		i++
 	})
 	strictjson.ObjectList(&e.Encoder, "add_ons", a.AddOns, func(asg *Assignment) {
@@ -392,6 +364,7 @@ func (e *encoder) account(a *Account) {
 		e.IntField("quantity", asg.Quantity)
 		e.timestamp("from", asg.From)
 		e.timestamp("until", asg.Until)
+		e.timestamp("terms", asg.Terms)
 	})
 	if len(a.States) > 0 {
 		e.Key("states")
@@ -446,28 +419,6 @@ func (e *encoder) account(a *Account) {
 		e.Pop()
 	}
 	e.Close('}')
-}
-
-// timestamp writes a time member, left out when t is zero (see timeField).
-func (e *encoder) timestamp(k string, t time.Time) {
-	if !t.IsZero() {
-		e.timeField(k, t)
-	}
-}
-
-// timeField writes a time member, zero included, in t's own offset when RFC 3339
-// can express it (whole minutes, under 24 hours, a four-digit year) and in
-// UTC otherwise.
-func (e *encoder) timeField(k string, t time.Time) {
-	e.Key(k)
-	if _, off := t.Zone(); off%60 != 0 || off <= -24*3600 || off >= 24*3600 || t.Year() < 0 || t.Year() > 9999 {
-		t = t.UTC()
-	}
-	if t.Year() < 0 || t.Year() > 9999 {
-		e.Fail("year %d is outside 0000..9999", t.Year())
-	}
-	e.Str(t.Format(time.RFC3339Nano))
-	e.Pop()
 }
 
 // value writes an attribute value in the shape that types it without a

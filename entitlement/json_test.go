@@ -493,6 +493,7 @@ var genAssignment = rapid.Custom(func(t *rapid.T) entitlement.Assignment {
 		Quantity: rapid.OneOf(rapid.Just(0), rapid.IntRange(-3, 5), rapid.Int()).Draw(t, "quantity"),
 		From:     genTime.Draw(t, "from"),
 		Until:    genTime.Draw(t, "until"),
+		Terms:    genTime.Draw(t, "terms"),
 	}
 })
 
@@ -502,6 +503,7 @@ var genMainPeriod = rapid.Custom(func(t *rapid.T) entitlement.MainPeriod {
 	return entitlement.MainPeriod{
 		Product: genID("basic_call", "smart_call_plan", "easy_call", "").Draw(t, "product"),
 		From:    genTime.Draw(t, "from"),
+		Terms:   genTime.Draw(t, "terms"),
 	}
 })
 
@@ -510,6 +512,7 @@ var genAccount = rapid.Custom(func(t *rapid.T) entitlement.Account {
 		ID:        rapid.String().Draw(t, "id"),
 		Main:      genID("basic_call", "smart_call_plan", "easy_call").Draw(t, "main"),
 		MainFrom:  genTime.Draw(t, "main from"),
+		MainTerms: genTime.Draw(t, "main terms"),
 		PastMains: rapid.SliceOfN(genMainPeriod, 0, 3).Draw(t, "past mains"),
 		AddOns:    rapid.SliceOfN(genAssignment, 0, 4).Draw(t, "add-ons"),
 	}
@@ -591,17 +594,18 @@ func FuzzDecodeAccount(f *testing.F) {
 		if diff := cmp.Diff(a, again, accountOpts); diff != "" {
 			t.Fatalf("decode(encode(a)) != a (-a +again):\n%s\n%s", diff, out)
 		}
-		pairs := [][2]time.Time{{a.MainFrom, again.MainFrom}}
+		pairs := [][2]time.Time{{a.MainFrom, again.MainFrom}, {a.MainTerms, again.MainTerms}}
 		for i := range a.PastMains {
-			pairs = append(pairs, [2]time.Time{a.PastMains[i].From, again.PastMains[i].From})
+			pairs = append(pairs, [2]time.Time{a.PastMains[i].From, again.PastMains[i].From}, [2]time.Time{a.PastMains[i].Terms, again.PastMains[i].Terms})
 		}
 		for i := range a.AddOns {
-			pairs = append(pairs, [2]time.Time{a.AddOns[i].From, again.AddOns[i].From}, [2]time.Time{a.AddOns[i].Until, again.AddOns[i].Until})
+			pairs = append(pairs, [2]time.Time{a.AddOns[i].From, again.AddOns[i].From}, [2]time.Time{a.AddOns[i].Until, again.AddOns[i].Until},
+				[2]time.Time{a.AddOns[i].Terms, again.AddOns[i].Terms})
 		}
 		for i, pair := range pairs {
 			if _, o1 := pair[0].Zone(); !pair[0].IsZero() {
 				if _, o2 := pair[1].Zone(); o1 != o2 {
-					t.Fatalf("time %d (main_from, past mains, add-ons): offset %d became %d", i, o1, o2)
+					t.Fatalf("time %d (main_from, main_terms, past mains, add-ons): offset %d became %d", i, o1, o2)
 				}
 			}
 		}
@@ -623,6 +627,8 @@ var accountFuzzSeeds = []string{
 	`{"format": "tariff.account.v2", "id": "a", "main": "m", "main_from": "2026-11-11T00:00:00+01:00", "past_mains": [{"product": "p"}, {"product": "q", "from": "0001-01-01T00:00:00Z"}]}`,
 	`{"format": "tariff.account.v1", "id": "a", "main": "m", "main_from": "2026-11-11T00:00:00Z"}`,
 	`{"id": "a", "main": "m", "past_mains": [{"product": "p", "from": "2026-11-01T00:00:00Z"}, {"product": ""}]}`,
+	`{"id": "a", "main": "m", "main_terms": "2026-10-31T23:59:59.999999999-01:00", "past_mains": [{"product": "p", "terms": "0001-01-01T00:00:00Z"}], "add_ons": [{"add_on": "x", "terms": "2026-11-01T00:00:00.000000001Z"}]}`,
+	`{"add_ons": [{"add_on": "x", "terms": "2026-11-01T00:00:00Z"}], "format": "tariff.account.v1", "id": "a", "main": "m"}`,
 }
 
 func TestDecodeWithoutACatalogTypesValuesByShape(t *testing.T) {
