@@ -149,13 +149,24 @@ type bookDecoder struct {
 }
 
 func decodeBook(data []byte) (PriceBook, error) {
-	d := &bookDecoder{Decoder: strictjson.NewDecoder(data)}
-	d.SeparatorAtContainer = true
 	var book PriceBook
-	err := d.Document(func() (err error) {
+	err := decodeDocument(data, func(d *bookDecoder) (err error) {
 		book, err = d.book()
 		return err
 	})
+	if err != nil {
+		return PriceBook{}, err
+	}
+	return book, nil
+}
+
+// decodeDocument reads data as one document whose value root reads (a
+// price book, or a set of them), and turns a decoding error into a
+// *DecodeError.
+func decodeDocument(data []byte, root func(d *bookDecoder) error) error {
+	d := &bookDecoder{Decoder: strictjson.NewDecoder(data)}
+	d.SeparatorAtContainer = true
+	err := d.Document(func() error { return root(d) })
 	if err != nil {
 		// Invalid UTF-8 is reported at the root, as this decoder always
 		// has: the decoder stops at the first invalid byte it reads.
@@ -164,9 +175,9 @@ func decodeBook(data []byte) (PriceBook, error) {
 				e.Path = "$"
 			}
 		}
-		return PriceBook{}, decodeError(err)
+		return decodeError(err)
 	}
-	return book, nil
+	return nil
 }
 
 // object reads an object, calling field for each member with the path

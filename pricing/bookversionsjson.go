@@ -1,0 +1,263 @@
+package pricing
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tariffkit/tariff/internal/strictjson"
+)
+
+// FormatBookVersionsV1 is the value of the "format" member of a price-book
+// set JSON document: the versions of a price book (see the package
+// documentation, section "Price-book versions").
+const FormatBookVersionsV1 = "tariff.pricebookset.v1"
+
+var _ json.Marshaler = (*BookVersions)(nil)
+
+// DecodeBookVersions decodes a price-book set JSON document (see
+// "Price-book versions" in the package documentation): each version's book
+// is read as DecodeBook reads a price book, held to the same strictness and
+// limits, then built with NewBook, and the set with NewBookVersions.
+//
+// A document that is not well-formed, strict price-book set JSON gives a
+// *DecodeError (matching ErrSyntax and the sentinel of the rule broken)
+// whose path runs from the root of the set, e.g.
+// versions[1].book.charges[0].price.amount. A well-formed document
+// describing invalid books or an invalid set gives a *ValidationError
+// listing every problem of every book (under versions[ID].book) and of the
+// set. On error the set is nil. It takes time in proportion to the
+// document.
+func DecodeBookVersions(data []byte) (*BookVersions, error) {
+	var docs []versionDoc
+	err := decodeDocument(data, func(d *bookDecoder) (err error) {
+		docs, err = d.bookSet()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var ps problems
+	vs := make([]BookVersion, len(docs))
+	failed := make(map[string]bool) // paths of the versions whose book is invalid
+	for i, doc := range docs {
+		vs[i] = BookVersion{ID: doc.id, From: doc.from, Existing: doc.existing}
+		b, err := NewBook(doc.book)
+		if err != nil {
+			path := elem("versions", i, doc.id) + ".book"
+			failed[path] = true
+			ps.prefixed(path+".", err)
+			continue
+		}
+		vs[i].Book = b
+	}
+	s, err := NewBookVersions(vs...)
+	if err == nil {
+		return s, nil
+	}
+	// The set's own problems, but "no price book" for a book reported above.
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		return nil, err
+	}
+	for _, p := range ve.Problems {
+		if !(failed[p.Path] && p.Code == CodeInvalidVersion) {
+			ps.list = append(ps.list, p)
+		}
+	}
+	return nil, ps.err()
+}
+
+// prefixed adds err's problems with prefix before each path, or one
+// problem at prefix holding err's text when err is not a *ValidationError.
+func (ps *problems) prefixed(prefix string, err error) {
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		ps.add(prefix, CodeInvalidVersion, "%v", err)
+		return
+	}
+	for _, p := range ve.Problems {
+		p.Path = prefix + p.Path
+		ps.list = append(ps.list, p)
+	}
+}
+
+// versionDoc is one version of a set as decoded, before its book is built.
+type versionDoc struct {
+	id             string
+	from, existing time.Time
+	book           PriceBook
+}
+
+func (d *bookDecoder) bookSet() ([]versionDoc, error) {
+	var vs []versionDoc
+	err := d.object(func(key []byte) (bool, error) {
+		var err error
+		switch string(key) {
+		case "format":
+			off := d.Offset()
+			var f string
+			if f, err = d.Str(); err == nil && f != FormatBookVersionsV1 {
+				err = d.Fail(off, strictjson.ErrInvalidValue, "unknown format %q, want %q", f, FormatBookVersionsV1)
+			}
+		case "versions":
+			vs, err = strictjson.List(&d.Decoder, d.bookVersion)
+		default:
+			return false, nil
+		}
+		return true, err
+	}, "format", "versions")
+	return vs, err
+}
+
+func (d *bookDecoder) bookVersion() (versionDoc, error) {
+	var v versionDoc
+	err := d.object(func(key []byte) (bool, error) {
+		var err error
+		switch string(key) {
+		case "id":
+			v.id, err = d.Str()
+		case "from":
+			v.from, err = d.instant()
+		case "existing":
+			v.existing, err = d.instant()
+		case "book":
+			v.book, err = d.book()
+		default:
+			return false, nil
+		}
+		return true, err
+	}, "id", "book")
+	return v, err
+}
+
+// instant reads an RFC 3339 date-time: 2026-11-01T00:00:00Z, with up to
+// nine fraction digits and an offset of Z or ±hh:mm. An offset of zero
+// gives a UTC time, any other a fixed zone with that offset.
+func (d *bookDecoder) instant() (time.Time, error) {
+	off := d.Offset()
+	s, err := d.Str()
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !rfc3339Shape(s) {
+		return time.Time{}, d.Fail(off, strictjson.ErrInvalidValue, "%q is not an RFC 3339 time (2006-01-02T15:04:05.999999999Z07:00)", s)
+	}
+	// With the shape checked, ParseInLocation takes its exact RFC 3339
+	// path: only out-of-range fields remain to refuse.
+	t, err := time.ParseInLocation(time.RFC3339Nano, s, time.UTC)
+	if err != nil {
+		return time.Time{}, d.Fail(off, strictjson.ErrInvalidValue, "%q is not a valid time: %v", s, err)
+	}
+	return t, nil
+}
+
+// rfc3339Shape reports whether s has the shape of an RFC 3339 date-time as
+// the tariff formats write it: digits where digits go, upper-case T and Z,
+// one to nine fraction digits, an offset of at most 23:59.
+func rfc3339Shape(s string) bool {
+	const date = "dddd-dd-ddTdd:dd:dd"
+	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	if len(s) < len(date)+1 {
+		return false
+	}
+	for i := range len(date) {
+		if c := s[i]; date[i] == 'd' && !digit(c) || date[i] != 'd' && c != date[i] {
+			return false
+		}
+	}
+	rest := s[len(date):]
+	if rest[0] == '.' {
+		k := 1
+		for k < len(rest) && digit(rest[k]) {
+			k++
+		}
+		if k == 1 || k > 10 {
+			return false
+		}
+		rest = rest[k:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && digit(rest[1]) && digit(rest[2]) &&
+		rest[3] == ':' && digit(rest[4]) && digit(rest[5]) && rest[1:3] < "24" && rest[4] < '6'
+}
+
+type bookSetJSON struct {
+	Format   string            `json:"format"`
+	Versions []bookVersionJSON `json:"versions"`
+}
+
+type bookVersionJSON struct {
+	ID       string   `json:"id"`
+	From     string   `json:"from,omitempty"`
+	Existing string   `json:"existing,omitempty"`
+	Book     bookJSON `json:"book"`
+}
+
+// MarshalJSON encodes the set as price-book set JSON (see "Price-book
+// versions" in the package documentation), indented by two spaces: the
+// versions in order, each with its id, its from and existing when they are
+// set (RFC 3339 with as many fraction digits as needed, in the time's own
+// offset when RFC 3339 can write it, else in UTC), and its book exactly as
+// Book.MarshalJSON writes it. DecodeBookVersions of the result gives an
+// equal set, and encoding that gives the same bytes. It takes time in
+// proportion to the set.
+//
+// A nil or empty set has no price-book set JSON: MarshalJSON returns an
+// error wrapping ErrUnencodable and ErrNoBook. A book that Book.MarshalJSON
+// cannot encode, a time outside the years 0000–9999 or a document larger
+// than the decoding limit give an error wrapping ErrUnencodable.
+func (s *BookVersions) MarshalJSON() ([]byte, error) {
+	if s.Len() == 0 {
+		return nil, fmt.Errorf("%w: %w: a set without versions", ErrUnencodable, ErrNoBook)
+	}
+	doc := bookSetJSON{Format: FormatBookVersionsV1, Versions: make([]bookVersionJSON, len(s.vs))}
+	for i, v := range s.vs {
+		path := elem("versions", i, v.ID)
+		e := &bookEncoder{}
+		vj := bookVersionJSON{ID: v.ID, Book: e.book(&v.Book.def)}
+		if e.err != nil {
+			return nil, fmt.Errorf("pricing: %s.book: %w", path, e.err)
+		}
+		var err error
+		if vj.From, err = instantText(path+".from", v.From); err != nil {
+			return nil, err
+		}
+		if vj.Existing, err = instantText(path+".existing", v.Existing); err != nil {
+			return nil, err
+		}
+		doc.Versions[i] = vj
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	out := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	if limit := strictjson.DefaultLimits.Document; len(out) > limit {
+		return nil, fmt.Errorf("%w: a document of %d bytes, more than %d", ErrUnencodable, len(out), limit)
+	}
+	return out, nil
+}
+
+// instantText formats t for the member at path: "" for the zero time, else
+// RFC 3339 in t's own offset when RFC 3339 can write it (whole minutes,
+// under 24 hours) and in UTC otherwise.
+func instantText(path string, t time.Time) (string, error) {
+	if t.IsZero() {
+		return "", nil
+	}
+	if _, off := t.Zone(); off%60 != 0 || off <= -24*3600 || off >= 24*3600 || t.Year() < 0 || t.Year() > 9999 {
+		t = t.UTC()
+	}
+	if t.Year() < 0 || t.Year() > 9999 {
+		return "", fmt.Errorf("%w: %s: year %d is outside 0000..9999", ErrUnencodable, path, t.Year())
+	}
+	return t.Format(time.RFC3339Nano), nil
+}
