@@ -186,6 +186,60 @@
 // not sum and prorated. Encoding then decoding gives an equal book, and
 // encoding that again the same bytes.
 //
+// # Price-book versions
+//
+// Prices change while customers keep what they bought. BookVersions holds
+// the versions of a price book (BookVersion: ID, From, Existing, Book), by
+// the rules of catalog.Versions:
+//
+//   - the version in force at t (At, IndexAt) prices what is sold at t;
+//     the first version may be in force since always (zero From);
+//   - a product keeps the charges of the version in force at its sale (its
+//     terms instant) — it is grandfathered — until a later version whose
+//     Existing is at or before the instant billed prices it too (Floor);
+//   - a version that neither charges a product nor declares it free leaves
+//     it priced by the last earlier version that does, else by the oldest
+//     that does. Governing(product, terms, at) gives that version.
+//
+// NewBookVersions reports every problem at once, under versions[ID]: no
+// version or a version without a Book (invalid_version), an ID invalid or
+// repeated (invalid_id, duplicate), a zero From after the first version
+// (invalid_version), a From not after the previous one (version_order), an
+// Existing before From (invalid_version), a book in another currency than
+// the first (currency), a charge ID naming a charge of another product or
+// kind in another version (id_reused).
+//
+// BookVersions.ValidateAgainst(cs) checks the set against a catalog set:
+// each book version against every catalog version in force for sales
+// during its span [From, next From) — the first catalog version when the
+// span ends before any — as Book.ValidateAgainst checks a book against
+// that version's own catalog, each problem under
+// versions[book ID].catalog[catalog ID]. A book version must price every
+// product the catalog versions of its span sell (revenue_leakage): sales
+// take the version in force, so another version pricing it does not make
+// up for it. A product a catalog version no longer (or not yet) sells may
+// still be priced — holdings of it are billed — so it is unknown_reference
+// only when no catalog version defines it.
+//
+// The format "tariff.pricebookset.v1" (FormatBookVersionsV1) holds the
+// versions in order, each book a price book document as above:
+//
+//	{"format": "tariff.pricebookset.v1", "versions": [
+//	  {"id": "2026-01", "book": {"format": "tariff.pricebook.v1", ...}},
+//	  {"id": "2026-03", "from": "2026-03-01T00:00:00Z",
+//	   "existing": "2026-05-01T00:00:00+02:00", "book": {...}}]}
+//
+// id and book are required; from (on every version but the first) and
+// existing are RFC 3339 times with up to nine fraction digits, upper-case
+// T and Z or an offset. DecodeBookVersions decodes it as strictly as
+// DecodeBook, within the same limits, with paths from the root of the set
+// (versions[1].book.charges[0].price); an invalid set is one
+// *ValidationError listing the problems of every book (under
+// versions[ID].book) and of the set. MarshalJSON writes it indented, each
+// book as Book.MarshalJSON does, times in their own offset (in UTC when
+// RFC 3339 cannot write it); encoding then decoding gives an equal set, and
+// encoding that again the same bytes.
+//
 // # Proration
 //
 // A Period is a half-open billing period [Start, End). Proration counts
