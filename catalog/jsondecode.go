@@ -33,8 +33,11 @@ func parseState(s string) (State, bool) {
 	return Undefined, false
 }
 
+// definition reads a catalog object: the whole document, or one nested in
+// another (a version of a set).
 func (d *decoder) definition() (Definition, error) {
 	var def Definition
+	start := d.Offset()
 	d.types = map[string]Type{}
 	typesKnown := false // every declaration is in d.types
 	err := d.Object(func(key []byte) (bool, error) {
@@ -55,7 +58,7 @@ func (d *decoder) definition() (Definition, error) {
 			def.Groups, err = strictjson.List(&d.Decoder, d.group)
 		case "products":
 			if !typesKnown {
-				d.types = declaredTypes(d.Data())
+				d.types = declaredTypes(d.Data()[start:])
 				typesKnown = true
 			}
 			def.Products, err = strictjson.List(&d.Decoder, d.product)
@@ -70,10 +73,11 @@ func (d *decoder) definition() (Definition, error) {
 	return def, nil
 }
 
-// declaredTypes reads data once more for the type of every attribute it
-// declares, so that product values can be typed when products come before
-// features. It keeps nothing else and stops at the first problem: the main
-// walk reports it.
+// declaredTypes reads the catalog object at the start of data once more
+// for the type of every attribute it declares, so that product values can
+// be typed when products come before features. It keeps nothing else and
+// stops at the first problem, or at the end of the object: the main walk
+// reports problems.
 func declaredTypes(data []byte) map[string]Type {
 	types := map[string]Type{}
 	d := strictjson.NewDecoder(data)

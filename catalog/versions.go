@@ -61,14 +61,11 @@ type productVersions struct {
 //
 // Cost: it composes one catalog per version (the version's catalog plus
 // the products and service definitions only other versions define), so it
-// costs about as much as building each version's catalog again.
+// costs about one catalog build of the union of all versions per version:
+// time grows with the number of versions times the size of all of them. A
+// set holds at most 32,767 versions.
 func NewVersions(vs ...Version) (*Versions, error) {
-	s := &Versions{vs: slices.Clone(vs), byID: make(map[string]int, len(vs))}
-	for i, v := range s.vs {
-		if _, dup := s.byID[v.ID]; !dup {
-			s.byID[v.ID] = i
-		}
-	}
+	s := newUnchecked(slices.Clone(vs))
 	if probs := s.check(); len(probs) > 0 {
 		return nil, &ValidationError{Problems: probs}
 	}
@@ -87,6 +84,18 @@ func NewVersions(vs ...Version) (*Versions, error) {
 		return nil, &ValidationError{Problems: probs}
 	}
 	return s, nil
+}
+
+// newUnchecked returns a set of vs, owned by it, with its ID index (the
+// first position of each ID) and nothing else: check it before use.
+func newUnchecked(vs []Version) *Versions {
+	s := &Versions{vs: vs, byID: make(map[string]int, len(vs))}
+	for i, v := range s.vs {
+		if _, dup := s.byID[v.ID]; !dup {
+			s.byID[v.ID] = i
+		}
+	}
+	return s
 }
 
 // MustNewVersions is like NewVersions but panics on an invalid set; for
@@ -179,7 +188,7 @@ func (s *Versions) IndexAt(t time.Time) int {
 		return -1
 	}
 	n, _ := slices.BinarySearchFunc(s.vs, t, func(v Version, t time.Time) int {
-		if v.From.After(t) {
+		if !v.From.IsZero() && v.From.After(t) { // a zero From is in force since always, year 0 included
 			return 1
 		}
 		return -1

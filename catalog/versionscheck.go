@@ -3,14 +3,16 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 )
 
 // check returns every problem of the set, each with a path under
 // versions[id]:
 //
-//   - CodeInvalidVersion: no version at all, a version without a catalog, a
-//     zero From on any version but the first, an Existing before From;
+//   - CodeInvalidVersion: no version at all, more than 32,767 versions, a
+//     version without a catalog, a zero From on any version but the first,
+//     an Existing before From;
 //   - CodeInvalidID, CodeDuplicateID: a version ID empty, malformed or
 //     repeated;
 //   - CodeVersionOrder: a From not after the previous version's (the same
@@ -37,6 +39,10 @@ func (s *Versions) check() []Problem {
 		add("versions", CodeInvalidVersion, "a set needs at least one version")
 		return probs
 	}
+	if len(s.vs) > maxVersions {
+		add("versions", CodeInvalidVersion, "a set of %d versions, more than %d", len(s.vs), maxVersions)
+		return probs // versions are indexed by int16
+	}
 	for i, v := range s.vs {
 		path := versionPath(i, v.ID)
 		if !validID(v.ID) {
@@ -59,13 +65,15 @@ func (s *Versions) check() []Problem {
 				v.Existing.Format(timeLayout), v.From.Format(timeLayout))
 		}
 	}
-	if len(probs) > 0 {
-		return probs // the checks below read every version's catalog
-	}
+	// The checks below compare the catalogs there are, by position.
 	probs = append(probs, s.checkMeanings()...)
 	probs = append(probs, s.checkHeldValues()...)
 	return probs
 }
+
+// maxVersions is the most versions a set holds: productVersions indexes
+// them by int16.
+const maxVersions = math.MaxInt16
 
 const timeLayout = "2006-01-02T15:04:05.999999999Z07:00"
 
@@ -75,8 +83,12 @@ const timeLayout = "2006-01-02T15:04:05.999999999Z07:00"
 // that departs from the earliest definition.
 func (s *Versions) checkMeanings() []Problem {
 	var probs []Problem
-	add := func(path string, code Code, format string, args ...any) {
-		probs = append(probs, Problem{Path: path, Code: code, Detail: fmt.Sprintf(format, args...)})
+	reported := map[string]bool{} // "kind:" + ID, ...: each change once
+	add := func(key, path string, code Code, format string, args ...any) {
+		if !reported[key] {
+			reported[key] = true
+			probs = append(probs, Problem{Path: path, Code: code, Detail: fmt.Sprintf(format, args...)})
+		}
 	}
 	type first struct {
 		version int
@@ -89,6 +101,9 @@ func (s *Versions) checkMeanings() []Problem {
 	features := map[string]first{}
 	attrs := map[string]first{}
 	for i, v := range s.vs {
+		if v.Catalog == nil {
+			continue // reported by check
+		}
 		vp := versionPath(i, v.ID)
 		d := &v.Catalog.def
 		for _, p := range d.Products {
@@ -98,7 +113,7 @@ func (s *Versions) checkMeanings() []Problem {
 				continue
 			}
 			if f.kind != p.Kind {
-				add(vp+".products["+p.ID+"].kind", CodeKindChanged, "product %q is %s here but %s in version %q",
+				add("kind:"+p.ID, vp+".products["+p.ID+"].kind", CodeKindChanged, "product %q is %s here but %s in version %q",
 					p.ID, p.Kind, f.kind, s.vs[f.version].ID)
 			}
 		}
@@ -108,7 +123,7 @@ func (s *Versions) checkMeanings() []Problem {
 			if !ok {
 				features[fe.ID] = first{version: i, svc: fe.ServiceType}
 			} else if f.svc != fe.ServiceType {
-				add(fpath+".service_type", CodeIDReused, "feature %q belongs to service type %q here but to %q in version %q",
+				add("service_type:"+fe.ID, fpath+".service_type", CodeIDReused, "feature %q belongs to service type %q here but to %q in version %q",
 					fe.ID, fe.ServiceType, f.svc, s.vs[f.version].ID)
 			}
 			for _, a := range fe.Attributes {
@@ -120,18 +135,20 @@ func (s *Versions) checkMeanings() []Problem {
 				}
 				was := s.vs[f.version].ID
 				if f.feature != fe.ID {
-					add(apath, CodeIDReused, "attribute %q belongs to feature %q here but to %q in version %q", a.ID, fe.ID, f.feature, was)
+					add("feature:"+a.ID, apath, CodeIDReused, "attribute %q belongs to feature %q here but to %q in version %q", a.ID, fe.ID, f.feature, was)
 					continue
 				}
-				switch {
-				case a.Type != f.attr.Type:
-					add(apath+".type", CodeTypeChanged, "attribute %q is a %s here but a %s in version %q", a.ID, a.Type, f.attr.Type, was)
-				case a.Unit != f.attr.Unit:
-					add(apath+".unit", CodeTypeChanged, "attribute %q counts in %q here but in %q in version %q", a.ID, a.Unit, f.attr.Unit, was)
-				case a.Scope != f.attr.Scope:
-					add(apath+".scope", CodeTypeChanged, "attribute %q has scope %s here but %s in version %q", a.ID, a.Scope, f.attr.Scope, was)
-				case a.Combine != f.attr.Combine:
-					add(apath+".combine", CodeTypeChanged, "attribute %q combines by %s here but by %s in version %q", a.ID, a.Combine, f.attr.Combine, was)
+				if a.Type != f.attr.Type {
+					add("type:"+a.ID, apath+".type", CodeTypeChanged, "attribute %q is a %s here but a %s in version %q", a.ID, a.Type, f.attr.Type, was)
+				}
+				if a.Unit != f.attr.Unit {
+					add("unit:"+a.ID, apath+".unit", CodeTypeChanged, "attribute %q counts in %q here but in %q in version %q", a.ID, a.Unit, f.attr.Unit, was)
+				}
+				if a.Scope != f.attr.Scope {
+					add("scope:"+a.ID, apath+".scope", CodeTypeChanged, "attribute %q has scope %s here but %s in version %q", a.ID, a.Scope, f.attr.Scope, was)
+				}
+				if a.Combine != f.attr.Combine {
+					add("combine:"+a.ID, apath+".combine", CodeTypeChanged, "attribute %q combines by %s here but by %s in version %q", a.ID, a.Combine, f.attr.Combine, was)
 				}
 			}
 		}
@@ -146,6 +163,9 @@ func (s *Versions) checkMeanings() []Problem {
 func (s *Versions) checkHeldValues() []Problem {
 	var probs []Problem
 	for v := range s.vs {
+		if s.vs[v].Catalog == nil {
+			continue // reported by check
+		}
 		vp := versionPath(v, s.vs[v].ID)
 		for _, p := range s.vs[v].Catalog.def.Products {
 			for _, fs := range p.Features {
@@ -168,7 +188,7 @@ func (s *Versions) checkHeldValues() []Problem {
 // heldValueProblem checks av against version w's definition of its
 // attribute (nothing to check when w does not define it).
 func (s *Versions) heldValueProblem(w int, av AttributeValue) (Problem, bool) {
-	c := s.vs[w].Catalog
+	c := s.vs[w].Catalog.orEmpty() // nil: reported by check
 	ai, ok := c.attrs[av.Attribute]
 	if !ok {
 		return Problem{}, true
