@@ -171,6 +171,81 @@
 // byte for byte. DecodeValue and Value.MarshalJSON read and write a single
 // value, for formats that embed catalog values.
 //
+// # Versions
+//
+// A catalog changes, and accounts hold products sold under earlier versions
+// of it. A *Versions is a validated, immutable set of catalog versions, each
+// a Version: an ID, the instant From which it is in force for new sales
+// (zero on the first version: since always), an optional Existing instant,
+// and its Catalog. Build one with NewVersions, or decode one with
+// DecodeVersions; its rules are each a method:
+//
+//   - Sales: the version in force at t (At, IndexAt) says what can be sold
+//     at t.
+//   - Terms: a product keeps the terms of the version it was sold under —
+//     its features, values, priority and rules — when later versions change
+//     it: it is grandfathered. A version's Existing ends that: from that
+//     instant on, the version also governs products sold earlier. Governing
+//     says which version governs a holding, given the instant of its sale
+//     and the instant of resolution. A product a version no longer defines
+//     stays under the last version that does; one held from before its
+//     introduction falls under the oldest version that defines it.
+//   - Service definitions: service types, features, attributes and groups
+//     are not sold and carry no terms: at every instant they are those of
+//     the version in force.
+//   - Compatibility: a product held under older terms may stay with what its
+//     own terms allow or what the version in force allows, whichever allows
+//     more: the allowed main products and maximum quantity of either, the
+//     requirements and exclusions both agree on, the version in force's
+//     groups.
+//
+// Compose builds the catalog an account sees at a version, given the
+// version governing each product it holds; View is that catalog when no
+// holding is pinned, built once by NewVersions.
+//
+// NewVersions reports every problem of a set at once, each with a path
+// under the version (versions[2026-03].products[smart_call].kind) and a
+// Code: invalid_version (no version, more than 32,767, a version without a
+// catalog, a zero from after the first, an existing before from);
+// invalid_id and duplicate_id (version IDs); version_order (a from not
+// after the one before); kind_changed (a product main in one version, an
+// add-on in another); id_reused (a feature under another service type, an
+// attribute under another feature); type_changed (an attribute's type,
+// unit, scope or combine rule); and constraint, type_mismatch or scope for
+// a product's value that a later version's definition of its attribute
+// refuses, since holdings keep old values under new definitions. Each
+// change of meaning is reported once, at the first version that departs.
+//
+// A set is written as one JSON document in the format
+// "tariff.catalogset.v1":
+//
+//	{
+//	  "format": "tariff.catalogset.v1",
+//	  "versions": [
+//	    {"id": "2026-01", "catalog": {"products": [{"id": "basic_call", "kind": "main"}]}},
+//	    {"id": "2026-03", "from": "2026-03-01T00:00:00+01:00", "existing": "2026-06-01T00:00:00Z",
+//	     "catalog": {"format": "tariff.catalog.v1", "products": [{"id": "basic_call", "kind": "main"},
+//	       {"id": "easy_call", "kind": "main"}]}}
+//	  ]
+//	}
+//
+// "versions" and each version's "id" and "catalog" are required; "from"
+// too, except on the first version, where leaving it out means since
+// always; "existing" is optional. "format" may be left out, as in a
+// catalog document. Instants are RFC 3339 times with uppercase T and Z, at
+// most nine fraction digits and an offset of Z or ±hh:mm; the instant and
+// its offset are kept exactly (the encoder writes as few fraction digits as
+// needed, and Z for a zero offset). Each catalog is a catalog document,
+// read and checked exactly as on its own (see "JSON format"), its own
+// "format" member optional. The whole set is one document held to the
+// decoding limits, counted from its root: a catalog inside a set nests
+// three levels deeper than on its own. A *DecodeError's path starts at the
+// set's root (versions[1].catalog.products[0].id); a well-formed document
+// describing an invalid set gives a *ValidationError, the problems of each
+// version's catalog under its version (versions[2026-03].products[...]).
+// Versions.MarshalJSON writes the document in a stable form that
+// DecodeVersions reads back to an equal set.
+//
 // # Indexes
 //
 // Every feature, attribute and product has a dense index in definition order.
