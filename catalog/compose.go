@@ -10,8 +10,8 @@ import (
 // force) when it holds products under other versions' terms: pins maps a
 // product ID to the index of the version governing it (see Governing).
 // Products not pinned take the definition of version i, or, for a product
-// version i does not define, that of the newest earlier version defining
-// it, else the oldest later one.
+// version i no longer defines, that of the newest earlier version defining
+// it. Products only later versions define are left out unless pinned.
 //
 // The composed catalog follows the rules of Versions:
 //
@@ -19,7 +19,13 @@ import (
 //     and features (its terms);
 //   - service types, features, attributes and groups are version i's; those
 //     version i does not define come from the other versions, newest earlier
-//     first, and a feature gains the attributes only other versions give it;
+//     first, and a feature gains the attributes only other versions give it.
+//     What version i does not define binds nothing and gives nothing by
+//     default: such a feature is disabled unless a product enables it, such
+//     an attribute is not required and has no default;
+//   - a product version i does not define (retired, or not yet introduced)
+//     has no requirements or exclusions: it cannot be bought under version
+//     i, and its holders keep it;
 //   - where version i also defines a pinned product, its rules are the more
 //     permissive of the two: allowed main products and the maximum quantity
 //     of either, requirements and exclusions only where both agree; its
@@ -74,15 +80,21 @@ func (s *Versions) compose(i int, pins map[string]int) (*Catalog, error) {
 				for _, a := range f.Attributes {
 					if !seen["a:"+a.ID] {
 						seen["a:"+a.ID] = true
-						into.Attributes = append(into.Attributes, a.clone())
+						into.Attributes = append(into.Attributes, inert(a))
 					}
 				}
 				continue
 			}
 			f = f.clone()
 			f.Attributes = slices.DeleteFunc(f.Attributes, func(a Attribute) bool { return seen["a:"+a.ID] })
-			for _, a := range f.Attributes {
+			for j, a := range f.Attributes {
 				seen["a:"+a.ID] = true
+				if k != i {
+					f.Attributes[j] = inert(a)
+				}
+			}
+			if k != i {
+				f.DefaultEnabled = false
 			}
 			featureAt[f.ID] = len(def.Features)
 			def.Features = append(def.Features, f)
@@ -93,6 +105,9 @@ func (s *Versions) compose(i int, pins map[string]int) (*Catalog, error) {
 			id := s.vs[k].Catalog.def.Products[pi].ID
 			if seen["p:"+id] {
 				continue
+			}
+			if _, pinned := pins[id]; k > i && !pinned {
+				continue // not introduced yet, and not held under later terms
 			}
 			seen["p:"+id] = true
 			def.Products = append(def.Products, s.composedProduct(i, id, pins))
@@ -129,7 +144,12 @@ func (s *Versions) composedProduct(i int, id string, pins map[string]int) Produc
 	}
 	p := s.product(g, id).clone()
 	cur := s.product(i, id)
-	if g == i || cur == nil {
+	if cur == nil {
+		// Not sold under version i: nothing new is checked against it.
+		p.Requires, p.Excludes = nil, nil
+		return p
+	}
+	if g == i {
 		return p
 	}
 	p.AllowedMain = unionOf(p.AllowedMain, cur.AllowedMain)
@@ -140,6 +160,14 @@ func (s *Versions) composedProduct(i int, id string, pins map[string]int) Produc
 	}
 	p.Groups = slices.Clone(cur.Groups)
 	return p
+}
+
+// inert returns a copy of an attribute that the version composed for does
+// not define: it binds nothing (not required) and gives nothing by default.
+func inert(a Attribute) Attribute {
+	a = a.clone()
+	a.Required, a.Default = false, Value{}
+	return a
 }
 
 func unionOf(a, b []string) []string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 
 	"github.com/tariffkit/tariff/catalog"
 )
@@ -395,13 +396,31 @@ func TestCompose(t *testing.T) {
 			t.Errorf("View(1): smart_call priority %d, want 30", p)
 		}
 	})
-	t.Run("a product the version does not define: the newest earlier, else the oldest later", func(t *testing.T) {
+	t.Run("a retired product: the newest earlier definition, without requirements or exclusions", func(t *testing.T) {
 		l := lifecycle()
 		if _, p, _ := l.View(2).Precedence("smart_call"); p != 30 {
 			t.Errorf("View(2): retired smart_call priority %d, want v2's 30", p)
 		}
-		if _, ok := l.View(0).Product("newbie"); !ok {
-			t.Errorf("View(0) lacks newbie, which only v3 defines")
+		if p, _ := l.View(2).Product("smart_call"); len(p.Requires)+len(p.Excludes) != 0 {
+			t.Errorf("View(2): retired smart_call requires %v, excludes %v; want none", p.Requires, p.Excludes)
+		}
+	})
+	t.Run("a product not yet introduced: left out unless pinned", func(t *testing.T) {
+		l := lifecycle()
+		if _, ok := l.View(0).Product("newbie"); ok {
+			t.Errorf("View(0) holds newbie, which only v3 defines")
+		}
+		c, err := l.Compose(0, map[string]int{"newbie": 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.Product("newbie"); !ok {
+			t.Errorf("Compose(0) with newbie pinned lacks it")
+		}
+	})
+	t.Run("service definitions only other versions give: no default, not required", func(t *testing.T) {
+		if a, _, ok := pinned.Attribute("follow_me_numbers"); !ok || a.Required || a.Default.IsSet() {
+			t.Errorf("follow_me_numbers in Compose(1): %+v, %v; want inert", a, ok)
 		}
 	})
 	t.Run("no pins: View, built once", func(t *testing.T) {
@@ -433,5 +452,21 @@ func TestComposeRefuses(t *testing.T) {
 	}
 	if s.View(-1) != nil || s.View(3) != nil {
 		t.Errorf("View out of range is not nil")
+	}
+}
+
+func TestNewVersionsAcceptsAWidenedAttributeUsedByANewProduct(t *testing.T) {
+	widened := func(d *catalog.Definition) {
+		attributeIn(d, "max_forwarded_calls").Max = decimal.NullDecimal{Decimal: decimal.NewFromInt(100), Valid: true}
+	}
+	big := catalog.Product{ID: "big_forwarding", Kind: catalog.KindAddOn, Priority: 1, AllowedMain: []string{"basic_call"},
+		Features: []catalog.FeatureSetting{{Feature: "call_forwarding", State: catalog.Enabled,
+			Values: []catalog.AttributeValue{{Attribute: "max_forwarded_calls", Value: catalog.Int(90)}}}}}
+	_, err := catalog.NewVersions(
+		catalog.Version{ID: "v1", Catalog: seedWith()},
+		catalog.Version{ID: "v2", From: mar, Catalog: seedWith(widened, withProduct(big))},
+	)
+	if err != nil {
+		t.Fatalf("a product of v2 using v2's wider bound: %v", err)
 	}
 }
