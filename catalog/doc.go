@@ -192,12 +192,17 @@
 //     introduction falls under the oldest version that defines it.
 //   - Service definitions: service types, features, attributes and groups
 //     are not sold and carry no terms: at every instant they are those of
-//     the version in force.
+//     the version in force. Those it does not define (kept for products held
+//     under older terms) bind nothing: such a feature is off unless a held
+//     product switches it on, such an attribute has no default and is not
+//     required.
 //   - Compatibility: a product held under older terms may stay with what its
 //     own terms allow or what the version in force allows, whichever allows
 //     more: the allowed main products and maximum quantity of either, the
 //     requirements and exclusions both agree on, the version in force's
-//     groups.
+//     groups. A product the version in force does not sell (retired) keeps
+//     its features for its holders but no requirements or exclusions:
+//     nothing new is checked against it.
 //
 // Compose builds the catalog an account sees at a version, given the
 // version governing each product it holds; View is that catalog when no
