@@ -6,28 +6,31 @@ import (
 	"github.com/tariffkit/tariff/entitlement"
 )
 
-// span is a product active over [from, until) within the period: a main
-// product (asg zero) or an add-on assignment.
+// span is a product active over [from, until) within the period, priced
+// by one book: a main product (asg zero) or an add-on assignment (across
+// versions, its whole purchase).
 type span struct {
 	product     string
 	main        bool
 	qty         int
 	asg         entitlement.Assignment
 	dup         int // identical assignments the version lists before asg
+	book        *Book
 	from, until time.Time
 }
 
 func (s *span) sameKey(o *span) bool {
-	return s.product == o.product && s.main == o.main && s.qty == o.qty && s.dup == o.dup &&
+	return s.product == o.product && s.main == o.main && s.qty == o.qty && s.dup == o.dup && s.book == o.book &&
 		s.asg.Quantity == o.asg.Quantity && s.asg.From.Equal(o.asg.From) && s.asg.Until.Equal(o.asg.Until)
 }
 
 // event is a product assigned at an instant: the occasion of its one-time
-// charges.
+// charges, priced by book.
 type event struct {
 	product string
 	qty     int
 	at      time.Time
+	book    *Book
 }
 
 // collector gathers the spans and events of an account's history.
@@ -36,6 +39,7 @@ type collector struct {
 	events []event
 	open   map[spanKey]int // an add-on assignment's span → its index in spans, to extend it
 	multi  bool            // adding the spans of a later version of the account
+	t      terms           // across versions, a purchase's spans are joined while the same recurring charges price them
 }
 
 // spanKey identifies an add-on assignment across versions of the account:
@@ -69,18 +73,22 @@ func (c *collector) collect(tl *timeline, firstFrom time.Time) {
 		}
 	}
 	c.spans, c.events = make([]span, 0, n), make([]event, 0, n)
+	c.t = tl.t
 	for k := range tl.pieces {
 		pc := &tl.pieces[k]
 		if pc.main == "" {
 			continue
 		}
-		if k > 0 && tl.pieces[k-1].main == pc.main && tl.pieces[k-1].until.Equal(pc.from) {
+		// Pieces are cut wherever a holding's book may change, so one book
+		// prices the main product over the piece.
+		book, _, _ := tl.t.mainPrice(pc.acct, pc.from, pc.from)
+		if k > 0 && tl.pieces[k-1].main == pc.main && tl.pieces[k-1].until.Equal(pc.from) && tl.t.sameRecurring(c.spans[len(c.spans)-1].book, book, pc.main) {
 			c.spans[len(c.spans)-1].until = pc.until // the piece before is this main product's
 			continue
 		}
-		c.spans = append(c.spans, span{product: pc.main, main: true, qty: 1, from: pc.from, until: pc.until})
+		c.spans = append(c.spans, span{product: pc.main, main: true, qty: 1, book: book, from: pc.from, until: pc.until})
 		if tl.mainBefore(k, firstFrom) != pc.main {
-			c.events = append(c.events, event{product: pc.main, qty: 1, at: pc.from})
+			c.events = append(c.events, event{product: pc.main, qty: 1, at: pc.from, book: book})
 		}
 	}
 	for k := range tl.pieces {
@@ -124,14 +132,19 @@ func (c *collector) addOns(tl *timeline, k int) {
 	if start.IsZero() {
 		return // not active during this version
 	}
+	buys := tl.pieces[k].buys
 	var seen map[spanKey]int // with several versions: identical assignments met so far
-	if tl.pieces[0].acct != tl.pieces[len(tl.pieces)-1].acct {
+	if buys == nil && tl.pieces[0].acct != tl.pieces[len(tl.pieces)-1].acct {
 		seen = make(map[spanKey]int)
 	}
-	for _, asg := range a.AddOns {
-		dup := 0
-		if seen != nil {
-			probe := span{product: asg.AddOn, asg: asg}
+	for i := range a.AddOns {
+		asg := &a.AddOns[i]
+		whole, dup, continues := *asg, 0, false
+		switch {
+		case buys != nil:
+			whole, dup, continues = buys[i].whole, buys[i].dup, buys[i].continues
+		case seen != nil:
+			probe := span{product: asg.AddOn, asg: *asg}
 			key := keyOf(&probe)
 			dup = seen[key]
 			seen[key] = dup + 1
@@ -143,11 +156,14 @@ func (c *collector) addOns(tl *timeline, k int) {
 		if !asg.Until.IsZero() && asg.Until.Before(until) {
 			until = asg.Until
 		}
-		if from.Before(until) {
-			c.add(span{product: asg.AddOn, qty: asg.Qty(), asg: asg, dup: dup, from: from, until: until})
+		for from.Before(until) {
+			book, _, next := tl.t.addOnPrice(asg, from, until)
+			c.add(span{product: asg.AddOn, qty: asg.Qty(), asg: whole, dup: dup, book: book, from: from, until: next})
+			from = next
 		}
-		if !asg.From.IsZero() && !asg.From.Before(start) && asg.From.Before(end) {
-			c.events = append(c.events, event{product: asg.AddOn, qty: asg.Qty(), at: asg.From})
+		if !asg.From.IsZero() && !asg.From.Before(start) && asg.From.Before(end) && !continues {
+			book, _, _ := tl.t.addOnPrice(asg, asg.From, asg.From)
+			c.events = append(c.events, event{product: asg.AddOn, qty: asg.Qty(), at: asg.From, book: book})
 		}
 	}
 }
@@ -155,7 +171,7 @@ func (c *collector) addOns(tl *timeline, k int) {
 // add appends s, or extends the span of the same assignment that ends
 // where s starts.
 func (c *collector) add(s span) {
-	if !c.multi {
+	if !c.multi && c.t.vs == nil {
 		c.spans = append(c.spans, s) // one version: every assignment has one span
 		return
 	}
@@ -168,7 +184,7 @@ func (c *collector) add(s span) {
 		}
 	}
 	key := keyOf(&s)
-	if i, ok := c.open[key]; ok && c.spans[i].until.Equal(s.from) {
+	if i, ok := c.open[key]; ok && c.spans[i].until.Equal(s.from) && c.t.sameRecurring(c.spans[i].book, s.book, s.product) {
 		c.spans[i].until = s.until
 		return
 	}

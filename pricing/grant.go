@@ -249,11 +249,13 @@ func (u *usage) prorateWhole(gs []grant) bool {
 
 // same reports whether attribute attr resolves in piece k as in piece k-1,
 // from the same sources: the pieces are adjacent, of one version of the
-// account, and what changes between them (the main product, assignments
-// that start or end) neither sets attr nor the state of its feature.
+// account, no definition changes between them (across versions: no
+// catalog version starts, nor new terms of the main product), and what
+// changes between them (the main product, assignments that start or end)
+// neither sets attr nor the state of its feature.
 func (u *usage) same(attr string, k int) bool {
 	a, b := &u.tl.pieces[k-1], &u.tl.pieces[k]
-	if a.acct != b.acct || !a.until.Equal(b.from) || a.acct == nil {
+	if a.acct != b.acct || !a.until.Equal(b.from) || a.acct == nil || b.fresh {
 		return false
 	}
 	if (a.main != b.main || a.mainStart != b.mainStart) && (u.rel.affects(a.main, attr) || u.rel.affects(b.main, attr)) {
@@ -283,7 +285,7 @@ func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValu
 		case entitlement.LayerAddOn:
 			first := true // the earliest of the product's assignments, whatever the order listed
 			for _, i := range u.tl.activeAddOns(k) {
-				if a := pc.acct.AddOns[i]; a.AddOn == c.product && (first || compareAssignments(a, c.asg) < 0) {
+				if a := *pc.bought(i); a.AddOn == c.product && (first || compareAssignments(a, c.asg) < 0) {
 					c.asg, first = a, false
 				}
 			}
@@ -322,7 +324,7 @@ func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValu
 			}
 			first := len(out)
 			for _, i := range u.tl.activeAddOns(k) {
-				if a := &pc.acct.AddOns[i]; a.AddOn == src.Layer.Product {
+				if a := pc.bought(i); a.AddOn == src.Layer.Product {
 					x := v.mulInt(int64(a.Qty()))
 					dup := 0
 					for j := first; j < len(out); j++ {
@@ -340,6 +342,16 @@ func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValu
 		return one(av.By[0])
 	}
 	return out
+}
+
+// bought returns the purchase that assignment i of the piece's account
+// belongs to: the assignment itself, or across versions the whole
+// purchase it continues (see purchase).
+func (pc *piece) bought(i int32) *entitlement.Assignment {
+	if pc.buys != nil {
+		return &pc.buys[i].whole
+	}
+	return &pc.acct.AddOns[i]
 }
 
 // sameAssignment reports whether a and b are the same purchase terms: one

@@ -109,37 +109,54 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	if r == nil || r.Catalog() == nil {
 		return Quote{}, fmt.Errorf("%w: no resolver with a catalog", ErrInvalidQuote)
 	}
-	if len(history) == 0 {
-		return Quote{}, fmt.Errorf("%w: empty account history", ErrInvalidQuote)
-	}
-	for i := 1; i < len(history); i++ {
-		if !history[i].From.After(history[i-1].From) {
-			return Quote{}, fmt.Errorf("%w: segment %d does not start after segment %d", ErrInvalidQuote, i, i-1)
-		}
-	}
-	if err := p.Validate(); err != nil {
-		return Quote{}, err
-	}
-	if err := checkRecords(usage); err != nil {
+	if err := checkRequest(history, p, usage); err != nil {
 		return Quote{}, err
 	}
 	o := newOptions(opts)
 	if o.cat == nil {
 		o.cat = r.Catalog()
 	}
+	rel := newRelevance(r.Catalog(), nil, book, nil, history)
+	return quote(terms{book: book, r: r}, rel, book, history, p, usage, o)
+}
+
+// checkRequest refuses an empty history or one out of order
+// (ErrInvalidQuote), an invalid period and invalid records.
+func checkRequest(history []Segment, p Period, usage []UsageRecord) error {
+	if len(history) == 0 {
+		return fmt.Errorf("%w: empty account history", ErrInvalidQuote)
+	}
+	for i := 1; i < len(history); i++ {
+		if !history[i].From.After(history[i-1].From) {
+			return fmt.Errorf("%w: segment %d does not start after segment %d", ErrInvalidQuote, i, i-1)
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return checkRecords(usage)
+}
+
+// quote quotes history over p with usage: each holding priced by the book
+// t names for it, each piece resolved as t resolves it. book is what the
+// quoter starts with (a charge's currency when its price names none).
+func quote(t terms, rel *relevance, book *Book, history []Segment, p Period, usage []UsageRecord, o quoteOptions) (Quote, error) {
 	q := newQuoter(o, book, p)
-	rel := newRelevance(r.Catalog(), book, history)
-	tl := newTimeline(r, history, p, rel.cuts)
-	var endCfg entitlement.Config
+	tl := newTimeline(t, history, p, rel.cuts)
+	end := p.End.Add(-time.Nanosecond)
+	var (
+		endCfg  entitlement.Config
+		endAcct *entitlement.Account
+	)
 	if n := len(tl.pieces); n > 0 && tl.pieces[n-1].main != "" {
 		// The configuration at the end of the period; nothing usage rating
 		// reads changes within a piece, so it serves the last piece too.
 		last := &tl.pieces[n-1]
-		cfg, err := r.Resolve(*last.acct, p.End.Add(-time.Nanosecond))
+		cfg, err := t.resolve(last.acct, end)
 		if err != nil {
 			return Quote{}, err
 		}
-		endCfg, last.cfg, last.resolved = cfg, cfg, true
+		endCfg, last.cfg, last.resolved, endAcct = cfg, cfg, true, last.acct
 	}
 	var c collector
 	c.collect(&tl, history[0].From)
@@ -155,7 +172,8 @@ func QuoteHistory(book *Book, r *entitlement.Resolver, history []Segment, p Peri
 	if lines, err = q.usageLines(lines, &tl, rel, usage); err != nil {
 		return Quote{}, err
 	}
-	if len(book.def.Discounts) > 0 && endCfg.Catalog() != nil {
+	if disc := t.discountBook(endAcct, end); disc != nil && len(disc.def.Discounts) > 0 && endCfg.Catalog() != nil {
+		q.book = disc
 		lines = q.discountLines(lines, assignedProducts(endCfg))
 	}
 	return Quote{Period: p, Lines: lines, Totals: totals(lines)}, nil
@@ -175,9 +193,9 @@ func (q *quoter) spanLines(lines []Line, spans []span, credit bool) ([]Line, err
 		prefix = "Credit for unused "
 	}
 	for _, s := range order {
-		idx := q.book.byProduct[s.product]
+		idx := s.book.byProduct[s.product]
 		for _, j := range idx {
-			ch := &q.book.def.Charges[j]
+			ch := &s.book.def.Charges[j]
 			if ch.Kind != ChargeRecurring {
 				continue
 			}
@@ -190,7 +208,7 @@ func (q *quoter) spanLines(lines []Line, spans []span, credit bool) ([]Line, err
 			}
 			lines = append(lines, l)
 		}
-		if len(idx) == 0 && !q.book.free[s.product] {
+		if len(idx) == 0 && !s.book.free[s.product] {
 			return nil, &UnpricedError{Product: s.product}
 		}
 	}
@@ -213,8 +231,8 @@ func (q *quoter) eventLines(lines []Line, events []event) ([]Line, error) {
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.product, b.product), cmp.Compare(a.qty, b.qty))
 	})
 	for _, e := range events {
-		for _, j := range q.book.byProduct[e.product] {
-			ch := &q.book.def.Charges[j]
+		for _, j := range e.book.byProduct[e.product] {
+			ch := &e.book.def.Charges[j]
 			if ch.Kind != ChargeOneTime {
 				continue
 			}

@@ -46,6 +46,12 @@ func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Cand
 	if !book.built() {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidQuote, ErrNoBook)
 	}
+	return rank(terms{book: book}, book.Currency(), acct, cands, p, now, opts)
+}
+
+// rank prices the candidates with the books t names for each holding and
+// orders them; cur is the currency of an offer without lines.
+func rank(t terms, cur Currency, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts []QuoteOption) ([]Offer, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -61,15 +67,15 @@ func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Cand
 	if o.cat == nil && len(cands) > 0 {
 		o.cat = cands[0].Config.Catalog()
 	}
-	q := newQuoter(o, book, p)
+	q := newQuoter(o, t.book, p)
 	var before collector
-	tl := newTimeline(nil, []Segment{{From: now, Account: acct}}, p, nil)
+	tl := newTimeline(t, []Segment{{From: now, Account: acct}}, p, nil)
 	before.collect(&tl, time.Time{})
 
 	offers := make([]Offer, 0, len(cands))
 	for _, cand := range cands {
 		var after collector
-		tl := newTimeline(nil, []Segment{{From: now, Account: cand.Account}}, p, nil)
+		tl := newTimeline(t, []Segment{{From: now, Account: cand.Account}}, p, nil)
 		after.collect(&tl, time.Time{})
 		added, removed := diffSpans(after.spans, before.spans), diffSpans(before.spans, after.spans)
 		lines, err := q.spanLines(nil, removed, true)
@@ -82,7 +88,7 @@ func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Cand
 		if lines, err = q.eventLines(lines, diffEvents(after.events, before.events)); err != nil {
 			return nil, err
 		}
-		total := Zero(book.Currency())
+		total := Zero(cur)
 		if len(lines) > 0 {
 			total = totals(lines)[0]
 		}
@@ -136,7 +142,9 @@ func diffSpans(a, b []span) []span {
 func diffEvents(a, b []event) []event {
 	var out []event
 	for _, e := range a {
-		if !slices.ContainsFunc(b, func(f event) bool { return f.product == e.product && f.qty == e.qty && f.at.Equal(e.at) }) {
+		if !slices.ContainsFunc(b, func(f event) bool {
+			return f.product == e.product && f.qty == e.qty && f.at.Equal(e.at) && f.book == e.book
+		}) {
 			out = append(out, e)
 		}
 	}

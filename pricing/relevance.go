@@ -10,29 +10,51 @@ import (
 // with usage charges, and those that set an allowance attribute (or the
 // state of its feature) that a usage charge of the quote's products reads.
 // A change of any other product leaves usage rating as it was.
+//
+// Across versions, a product is relevant when any version of the books
+// gives it a usage charge, or any catalog version lets it set an
+// allowance attribute read by any of them.
 type relevance struct {
 	cat      *catalog.Catalog
-	book     *Book
-	attrs    []string // the allowance attributes read, at most 64 tracked one by one
+	cats     []*catalog.Catalog // across versions: the catalogs of the other versions
+	book     *Book              // the one book; nil across versions
+	books    *BookVersions      // across versions; nil for one book
+	attrs    []string           // the allowance attributes read, at most 64 tracked one by one
 	products []productFacts
 }
 
 // productFacts is what relevance knows of one product.
 type productFacts struct {
 	id      string
-	charges []int  // indexes of its usage charges in the book
-	affects uint64 // bit i: it sets attrs[i] or the state of its feature, once known
-	known   bool   // affects is known
+	charges []int       // indexes of its usage charges in rl.book
+	other   []bookUsage // its usage charges in other books, as asked for
+	affects uint64      // bit i: it sets attrs[i] or the state of its feature, once known
+	rated   bool        // some book gives it a usage charge
+	known   bool        // affects is known
+}
+
+// bookUsage lists the usage charges of a product in one book.
+type bookUsage struct {
+	book    *Book
+	charges []int
 }
 
 // newRelevance gathers the allowance attributes of the usage charges of
-// every product of history.
-func newRelevance(cat *catalog.Catalog, book *Book, history []Segment) *relevance {
-	rl := &relevance{cat: cat, book: book, attrs: make([]string, 0, 4), products: make([]productFacts, 0, 8)}
+// every product of history: in book, or in every version of books when
+// book is nil (more then lists the other catalog versions').
+func newRelevance(cat *catalog.Catalog, more []*catalog.Catalog, book *Book, books *BookVersions, history []Segment) *relevance {
+	rl := &relevance{cat: cat, cats: more, book: book, books: books, attrs: make([]string, 0, 4), products: make([]productFacts, 0, 8)}
 	note := func(product string) {
-		for _, j := range rl.of(product).charges {
-			if a := book.def.Charges[j].Allowance; a != "" && !slices.Contains(rl.attrs, a) {
-				rl.attrs = append(rl.attrs, a)
+		if book != nil {
+			rl.noteCharges(book, rl.of(product).charges)
+			return
+		}
+		for i := range books.Len() {
+			b := books.vs[i].Book
+			for _, j := range b.byProduct[product] {
+				if ch := &b.def.Charges[j]; ch.Kind == ChargeUsage && ch.Allowance != "" && !slices.Contains(rl.attrs, ch.Allowance) {
+					rl.attrs = append(rl.attrs, ch.Allowance)
+				}
 			}
 		}
 	}
@@ -49,6 +71,15 @@ func newRelevance(cat *catalog.Catalog, book *Book, history []Segment) *relevanc
 	return rl
 }
 
+// noteCharges adds the allowance attributes of the charges js of b.
+func (rl *relevance) noteCharges(b *Book, js []int) {
+	for _, j := range js {
+		if a := b.def.Charges[j].Allowance; a != "" && !slices.Contains(rl.attrs, a) {
+			rl.attrs = append(rl.attrs, a)
+		}
+	}
+}
+
 // of returns what rl knows of product.
 func (rl *relevance) of(product string) *productFacts {
 	for i := range rl.products {
@@ -57,13 +88,44 @@ func (rl *relevance) of(product string) *productFacts {
 		}
 	}
 	f := productFacts{id: product}
-	for _, j := range rl.book.byProduct[product] {
-		if rl.book.def.Charges[j].Kind == ChargeUsage {
-			f.charges = append(f.charges, j)
+	if rl.book != nil {
+		f.charges = usageCharges(rl.book, product)
+		f.rated = len(f.charges) > 0
+	} else {
+		for i := 0; i < rl.books.Len() && !f.rated; i++ {
+			b := rl.books.vs[i].Book
+			f.rated = slices.ContainsFunc(b.byProduct[product], func(j int) bool { return b.def.Charges[j].Kind == ChargeUsage })
 		}
 	}
 	rl.products = append(rl.products, f)
 	return &rl.products[len(rl.products)-1]
+}
+
+// usage returns the indexes of product's usage charges in b.
+func (rl *relevance) usage(b *Book, product string) []int {
+	f := rl.of(product)
+	if b == rl.book {
+		return f.charges
+	}
+	for _, u := range f.other {
+		if u.book == b {
+			return u.charges
+		}
+	}
+	js := usageCharges(b, product)
+	f.other = append(f.other, bookUsage{book: b, charges: js})
+	return js
+}
+
+// usageCharges returns the indexes of product's usage charges in b.
+func usageCharges(b *Book, product string) []int {
+	var out []int
+	for _, j := range b.byProduct[product] {
+		if b.def.Charges[j].Kind == ChargeUsage {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // affecting returns the bits of the attributes f's product affects (the
@@ -71,7 +133,7 @@ func (rl *relevance) of(product string) *productFacts {
 func (rl *relevance) affecting(f *productFacts) uint64 {
 	if !f.known {
 		for i, attr := range rl.attrs {
-			if rl.cat.Affects(f.id, attr) {
+			if rl.cat.Affects(f.id, attr) || slices.ContainsFunc(rl.cats, func(c *catalog.Catalog) bool { return c.Affects(f.id, attr) }) {
 				f.affects |= 1 << min(i, 63)
 			}
 		}
@@ -84,7 +146,7 @@ func (rl *relevance) affecting(f *productFacts) uint64 {
 // rating.
 func (rl *relevance) cuts(addOn string) bool {
 	f := rl.of(addOn)
-	return len(f.charges) > 0 || rl.affecting(f) != 0
+	return f.rated || rl.affecting(f) != 0
 }
 
 // affects reports whether product can change what attr resolves to.

@@ -24,13 +24,15 @@ type piece struct {
 	listed      bool
 	changed     []string // the add-ons whose assignments start or end where the piece starts, once listed
 	compared    bool
+	fresh       bool       // across versions: definitions may change where the piece starts (a catalog version, new terms of the main product)
+	buys        []purchase // across versions: the purchase of each of acct's assignments
 }
 
 // timeline is the pieces of a period, in time order, and what they are
 // resolved with.
 type timeline struct {
 	p        Period
-	r        *entitlement.Resolver // nil when the single configuration is given (Rate)
+	t        terms // zero when the single configuration is given (Rate)
 	pieces   []piece
 	addOnBuf []int32 // backs the pieces' lists of active add-ons
 }
@@ -39,13 +41,19 @@ type timeline struct {
 // way usage rating can see: a new version of the account, a change of main
 // product, the From or Until of an assignment of an add-on for which
 // cuts(add-on) holds (nil: none). An add-on that neither rates usage nor
-// sets what an allowance reads leaves the pieces whole.
-func newTimeline(r *entitlement.Resolver, history []Segment, p Period, cutsAt func(addOn string) bool) timeline {
-	tl := timeline{p: p, r: r}
+// sets what an allowance reads leaves the pieces whole. Across versions,
+// it also cuts wherever a book or catalog version may change what governs
+// a holding (see versionTerms).
+func newTimeline(t terms, history []Segment, p Period, cutsAt func(addOn string) bool) timeline {
+	tl := timeline{p: p, t: t}
+	var versionCuts []time.Time
+	if t.vs != nil {
+		versionCuts = t.vs.cuts
+	}
 	n := 0
 	for i := range history {
 		a := &history[i].Account
-		n += 3 + len(a.PastMains) + 2*len(a.AddOns)
+		n += 3 + len(a.PastMains) + 2*len(a.AddOns) + len(versionCuts)
 	}
 	// Each version's cuts, sorted, one after the other: bounds[i] is where
 	// version i's start.
@@ -84,6 +92,9 @@ func newTimeline(r *entitlement.Resolver, history []Segment, p Period, cutsAt fu
 				inside(a.AddOns[j].Until)
 			}
 		}
+		for _, c := range versionCuts {
+			inside(c)
+		}
 		own := cuts[first:]
 		slices.SortFunc(own, func(x, y time.Time) int { return x.Compare(y) })
 		cuts = cuts[:first+len(slices.CompactFunc(own, time.Time.Equal))]
@@ -94,8 +105,15 @@ func newTimeline(r *entitlement.Resolver, history []Segment, p Period, cutsAt fu
 	for i := range history {
 		a := &history[i].Account
 		own := cuts[bounds[i]:bounds[i+1]]
+		var buys []purchase
+		if t.vs != nil && len(own) > 1 {
+			buys = purchasesOf(a)
+		}
 		for j := 0; j+1 < len(own); j++ {
-			pc := piece{from: own[j], until: own[j+1], acct: a}
+			pc := piece{from: own[j], until: own[j+1], acct: a, buys: buys}
+			if t.vs != nil {
+				pc.fresh = t.vs.isFresh(pc.from) || startsMain(a, pc.from)
+			}
 			pc.main, _ = a.MainAt(pc.from)
 			pc.days = p.DaysBetween(pc.from, pc.until)
 			pc.mainStart = len(tl.pieces)
@@ -119,7 +137,7 @@ func singleTimeline(cfg entitlement.Config, p Period) timeline {
 func (tl *timeline) config(k int) (entitlement.Config, error) {
 	pc := &tl.pieces[k]
 	if !pc.resolved {
-		cfg, err := tl.r.Resolve(*pc.acct, pc.from)
+		cfg, err := tl.t.resolve(pc.acct, pc.from)
 		if err != nil {
 			return entitlement.Config{}, err
 		}

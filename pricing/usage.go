@@ -27,7 +27,8 @@ type usage struct {
 // run is a usage charge in force over the pieces [first, end): one line.
 type run struct {
 	ch          *Charge
-	charge      int        // index of ch in the book; -1 when rating a single charge
+	charge      int        // index of ch in its book; -1 when rating a single charge
+	book        *Book      // ch's book; nil when rating a single charge
 	full        []fullTier // ch's full tiers, nil to compute them
 	first, end  int
 	recs        []rated // in the order they are rated
@@ -122,30 +123,52 @@ func (q *quoter) usageLines(lines []Line, tl *timeline, rel *relevance, records 
 }
 
 // buildRuns finds the usage charge in force for each meter in each piece,
-// joins consecutive pieces with the same charge into runs, and returns for
-// each piece k the slots slots[offsets[k]:offsets[k+1]].
+// joins consecutive pieces with the same charge of the same book into runs,
+// and returns for each piece k the slots slots[offsets[k]:offsets[k+1]].
 func (u *usage) buildRuns() (slots []slot, offsets []int) {
-	tl, book := u.tl, u.q.book
-	cat := tl.r.Catalog()
+	tl := u.tl
 	offsets = make([]int, 1, len(tl.pieces)+1)
 	slots = make([]slot, 0, 4*len(tl.pieces))
 	u.runs = make([]run, 0, 8)
 	last := make([]slot, 0, 4) // each meter's latest run
+	// pick is the charge rating a meter in the piece being built: charge
+	// of book, for a holding under the terms of version ver.
+	type pick struct {
+		meter  string
+		book   *Book
+		charge int
+		ver    int
+	}
+	var picksBuf [8]pick
 	var (
 		version *entitlement.Account
 		charged []int // indexes in version.AddOns of the assignments of add-ons with usage charges
 	)
 	for k := range tl.pieces {
 		pc := &tl.pieces[k]
-		start := len(slots)
-		consider := func(product string) {
-			for _, j := range u.rel.of(product).charges {
+		picks := picksBuf[:0]
+		var cat *catalog.Catalog // where products rank in the piece, once needed
+		consider := func(book *Book, ver int, product string) {
+			for _, j := range u.rel.usage(book, product) {
 				ch := &book.def.Charges[j]
-				i := slices.IndexFunc(slots[start:], func(s slot) bool { return s.meter == ch.Meter })
+				i := slices.IndexFunc(picks, func(p pick) bool { return p.meter == ch.Meter })
 				if i < 0 {
-					slots = append(slots, slot{meter: ch.Meter, run: j})
-				} else if s := &slots[start+i]; outranks(cat, product, book.def.Charges[s.run].Product) {
-					s.run = j
+					picks = append(picks, pick{meter: ch.Meter, book: book, charge: j, ver: ver})
+					continue
+				}
+				p := &picks[i]
+				other := p.book.def.Charges[p.charge].Product
+				if other == product { // held twice: the newer terms rate
+					if ver > p.ver {
+						*p = pick{meter: ch.Meter, book: book, charge: j, ver: ver}
+					}
+					continue
+				}
+				if cat == nil {
+					cat = tl.t.catalogAt(pc.acct, pc.from)
+				}
+				if outranks(cat, product, other) {
+					*p = pick{meter: ch.Meter, book: book, charge: j, ver: ver}
 				}
 			}
 		}
@@ -153,36 +176,43 @@ func (u *usage) buildRuns() (slots []slot, offsets []int) {
 			if pc.acct != version {
 				version, charged = pc.acct, charged[:0]
 				for i := range version.AddOns {
-					if len(u.rel.of(version.AddOns[i].AddOn).charges) > 0 {
+					if u.rel.of(version.AddOns[i].AddOn).rated {
 						charged = append(charged, i)
 					}
 				}
 			}
-			consider(pc.main)
+			book, ver, _ := tl.t.mainPrice(pc.acct, pc.from, pc.from)
+			consider(book, ver, pc.main)
 			for _, i := range charged {
 				if asg := &pc.acct.AddOns[i]; asg.ActiveAt(pc.from) {
-					consider(asg.AddOn)
+					book, ver, _ := tl.t.addOnPrice(asg, pc.from, pc.from)
+					consider(book, ver, asg.AddOn)
 				}
 			}
 		}
-		// Turn charge indexes into runs, extending the meter's latest run
-		// when the same charge rated the piece just before.
-		for i := start; i < len(slots); i++ {
-			j, meter := slots[i].run, slots[i].meter
+		// Turn the picks into runs, extending the meter's latest run when
+		// the same charge (across versions: one equal to it) rated the
+		// piece just before.
+		for _, p := range picks {
+			j, meter := p.charge, p.meter
 			l := slices.IndexFunc(last, func(s slot) bool { return s.meter == meter })
-			if l >= 0 && u.runs[last[l].run].charge == j && u.runs[last[l].run].end == k && tl.pieces[k-1].until.Equal(pc.from) {
-				u.runs[last[l].run].end = k + 1
-				slots[i].run = last[l].run
-				continue
+			if l >= 0 {
+				r := &u.runs[last[l].run]
+				same := r.charge == j && r.book == p.book || tl.t.vs != nil && sameCharge(r.ch, &p.book.def.Charges[j])
+				if same && r.end == k && tl.pieces[k-1].until.Equal(pc.from) {
+					r.end = k + 1
+					slots = append(slots, slot{meter: meter, run: last[l].run})
+					continue
+				}
 			}
 			ri := len(u.runs)
-			u.runs = append(u.runs, run{ch: &book.def.Charges[j], charge: j, full: book.full[j], first: k, end: k + 1})
+			u.runs = append(u.runs, run{ch: &p.book.def.Charges[j], charge: j, book: p.book, full: p.book.full[j], first: k, end: k + 1})
 			if l < 0 {
 				last = append(last, slot{meter: meter, run: ri})
 			} else {
 				last[l].run = ri
 			}
-			slots[i].run = ri
+			slots = append(slots, slot{meter: meter, run: ri})
 		}
 		offsets = append(offsets, len(slots))
 	}
