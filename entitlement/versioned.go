@@ -1,6 +1,7 @@
 package entitlement
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -108,11 +109,53 @@ func (v *Versioned) ready() error {
 	return nil
 }
 
-// pin is a holding governed otherwise than the version in force governs
-// its product.
+// pin is a product held at the instant resolved: terms is the version
+// whose terms govern it and, once pin has kept it, version the version
+// whose definition of it those terms choose.
 type pin struct {
 	product string
+	terms   int
 	version int
+}
+
+// termsSpan tells, for the holdings resolved at one instant, the version
+// whose terms govern a holding sold at a given instant: with c the version
+// in force, a holding sold while c was in force, or earlier when c also
+// governs existing holdings, is under c's terms, which two comparisons
+// tell; any other takes a binary search, and the newest version governing
+// existing holdings (Floor), looked up once, when first needed. Holdings
+// sold together share their answer.
+type termsSpan struct {
+	set         *catalog.Versions
+	at          time.Time
+	c           int
+	lo, hi      time.Time // c's From and the next version's
+	first, last bool      // c is the first version (no lo) or the last (no hi)
+	floor       int       // Floor(at), once floorKnown
+	floorKnown  bool
+	prev        time.Time // the last instant searched, once prevKnown
+	prevIndex   int
+	prevKnown   bool
+}
+
+// index returns max(TermsIndex(terms), Floor(at)).
+func (s *termsSpan) index(terms time.Time) int {
+	if s.last || terms.Before(s.hi) {
+		if s.first || !terms.Before(s.lo) || s.floorAt() == s.c {
+			return s.c
+		}
+	}
+	if !s.prevKnown || !terms.Equal(s.prev) {
+		s.prev, s.prevIndex, s.prevKnown = terms, max(s.set.TermsIndex(terms), s.floorAt()), true
+	}
+	return s.prevIndex
+}
+
+func (s *termsSpan) floorAt() int {
+	if !s.floorKnown {
+		s.floor, s.floorKnown = s.set.Floor(s.at), true
+	}
+	return s.floor
 }
 
 // ResolverAt returns the Resolver that resolves a at at: the version in
@@ -124,56 +167,91 @@ func (v *Versioned) ResolverAt(a Account, at time.Time) (*Resolver, error) {
 	if err := v.ready(); err != nil {
 		return nil, err
 	}
-	c := max(v.set.IndexAt(at), 0)
-	floor := v.set.Floor(at)
-	var buf [8]pin
-	pins := buf[:0]
+	// The version in force: most often the latest, which one comparison
+	// finds.
+	n := v.set.Len()
+	span := termsSpan{set: v.set, at: at, c: n - 1, last: true}
+	if cur, _ := v.set.Version(n - 1); !cur.From.After(at) {
+		span.lo = cur.From
+	} else {
+		span.c = max(v.set.IndexAt(at), 0)
+		cur, _ := v.set.Version(span.c)
+		next, more := v.set.Version(span.c + 1)
+		span.lo, span.hi, span.last = cur.From, next.From, !more
+	}
+	c := span.c
+	span.first = c == 0
+	var buf [16]pin
+	held := buf[:0]
+	stale := false // some holding is not under c's terms
 	if main, terms, ok := mainHoldingAt(&a, at); ok {
-		pins = v.pin(pins, main, terms, c, floor)
+		e := span.index(terms)
+		held = append(held, pin{product: main, terms: e})
+		stale = e != c
 	}
 	for i := range a.AddOns {
 		if asg := &a.AddOns[i]; asg.ActiveAt(at) {
-			pins = v.pin(pins, asg.AddOn, asg.termsInstant(), c, floor)
+			e := span.index(asg.termsInstant())
+			held = append(held, pin{product: asg.AddOn, terms: e})
+			stale = stale || e != c
 		}
 	}
+	if !stale {
+		return v.views[c], nil
+	}
+	pins := v.pin(held, c)
 	if len(pins) == 0 {
 		return v.views[c], nil
 	}
 	return v.composed(c, pins)
 }
 
-// pin appends the pin of a holding of product sold at terms, when its
-// governing version defines it otherwise than version c's choice does. A
-// product held twice under different terms takes the newer terms.
-func (v *Versioned) pin(pins []pin, product string, terms time.Time, c, floor int) []pin {
-	e := max(v.set.TermsIndex(terms), floor)
-	if e == c {
-		return pins
-	}
-	g, ok := v.set.Choice(product, e)
-	if !ok {
-		return pins // unknown: resolution reports it
-	}
-	if d, _ := v.set.Choice(product, c); v.set.Same(product, g, d) {
-		return pins
-	}
-	for k := range pins {
-		if pins[k].product == product {
-			pins[k].version = max(pins[k].version, g)
-			return pins
+// pin returns, sorted by product and reusing held, the pins of a
+// composition at version c for the holdings held: one per product, under
+// the newest terms it is held on (a product held twice under different
+// terms takes the newer terms), kept when the version those terms choose
+// defines it otherwise than version c's choice does.
+func (v *Versioned) pin(held []pin, c int) []pin {
+	slices.SortFunc(held, func(x, y pin) int {
+		if n := strings.Compare(x.product, y.product); n != 0 {
+			return n
 		}
+		return y.terms - x.terms // the newest terms first
+	})
+	pins := held[:0]
+	prev := ""
+	for i, h := range held {
+		if i > 0 && h.product == prev {
+			continue
+		}
+		prev = h.product
+		if h.terms == c {
+			continue
+		}
+		g, ok := v.set.Choice(h.product, h.terms)
+		if !ok {
+			continue // unknown: resolution reports it
+		}
+		if d, _ := v.set.Choice(h.product, c); v.set.Same(h.product, g, d) {
+			continue
+		}
+		h.version = g
+		pins = append(pins, h)
 	}
-	return append(pins, pin{product, g})
+	return pins
 }
 
-// composed returns the resolver of version c composed with pins, building
-// it the first time.
+// composed returns the resolver of version c composed with pins (sorted
+// by product), building it the first time.
 func (v *Versioned) composed(c int, pins []pin) (*Resolver, error) {
-	slices.SortFunc(pins, func(x, y pin) int { return strings.Compare(x.product, y.product) })
-	key := make([]byte, 0, 64)
-	key = fmt.Appendf(key, "%d", c)
+	// The key spells the lengths out, so that no two sets of pins share
+	// it, whatever their product IDs hold.
+	key := make([]byte, 0, 128)
+	key = binary.AppendUvarint(key, uint64(c))
 	for _, p := range pins {
-		key = fmt.Appendf(key, "|%s=%d", p.product, p.version)
+		key = binary.AppendUvarint(key, uint64(len(p.product)))
+		key = append(key, p.product...)
+		key = binary.AppendUvarint(key, uint64(p.version))
 	}
 	v.mu.RLock()
 	e, ok := v.mixed[string(key)]

@@ -43,20 +43,20 @@ func drawAnyTerms(t *rapid.T, a *entitlement.Account) {
 	}
 }
 
-// sameAsSingle fails unless two resolutions agree: both refused with the
+// sameResolution fails unless two resolutions agree: both refused with the
 // same message, or the same configuration.
-func sameAsSingle(t *rapid.T, what string, want entitlement.Config, wantErr error, got entitlement.Config, err error) {
+func sameResolution(t *rapid.T, what string, want entitlement.Config, wantErr error, got entitlement.Config, err error) {
 	t.Helper()
 	switch {
 	case (wantErr == nil) != (err == nil):
-		t.Fatalf("%s: single catalog err %v, versioned err %v", what, wantErr, err)
+		t.Fatalf("%s: want err %v, versioned err %v", what, wantErr, err)
 	case err != nil:
 		if wantErr.Error() != err.Error() {
-			t.Fatalf("%s: errors differ (-single +versioned):\n%s", what, gocmp.Diff(wantErr.Error(), err.Error()))
+			t.Fatalf("%s: errors differ (-want +versioned):\n%s", what, gocmp.Diff(wantErr.Error(), err.Error()))
 		}
 	default:
 		if diff := gocmp.Diff(want.Snapshot(), got.Snapshot(), cmpValues); diff != "" {
-			t.Fatalf("%s: configuration (-single +versioned):\n%s", what, diff)
+			t.Fatalf("%s: configuration (-want +versioned):\n%s", what, diff)
 		}
 	}
 }
@@ -84,7 +84,7 @@ func propSingleVersion(t *rapid.T) {
 
 	want, wantErr := w.r.Resolve(a, at)
 	got, err := v.Resolve(a, at)
-	sameAsSingle(t, "Resolve", want, wantErr, got, err)
+	sameResolution(t, "Resolve", want, wantErr, got, err)
 	resolveErr := err
 
 	asg := entitlement.Assignment{
@@ -98,7 +98,7 @@ func propSingleVersion(t *rapid.T) {
 	}
 	wantAcct, want, wantErr := w.r.Assign(a, asg, at)
 	gotAcct, got, err := v.Assign(a, asg, at)
-	sameAsSingle(t, "Assign", want, wantErr, got, err)
+	sameResolution(t, "Assign", want, wantErr, got, err)
 	if err == nil && asg.Terms.IsZero() {
 		wantAcct.AddOns[len(wantAcct.AddOns)-1].Terms = at
 	}
@@ -116,7 +116,7 @@ func propSingleVersion(t *rapid.T) {
 		// Resolver.ChangeMain the *KindError (it checks newMain first).
 		return
 	}
-	sameAsSingle(t, "ChangeMain", wantChange.Config, wantErr, gotChange.Config, err)
+	sameResolution(t, "ChangeMain", wantChange.Config, wantErr, gotChange.Config, err)
 	if diff := gocmp.Diff(wantAcct, gotAcct, accountOpts); diff != "" {
 		t.Fatalf("ChangeMain: account (-single +versioned):\n%s", diff)
 	}
@@ -272,3 +272,66 @@ func FuzzMoveRoundTrip(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propMoveRoundTrip))
 func TestRevisedWorldsAreValid(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) { drawRevisedWorld(t) })
 }
+
+// Law: the resolver ResolverAt picks resolves as the obvious one does: the
+// version in force at the instant composed with every product held pinned
+// to the version governing it (Versions.Governing; for a product held more
+// than once, the newest), skipping nothing.
+func propResolverAtOracle(t *rapid.T) {
+	w := drawRevisedWorld(t)
+	a := drawAccount(t, w.world)
+	drawAnyTerms(t, &a)
+	if len(a.AddOns) > 0 && rapid.Bool().Draw(t, "held twice") {
+		again := rapid.SampledFrom(a.AddOns).Draw(t, "add-on held again")
+		again.Terms = drawNear(t, "its other terms")
+		a.AddOns = append(a.AddOns, again)
+	}
+	at := drawNear(t, "at")
+	set := w.set.Versions()
+	pins := map[string]int{}
+	hold := func(product string, terms time.Time) {
+		if g, ok := set.Governing(product, terms, at); ok {
+			if old, held := pins[product]; !held || g > old {
+				pins[product] = g
+			}
+		}
+	}
+	if p, ok := a.MainAt(at); ok {
+		terms := a.MainTerms
+		if !a.MainFrom.IsZero() && at.Before(a.MainFrom) {
+			for i := len(a.PastMains) - 1; i >= 0; i-- {
+				if pm := a.PastMains[i]; pm.From.IsZero() || !at.Before(pm.From) {
+					terms = cmpOr(pm.Terms, pm.From)
+					break
+				}
+			}
+		} else {
+			terms = cmpOr(terms, a.MainFrom)
+		}
+		hold(p, terms)
+	}
+	for _, asg := range a.AddOns {
+		if asg.ActiveAt(at) {
+			hold(asg.AddOn, cmpOr(asg.Terms, asg.From))
+		}
+	}
+	cat, err := set.Compose(max(set.IndexAt(at), 0), pins)
+	if err != nil {
+		t.Fatalf("the oracle's composition is invalid: %v", err)
+	}
+	want, wantErr := entitlement.NewResolver(cat).Resolve(a, at)
+	got, err := w.set.Resolve(a, at)
+	sameResolution(t, "Resolve against the obvious composition", want, wantErr, got, err)
+}
+
+// cmpOr returns terms, or from when terms is zero.
+func cmpOr(terms, from time.Time) time.Time {
+	if terms.IsZero() {
+		return from
+	}
+	return terms
+}
+
+func TestResolverAtEqualsOracle(t *testing.T) { rapid.Check(t, propResolverAtOracle) }
+
+func FuzzResolverAtEqualsOracle(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propResolverAtOracle)) }
