@@ -91,7 +91,8 @@ func VersionedQuoteHistory(books *BookVersions, v *entitlement.Versioned, histor
 // Existing starts pricing them. The candidates carry their configurations
 // (entitlement.Versioned's UpgradeCandidates or CheckQuota), so no
 // catalog is needed. Errors are RankUpgrades'; a nil or empty books is
-// ErrInvalidQuote wrapping ErrNoBook.
+// ErrInvalidQuote wrapping ErrNoBook. Cost: RankUpgrades' plus, per
+// holding, a few binary searches per book Existing instant in the period.
 func RankVersionedUpgrades(books *BookVersions, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
 	if books.Len() == 0 {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidQuote, ErrNoBook)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/tariffkit/tariff/catalog"
@@ -47,7 +48,8 @@ func sameQuote(t *rapid.T, want pricing.Quote, wantErr error, got pricing.Quote,
 // Law: with one version of the books and one of the catalog, a versioned
 // quote is NewQuote's, line for line (or the same error), on random
 // accounts and usage: dated add-ons with discount plans, and histories of
-// main products and assignments rated on four meters.
+// main products and assignments rated on four meters; and a versioned
+// history is QuoteHistory's, for the account cut into two versions of it.
 func propVersionedOneVersionIsNewQuote(t *rapid.T) {
 	r := entitlement.NewResolver(telcoCatalog)
 	var (
@@ -67,8 +69,21 @@ func propVersionedOneVersionIsNewQuote(t *rapid.T) {
 	if continues(acct) {
 		t.Skip("an assignment continues another")
 	}
-	want, wantErr := pricing.NewQuote(book, r, acct, nov, usage)
 	books, v := oneVersion(book)
+	if rapid.IntRange(0, 3).Draw(t, "history?") == 0 {
+		cut := nov.Start.Add(time.Duration(rapid.IntRange(1, 30*86400-1).Draw(t, "cut second")) * time.Second)
+		later := acct.Clone()
+		if later.Facts == nil {
+			later.Facts = map[string]decimal.Decimal{}
+		}
+		later.Facts["arpu"] = later.Facts["arpu"].Add(decimal.NewFromInt(int64(rapid.IntRange(0, 100).Draw(t, "arpu rise"))))
+		history := []pricing.Segment{{Account: acct}, {From: cut, Account: later}}
+		want, wantErr := pricing.QuoteHistory(book, r, history, nov, usage)
+		got, gotErr := pricing.VersionedQuoteHistory(books, v, history, nov, usage)
+		sameQuote(t, want, wantErr, got, gotErr)
+		return
+	}
+	want, wantErr := pricing.NewQuote(book, r, acct, nov, usage)
 	got, gotErr := pricing.NewVersionedQuote(books, v, acct, nov, usage)
 	sameQuote(t, want, wantErr, got, gotErr)
 }

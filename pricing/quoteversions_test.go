@@ -370,3 +370,28 @@ func TestVersionedQuoteRefusesMissingVersions(t *testing.T) {
 		t.Fatalf("rank: %v, want ErrInvalidQuote and ErrNoBook", err)
 	}
 }
+
+// A history cut into two versions of the account keeps the lines of one:
+// each holding is still split only where its price changes.
+func TestVersionedQuoteHistoryCutKeepsTheLines(t *testing.T) {
+	books, v := telcoVersions(t, dayStart(10), time.Time{}, nil)
+	acct := entitlement.Account{ID: "a", Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms"}, {AddOn: "carnival_200"}}}
+	whole, err := pricing.NewVersionedQuote(books, v, acct, nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut, err := pricing.VersionedQuoteHistory(books, v, []pricing.Segment{{Account: acct}, {From: day(20), Account: acct}}, nov, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []vrow{
+		{"basic_call_monthly", 10, "3.33"}, {"basic_call_monthly", 20, "8.00"},
+		{"carnival_200_monthly", 10, "2.50"}, {"easy_sms_monthly", 30, "3.00"}, {"carnival_200_monthly", 20, "6.00"},
+		{"basic_sms", 10, "0.00"}, {"basic_sms", 20, "0.00"}, {"basic_brazil", 30, "0.00"}}
+	if diff := gocmp.Diff(want, vrowsOf(whole)); diff != "" {
+		t.Fatalf("one version (-want +got):\n%s", diff)
+	}
+	if diff := gocmp.Diff(whole, cut, quoteOpts); diff != "" {
+		t.Fatalf("(-one version +cut on 20 Nov):\n%s", diff)
+	}
+}
