@@ -113,6 +113,15 @@ func (s *Versions) compose(i int, pins map[string]int) (*Catalog, error) {
 			def.Products = append(def.Products, s.composedProduct(i, id, pins))
 		}
 	}
+	// A product held under later terms may name products not introduced
+	// yet, which the composition leaves out: those references go.
+	gone := func(id string) bool { return !seen["p:"+id] }
+	for pi := range def.Products {
+		p := &def.Products[pi]
+		p.AllowedMain = slices.DeleteFunc(p.AllowedMain, gone)
+		p.Requires = slices.DeleteFunc(p.Requires, gone)
+		p.Excludes = slices.DeleteFunc(p.Excludes, gone)
+	}
 	c, err := New(def)
 	if err != nil {
 		return nil, err

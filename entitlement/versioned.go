@@ -232,8 +232,8 @@ func (v *Versioned) pin(held []pin, c int) []pin {
 		if !ok {
 			continue // unknown: resolution reports it
 		}
-		if d, _ := v.set.Choice(h.product, c); v.set.Same(h.product, g, d) {
-			continue
+		if d, _ := v.set.Choice(h.product, c); d <= c && v.set.Same(h.product, g, d) {
+			continue // as version c's composition has it (a later product is not there)
 		}
 		h.version = g
 		pins = append(pins, h)

@@ -334,3 +334,14 @@ func TestVersionedNilIsSafe(t *testing.T) {
 		t.Errorf("Versioned of a nil set: err %v, want ErrNoCatalog", err)
 	}
 }
+
+func TestVersionedHoldingOfALaterProductBeforeItsIntroduction(t *testing.T) {
+	v := ispVersions(t)
+	// Sold in August under v2, backdated to start in June, before v2.
+	a := customer("fibre_100", march)
+	a.AddOns = append(a.AddOns, entitlement.Assignment{AddOn: "wifi_mesh", From: july.AddDate(0, -1, 0), Terms: august})
+	cfg := resolveV(t, v, a, july.AddDate(0, 0, -10))
+	if !cfg.Enabled("wifi") {
+		t.Error("wifi_mesh held on v2 terms in June: wifi not enabled")
+	}
+}
