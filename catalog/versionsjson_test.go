@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/examples/catalogs"
 	"github.com/tariffkit/tariff/internal/strictjson/jsontest"
 )
 
@@ -263,5 +264,24 @@ func TestDecodeVersionsLimits(t *testing.T) {
 				t.Errorf("at %s, offset %d; want %s, offset %d", de.Path, de.Offset, tt.wantPath, tt.wantOff)
 			}
 		})
+	}
+}
+
+// TestTelcoVersionsFileIsCanonical: the shipped set is exactly what
+// MarshalJSON writes for it, followed by a newline.
+func TestTelcoVersionsFileIsCanonical(t *testing.T) {
+	s, err := catalog.DecodeVersions(catalogs.TelcoVersions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got = append(got, '\n'); !bytes.Equal(got, catalogs.TelcoVersions) {
+		t.Errorf("telco-versions.json is not canonical:\n%s", cmp.Diff(string(catalogs.TelcoVersions), string(got)))
+	}
+	if s.Len() != 2 || s.Defines(1, "carnival_200") || !s.Defines(1, "carnival_300") {
+		t.Errorf("telco-versions.json: %d versions; want 2026-07 to retire carnival_200 for carnival_300", s.Len())
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/examples/catalogs"
 	"github.com/tariffkit/tariff/pricing"
 )
 
@@ -334,3 +336,27 @@ func bookVersionsRoundTrip(t *rapid.T) { checkSetRoundTrip(t, genBookVersions.Dr
 func TestBookVersionsJSONRoundTrip(t *testing.T) { rapid.Check(t, bookVersionsRoundTrip) }
 
 func FuzzBookVersionsJSONRoundTrip(f *testing.F) { f.Fuzz(rapid.MakeFuzz(bookVersionsRoundTrip)) }
+
+// TestTelcoPriceVersionsFileIsCanonical: the shipped set is exactly what
+// MarshalJSON writes for it, followed by a newline, and it validates
+// against the shipped catalog set.
+func TestTelcoPriceVersionsFileIsCanonical(t *testing.T) {
+	s, err := pricing.DecodeBookVersions(catalogs.TelcoPriceVersions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := catalogs.TelcoPriceVersions; !bytes.Equal(append(got, '\n'), want) {
+		t.Errorf("telco-price-versions.json is not canonical (-file +encoded):\n%s", cmp.Diff(string(want), string(got)+"\n"))
+	}
+	cs, err := catalog.DecodeVersions(catalogs.TelcoVersions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ValidateAgainst(cs); err != nil {
+		t.Errorf("telco-price-versions.json against telco-versions.json: %v", err)
+	}
+}

@@ -44,3 +44,32 @@ var Telco []byte
 //
 //go:embed telco-prices.json
 var TelcoPrices []byte
+
+// TelcoVersions is Telco over two catalog versions, in the catalog set JSON
+// format (see catalog.DecodeVersions): "2026-01", in force since always, is
+// Telco itself; "2026-07", in force for sales from 1 July 2026, raises Basic
+// Call's domestic SMS from 50 to 100 for new customers, retires Carnival 200
+// and introduces Carnival 300 (300 minutes to Brazil) in the Voice calls
+// group. Customers sold under 2026-01 keep its terms until they are moved.
+//
+// The file is exactly what catalog.Versions.MarshalJSON writes for it,
+// followed by a newline; package catalog's tests check that.
+//
+//go:embed telco-versions.json
+var TelcoVersions []byte
+
+// TelcoPriceVersions prices TelcoVersions over three price-book versions,
+// in the price-book set JSON format (see pricing.DecodeBookVersions):
+// "2026-01" is TelcoPrices; "2026-07", for sales from 1 July 2026, raises
+// Basic Call from 9.99 to 11.99 a month for new customers and prices
+// Carnival 300 at 6.00 (with Carnival 200's Brazil discount plan); "2026-11"
+// has the same prices and governs existing customers too from 16 November
+// 2026, so that every Basic Call customer pays 11.99 from then on, while
+// Carnival 200 stays at 5.00 for those who still hold it. The set validates
+// against TelcoVersions with no revenue leakage.
+//
+// The file is exactly what pricing.BookVersions.MarshalJSON writes for it,
+// followed by a newline; package pricing's tests check that.
+//
+//go:embed telco-price-versions.json
+var TelcoPriceVersions []byte
