@@ -34,7 +34,10 @@ func (v *Versioned) Move(a Account, to string, at time.Time) (Account, error) {
 		return a, err
 	}
 	terms := v.termsOf(ti)
-	moves := func(t time.Time) bool { return v.set.TermsIndex(t) != ti }
+	floor := v.set.Floor(at)
+	governs := func(t time.Time) int { return max(v.set.TermsIndex(t), floor) }
+	target := max(ti, floor)
+	moves := func(t time.Time) bool { return governs(t) != target }
 	var missing []string
 	need := func(p string) {
 		if !v.set.Defines(ti, p) && !slices.Contains(missing, p) {
@@ -74,6 +77,13 @@ func (v *Versioned) Move(a Account, to string, at time.Time) (Account, error) {
 			ps = slices.Insert(ps, k+1, MainPeriod{Product: cur.Product, From: at, Terms: terms})
 		}
 	}
+	// A period that starts at at and continues the one before it on the
+	// same terms (a move there and back) is merged into it.
+	for j := len(ps) - 1; j > 0; j-- {
+		if p, q := ps[j-1], ps[j]; q.From.Equal(at) && q.Product == p.Product && governs(orFrom(q.Terms, q.From)) == governs(orFrom(p.Terms, p.From)) {
+			ps = slices.Delete(ps, j, j+1)
+		}
+	}
 	setPeriods(&next, ps)
 	var asgs []Assignment
 	for _, asg := range next.AddOns {
@@ -89,7 +99,9 @@ func (v *Versioned) Move(a Account, to string, at time.Time) (Account, error) {
 			asgs = append(asgs, asg)
 		}
 	}
-	next.AddOns = asgs
+	next.AddOns = mergeAt(asgs, at, func(x, y *Assignment) bool {
+		return governs(x.termsInstant()) == governs(y.termsInstant())
+	})
 	if _, active := next.MainAt(at); active {
 		if _, err := v.Resolve(next, at); err != nil {
 			return a, err
@@ -187,4 +199,27 @@ func (v *Versioned) holdsUnder(a *Account, i int, at time.Time) bool {
 		}
 	}
 	return false
+}
+
+// mergeAt joins each assignment that ends at at with one of the same
+// add-on and quantity that starts there, when same says their terms agree:
+// the split an earlier move made, undone by a move back.
+func mergeAt(asgs []Assignment, at time.Time, same func(x, y *Assignment) bool) []Assignment {
+	for i := 0; i < len(asgs); i++ {
+		x := &asgs[i]
+		if !x.Until.Equal(at) {
+			continue
+		}
+		for j := range asgs {
+			if y := &asgs[j]; j != i && y.From.Equal(at) && y.AddOn == x.AddOn && y.Qty() == x.Qty() && same(x, y) {
+				x.Until = y.Until
+				asgs = slices.Delete(asgs, j, j+1)
+				if j < i {
+					i--
+				}
+				break
+			}
+		}
+	}
+	return asgs
 }

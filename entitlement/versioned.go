@@ -348,16 +348,18 @@ func (v *Versioned) saleVersion(at time.Time, products ...string) (int, error) {
 // version in force at at (else *NotForSaleError), and the assignment is
 // checked as Resolver.Assign checks it, against the configuration
 // composed for the account with the new holding. A zero asg.Terms is set
-// to at, the sale. The account passed in is never modified.
+// to at, the sale; a host honouring an older offer may set Terms itself,
+// but what can be sold is still what the version in force at at sells. The
+// account passed in is never modified.
 func (v *Versioned) Assign(a Account, asg Assignment, at time.Time) (Account, Config, error) {
 	if err := v.ready(); err != nil {
 		return a, Config{}, err
 	}
+	if _, err := v.saleVersion(at, asg.AddOn); err != nil {
+		return a, Config{}, err
+	}
 	if asg.Terms.IsZero() {
 		asg.Terms = at
-	}
-	if _, err := v.saleVersion(asg.Terms, asg.AddOn); err != nil {
-		return a, Config{}, err
 	}
 	when := at
 	if asg.From.After(at) {
@@ -400,7 +402,11 @@ func (v *Versioned) ChangeMain(a Account, newMain string, at time.Time) (Account
 	if err := v.ready(); err != nil {
 		return a, MainChange{}, err
 	}
-	if _, err := v.saleVersion(at, newMain); err != nil {
+	c, err := v.saleVersion(at, newMain)
+	if err != nil {
+		return a, MainChange{}, err
+	}
+	if _, err := v.views[c].product(newMain, catalog.KindMain); err != nil {
 		return a, MainChange{}, err
 	}
 	before, err := v.Resolve(a, at)
@@ -412,9 +418,6 @@ func (v *Versioned) ChangeMain(a Account, newMain string, at time.Time) (Account
 	setPeriods(&probe, ps)
 	r, err := v.ResolverAt(probe, at)
 	if err != nil {
-		return a, MainChange{}, err
-	}
-	if _, err := r.product(newMain, catalog.KindMain); err != nil {
 		return a, MainChange{}, err
 	}
 	return r.changeMain(a, newMain, at, before)

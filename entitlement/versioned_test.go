@@ -345,3 +345,50 @@ func TestVersionedHoldingOfALaterProductBeforeItsIntroduction(t *testing.T) {
 		t.Error("wifi_mesh held on v2 terms in June: wifi not enabled")
 	}
 }
+
+func TestVersionedMoveThereAndBackRestoresTheAccount(t *testing.T) {
+	v := ispVersions(t)
+	old := customer("fibre_100", march, "tv_basic")
+	moved, err := v.Move(old, "v2", august)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := v.Move(moved, "v1", august)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.PastMains) != 0 || len(back.AddOns) != 1 || !back.AddOns[0].Until.IsZero() {
+		t.Errorf("moved there and back: past mains %v, add-ons %v; want the splits undone", back.PastMains, back.AddOns)
+	}
+}
+
+func TestVersionedMoveToWhatAlreadyGovernsChangesNothing(t *testing.T) {
+	v := ispVersions(t)
+	old := customer("fibre_100", march, "tv_basic")
+	// From v3's existing instant, v3 governs every holding: a move to v3 is a no-op.
+	moved, err := v.Move(old, "v3", november.Add(24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(moved.PastMains) != 0 || len(moved.AddOns) != 1 {
+		t.Errorf("move to the version already governing: past mains %v, add-ons %v; want none split", moved.PastMains, moved.AddOns)
+	}
+}
+
+func TestVersionedAssignChecksTheSaleInstantNotTheTerms(t *testing.T) {
+	v := ispVersions(t)
+	old := customer("fibre_100", march)
+	// An older offer honoured in August: sold in August, on v1 terms.
+	_, cfg, err := v.Assign(old, entitlement.Assignment{AddOn: "tv_basic", From: august, Terms: march}, august)
+	if err != nil {
+		t.Fatalf("tv_basic on v1 terms sold in August: %v", err)
+	}
+	if got := intValue(t, cfg, "channels"); got != 50 {
+		t.Errorf("channels %d, want 50 (the v1 terms given)", got)
+	}
+	// Terms in the future do not make a product for sale before its version.
+	_, _, err = v.Assign(old, entitlement.Assignment{AddOn: "wifi_mesh", From: march, Terms: august}, march)
+	if !errors.Is(err, entitlement.ErrNotForSale) {
+		t.Errorf("wifi_mesh sold in March on August terms: err %v, want ErrNotForSale", err)
+	}
+}
