@@ -49,6 +49,8 @@ func (e *NotForSaleError) Unwrap() error { return ErrNotForSale }
 //     (zero Terms: its From) defines its features, values and priority,
 //     until a later version whose Existing has come governs it, or the host
 //     moves the account (Move). Assign stamps Terms with the sale instant.
+//     A product held twice at once under different terms resolves under
+//     the newer ones.
 //   - Features, attributes and their defaults are those of the version in
 //     force at the instant resolved, for every account.
 //   - A holding may stay with what its own terms allow or what the version
