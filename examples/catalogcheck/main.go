@@ -1,10 +1,14 @@
-// Command catalogcheck loads a catalog JSON file — the shipped telco catalog
-// by default — and prints a readable summary (products, add-ons by group,
-// the add-ons each main product allows) followed by its validation and lint
-// report, conflicts grouped by what the add-ons set. It exits 1 when the
-// catalog is invalid or cannot be read.
+// Command catalogcheck loads a catalog JSON file and prints a readable
+// summary (products, add-ons by group, the add-ons each main product
+// allows) followed by its validation and lint report, conflicts grouped by
+// what the add-ons set. Given a catalog set (tariff.catalogset.v1), it
+// reports across versions: when each is in force, what it introduces,
+// changes and retires, the validation across versions, then each version's
+// own report. Without an argument it checks the shipped telco catalog and
+// the shipped telco catalog set. It exits 1 when a catalog is invalid or
+// cannot be read.
 //
-//	go run ./examples/catalogcheck [catalog.json]
+//	go run ./examples/catalogcheck [catalog.json | catalogset.json]
 package main
 
 import (
@@ -19,16 +23,26 @@ import (
 )
 
 func main() {
-	data, name := catalogs.Telco, "examples/catalogs/telco.json (shipped)"
-	if len(os.Args) > 1 {
-		var err error
-		if data, err = os.ReadFile(os.Args[1]); err != nil {
-			fmt.Fprintln(os.Stderr, "catalogcheck:", err)
+	if len(os.Args) <= 1 {
+		ok := check(os.Stdout, "examples/catalogs/telco.json (shipped)", catalogs.Telco)
+		fmt.Println()
+		if !checkVersions(os.Stdout, "examples/catalogs/telco-versions.json (shipped)", catalogs.TelcoVersions) || !ok {
 			os.Exit(1)
 		}
-		name = os.Args[1]
+		return
 	}
-	if !check(os.Stdout, name, data) {
+	data, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "catalogcheck:", err)
+		os.Exit(1)
+	}
+	ok := false
+	if isSet(data) {
+		ok = checkVersions(os.Stdout, os.Args[1], data)
+	} else {
+		ok = check(os.Stdout, os.Args[1], data)
+	}
+	if !ok {
 		os.Exit(1)
 	}
 }
@@ -54,7 +68,12 @@ func check(w io.Writer, name string, data []byte) bool {
 		fmt.Fprintf(w, "\nERROR: %v\n", err)
 		return false
 	}
+	report(w, cat)
+	return true
+}
 
+// report prints the summary, validation and lint report of a valid catalog.
+func report(w io.Writer, cat *catalog.Catalog) {
 	mains, addOns := cat.MainProductIDs(), cat.AddOnIDs()
 	fmt.Fprintf(w, "  %d service types, %d features, %d main products, %d add-ons, %d groups\n",
 		len(cat.ServiceTypeIDs()), len(cat.FeatureIDs()), len(mains), len(addOns), len(cat.GroupIDs()))
@@ -121,7 +140,6 @@ func check(w io.Writer, name string, data []byte) bool {
 			fmt.Fprintf(w, "        (%s and %s exclude each other: no conflict)\n", p[0], p[1])
 		}
 	}
-	return true
 }
 
 func describe(cat *catalog.Catalog, id string) string {

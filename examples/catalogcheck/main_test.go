@@ -73,3 +73,43 @@ func TestConflictsReportedInGroups(t *testing.T) {
 		t.Errorf("report does not end with\n%s\ngot:\n%s", want, out.String())
 	}
 }
+
+func TestShippedCatalogSetReport(t *testing.T) {
+	var out bytes.Buffer
+	if !checkVersions(&out, "telco-versions.json", catalogs.TelcoVersions) {
+		t.Fatalf("the shipped catalog set is reported invalid:\n%s", out.String())
+	}
+	for _, want := range []string{
+		"2 versions",
+		"  2026-01    in force since always\n",
+		"  2026-07    for sales from 1 Jul 2026 00:00 UTC; earlier sales keep their terms\n" +
+			"             introduces carnival_300\n" +
+			"             changes basic_call\n" +
+			"             retires carnival_200\n",
+		"Validation across versions: OK",
+		"Catalog version 2026-07\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q; got:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestInvalidCatalogSetReportsEveryProblem(t *testing.T) {
+	doc := `{"format": "tariff.catalogset.v1", "versions": [
+	  {"id": "v1", "catalog": {"service_types": [{"id": "voice"}], "products": [{"id": "p", "kind": "main"}]}},
+	  {"id": "v2", "from": "2026-07-01T00:00:00Z", "existing": "2026-06-01T00:00:00Z",
+	   "catalog": {"service_types": [{"id": "voice"}], "products": [{"id": "p", "kind": "addon"}]}}]}`
+	if !isSet([]byte(doc)) {
+		t.Fatal("a catalog set document is not recognised")
+	}
+	var out bytes.Buffer
+	if checkVersions(&out, "bad-set.json", []byte(doc)) {
+		t.Fatalf("an invalid set was reported valid:\n%s", out.String())
+	}
+	for _, want := range []string{"INVALID ACROSS VERSIONS", "versions[v2].existing", "[invalid_version]", "versions[v2].products[p].kind", "[kind_changed]"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q; got:\n%s", want, out.String())
+		}
+	}
+}
