@@ -18,6 +18,10 @@
 //     raise it enough.
 //   - DecodeAccount and Account.MarshalJSON read and write an account as a
 //     JSON document, so hosts can store accounts as documents.
+//   - NewVersioned does all of the above across catalog versions
+//     (catalog.Versions), each product under the terms it was sold on;
+//     Versioned.Move moves an account to another version's terms and
+//     Versioned.Migrate reports what that would change.
 //
 // # Resolution rules
 //
@@ -198,6 +202,40 @@
 //   - UpgradeCandidates and CheckQuota work from the main product in force
 //     at the instant given, and offer main-product changes at that instant
 //     under the ChangeMain rules.
+//
+// # Versions
+//
+// A host that changes its offer keeps the catalog as a catalog.Versions and
+// resolves with a Versioned instead of a Resolver; a set of one version
+// behaves exactly as that version's catalog. The rules:
+//
+//   - Sales: Assign and ChangeMain sell under the catalog version in force
+//     at the sale; a product it does not define (not yet introduced, or
+//     retired) is a *NotForSaleError (ErrNotForSale). Upgrade candidates
+//     offer only what is for sale. A product a later version introduces can
+//     be bought by an account sold long before it.
+//   - Terms: each holding records its sale in Terms (Assignment.Terms,
+//     MainPeriod.Terms, Account.MainTerms; zero means its From), and keeps
+//     the definition of the version in force then — features, values,
+//     priority — until a version whose Existing instant has come governs
+//     it, or the host moves the account (Move). A retired product stays with
+//     its holders.
+//   - Service definitions (feature defaults, attribute definitions) are
+//     those of the version in force at the instant resolved, for everyone.
+//   - Compatibility: a holding may stay with what its own terms allow or
+//     what the version in force allows, whichever allows more; so a change
+//     to a main product only a newer version sells keeps every add-on either
+//     version allows with it.
+//   - Move(a, version, at) applies a version's terms from at on, splitting
+//     holdings at at so that the time before keeps the old terms; Migrate
+//     reports, for many accounts, what provisioning would see (a Diff) and
+//     which cannot move (a retired product). Package pricing prices both
+//     sides (pricing.PriceMigrations).
+//
+// Resolving an account whose holdings are all governed as the version in
+// force would govern them costs about 1.1× Resolver.Resolve; one holding
+// products under older, different definitions resolves with a catalog
+// composed for that combination, built on first use and kept.
 //
 // # JSON format
 //
