@@ -239,8 +239,9 @@
 // always; "existing" is optional. "format" may be left out, as in a
 // catalog document. Instants are RFC 3339 times with uppercase T and Z, at
 // most nine fraction digits and an offset of Z or ±hh:mm; the instant and
-// its offset are kept exactly (the encoder writes as few fraction digits as
-// needed, and Z for a zero offset). Each catalog is a catalog document,
+// its offset are kept exactly (a zero offset, ±00:00 included, gives a time
+// in UTC; the encoder writes as few fraction digits as needed, and Z for a
+// zero offset). Each catalog is a catalog document,
 // read and checked exactly as on its own (see "JSON format"), its own
 // "format" member optional. The whole set is one document held to the
 // decoding limits, counted from its root: a catalog inside a set nests

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"strings"
 	"time"
 
 	"github.com/tariffkit/tariff/internal/strictjson"
@@ -135,10 +134,10 @@ func (d *decoder) version(i int) (versionDoc, error) {
 			v.id, err = d.Str()
 			hasID = true
 		case "from":
-			v.from, err = d.instant()
+			v.from, err = d.Time()
 			hasFrom = true
 		case "existing":
-			v.existing, err = d.instant()
+			v.existing, err = d.Time()
 		case "catalog":
 			v.def, err = d.definition()
 			hasCatalog = true
@@ -159,62 +158,19 @@ func (d *decoder) version(i int) (versionDoc, error) {
 	return v, err
 }
 
-// instant reads an RFC 3339 time (see parseInstant).
-func (d *decoder) instant() (time.Time, error) {
-	off := d.Offset()
-	s, err := d.Str()
-	if err != nil {
-		return time.Time{}, err
-	}
-	t, ok := parseInstant(s)
-	if !ok {
-		return time.Time{}, d.Fail(off, ErrInvalidValue,
-			"%q is not an RFC 3339 time (2026-01-01T00:00:00Z, at most nine fraction digits, Z or ±hh:mm)", s)
-	}
-	return t, nil
-}
-
-// parseInstant parses s, an RFC 3339 time in the form
-// 2006-01-02T15:04:05[.fraction](Z|±hh:mm), with at most nine fraction
-// digits, uppercase T and Z. It accepts exactly the texts it can give back:
-// time.Parse alone drops fraction digits beyond nine and takes one-digit
-// hours.
-func parseInstant(s string) (time.Time, bool) {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil || len(s) < len("2006-01-02T15:04:05Z") {
-		return time.Time{}, false
-	}
-	layout := "2006-01-02T15:04:05"
-	if rest, ok := strings.CutPrefix(s[len(layout):], "."); ok {
-		n := 0
-		for n < len(rest) && '0' <= rest[n] && rest[n] <= '9' {
-			n++
-		}
-		if n == 0 || n > 9 {
-			return time.Time{}, false
-		}
-		layout += "." + strings.Repeat("0", n)
-	}
-	if strings.HasSuffix(s, "Z") {
-		layout += "Z07:00"
-	} else {
-		layout += "-07:00"
-	}
-	return t, t.Format(layout) == s
-}
-
-// instant writes a member holding t in RFC 3339, left out when t is zero;
-// a t that parseInstant would not give back fails.
+// instant writes a member holding t in RFC 3339 (strictjson.FormatTime),
+// left out when t is zero. A catalog set keeps the offsets it is given: a t
+// that RFC 3339 cannot write in its own offset fails, where other formats
+// write it in UTC.
 func (e *encoder) instant(k string, t time.Time) {
 	if t.IsZero() {
 		return
 	}
 	e.Key(k)
-	s := t.Format(time.RFC3339Nano)
-	if u, ok := parseInstant(s); !ok || !u.Equal(t) {
-		e.Fail("%s has no RFC 3339 form", s)
+	if !strictjson.KeepsOffset(t) {
+		e.Fail("%s has no RFC 3339 form", t.Format(time.RFC3339Nano))
 	}
-	e.Str(s)
+	e.Time(t)
 	e.Pop()
 }
 

@@ -151,9 +151,9 @@ func (d *decoder) account() (Account, error) {
 			}
 			switch string(key) {
 			case "main_from":
-				a.MainFrom, err = d.timestamp()
+				a.MainFrom, err = d.Time()
 			case "main_terms":
-				a.MainTerms, err = d.timestamp()
+				a.MainTerms, err = d.Time()
 			default:
 				a.PastMains, err = d.pastMains()
 			}
@@ -199,10 +199,10 @@ func (d *decoder) pastMains() ([]MainPeriod, error) {
 				p.Product, err = d.Str()
 				hasProduct = true
 			case "from":
-				p.From, err = d.timestamp()
+				p.From, err = d.Time()
 				hasFrom = true
 			case "terms":
-				p.Terms, err = d.timestamp()
+				p.Terms, err = d.Time()
 			default:
 				return false, nil
 			}
@@ -232,14 +232,14 @@ func (d *decoder) assignment() (Assignment, error) {
 		case "quantity":
 			asg.Quantity, err = d.Int()
 		case "from":
-			asg.From, err = d.timestamp()
+			asg.From, err = d.Time()
 		case "until":
-			asg.Until, err = d.timestamp()
+			asg.Until, err = d.Time()
 		case "terms":
 			if !d.v2Member(key) {
 				return false, nil
 			}
-			asg.Terms, err = d.timestamp()
+			asg.Terms, err = d.Time()
 		default:
 			return false, nil
 		}
@@ -346,25 +346,27 @@ func (e *encoder) account(a *Account) {
 	e.IDField("format", AccountFormatV2)
 	e.IDField("id", a.ID)
 	e.IDField("main", a.Main)
-	e.timestamp("main_from", a.MainFrom)
-	e.timestamp("main_terms", a.MainTerms)
+	e.TimeField("main_from", a.MainFrom)
+	e.TimeField("main_terms", a.MainTerms)
 	i := 0
 	strictjson.ObjectList(&e.Encoder, "past_mains", a.PastMains, func(p *MainPeriod) {
 		e.IDField("product", p.Product)
 		if i == 0 {
-			e.timestamp("from", p.From)
+			e.TimeField("from", p.From)
 		} else {
-			e.timeField("from", p.From)
+			e.Key("from") // zero included: only the first period may leave it out
+			e.Time(p.From)
+			e.Pop()
 		}
-		e.timestamp("terms", p.Terms)
+		e.TimeField("terms", p.Terms)
 		i++
 	})
 	strictjson.ObjectList(&e.Encoder, "add_ons", a.AddOns, func(asg *Assignment) {
 		e.IDField("add_on", asg.AddOn)
 		e.IntField("quantity", asg.Quantity)
-		e.timestamp("from", asg.From)
-		e.timestamp("until", asg.Until)
-		e.timestamp("terms", asg.Terms)
+		e.TimeField("from", asg.From)
+		e.TimeField("until", asg.Until)
+		e.TimeField("terms", asg.Terms)
 	})
 	if len(a.States) > 0 {
 		e.Key("states")

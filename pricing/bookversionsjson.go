@@ -120,9 +120,9 @@ func (d *bookDecoder) bookVersion() (versionDoc, error) {
 		case "id":
 			v.id, err = d.Str()
 		case "from":
-			v.from, err = d.instant()
+			v.from, err = d.Time()
 		case "existing":
-			v.existing, err = d.instant()
+			v.existing, err = d.Time()
 		case "book":
 			v.book, err = d.book()
 		default:
@@ -131,59 +131,6 @@ func (d *bookDecoder) bookVersion() (versionDoc, error) {
 		return true, err
 	}, "id", "book")
 	return v, err
-}
-
-// instant reads an RFC 3339 date-time: 2026-11-01T00:00:00Z, with up to
-// nine fraction digits and an offset of Z or ±hh:mm. An offset of zero
-// gives a UTC time, any other a fixed zone with that offset.
-func (d *bookDecoder) instant() (time.Time, error) {
-	off := d.Offset()
-	s, err := d.Str()
-	if err != nil {
-		return time.Time{}, err
-	}
-	if !rfc3339Shape(s) {
-		return time.Time{}, d.Fail(off, strictjson.ErrInvalidValue, "%q is not an RFC 3339 time (2006-01-02T15:04:05.999999999Z07:00)", s)
-	}
-	// With the shape checked, ParseInLocation takes its exact RFC 3339
-	// path: only out-of-range fields remain to refuse.
-	t, err := time.ParseInLocation(time.RFC3339Nano, s, time.UTC)
-	if err != nil {
-		return time.Time{}, d.Fail(off, strictjson.ErrInvalidValue, "%q is not a valid time: %v", s, err)
-	}
-	return t, nil
-}
-
-// rfc3339Shape reports whether s has the shape of an RFC 3339 date-time as
-// the tariff formats write it: digits where digits go, upper-case T and Z,
-// one to nine fraction digits, an offset of at most 23:59.
-func rfc3339Shape(s string) bool {
-	const date = "dddd-dd-ddTdd:dd:dd"
-	digit := func(c byte) bool { return '0' <= c && c <= '9' }
-	if len(s) < len(date)+1 {
-		return false
-	}
-	for i := range len(date) {
-		if c := s[i]; date[i] == 'd' && !digit(c) || date[i] != 'd' && c != date[i] {
-			return false
-		}
-	}
-	rest := s[len(date):]
-	if rest[0] == '.' {
-		k := 1
-		for k < len(rest) && digit(rest[k]) {
-			k++
-		}
-		if k == 1 || k > 10 {
-			return false
-		}
-		rest = rest[k:]
-	}
-	if rest == "Z" {
-		return true
-	}
-	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && digit(rest[1]) && digit(rest[2]) &&
-		rest[3] == ':' && digit(rest[4]) && digit(rest[5]) && rest[1:3] < "24" && rest[4] < '6'
 }
 
 type bookSetJSON struct {
@@ -247,17 +194,15 @@ func (s *BookVersions) MarshalJSON() ([]byte, error) {
 }
 
 // instantText formats t for the member at path: "" for the zero time, else
-// RFC 3339 in t's own offset when RFC 3339 can write it (whole minutes,
-// under 24 hours) and in UTC otherwise.
+// as strictjson.FormatTime writes it (RFC 3339 in t's own offset when RFC
+// 3339 can write it, in UTC otherwise).
 func instantText(path string, t time.Time) (string, error) {
 	if t.IsZero() {
 		return "", nil
 	}
-	if _, off := t.Zone(); off%60 != 0 || off <= -24*3600 || off >= 24*3600 || t.Year() < 0 || t.Year() > 9999 {
-		t = t.UTC()
+	s, err := strictjson.FormatTime(t)
+	if err != nil {
+		return "", fmt.Errorf("%w: %s: %v", ErrUnencodable, path, err)
 	}
-	if t.Year() < 0 || t.Year() > 9999 {
-		return "", fmt.Errorf("%w: %s: year %d is outside 0000..9999", ErrUnencodable, path, t.Year())
-	}
-	return t.Format(time.RFC3339Nano), nil
+	return s, nil
 }

@@ -16,11 +16,12 @@
 //
 // A Decoder reads a document as the schema code pulls its values: objects
 // member by member, arrays element by element, then strings, bools,
-// integers, decimals (from a string or a number) and enum-like names. It
-// builds no tree: memory follows what the caller keeps. It refuses anything
-// that is not strict JSON (RFC 8259): data after the value, duplicate
-// object keys (found by a linear search in small objects and a set in large
-// ones), invalid UTF-8, unpaired \u surrogates, a byte that starts no value.
+// integers, decimals (from a string or a number), RFC 3339 times (Time)
+// and enum-like names. It builds no tree: memory follows what the caller
+// keeps. It refuses anything that is not strict JSON (RFC 8259): data after
+// the value, duplicate object keys (found by a linear search in small
+// objects and a set in large ones), invalid UTF-8, unpaired \u surrogates,
+// a byte that starts no value.
 // A member the schema code does not know is an unknown field; null is never
 // accepted where a value of another kind is wanted.
 //
@@ -39,6 +40,8 @@
 // An Encoder appends compact JSON by hand, members in the order the caller
 // writes them and zero values left out by the field helpers, then indents it
 // by two spaces (Indented). Decimals are written by FormatDecimal, without
-// trailing zeros, whatever shopspring/decimal's package variables say. What
-// a Decoder would refuse under DefaultLimits fails to encode.
+// trailing zeros, whatever shopspring/decimal's package variables say;
+// times by FormatTime, in their own offset when RFC 3339 can write it and in
+// UTC otherwise, so that Time reads them back. What a Decoder would refuse
+// under DefaultLimits fails to encode.
 package strictjson
