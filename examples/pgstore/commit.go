@@ -1,0 +1,126 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/tariffkit/tariff/loyalty"
+)
+
+const commitSQL = `SELECT loyalty_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+
+// resolveTimeout bounds how long Commit waits, after the connection broke
+// during a commit, to find out whether the commit was applied.
+const resolveTimeout = 30 * time.Second
+
+// Commit implements loyalty.LedgerStore: one statement (the function
+// loyalty_commit), so the commit applies whole or not at all. It checks
+// the version first, before any other refusal; then the lots; then it
+// writes the head, the lots the commit names, the entries and the
+// records; the promo counters last, each in one statement, the member's
+// and then the code's. It costs the lots, entries and records c holds.
+//
+// Errors: loyalty.ErrNoStore for a nil Store; loyalty.ErrVersionConflict;
+// loyalty.ErrInvalidRequest for lots against the port's rules and for
+// values the tables cannot hold (see the package documentation);
+// loyalty.ErrPromoMemberLimit; loyalty.ErrPromoExhausted; ErrNotApplied
+// and ErrUnknownOutcome when the database failed the commit (each also
+// wraps the database's error). On every error but ErrUnknownOutcome
+// nothing changed.
+func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
+	if s == nil {
+		return loyalty.ErrNoStore
+	}
+	ctx = live(ctx)
+	a, err := encodeCommit(&c)
+	if err != nil {
+		// The version check comes before any other refusal.
+		if v, verr := s.version(ctx, c.Key); verr == nil && v != c.Version {
+			return loyalty.ErrVersionConflict
+		}
+		return err
+	}
+	token := rand.Int64()
+	_, err = s.db.Exec(ctx, commitSQL, c.Key.Member, c.Key.Program, int64(c.Version), token,
+		a.head, a.add, a.upd, a.entries, a.records, a.promo)
+	if err == nil {
+		return nil
+	}
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr) && pgErr.Severity != "FATAL" && pgErr.Severity != "PANIC":
+		// The statement failed and its transaction rolled back; the
+		// session goes on.
+		return refusal(pgErr, err)
+	case pgconn.SafeToRetry(err):
+		return fmt.Errorf("%w: %s/%s at version %d, not sent: %w", ErrNotApplied, c.Key.Program, c.Key.Member, c.Version, err)
+	}
+	// The connection broke, or the server ended the session, while the
+	// commit ran: it may have been applied before the reply was lost.
+	return s.resolve(ctx, &c, token, err)
+}
+
+// refusal maps the error of a statement that failed to the loyalty
+// error it stands for.
+func refusal(pgErr *pgconn.PgError, err error) error {
+	switch pgErr.Code {
+	case "LY001":
+		return loyalty.ErrVersionConflict
+	case "LY002":
+		return fmt.Errorf("%w: pgstore: %s", loyalty.ErrInvalidRequest, pgErr.Message)
+	case "LY003":
+		return loyalty.ErrPromoMemberLimit
+	case "LY004":
+		return loyalty.ErrPromoExhausted
+	case "40001", "40P01": // serialization failure, deadlock (Citus: a distributed one)
+		return fmt.Errorf("%w: %w: %w", loyalty.ErrVersionConflict, ErrNotApplied, err)
+	}
+	return fmt.Errorf("%w: %w", ErrNotApplied, err)
+}
+
+// resolve finds out, after the connection broke during c, whether c was
+// applied: the head carries the token of the commit that wrote its
+// version. The head is read FOR SHARE, which waits for a commit still
+// running on the server (its first step locked the head), so what it
+// reads is final.
+func (s *Store) resolve(ctx context.Context, c *loyalty.Commit, token int64, cause error) error {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), resolveTimeout)
+	defer cancel()
+	var version, tok int64
+	err := s.db.QueryRow(rctx, `SELECT version, commit_token FROM loyalty_heads
+		WHERE member = $1 AND program = $2 FOR SHARE`, c.Key.Member, c.Key.Program).Scan(&version, &tok)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = nil
+	}
+	k := c.Key
+	switch {
+	case err != nil:
+		return fmt.Errorf("%w: %s/%s at version %d: %w (and reading the head afterwards: %w)",
+			ErrUnknownOutcome, k.Program, k.Member, c.Version, cause, err)
+	case uint64(version) == c.Version+1 && tok == token:
+		return nil // applied; only the reply was lost
+	case uint64(version) <= c.Version+1:
+		// Unchanged, or another commit wrote the version this one would
+		// have: this one was not applied.
+		return fmt.Errorf("%w: %s/%s at version %d: %w", ErrNotApplied, k.Program, k.Member, c.Version, cause)
+	}
+	return fmt.Errorf("%w: %w: %s/%s moved from version %d to %d meanwhile: %w",
+		loyalty.ErrVersionConflict, ErrUnknownOutcome, k.Program, k.Member, c.Version, version, cause)
+}
+
+// version returns the ledger's version, 0 for a ledger never written.
+func (s *Store) version(ctx context.Context, k loyalty.Key) (uint64, error) {
+	var v int64
+	err := s.db.QueryRow(ctx, `SELECT version FROM loyalty_heads WHERE member = $1 AND program = $2`,
+		k.Member, k.Program).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return uint64(v), err
+}

@@ -1,0 +1,56 @@
+// Package pgstore is a loyalty.Store on PostgreSQL, through pgx, that
+// also runs on a Citus cluster: the store a host keeps its members'
+// bonus ledgers, promo counters and partner attributions in. It passes
+// loyalty/storetest on PostgreSQL and on Citus.
+//
+// # Entry points
+//
+//   - Migrate creates or updates the tables (plain SQL files, embedded,
+//     applied in order and recorded in loyalty_migrations); on a database
+//     with the citus extension it also distributes them.
+//   - New returns a Store over a *pgxpool.Pool, checking that Migrate ran.
+//   - The Store's methods are loyalty.Store's; hand the Store to
+//     loyalty.NewLedger.
+//
+// # Rules
+//
+// Statements. Every method is one SQL statement, so each read comes from
+// one snapshot (Load reads the head and the records asked for together;
+// Lots reads the version and the page together) and Commit, the call of
+// the function loyalty_commit, applies whole or not at all. Commit checks
+// the version before anything else; a promo claim counts the member's
+// redemptions and then the code's, each in one INSERT ... ON CONFLICT DO
+// UPDATE ... WHERE under the limit; Attribute is first-write-wins in one
+// INSERT ... ON CONFLICT DO UPDATE that keeps the partner already there.
+//
+// Exact values. Money is numeric plus the row's ISO 4217 code, kept with
+// its scale and passed as text, never as a float; the zero Money is NULL.
+// Instants are bigint nanoseconds since the Unix epoch, because
+// timestamptz keeps only microseconds and the ledger's instants, and the
+// order of lots they decide, have nanoseconds; they come back in UTC. The
+// zero time is the smallest bigint and a lot that never expires has the
+// largest as its expiry. Instants outside 1677-09-21 to 2262-04-11, lot
+// IDs above the largest bigint and rows mixing currencies are refused
+// with loyalty.ErrInvalidRequest (after the version check).
+//
+// Failures. A commit the database refuses or rolls back returns an error
+// wrapping ErrNotApplied (besides the loyalty error it stands for, if
+// any): nothing changed. When the connection breaks while a commit runs
+// (a backend terminated, a network cut), the store reads the member's
+// head afterwards, on another connection, waiting for a commit still
+// running: the head carries a token naming the commit that wrote it, so
+// the store returns nil if the commit was applied and ErrNotApplied if it
+// was not; only when another commit moved the ledger on meanwhile, or the
+// database cannot be reached, is it ErrUnknownOutcome, and then repeating
+// the ledger operation with the same transaction ID is exact.
+//
+// Citus. Every table of a member's ledger (heads, lots, entries,
+// records, promo uses) and the attributions are distributed by member and
+// colocated, so every statement but the promo counter's is routed whole
+// to the one worker holding the member; the promo counters are
+// distributed by code. No statement joins across shards.
+//
+// Schema. The tables are created in the first schema of the connection's
+// search_path; a host that wants them elsewhere sets search_path on its
+// pool's connections.
+package pgstore
