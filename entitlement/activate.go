@@ -80,12 +80,8 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 	}
 	on = on[lo : hi+1]
 	active := slices.Grow(s.active, len(a.AddOns))[:len(a.AddOns)] // at least one assignment per mark
-	n, check := r.walkActive(on, lo, qty, active, mi, r.products[mi].mainBit)
-	s.active = active[:n]
-	var err error
-	if check {
-		err = r.checkActive(s.active, mi, on, lo)
-	}
+	s.active = active[:r.walkActive(on, lo, qty, active)]
+	err := r.checkActive(s.active, mi, on, lo)
 	clear(on)
 	if invalid {
 		return r.invalidAssignment(a)
@@ -95,11 +91,8 @@ func (r *Resolver) activate(s *scratch, a *Account, mi int32, at time.Time) erro
 
 // walkActive lists in active the add-ons marked in on (its words from word
 // lo), in rank order, with their quantities from qty, which it clears,
-// returning how many. It reports whether checkActive must look at them: the
-// quick test (main product mi, whose mainBit is mbit, allowed; quantity
-// within the maximum, which overQty is not) refused one, or one requires
-// or excludes others.
-func (r *Resolver) walkActive(on []uint64, lo int, qty []int, active []activeAddOn, mi int32, mbit uint64) (n int, check bool) {
+// returning how many.
+func (r *Resolver) walkActive(on []uint64, lo int, qty []int, active []activeAddOn) (n int) {
 	for w, word := range on {
 		for ; word != 0; word &= word - 1 {
 			rk := (lo+w)<<6 + bits.TrailingZeros64(word)
@@ -113,12 +106,9 @@ func (r *Resolver) walkActive(on []uint64, lo int, qty []int, active []activeAdd
 			}
 			active[n] = activeAddOn{p: pi, shared: shared, qty: q, prio: p.priority}
 			n++
-			// The main product's bit (mbit) when it has one; else a scan,
-			// not a binary search: the lists are short.
-			check = check || uint(q) > uint(p.maxQty) || p.linked || p.allowedBits&mbit == 0 && (mbit != 0 || !slices.Contains(p.allowed, mi))
 		}
 	}
-	return n, check
+	return n
 }
 
 // rankAssignments sets ranks[i] to the rank of assignment i's add-on, or

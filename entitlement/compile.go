@@ -49,7 +49,7 @@ func NewResolver(c *catalog.Catalog) *Resolver {
 	for pi := range r.products {
 		r.products[pi] = r.compileProduct(pi, consts)
 	}
-	r.compileRules()
+	r.compileExcludes()
 	r.pack()
 	for i := range r.attrs {
 		r.wideIDs = r.wideIDs || len(r.attrs[i].consts) > maxNarrow+1

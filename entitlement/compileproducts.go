@@ -17,13 +17,8 @@ type cproduct struct {
 	rank     int32 // position in (priority, ID) order: ties are broken by ID
 	maxQty   int
 	allowed  []int32 // main product indexes, sorted
-	// A main product's bit, 1<<i for the i-th main product in catalog order
-	// when i < 64 (else 0), and an add-on's allowed list as those bits: a
-	// resolution tests the list with an and.
-	mainBit, allowedBits uint64
-	requires             []int32 // add-on indexes
-	excludes             []int32 // add-on indexes, symmetric: includes those that exclude this one
-	linked               bool    // it requires or excludes some add-on
+	requires []int32 // add-on indexes
+	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 
 	fw states // its feature states
 	// The attributes it sets a value for (def), and those of them whose
@@ -137,27 +132,9 @@ func (r *Resolver) compileProduct(pi int, ids constTable) cproduct {
 	return cp
 }
 
-// compileRules compiles what the assignment rules read: the main
-// products' bits and the add-ons' allowed lists as bits, excludes on both
-// sides, and whether an add-on requires or excludes others.
-func (r *Resolver) compileRules() {
+// compileExcludes records each exclusion on both sides.
+func (r *Resolver) compileExcludes() {
 	c := r.cat
-	nm := 0
-	for pi := range r.products {
-		if p := &r.products[pi]; p.kind == catalog.KindMain {
-			if nm < 64 {
-				p.mainBit = 1 << nm
-			}
-			nm++
-		}
-	}
-	for pi := range r.products {
-		p := &r.products[pi]
-		for _, m := range p.allowed {
-			p.allowedBits |= r.products[m].mainBit
-		}
-	}
-	// Excludes is symmetric: record it on both sides.
 	for pi := range r.products {
 		p := c.ProductAt(pi)
 		for _, x := range p.Excludes {
@@ -165,10 +142,6 @@ func (r *Resolver) compileRules() {
 			r.products[pi].excludes = appendUnique(r.products[pi].excludes, int32(xi))
 			r.products[xi].excludes = appendUnique(r.products[xi].excludes, int32(pi))
 		}
-	}
-	for pi := range r.products {
-		p := &r.products[pi]
-		p.linked = len(p.requires) > 0 || len(p.excludes) > 0
 	}
 }
 
