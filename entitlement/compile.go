@@ -75,13 +75,13 @@ func (r *Resolver) newScratch() *scratch {
 	naw := (na + 63) / 64
 	s := &scratch{
 		en:     slices.Clone(r.defaultOn),
-		fTouch: make([]uint64, max(1, (nfw+63)/64)), // see cproduct.fTouch0
+		fTouch: make([]uint64, (nfw+63)/64),
 		gDef:   make([]uint64, nfw),
 		gOn:    make([]uint64, nfw),
 		gSet:   make([]uint64, naw),
 		gVal:   make([]gvalue, na),
 		aw:     make([]aword, naw),
-		aTouch: make([]uint64, max(1, (naw+63)/64)),
+		aTouch: make([]uint64, (naw+63)/64),
 		slow:   make([]uint64, naw),
 		wide:   make([]uint32, na),
 		st:     make([]stage, 64*naw), // whole words: writeAttrs takes 64 at a time

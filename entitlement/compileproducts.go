@@ -26,17 +26,13 @@ type cproduct struct {
 	// the others in awOvr (def only), whose loop need not look for
 	// definitions to combine.
 	aw, awOvr sparse
-	fTouch    sparse // the words of fw, as a bitmap of words (def only), but for touch word 0
-	aTouch    sparse // the words of aw, likewise
-	// The bits of touch word 0 (the first 4,096 features or attributes),
-	// kept out of fTouch and aTouch: most catalogs have no other, so
-	// resolution marks them without a loop.
-	fTouch0, aTouch0 uint64
-	ovr              consts   // constants of override attributes (num unused)
-	sums             consts   // constants of fixed-point sum attributes
-	other            []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
-	states           []uint32 // feature<<2 | state, for provenance
-	values           []pvalue // every value, for provenance
+	fTouch    sparse   // the words of fw, as a bitmap of words (def only)
+	aTouch    sparse   // the words of aw, likewise
+	ovr       consts   // constants of override attributes (num unused)
+	sums      consts   // constants of fixed-point sum attributes
+	other     []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
+	states    []uint32 // feature<<2 | state, for provenance
+	values    []pvalue // every value, for provenance
 }
 
 // sparse is a sparse bitmap, as parallel lists (so that the loops over
@@ -126,8 +122,8 @@ func (r *Resolver) compileProduct(pi int, ids constTable) cproduct {
 	for i := range cp.fw.keep {
 		cp.fw.keep[i] = ^cp.fw.keep[i]
 	}
-	cp.fTouch0, cp.fTouch = fw.touched().splitFirst()
-	cp.aTouch0, cp.aTouch = cp.aw.touched().splitFirst()
+	cp.fTouch = fw.touched()
+	cp.aTouch = cp.aw.touched()
 	cp.aw, cp.awOvr = cp.aw.splitCombining()
 	return cp
 }
@@ -188,14 +184,6 @@ func (sp sparse) splitCombining() (comb, other sparse) {
 		}
 	}
 	return comb, other
-}
-
-// splitFirst returns the bits of word 0 and the rest of the list.
-func (sp sparse) splitFirst() (uint64, sparse) {
-	if len(sp.w) == 0 || sp.w[0] != 0 {
-		return 0, sp
-	}
-	return sp.def[0], sparse{w: sp.w[1:], def: sp.def[1:]}
 }
 
 // touched returns the bitmap of the word indexes of sp.

@@ -88,8 +88,6 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 	}
 	markAttrs(&prod.aw, s.aw)
 	markSeen(&prod.awOvr, s.aw)
-	s.fTouch[0] |= prod.fTouch0
-	s.aTouch[0] |= prod.aTouch0
 	for i, w := range prod.fTouch.w {
 		s.fTouch[w] |= prod.fTouch.def[i]
 	}
