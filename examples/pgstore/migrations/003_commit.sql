@@ -13,7 +13,12 @@
 -- promo counter to its code's.
 CREATE FUNCTION loyalty_commit(p_member text, p_program text, p_version bigint, p_token bigint,
     p_head jsonb, p_add jsonb, p_upd jsonb, p_entries jsonb, p_records jsonb, p_promo jsonb)
-RETURNS void LANGUAGE plpgsql AS $$
+RETURNS void LANGUAGE plpgsql
+-- The tables of the schema the function was created in, whatever the
+-- caller's search_path (on Citus, a worker running a delegated call has
+-- its own).
+SET search_path FROM CURRENT
+AS $$
 DECLARE
     h   loyalty_heads := jsonb_populate_record(NULL::loyalty_heads, p_head);
     l   loyalty_lots;
@@ -96,3 +101,4 @@ BEGIN
     END IF;
 END
 $$;
+
