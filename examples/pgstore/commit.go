@@ -37,8 +37,12 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	if s == nil {
 		return loyalty.ErrNoStore
 	}
-	ctx = live(ctx)
-	a, err := encodeCommit(&c)
+	return s.commit(live(ctx), &c, rand.Int64())
+}
+
+// commit is Commit with the token that the head written will carry.
+func (s *Store) commit(ctx context.Context, c *loyalty.Commit, token int64) error {
+	a, err := encodeCommit(c)
 	if err != nil {
 		// The version check comes before any other refusal.
 		if v, verr := s.version(ctx, c.Key); verr == nil && v != c.Version {
@@ -46,28 +50,29 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 		}
 		return err
 	}
-	token := rand.Int64()
 	_, err = s.db.Exec(ctx, commitSQL, c.Key.Member, c.Key.Program, int64(c.Version), token,
 		a.head, a.add, a.upd, a.entries, a.records, a.promo)
 	if err == nil {
 		return nil
 	}
-	var pgErr *pgconn.PgError
-	switch {
-	case errors.As(err, &pgErr) && pgErr.Severity != "FATAL" && pgErr.Severity != "PANIC":
-		// The statement failed and its transaction rolled back; the
-		// session goes on.
-		return refusal(pgErr, err)
-	case pgconn.SafeToRetry(err):
+	if pgErr := (*pgconn.PgError)(nil); errors.As(err, &pgErr) {
+		if r := refusal(pgErr, err); r != nil {
+			return r
+		}
+	}
+	if pgconn.SafeToRetry(err) {
 		return fmt.Errorf("%w: %s/%s at version %d, not sent: %w", ErrNotApplied, c.Key.Program, c.Key.Member, c.Version, err)
 	}
-	// The connection broke, or the server ended the session, while the
-	// commit ran: it may have been applied before the reply was lost.
-	return s.resolve(ctx, &c, token, err)
+	// Any other failure may have come after the commit was applied: the
+	// connection broke or the server ended the session before the reply,
+	// or (on Citus, which runs the call on the worker as a statement of
+	// its own) the coordinator lost the worker after it committed.
+	return s.resolve(ctx, c, token, err)
 }
 
-// refusal maps the error of a statement that failed to the loyalty
-// error it stands for.
+// refusal returns the error Commit returns for a refusal loyalty_commit
+// raised, or for a failure that rolled the statement back for certain;
+// nil for any other error.
 func refusal(pgErr *pgconn.PgError, err error) error {
 	switch pgErr.Code {
 	case "LY001":
@@ -78,10 +83,12 @@ func refusal(pgErr *pgconn.PgError, err error) error {
 		return loyalty.ErrPromoMemberLimit
 	case "LY004":
 		return loyalty.ErrPromoExhausted
-	case "40001", "40P01": // serialization failure, deadlock (Citus: a distributed one)
+	case "40001", "40P01":
+		// A serialization failure or a deadlock (on Citus, a distributed
+		// one): rolled back; the Ledger tries again.
 		return fmt.Errorf("%w: %w: %w", loyalty.ErrVersionConflict, ErrNotApplied, err)
 	}
-	return fmt.Errorf("%w: %w", ErrNotApplied, err)
+	return nil
 }
 
 // resolve finds out, after the connection broke during c, whether c was
