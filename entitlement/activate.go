@@ -112,10 +112,7 @@ func (r *Resolver) walkActive(on []uint64, lo int, qty []int, active []activeAdd
 }
 
 // rankAssignments sets ranks[i] to the rank of assignment i's add-on, or
-// to invalidRank or inactiveRank. Its loop of ID lookups is a function of
-// its own, so that activate's loop is call-free.
-//
-//go:noinline
+// to invalidRank or inactiveRank.
 func (r *Resolver) rankAssignments(asgs []Assignment, at time.Time, ranks []int32) {
 	ranks = ranks[:len(asgs)]
 	for i := range asgs {

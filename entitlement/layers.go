@@ -73,10 +73,7 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 // applyWords applies what product prod defines a word or a constant at a
 // time: its feature states, its override constants and its sum constants
 // times qty (those up to maxFastQty; apply hands larger quantities to put),
-// and marks the attributes it defines. It is a function of its own, without
-// calls, so that its loops keep everything in registers.
-//
-//go:noinline
+// and marks the attributes it defines.
 func applyWords(prod *cproduct, s *scratch, qty int) {
 	markStates(&prod.fw, s.en)
 	writeOverrides(&prod.ovr, s.st)
@@ -154,11 +151,9 @@ func writeConsts(c *consts, st []stage) {
 
 // writeSums writes each constant of c, all of sum attributes, times qty to
 // its attribute's stage entry and adds it to the entry's sum. qty is at
-// most maxFastQty, so the products cannot overflow. It reports whether some product lies beyond ±maxNarrow, for
-// the caller and markLarge to see to: the loop itself has no branch but its
-// own. Not inlined, it has the registers to itself.
-//
-//go:noinline
+// most maxFastQty, so the products cannot overflow. It reports whether
+// some product lies beyond ±maxNarrow, for the caller and markLarge to see
+// to.
 func writeSums(c *consts, qty int64, st []stage) (big bool) {
 	attrs := c.attr
 	num := c.num[:len(attrs)]

@@ -102,8 +102,6 @@ func setLayer(d []uint16, l int, p uint32, qty int) (big bool) {
 // see to them first; if combine fails, writeAttrs stops and the words it
 // has not reached are left to scratch.reset. It leaves aTouch, aw and the
 // entries' sums clear.
-//
-//go:noinline
 func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []uint16, combine func(w int) error) (int, error) {
 	j, k := 0, 0 // the next word, the next attribute
 	for t, tw := range aTouch {
@@ -168,8 +166,6 @@ func widen(b []uint16, ai, aw, av uint32, st []stage, wide []uint32) int {
 
 // writeFeatures writes out the feature index (from fTouch) and the words of
 // en it lists, and restores those to the defaults. It leaves fTouch clear.
-//
-//go:noinline
 func writeFeatures(fTouch, en, defaultOn []uint64, idx, words []uint16) {
 	defaultOn = defaultOn[:len(en)]
 	i := 0
