@@ -9,13 +9,35 @@ import (
 	"github.com/tariffkit/tariff/catalog"
 )
 
-// combineWord replaces the stage entries of the attributes of word w that
-// must be combined (aw's fix: a sum, max or min that several layers define,
-// a slow attribute, a number too large for its entry) with the combined
-// value, unless the account sets them, and moves numbers beyond ±maxSmall
-// to cfg.extra. It clears the word's slow bits; large says running sums
-// may have wrapped around.
-func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large bool) error {
+// combine replaces the stage entry of every attribute that must be
+// combined (aw's fix: a sum, max or min that several layers define, a slow
+// attribute, a number too large for its entry) with the combined value,
+// unless the account sets it. The product layers are main product mi and
+// the active add-ons. Values that do not fit an entry (unions, numbers
+// beyond ±maxSmall or beyond fixed point) go to extra, which the entries
+// point to.
+func (r *Resolver) combine(s *scratch, a *Account, mi int32) (extra []catalog.Value, err error) {
+	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
+	// cannot have wrapped around.
+	large := 1+len(s.active) >= 1<<16
+	aw := s.aw
+	for t, tw := range s.aTouch {
+		for ; tw != 0; tw &= tw - 1 {
+			w := t<<6 + bits.TrailingZeros64(tw)
+			if aw[w].fix != 0 {
+				if extra, err = r.combineWord(s, a, mi, w, large, extra); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return extra, nil
+}
+
+// combineWord is combine for the attributes of word w, appending to extra;
+// large says running sums may have wrapped around. It clears the word's
+// slow bits.
+func (r *Resolver) combineWord(s *scratch, a *Account, mi int32, w int, large bool, extra []catalog.Value) ([]catalog.Value, error) {
 	fix, slow := s.aw[w].fix, s.slow[w]
 	s.slow[w] = 0
 	for ; fix != 0; fix &= fix - 1 {
@@ -28,12 +50,12 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 			if !seen(s.en, ah.feature) {
 				continue // never read
 			}
-			v, err := r.combineSlow(int32(get32(s.out, 0)), s.active, at, a.Facts) // layer 0: the main product
+			v, err := r.combineSlow(mi, s.active, at, a.Facts)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			e.enc = packValue(howExtra, int64(len(cfg.extra)))
-			cfg.extra = append(cfg.extra, v)
+			e.enc = packValue(howExtra, int64(len(extra)))
+			extra = append(extra, v)
 			s.tooWide = true
 		default:
 			x := e.acc
@@ -44,14 +66,14 @@ func (r *Resolver) combineWord(s *scratch, cfg *Config, a *Account, w int, large
 				s.tooWide = true
 			}
 			if x > maxSmall || x < -maxSmall {
-				e.enc = packValue(howExtra, int64(len(cfg.extra)))
-				cfg.extra = append(cfg.extra, fromFixed(r.attrs[at].a.Type, x, r.attrs[at].scale))
+				e.enc = packValue(howExtra, int64(len(extra)))
+				extra = append(extra, fromFixed(r.attrs[at].a.Type, x, r.attrs[at].scale))
 				continue
 			}
 			e.enc = packValue(howNum, x)
 		}
 	}
-	return nil
+	return extra, nil
 }
 
 // combineSlow combines every product layer's value of attribute at with

@@ -23,8 +23,7 @@ import (
 //     second of them is applied, two add-ons of equal priority that give a
 //     feature state or an override value differently.
 //  4. combine.go: an attribute that combines (sum, max, min, union) and
-//     that several layers define gets its combined value, as step 5 comes
-//     to it.
+//     that several layers define gets its combined value.
 //  5. result.go: the result, written into one block of its own that Config
 //     reads (config.go).
 //
@@ -176,7 +175,11 @@ func (r *Resolver) resolve(s *scratch, a *Account, at time.Time) (Config, error)
 	if err := r.checkRequired(s); err != nil {
 		return Config{}, err
 	}
-	return r.writeResult(s, a, mi, at, banded)
+	extra, err := r.combine(s, a, mi)
+	if err != nil {
+		return Config{}, err
+	}
+	return r.writeResult(s, a, mi, at, banded, extra), nil
 }
 
 // setBits yields the indexes of the bits set in bitmap, in order.

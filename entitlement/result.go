@@ -11,13 +11,13 @@ import (
 )
 
 // writeResult writes the result of the layers applied to s into a Config:
-// main product mi, the active add-ons and the account's settings, at at.
-// Combining (combineWord) happens on the way. banded says a band rule was
-// evaluated.
+// main product mi, the active add-ons and the account's settings, at at,
+// with extra the values combine left beside the entries. banded says a
+// band rule was evaluated.
 //
 // The result is written to s.out, its size known only at the end, and then
 // copied into its own block: the allocation is not cleared first.
-func (r *Resolver) writeResult(s *scratch, a *Account, mi int32, at time.Time, banded bool) (Config, error) {
+func (r *Resolver) writeResult(s *scratch, a *Account, mi int32, at time.Time, banded bool, extra []catalog.Value) Config {
 	hasAccount := len(a.States) > 0 || len(a.Values) > 0
 	nl := 1 + len(s.active)
 	if hasAccount {
@@ -30,7 +30,7 @@ func (r *Resolver) writeResult(s *scratch, a *Account, mi int32, at time.Time, b
 	for _, t := range s.aTouch {
 		naw += bits.OnesCount64(t)
 	}
-	cfg := Config{r: r, at: at}
+	cfg := Config{r: r, at: at, extra: extra}
 	cfg.fi = uint32(layerSize * nl)
 	cfg.fw = cfg.fi + uint32(fIndexSize*len(s.fTouch))
 	cfg.ai = cfg.fw + uint32(4*nfw)
@@ -55,14 +55,7 @@ func (r *Resolver) writeResult(s *scratch, a *Account, mi int32, at time.Time, b
 			cfg.facts[k] = v
 		}
 	}
-	// Each running sum adds terms within ±maxFixed: below 2^16 layers it
-	// cannot have wrapped around.
-	large := nl >= 1<<16
-	na, err := writeAttrs(s.aTouch, s.aw, s.sw, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:],
-		func(w int) error { return r.combineWord(s, &cfg, a, w, large) })
-	if err != nil {
-		return Config{}, err
-	}
+	na := writeAttrs(s.aTouch, s.aw, s.sw, s.out[cfg.ai:cfg.aw], s.out[cfg.aw:cfg.av], s.out[cfg.av:])
 	writeFeatures(s.fTouch, s.en, r.defaultOn, s.out[cfg.fi:cfg.fw], s.out[cfg.fw:cfg.ai])
 	cfg.wv = cfg.av + uint32(na)
 	out := s.out[:cfg.wv]
@@ -82,7 +75,7 @@ func (r *Resolver) writeResult(s *scratch, a *Account, mi int32, at time.Time, b
 	}
 	s.out = out
 	cfg.d = append([]uint16(nil), out...)
-	return cfg, nil
+	return cfg
 }
 
 // setLayer writes layer l in the block's form (see Config.layerAt, which
@@ -98,11 +91,8 @@ func setLayer(d []uint16, l int, p uint32, qty int) (big bool) {
 // writeAttrs writes out the attribute index (from aTouch), the words of aw
 // with a bit set, and the low 16 bits of their attributes' stage
 // encodings, in index order, returning how many (widen sees to those that
-// do not fit 16 bits). A word with attributes to combine (fix) has combine
-// see to them first; if combine fails, writeAttrs stops and the words it
-// has not reached are left to scratch.reset. It leaves aTouch, aw and the
-// entries' sums clear.
-func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []uint16, combine func(w int) error) (int, error) {
+// do not fit 16 bits). It leaves aTouch, aw and the entries' sums clear.
+func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []uint16) int {
 	j, k := 0, 0 // the next word, the next attribute
 	for t, tw := range aTouch {
 		rec := idx[aIndexSize*t : aIndexSize*t+aIndexSize]
@@ -112,14 +102,8 @@ func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []u
 		put32(rec, 8, 0) // no wide entries, unless widen finds some
 		for ; tw != 0; tw &= tw - 1 {
 			w := t<<6 + bits.TrailingZeros64(tw)
-			x := &aw[w]
-			if x.fix != 0 {
-				if err := combine(w); err != nil {
-					return 0, err
-				}
-			}
-			seen := x.seen
-			*x = aword{}
+			seen := aw[w].seen
+			aw[w] = aword{}
 			put64(words, 4*j, seen)
 			j++
 			ws := sw[w]
@@ -133,7 +117,7 @@ func writeAttrs(aTouch []uint64, aw []aword, sw []*[64]stage, idx, words, av []u
 		}
 		aTouch[t] = 0
 	}
-	return k, nil
+	return k
 }
 
 // widen finds, in the attribute part of block b (with offsets as in
