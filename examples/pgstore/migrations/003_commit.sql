@@ -15,8 +15,7 @@ CREATE FUNCTION loyalty_commit(p_member text, p_program text, p_version bigint, 
     p_head jsonb, p_add jsonb, p_upd jsonb, p_entries jsonb, p_records jsonb, p_promo jsonb)
 RETURNS void LANGUAGE plpgsql
 -- The tables of the schema the function was created in, whatever the
--- caller's search_path (on Citus, a worker running a delegated call has
--- its own).
+-- caller's search_path.
 SET search_path FROM CURRENT
 AS $$
 DECLARE
