@@ -31,8 +31,8 @@ const resolveTimeout = 30 * time.Second
 // values the tables cannot hold (see the package documentation);
 // loyalty.ErrPromoMemberLimit; loyalty.ErrPromoExhausted; ErrNotApplied
 // and ErrUnknownOutcome when the database failed the commit (each also
-// wraps the database's error). On every error but ErrUnknownOutcome
-// nothing changed.
+// wraps the database's error; see the package documentation). On every
+// error but ErrUnknownOutcome nothing changed.
 func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	if s == nil {
 		return loyalty.ErrNoStore
@@ -91,8 +91,8 @@ func refusal(pgErr *pgconn.PgError, err error) error {
 	return nil
 }
 
-// resolve finds out, after the connection broke during c, whether c was
-// applied: the head carries the token of the commit that wrote its
+// resolve finds out, after c failed otherwise than by a refusal, whether
+// c was applied: the head carries the token of the commit that wrote its
 // version. The head is read FOR SHARE, which waits for a commit still
 // running on the server (its first step locked the head), so what it
 // reads is final.

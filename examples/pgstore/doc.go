@@ -14,14 +14,15 @@
 //
 // # Rules
 //
-// Statements. Every method is one SQL statement, so each read comes from
-// one snapshot (Load reads the head and the records asked for together;
-// Lots reads the version and the page together) and Commit, the call of
-// the function loyalty_commit, applies whole or not at all. Commit checks
-// the version before anything else; a promo claim counts the member's
-// redemptions and then the code's, each in one INSERT ... ON CONFLICT DO
-// UPDATE ... WHERE under the limit; Attribute is first-write-wins in one
-// INSERT ... ON CONFLICT DO UPDATE that keeps the partner already there.
+// Statements. Every method is one SQL statement (a failed Commit may read
+// the head once more: see Failures), so each read comes from one snapshot
+// (Load reads the head and the records asked for together; Lots reads the
+// version and the page together) and Commit, the call of the function
+// loyalty_commit, applies whole or not at all. Commit checks the version
+// before anything else; a promo claim counts the member's redemptions and
+// then the code's, each in one INSERT ... ON CONFLICT DO UPDATE ... WHERE
+// under the limit; Attribute is first-write-wins in one INSERT ... ON
+// CONFLICT DO UPDATE that keeps the partner already there.
 //
 // Exact values. Money is numeric plus the row's ISO 4217 code, kept with
 // its scale and passed as text, never as a float; the zero Money is NULL.
@@ -33,22 +34,27 @@
 // IDs above the largest bigint and rows mixing currencies are refused
 // with loyalty.ErrInvalidRequest (after the version check).
 //
-// Failures. A commit the database refuses or rolls back returns an error
-// wrapping ErrNotApplied (besides the loyalty error it stands for, if
-// any): nothing changed. When the connection breaks while a commit runs
-// (a backend terminated, a network cut), the store reads the member's
-// head afterwards, on another connection, waiting for a commit still
-// running: the head carries a token naming the commit that wrote it, so
-// the store returns nil if the commit was applied and ErrNotApplied if it
-// was not; only when another commit moved the ledger on meanwhile, or the
-// database cannot be reached, is it ErrUnknownOutcome, and then repeating
-// the ledger operation with the same transaction ID is exact.
+// Failures. A refusal (a version conflict, lots against the port's rules,
+// a promo limit) changes nothing and is the loyalty error it stands for.
+// Any other failure of a commit may have come after it was applied (a
+// backend terminated, a connection cut before the reply, a Citus
+// coordinator losing a worker), so the store then reads the member's head
+// on another connection, FOR SHARE, which waits for a commit still
+// running. The head carries a token naming the commit that wrote it: the
+// store returns nil if that is this commit, an error wrapping
+// ErrNotApplied if the head is as it was (nothing changed), and one
+// wrapping ErrUnknownOutcome and loyalty.ErrVersionConflict only if
+// another commit moved the ledger on meanwhile or the head cannot be read.
+// Repeating a ledger operation with the same transaction ID is exact in
+// every case.
 //
 // Citus. Every table of a member's ledger (heads, lots, entries,
 // records, promo uses) and the attributions are distributed by member and
 // colocated, so every statement but the promo counter's is routed whole
-// to the one worker holding the member; the promo counters are
-// distributed by code. No statement joins across shards.
+// to the one worker holding the member, and a commit is a transaction on
+// that worker alone; the promo counters are distributed by code, so a
+// claim adds the code's worker. No statement joins across shards. The
+// README gives the measurements behind these choices.
 //
 // Schema. The tables are created in the first schema of the connection's
 // search_path; a host that wants them elsewhere sets search_path on its

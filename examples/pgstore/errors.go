@@ -8,21 +8,19 @@ import "errors"
 var (
 	// ErrNotApplied is wrapped by the error Commit returns when the
 	// database failed the commit and it is certain that nothing changed:
-	// the statement was refused or rolled back, the connection broke
-	// before it was sent, or it broke while the commit ran and the
-	// ledger was found unchanged afterwards. Trying again is safe; a
-	// loyalty.Ledger returns the error to its caller, who may repeat the
-	// operation with the same transaction ID.
+	// it was never sent, or it failed and the member's head was found as
+	// it was afterwards. Trying again is safe; a loyalty.Ledger returns
+	// the error to its caller, who may repeat the operation with the same
+	// transaction ID.
 	ErrNotApplied = errors.New("pgstore: commit not applied")
 	// ErrUnknownOutcome is wrapped by the error Commit returns when the
-	// connection broke while the commit ran and what happened could not
-	// be found out afterwards: the database could not be reached, or
+	// commit failed and whether it was applied could not be found out:
 	// another commit moved the ledger on meanwhile (then the error wraps
 	// loyalty.ErrVersionConflict too, so a loyalty.Ledger reloads the
-	// member and finds its transaction recorded, or not, and acts on
-	// that). Repeating the operation with the same transaction ID is
-	// exact: the ledger's idempotency returns the first result if the
-	// commit was applied.
+	// member, finds its transaction recorded or not, and acts on that), or
+	// the head could not be read. Repeating the operation with the same
+	// transaction ID is exact: the ledger's idempotency returns the first
+	// result if the commit was applied.
 	ErrUnknownOutcome = errors.New("pgstore: commit outcome unknown")
 	// ErrSchema is returned by New when the database lacks migrations
 	// this package needs: call Migrate first.

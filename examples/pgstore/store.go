@@ -22,9 +22,10 @@ type Store struct {
 	db *pgxpool.Pool
 }
 
-// New returns a Store over db, whose tables Migrate made. A Store runs up
-// to two statements at a time per call, so the pool's MaxConns bounds the
-// calls in flight; size it for the goroutines that use the store.
+// New returns a Store over db, whose tables Migrate made. Each call holds
+// one of the pool's connections while it runs, so the pool's MaxConns
+// bounds the calls in flight; size it for the goroutines that use the
+// store.
 //
 // Errors: ErrSchema if Migrate has not been run (or not since this package
 // gained a migration); loyalty.ErrNoStore for a nil db; the database's.
