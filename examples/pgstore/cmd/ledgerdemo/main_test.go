@@ -16,7 +16,7 @@ import (
 func TestDemo(t *testing.T) {
 	url := os.Getenv("DATABASE_URL")
 	if url == "" {
-		t.Skip("DATABASE_URL not set: run under ../../../../shared/db/start-postgres.sh or start-citus.sh")
+		t.Skip("DATABASE_URL not set: run the module's tests under ../../../shared/db/start-postgres.sh or start-citus.sh (see the README)")
 	}
 	ctx := context.Background()
 	boot, err := pgxpool.New(ctx, url)
