@@ -20,7 +20,7 @@ type cproduct struct {
 	requires []int32 // add-on indexes
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 
-	fw states // its feature states
+	fw sparse // its feature states: those it defines (def), and those of them it enables (on)
 	// The attributes it sets a value for (def), and those of them whose
 	// definitions combine (on): the words with some of the latter in aw,
 	// the others in awOvr (def only), whose loop need not look for
@@ -41,15 +41,6 @@ type cproduct struct {
 type sparse struct {
 	w       []uint32
 	def, on []uint64
-}
-
-// states are a product's feature states, as parallel lists: in bitmap word
-// w[i] it leaves the bits of keep[i] as they are (the features it does not
-// define) and sets the others as in on[i]. Storing the complement saves
-// resolution's word loop an instruction.
-type states struct {
-	w        []uint32
-	keep, on []uint64
 }
 
 // consts are constants resolution writes in a loop of its own, as parallel
@@ -118,10 +109,7 @@ func (r *Resolver) compileProduct(pi int, ids constTable) cproduct {
 		}
 		cp.values = append(cp.values, pv)
 	}
-	cp.fw = states{w: fw.w, keep: fw.def, on: fw.on}
-	for i := range cp.fw.keep {
-		cp.fw.keep[i] = ^cp.fw.keep[i]
-	}
+	cp.fw = fw
 	cp.fTouch = fw.touched()
 	cp.aTouch = cp.aw.touched()
 	cp.aw, cp.awOvr = cp.aw.splitCombining()
@@ -218,7 +206,7 @@ func (r *Resolver) pack() {
 	b32, b64, bi64 := make([]uint32, 0, n32), make([]uint64, 0, n64), make([]int64, 0, ni64)
 	for i := range r.products {
 		p := &r.products[i]
-		p.fw = states{w: take(&b32, p.fw.w), keep: take(&b64, p.fw.keep), on: take(&b64, p.fw.on)}
+		p.fw = sparse{w: take(&b32, p.fw.w), def: take(&b64, p.fw.def), on: take(&b64, p.fw.on)}
 		p.aw = sparse{w: take(&b32, p.aw.w), def: take(&b64, p.aw.def), on: take(&b64, p.aw.on)}
 		p.awOvr = sparse{w: take(&b32, p.awOvr.w), def: take(&b64, p.awOvr.def)}
 		p.ovr = consts{attr: take(&b32, p.ovr.attr), enc: take(&b64, p.ovr.enc)}

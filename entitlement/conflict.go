@@ -44,7 +44,7 @@ func (r *Resolver) groupCheck(s *scratch, prod *cproduct, layer int32, first boo
 	}
 	gDef, gOn := s.gDef, s.gOn
 	for i, w := range prod.fw.w {
-		def, on := ^prod.fw.keep[i], prod.fw.on[i]
+		def, on := prod.fw.def[i], prod.fw.on[i]
 		if clash := gDef[w] & def & (gOn[w] ^ on); clash != 0 {
 			f := int32(w<<6) + int32(bits.TrailingZeros64(clash))
 			prev := layer - 1 // the nearest layer of the group that defines f

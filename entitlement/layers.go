@@ -94,11 +94,11 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 }
 
 // markStates overwrites the feature states fw defines.
-func markStates(fw *states, en []uint64) {
+func markStates(fw *sparse, en []uint64) {
 	ws := fw.w
-	keep, on := fw.keep[:len(ws)], fw.on[:len(ws)]
+	def, on := fw.def[:len(ws)], fw.on[:len(ws)]
 	for i, w := range ws {
-		en[w] = en[w]&keep[i] | on[i]
+		en[w] = en[w]&^def[i] | on[i]
 	}
 }
 
