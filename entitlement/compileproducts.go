@@ -20,19 +20,15 @@ type cproduct struct {
 	requires []int32 // add-on indexes
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
 
-	fw sparse // its feature states: those it defines (def), and those of them it enables (on)
-	// The attributes it sets a value for (def), and those of them whose
-	// definitions combine (on): the words with some of the latter in aw,
-	// the others in awOvr (def only), whose loop need not look for
-	// definitions to combine.
-	aw, awOvr sparse
-	fTouch    sparse   // the words of fw, as a bitmap of words (def only)
-	aTouch    sparse   // the words of aw, likewise
-	ovr       consts   // constants of override attributes (num unused)
-	sums      consts   // constants of fixed-point sum attributes
-	other     []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
-	states    []uint32 // feature<<2 | state, for provenance
-	values    []pvalue // every value, for provenance
+	fw     sparse   // its feature states: those it defines (def), and those of them it enables (on)
+	aw     sparse   // the attributes it sets a value for (def), and those of them whose definitions combine (on)
+	fTouch sparse   // the words of fw, as a bitmap of words (def only)
+	aTouch sparse   // the words of aw, likewise
+	ovr    consts   // constants of override attributes (num unused)
+	sums   consts   // constants of fixed-point sum attributes
+	other  []pvalue // band rules, and constants of max, min, unions and numbers beyond fixed point
+	states []uint32 // feature<<2 | state, for provenance
+	values []pvalue // every value, for provenance
 }
 
 // sparse is a sparse bitmap, as parallel lists (so that the loops over
@@ -112,7 +108,6 @@ func (r *Resolver) compileProduct(pi int, ids constTable) cproduct {
 	cp.fw = fw
 	cp.fTouch = fw.touched()
 	cp.aTouch = cp.aw.touched()
-	cp.aw, cp.awOvr = cp.aw.splitCombining()
 	return cp
 }
 
@@ -161,19 +156,6 @@ func (sp *sparse) add(i int32, on bool) {
 	}
 }
 
-// splitCombining splits sp into the words with a bit in on and the others
-// (def only).
-func (sp sparse) splitCombining() (comb, other sparse) {
-	for i, w := range sp.w {
-		if sp.on[i] != 0 {
-			comb.w, comb.def, comb.on = append(comb.w, w), append(comb.def, sp.def[i]), append(comb.on, sp.on[i])
-		} else {
-			other.w, other.def = append(other.w, w), append(other.def, sp.def[i])
-		}
-	}
-	return comb, other
-}
-
 // touched returns the bitmap of the word indexes of sp.
 func (sp *sparse) touched() sparse {
 	var out sparse
@@ -197,8 +179,8 @@ func (r *Resolver) pack() {
 	var n32, n64, ni64 int // uint32, uint64 and int64 elements
 	for i := range r.products {
 		p := &r.products[i]
-		n32 += len(p.fw.w) + len(p.aw.w) + len(p.awOvr.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.ovr.attr) + len(p.sums.attr)
-		n64 += 2*len(p.fw.w) + 2*len(p.aw.w) + len(p.awOvr.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.ovr.enc) + len(p.sums.enc)
+		n32 += len(p.fw.w) + len(p.aw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.ovr.attr) + len(p.sums.attr)
+		n64 += 2*len(p.fw.w) + 2*len(p.aw.w) + len(p.fTouch.w) + len(p.aTouch.w) + len(p.ovr.enc) + len(p.sums.enc)
 		ni64 += len(p.sums.num)
 	}
 	// Sized in advance: take never moves a block, so the sub-slices stay
@@ -208,7 +190,6 @@ func (r *Resolver) pack() {
 		p := &r.products[i]
 		p.fw = sparse{w: take(&b32, p.fw.w), def: take(&b64, p.fw.def), on: take(&b64, p.fw.on)}
 		p.aw = sparse{w: take(&b32, p.aw.w), def: take(&b64, p.aw.def), on: take(&b64, p.aw.on)}
-		p.awOvr = sparse{w: take(&b32, p.awOvr.w), def: take(&b64, p.awOvr.def)}
 		p.ovr = consts{attr: take(&b32, p.ovr.attr), enc: take(&b64, p.ovr.enc)}
 		p.sums = consts{attr: take(&b32, p.sums.attr), enc: take(&b64, p.sums.enc), num: take(&bi64, p.sums.num)}
 		// The touched-word lists use def only.

@@ -84,7 +84,6 @@ func applyWords(prod *cproduct, s *scratch, qty int) {
 		markLarge(&prod.sums, int64(qty), s.st, s.aw, s.slow)
 	}
 	markAttrs(&prod.aw, s.aw)
-	markSeen(&prod.awOvr, s.aw)
 	for i, w := range prod.fTouch.w {
 		s.fTouch[w] |= prod.fTouch.def[i]
 	}
@@ -111,15 +110,6 @@ func markAttrs(defs *sparse, aw []aword) {
 		x := &aw[w]
 		x.fix |= x.seen & comb[i]
 		x.seen |= def[i]
-	}
-}
-
-// markSeen records the attributes defs defines, none of which combine.
-func markSeen(defs *sparse, aw []aword) {
-	ws := defs.w
-	def := defs.def[:len(ws)]
-	for i, w := range ws {
-		aw[w].seen |= def[i]
 	}
 }
 
