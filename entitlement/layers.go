@@ -13,20 +13,10 @@ import (
 // applyProducts applies the product layers, lowest first: main product mi
 // and the active add-ons. It reports whether it evaluated a band rule.
 func (r *Resolver) applyProducts(s *scratch, a *Account, mi int32) (banded bool, err error) {
-	if main := &r.products[mi]; len(main.other) == 0 {
-		applyWords(main, s, 1)
-	} else if err := r.apply(s, a, mi, 0, 1, &banded); err != nil {
+	if err := r.apply(s, a, mi, 0, 1, &banded); err != nil {
 		return false, err
 	}
-	for i := range s.active {
-		ao := &s.active[i]
-		prod := &r.products[ao.p]
-		// Most layers need only their word loops: no equal-priority
-		// neighbour, nothing beyond the constants, a quantity they take.
-		if len(prod.other) == 0 && ao.qty <= maxFastQty && !ao.shared {
-			applyWords(prod, s, ao.qty)
-			continue
-		}
+	for i, ao := range s.active {
 		if err := r.apply(s, a, ao.p, int32(i+1), ao.qty, &banded); err != nil {
 			return false, err
 		}
