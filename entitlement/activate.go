@@ -17,12 +17,9 @@ type activeAddOn struct {
 
 // mainProduct returns the index of the main product in force at at.
 func (r *Resolver) mainProduct(a *Account, at time.Time) (int32, error) {
-	main := a.Main
-	if len(a.PastMains) != 0 || !a.MainFrom.IsZero() { // a history, or an activation instant
-		var err error
-		if main, err = mainAt(a, at); err != nil {
-			return 0, err
-		}
+	main, err := mainAt(a, at)
+	if err != nil {
+		return 0, err
 	}
 	return r.product(main, catalog.KindMain)
 }
