@@ -192,8 +192,8 @@ func (r *Resolver) dropFor(asgs []Assignment, main string, at time.Time) []strin
 			if !counts(asg) || slices.Contains(dropped, asg.AddOn) {
 				continue
 			}
-			p, _ := r.cat.Product(asg.AddOn)
-			if slices.ContainsFunc(p.Requires, func(q string) bool { return slices.Contains(dropped, q) }) {
+			pi, ok := r.cat.ProductIndex(asg.AddOn)
+			if ok && slices.ContainsFunc(r.products[pi].requires, func(q int32) bool { return slices.Contains(dropped, r.products[q].id) }) {
 				drop(asg.AddOn)
 				changed = true
 			}

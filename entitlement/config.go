@@ -1,7 +1,6 @@
 package entitlement
 
 import (
-	"iter"
 	"math/bits"
 	"strconv"
 	"time"
@@ -16,7 +15,9 @@ import (
 // and for each of them the layers that decided it.
 //
 // A Config is immutable and safe to share. It stores only what some layer
-// defined; everything else reads through to the catalog defaults.
+// defined; everything else reads through to the catalog defaults. It keeps
+// copies of the account's settings (and of its facts when a band rule was
+// evaluated), so later changes to the Account do not affect it.
 //
 // The zero Config has no catalog, so it has no features and no values:
 // Feature, Attribute and Value report false, Enabled false, Features and
@@ -209,80 +210,6 @@ func (c Config) attrEntry(a int32) (int32, bool) {
 	return e, true
 }
 
-// LayerKind says what a configuration layer is.
-type LayerKind uint8
-
-// The layer kinds, lowest precedence first.
-const (
-	LayerDefault LayerKind = iota // the catalog's default
-	LayerMain                     // the account's main product
-	LayerAddOn                    // an add-on
-	LayerAccount                  // the account's own settings
-)
-
-// Layer is one layer of a resolution.
-type Layer struct {
-	Kind     LayerKind
-	Product  string // the product's ID, for main and add-on layers
-	Priority int    // the add-on's override priority
-	Quantity int    // how many of the add-on are active; 1 for other layers
-}
-
-// String names the layer for people: "conferencing_plus (priority 20)",
-// "smart_call_plan (main product)", "the account", "the catalog default";
-// a Kind beyond LayerAccount is "invalid layer kind N".
-func (l Layer) String() string {
-	switch l.Kind {
-	case LayerMain:
-		return l.Product + " (main product)"
-	case LayerAddOn:
-		s := l.Product + " (priority " + itoa(l.Priority)
-		if l.Quantity > 1 {
-			s += ", ×" + itoa(l.Quantity)
-		}
-		return s + ")"
-	case LayerAccount:
-		return "the account"
-	case LayerDefault:
-		return "the catalog default"
-	}
-	return "invalid layer kind " + itoa(int(l.Kind))
-}
-
-// Source is what one layer contributed to a feature or value.
-type Source struct {
-	Layer Layer
-	State catalog.State // for a feature: the state this layer set
-	Value catalog.Value // for an attribute: the value this layer set (before quantity)
-}
-
-// Provenance records who decided a feature state or value. By holds the
-// deciding layer for an override (or the account's setting), or every
-// contributing layer for a combined value (sum, max, min, union), highest
-// precedence first. Shadowed holds the layers that defined it but lost,
-// highest precedence first. Both are empty for a catalog default.
-type Provenance struct {
-	By       []Source
-	Shadowed []Source
-}
-
-// FeatureState is a feature's resolved state.
-type FeatureState struct {
-	Feature string
-	Enabled bool
-	Provenance
-}
-
-// AttributeValue is an attribute's resolved value, present only while its
-// feature is enabled.
-type AttributeValue struct {
-	Attribute string
-	Feature   string
-	Value     catalog.Value
-	Combine   catalog.Combine
-	Provenance
-}
-
 // At returns the instant the configuration was resolved for.
 func (c Config) At() time.Time { return c.at }
 
@@ -294,57 +221,19 @@ func (c Config) Catalog() *catalog.Catalog {
 	return c.r.cat
 }
 
-// Layers returns the layers that took part, lowest precedence first: the
-// main product, the active add-ons by priority, and the account (when it has
-// settings).
-func (c Config) Layers() []Layer {
-	if c.numLayers() == 0 {
-		return nil
-	}
-	out := make([]Layer, c.numLayers())
-	for l := range out {
-		out[l] = c.layer(l)
-	}
-	return out
-}
-
 // Enabled reports whether the feature is enabled; false for an unknown one.
+// It reads the state alone, without provenance.
 func (c Config) Enabled(feature string) bool {
-	fs, ok := c.Feature(feature)
-	return ok && fs.Enabled
-}
-
-// Feature returns the resolved state of a feature, and false if the catalog
-// does not know it.
-func (c Config) Feature(id string) (FeatureState, bool) {
 	if c.r == nil {
-		return FeatureState{}, false
+		return false
 	}
-	fi, ok := c.r.cat.FeatureIndex(id)
-	if !ok {
-		return FeatureState{}, false
-	}
-	return c.featureAt(int32(fi)), true
-}
-
-func (c Config) featureAt(f int32) FeatureState {
-	fs := FeatureState{Feature: c.r.features[f].id, Enabled: c.featureEnabled(f)}
-	for l := c.numLayers() - 1; l >= 0; l-- {
-		if st, ok := c.r.layerState(&c, l, f); ok {
-			src := Source{Layer: c.layer(l), State: st}
-			if fs.By == nil {
-				fs.By = []Source{src}
-			} else {
-				fs.Shadowed = append(fs.Shadowed, src)
-			}
-		}
-	}
-	return fs
+	fi, ok := c.r.cat.FeatureIndex(feature)
+	return ok && c.featureEnabled(int32(fi))
 }
 
 // Value returns an attribute's resolved value, and false when it has none:
 // its feature is disabled, no layer sets it and it has no default, or the
-// catalog does not know it.
+// catalog does not know it. It reads the value alone, without provenance.
 func (c Config) Value(attr string) (catalog.Value, bool) {
 	if c.r == nil {
 		return catalog.Value{}, false
@@ -356,126 +245,130 @@ func (c Config) Value(attr string) (catalog.Value, bool) {
 	return c.valueAt(int32(ai))
 }
 
-// Attribute returns an attribute's resolved value with its provenance; see
-// Value for when it is absent.
-func (c Config) Attribute(id string) (AttributeValue, bool) {
-	if c.r == nil {
-		return AttributeValue{}, false
-	}
-	ai, ok := c.r.cat.AttributeIndex(id)
-	if !ok {
-		return AttributeValue{}, false
-	}
-	return c.attributeAt(int32(ai))
+func (c Config) featureEnabled(f int32) bool {
+	return c.enabledWord(f>>6)&(1<<(f&63)) != 0
 }
 
-func (c Config) featureEnabled(f int32) bool {
-	w := f >> 6
-	on := c.r.defaultOn[w]
+// enabledWord returns word w of the enabled-feature bitmap.
+func (c Config) enabledWord(w int32) uint64 {
 	if _, i, ok := c.indexed(w, c.fi, c.fw, fIndexSize); ok {
-		on = get64(c.d, c.fw+4*i)
+		return get64(c.d, c.fw+4*i)
 	}
-	return on&(1<<(f&63)) != 0
+	return c.r.defaultOn[w]
 }
 
 // valueAt returns the value of attribute a without provenance.
 func (c Config) valueAt(a int32) (catalog.Value, bool) {
-	ca := &c.r.attrs[a]
-	if !c.featureEnabled(ca.feature) {
+	if !c.featureEnabled(c.r.attrs[a].feature) {
 		return catalog.Value{}, false
 	}
 	e, ok := c.attrEntry(a)
 	if !ok {
-		return ca.defVal, ca.hasDef
+		return c.r.attrs[a].defVal, c.r.attrs[a].hasDef
 	}
+	return c.entryValue(a, e), true
+}
+
+// entryValue decodes attribute a's entry e (in its wide form).
+func (c Config) entryValue(a, e int32) catalog.Value {
+	ca := &c.r.attrs[a]
 	switch how, x := entry(e); how {
 	case howConst:
-		return ca.consts[x], true
+		return ca.consts[x]
 	case howNum:
-		return fromFixed(ca.a.Type, x, ca.scale), true
+		return fromFixed(ca.a.Type, x, ca.scale)
 	case howAccount:
-		return c.values[x].Value, true
+		return c.values[x].Value
 	default:
-		return c.extra[x], true
+		return c.extra[x]
 	}
 }
 
-func (c Config) attributeAt(a int32) (AttributeValue, bool) {
-	v, ok := c.valueAt(a)
-	if !ok {
-		return AttributeValue{}, false
-	}
-	ca := &c.r.attrs[a]
-	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: v, Combine: ca.a.Combine}
-	var srcs []Source
-	for l := c.numLayers() - 1; l >= 0; l-- {
-		p, _ := c.layerAt(l)
-		if p == accountLayer {
-			// The account's value, when it sets one, is what the entry
-			// holds: it wins within scope, and a setting out of scope is
-			// refused. So its source needs no search of the account.
-			if e, ok := c.attrEntry(a); ok {
-				if how, x := entry(e); how == howAccount {
-					srcs = append(srcs, Source{Layer: c.layer(l), Value: c.values[x].Value})
-				}
-			}
-			continue
-		}
-		cv, ok, err := c.r.layerValue(p, a, c.facts)
-		if !ok || err != nil {
-			continue
-		}
-		srcs = append(srcs, Source{Layer: c.layer(l), Value: c.r.vals[cv].val})
-	}
-	if len(srcs) == 0 {
-		return av, true // the catalog default
-	}
-	by := 1 // the winner of an override, or the account's value
-	if srcs[0].Layer.Kind != LayerAccount && ca.a.Combine != catalog.CombineOverride {
-		by = len(srcs) // every contributor to a combined value
-	}
-	av.By, av.Shadowed = srcs[:by:by], srcs[by:]
-	if len(av.Shadowed) == 0 {
-		av.Shadowed = nil
-	}
-	return av, true
-}
-
-// Features yields every feature of the catalog, in catalog order, with its
-// resolved state.
-func (c Config) Features() iter.Seq[FeatureState] {
-	return func(yield func(FeatureState) bool) {
-		if c.r == nil {
-			return
-		}
-		for f := range c.r.features {
-			if !yield(c.featureAt(int32(f))) {
-				return
-			}
+// enabledWords writes the enabled-feature bitmap to dst, of the bitmap's
+// length: the defaults, overwritten by the words the index lists.
+func (c *Config) enabledWords(dst []uint64) {
+	copy(dst, c.r.defaultOn)
+	at := c.fw
+	for rec, g := c.fi, 0; rec < c.fw; rec, g = rec+fIndexSize, g+64 {
+		for listed := get64(c.d, rec); listed != 0; listed &= listed - 1 {
+			dst[g+bits.TrailingZeros64(listed)] = get64(c.d, at)
+			at += 4
 		}
 	}
 }
 
-// Values yields every attribute value the configuration holds — the
-// attributes of enabled features that a layer sets or that have a default —
-// in catalog order.
-func (c Config) Values() iter.Seq[AttributeValue] {
-	return func(yield func(AttributeValue) bool) {
-		if c.r == nil {
-			return
+// attrWords walks the words of the defined-attribute bitmap that have a
+// bit set, in order, with their entries: a sequential read of the
+// attribute part of the block.
+type attrWords struct {
+	c      *Config
+	rec    uint32 // the next group's index record
+	listed uint64 // the current group's listed words not yet walked
+	at, k  uint32 // the next word's offset, and its first entry's
+	wide   uint32 // the offset of the current group's first wide entry
+	g      uint32 // the current group
+
+	w     uint32 // the current word; ^0 once the walk is over
+	seen  uint64 // its bits: the attributes some layer defines
+	first uint32 // the offset of its first entry
+}
+
+// attrWords returns a walk at the first word.
+func (c *Config) attrWords() attrWords {
+	cur := attrWords{c: c, rec: c.ai, at: c.aw, k: c.av}
+	cur.next()
+	return cur
+}
+
+// next moves to the next word, and reports false (setting w to ^0) when
+// there is none.
+func (cur *attrWords) next() bool {
+	c := cur.c
+	for cur.listed == 0 {
+		if cur.rec >= c.aw {
+			cur.w, cur.seen = ^uint32(0), 0
+			return false
 		}
-		for f := range c.r.features {
-			if !c.featureEnabled(int32(f)) {
-				continue
-			}
-			cf := &c.r.features[f]
-			for a := cf.attrLo; a < cf.attrHi; a++ {
-				if av, ok := c.attributeAt(a); ok && !yield(av) {
-					return
-				}
-			}
-		}
+		cur.g = (cur.rec - c.ai) / aIndexSize
+		cur.listed = get64(c.d, cur.rec)
+		cur.wide = c.wv + 2*get32(c.d, cur.rec+8)
+		cur.rec += aIndexSize
 	}
+	cur.w = cur.g<<6 + uint32(bits.TrailingZeros64(cur.listed))
+	cur.listed &= cur.listed - 1
+	cur.seen = get64(c.d, cur.at)
+	cur.at += 4
+	cur.first = cur.k
+	cur.k += uint32(bits.OnesCount64(cur.seen))
+	return true
+}
+
+// find returns attribute a's entry in its wide form, and false when no
+// layer defines it, moving forward to a's word: a must not be below the
+// attribute found before.
+func (cur *attrWords) find(a int32) (int32, bool) {
+	w := uint32(a >> 6)
+	for cur.w < w {
+		cur.next()
+	}
+	bit := uint64(1) << (a & 63)
+	if cur.w != w || cur.seen&bit == 0 {
+		return 0, false
+	}
+	return cur.widen(cur.c.d[cur.first+uint32(bits.OnesCount64(cur.seen&(bit-1)))]), true
+}
+
+// entries returns the current word's entries in their 16-bit form.
+func (cur *attrWords) entries() []uint16 { return cur.c.d[cur.first:cur.k] }
+
+// widen returns the current word's entry u, in its 16-bit form, in its wide
+// form.
+func (cur *attrWords) widen(u uint16) int32 {
+	e := int32(int16(u))
+	if e&3 == howWide {
+		e = int32(get32(cur.c.d, cur.wide+2*uint32(e>>2)))
+	}
+	return e
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

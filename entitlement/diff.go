@@ -2,6 +2,7 @@ package entitlement
 
 import (
 	"maps"
+	"math/bits"
 	"slices"
 
 	"github.com/tariffkit/tariff/catalog"
@@ -44,15 +45,39 @@ type Change struct {
 type Snapshot map[string]map[string]catalog.Value
 
 // Snapshot returns the configuration's enabled features and their values.
+// It reads states and values alone, without provenance; building a map per
+// enabled feature is most of its cost.
 func (c Config) Snapshot() Snapshot {
-	s := Snapshot{}
-	for fs := range c.Features() {
-		if fs.Enabled {
-			s[fs.Feature] = map[string]catalog.Value{}
-		}
+	if c.r == nil {
+		return Snapshot{}
 	}
-	for av := range c.Values() {
-		s[av.Feature][av.Attribute] = av.Value
+	var buf [64]uint64 // up to 4,096 features
+	on := buf[:]
+	if n := len(c.r.defaultOn); n > len(buf) {
+		on = make([]uint64, n)
+	} else {
+		on = on[:n]
+	}
+	c.enabledWords(on)
+	n := 0
+	for _, word := range on {
+		n += bits.OnesCount64(word)
+	}
+	s := make(Snapshot, n)
+	aw := c.attrWords()
+	for w, word := range on {
+		for ; word != 0; word &= word - 1 {
+			cf := &c.r.features[w<<6+bits.TrailingZeros64(word)]
+			vals := map[string]catalog.Value{}
+			for a := cf.attrLo; a < cf.attrHi; a++ {
+				if e, ok := aw.find(a); ok {
+					vals[c.r.attrs[a].id] = c.entryValue(a, e)
+				} else if ca := &c.r.attrs[a]; ca.hasDef {
+					vals[ca.id] = ca.defVal
+				}
+			}
+			s[cf.id] = vals
+		}
 	}
 	return s
 }
@@ -70,7 +95,19 @@ func (s Snapshot) Equal(o Snapshot) bool {
 // features enabled in both. Changes come ordered by feature ID, then
 // attribute ID. Diff(a, a) is empty, and applying Diff(a, b) to a's
 // snapshot gives b's.
-func Diff(from, to Config) []Change { return DiffSnapshots(from.Snapshot(), to.Snapshot()) }
+//
+// Diff reads states and values alone, without provenance. Two
+// configurations resolved by the same Resolver are compared where a layer
+// of either defines something (elsewhere both hold the catalog's
+// defaults), at about the cost of a resolution or two; configurations of
+// different Resolvers (as across catalog versions) are compared as
+// snapshots, at the cost of Snapshot.
+func Diff(from, to Config) []Change {
+	if from.r == nil || from.r != to.r {
+		return DiffSnapshots(from.Snapshot(), to.Snapshot())
+	}
+	return diffConfigs(&from, &to)
+}
 
 // DiffSnapshots is Diff over snapshots.
 func DiffSnapshots(from, to Snapshot) []Change {

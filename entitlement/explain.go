@@ -16,8 +16,13 @@ import (
 // Features that no layer defines and that are disabled by default are left
 // out: they are off, as the catalog says.
 func (c Config) Explain() string {
+	if c.r == nil {
+		return ""
+	}
 	var sb strings.Builder
-	for fs := range c.Features() {
+	w := c.walk()
+	for f := range c.r.features {
+		fs := w.feature(int32(f))
 		if len(fs.By) == 0 && !fs.Enabled {
 			continue
 		}
@@ -32,19 +37,18 @@ func (c Config) Explain() string {
 			sb.WriteString(" (catalog default)")
 		} else {
 			sb.WriteString(" by ")
-			sb.WriteString(fs.By[0].Layer.String())
+			fs.By[0].Layer.writeTo(&sb)
 			writeShadowed(&sb, fs.Shadowed)
 		}
 		sb.WriteByte('\n')
 		if !fs.Enabled {
 			continue
 		}
-		fi, _ := c.r.cat.FeatureIndex(fs.Feature)
-		cf := &c.r.features[fi]
+		cf := &c.r.features[f]
 		for a := cf.attrLo; a < cf.attrHi; a++ {
-			if av, ok := c.attributeAt(a); ok {
+			if av, ok := w.attribute(a); ok {
 				sb.WriteString("  ")
-				sb.WriteString(av.explain())
+				av.explain(&sb)
 				sb.WriteByte('\n')
 			}
 		}
@@ -59,13 +63,12 @@ func writeShadowed(sb *strings.Builder, shadowed []Source) {
 		} else {
 			sb.WriteString(", ")
 		}
-		sb.WriteString(s.Layer.String())
+		s.Layer.writeTo(sb)
 	}
 }
 
-// explain renders one attribute line.
-func (av AttributeValue) explain() string {
-	var sb strings.Builder
+// explain writes av's line to sb.
+func (av AttributeValue) explain(sb *strings.Builder) {
 	sb.WriteString(av.Attribute)
 	sb.WriteString(": ")
 	sb.WriteString(av.Value.String())
@@ -76,7 +79,7 @@ func (av AttributeValue) explain() string {
 		sb.WriteString(" set by the account")
 	case len(av.By) == 1 && (av.Combine == catalog.CombineOverride || av.By[0].Layer.Quantity == 1):
 		sb.WriteString(" from ")
-		sb.WriteString(av.By[0].Layer.String())
+		av.By[0].Layer.writeTo(sb)
 	default:
 		sb.WriteString(" = ")
 		sb.WriteString(combineWord(av.Combine))
@@ -87,17 +90,17 @@ func (av AttributeValue) explain() string {
 			}
 			sb.WriteString(s.Value.String())
 			if av.Combine == catalog.CombineSum && s.Layer.Quantity > 1 {
-				sb.WriteString(" × " + itoa(s.Layer.Quantity))
+				sb.WriteString(" × ")
+				sb.WriteString(itoa(s.Layer.Quantity))
 			}
 			sb.WriteString(" from ")
-			sb.WriteString(s.Layer.String())
+			s.Layer.writeTo(sb)
 		}
 		if av.Combine != catalog.CombineSum {
 			sb.WriteString(")")
 		}
 	}
-	writeShadowed(&sb, av.Shadowed)
-	return sb.String()
+	writeShadowed(sb, av.Shadowed)
 }
 
 func combineWord(c catalog.Combine) string {
