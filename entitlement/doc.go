@@ -86,76 +86,30 @@
 //
 // # Performance
 //
-// A Resolver compiles each product's definitions into sparse bitmap words
-// (for feature states, the bits a product leaves alone and those it
-// enables; the attributes it sets) and into constants split by how they
-// combine, each kept as parallel lists indexed by 32-bit word or attribute
-// numbers so that the loops over them need one bounds check; every
-// product's lists lie in three shared blocks, product after product. It
-// also builds its own table of product IDs (open addressing on an ID's
-// length and first and last eight bytes), which answers the account's
-// lookups in about half the instructions of a Go map. Resolution first
-// marks the active add-ons by rank in a bitmap (so walking it lists them in
-// precedence order, repeats merged, without a sort), then applies the
-// layers one after another, lowest precedence first, in pooled scratch
-// memory, and then writes out the result:
+// Build one Resolver per catalog and share it: Resolve then allocates only
+// its result, so resolving on every request is cheap. Provenance is not
+// kept in a Config; the calls that return it derive it when asked. What a
+// read costs, as a multiple of one Resolve on DESIGN.md's benchmark (a main
+// product and ten add-ons of twenty features each, from a 2,000-feature
+// catalog of which some 750 features end up enabled):
 //
-//   - Feature states work a word at a time: the enabled-feature bitmap
-//     starts as the catalog's defaults and each layer overwrites the bits it
-//     defines, so per feature the highest layer wins without a per-feature
-//     step. An equal-priority group is checked for disagreeing states and
-//     values as its add-ons are applied, one after another.
-//   - Each value goes to a stage entry indexed by attribute. A layer
-//     overwrites the entry with its constant, so the entry ends as the
-//     highest definer's (the override result), and adds its fixed-point
-//     number times quantity to the entry's running sum. A bitmap records which
-//     attributes some layer defines, and another which must be combined: a
-//     sum, max or min that more than one layer defines, a union, a number
-//     too large for its entry. (A product's bitmap words without an
-//     attribute that combines are marked in a loop of their own, which
-//     skips the second bitmap.)
-//   - At the end the defined attributes' entries are copied out in index
-//     order, a bitmap word at a time; a word with attributes to combine has
-//     them combined first (from the running sum or maximum, or with
-//     decimals for unions, band rules' attributes and numbers beyond fixed
-//     point).
-//
-// The result is one pointer-free block of 16-bit units that the garbage
-// collector never scans, built in scratch memory and copied into an
-// allocation that is not cleared first: the layers, an index of the
-// enabled-feature words some layer touched (the others equal the defaults)
-// and those words, an index of the defined-attribute words and those words,
-// and one unit per defined attribute. Reads find a word through its index
-// in constant time; an attribute's unit is found by counting the defined
-// attributes of at most 63 earlier words of its group of 64 (the index
-// counts those of earlier groups), which costs a read a few nanoseconds
-// and saves every result two bytes per word. A unit holds how the value
-// is stored and, in 14 bits, either the index of the constant among its
-// attribute's distinct constants or a number at the attribute's scale; an entry that does not fit (a
-// number beyond ±8,191, an attribute with more than 8,192 distinct
-// constants) points to a 32-bit entry after the others. Where one is made
-// resolution notes it, and only then does a second pass look for them. A
-// result beyond ±2^29 at its attribute's scale (say, bytes summed across
-// layers) is kept as a value beside the block, at the cost of an
-// allocation. Provenance is not stored: Config.Feature, Config.Attribute
-// and Explain derive it on reading from the layers' sorted definitions. A
-// Config keeps copies of the account's settings (and of its facts when a
-// band rule was evaluated), so later changes to the Account do not affect
-// it.
-//
-// The cost of a resolution is therefore about one word operation per
-// bitmap word a product touches, one store per value, one copy per defined
-// attribute, and a lookup per assigned add-on ID. DESIGN.md's benchmark (a
-// main product and ten add-ons of twenty features each, from a
-// 2,000-feature catalog) takes about 19,200 instructions, 17,480 of them
-// outside the garbage collector, and allocates 1,024 bytes. Past this
-// point the allocation costs more than the instructions: with blocks of
-// other sizes allocated in its place (as a timing experiment), each byte
-// allocated cost about 0.28 ns (the collector's work, and memory it
-// recycles), some 0.3 µs of the benchmark, against about 1.3 µs for the
-// rest. The 16-bit block added some 800 instructions to the 32-bit one's
-// and made the benchmark about 6 % faster. The README has the measured
-// times.
+//   - Enabled and Value read a state or a value alone: tens of nanoseconds.
+//   - Diff of two configurations of one Resolver compares only what their
+//     layers define: resolving both and diffing them costs 4–5× one
+//     Resolve. Diff of configurations of different Resolvers (across
+//     catalog versions) compares their snapshots.
+//   - Snapshot builds a map per enabled feature, and costs what the maps
+//     do: about 100× a Resolve here. Use Diff, Enabled or Value where they
+//     answer the question.
+//   - Feature and Attribute derive the provenance of the one feature or
+//     attribute asked: under one Resolve.
+//   - Features, Values and Explain derive provenance for everything they
+//     yield, in one pass: Values 20–40× a Resolve here, Explain (a line per
+//     enabled feature) about 150×.
+//   - ChangeMain is two resolutions and a Diff: about 10× here, for a
+//     change of main product that touches some eighty features.
+//     UpgradeCandidates resolves once per change it considers: 25–40× here,
+//     with ten add-ons and another main product to consider.
 //
 // # Assignment periods
 //
