@@ -24,6 +24,9 @@ type cattr struct {
 	defVal  catalog.Value
 	fixed   bool            // every catalog value is num at scale without overflow risk at compile time
 	scale   int32           // decimal places of num
+	kind    uint8           // how resolution combines its definitions
+	sum     bool            // the combine rule is sum
+	neg     bool            // the combine rule is min: numbers are negated
 	consts  []catalog.Value // its distinct constants, by cval.id
 }
 
@@ -34,13 +37,6 @@ const (
 	kindMax               // max in fixed point; min as the max of negated numbers
 	kindSlow              // unions and numbers beyond fixed point, combined on collection
 )
-
-type attrHot struct {
-	feature int32
-	kind    uint8
-	sum     bool // the combine rule is sum
-	neg     bool // the combine rule is min: numbers are negated
-}
 
 // cval is a compiled constant value.
 type cval struct {
@@ -113,21 +109,20 @@ func (r *Resolver) compileAttrs() {
 			}
 		}
 	}
-	r.attrHot = make([]attrHot, len(r.attrs))
 	for ai := range r.attrs {
 		ca := &r.attrs[ai]
 		ca.fixed, ca.scale = fixedScale(ca.a.Type, perAttr[ai])
-		ah := attrHot{feature: ca.feature, kind: kindSlow, sum: ca.a.Combine == catalog.CombineSum, neg: ca.a.Combine == catalog.CombineMin}
+		ca.sum, ca.neg = ca.a.Combine == catalog.CombineSum, ca.a.Combine == catalog.CombineMin
 		switch {
 		case ca.a.Combine == catalog.CombineOverride:
-			ah.kind = kindOvr
+			ca.kind = kindOvr
 		case !ca.fixed || ca.a.Combine == catalog.CombineUnion:
-		case ah.sum:
-			ah.kind = kindSum
+			ca.kind = kindSlow
+		case ca.sum:
+			ca.kind = kindSum
 		default:
-			ah.kind = kindMax
+			ca.kind = kindMax
 		}
-		r.attrHot[ai] = ah
 	}
 }
 
@@ -156,7 +151,7 @@ func (r *Resolver) compileConst(ids constTable, ai int32, v catalog.Value) int32
 	cv := cval{val: v, id: int32(id), distinct: distinctItems(v)}
 	if ca.fixed {
 		cv.num, _ = toFixed(v, ca.scale)
-		if r.attrHot[ai].neg {
+		if ca.neg {
 			cv.num = -cv.num
 		}
 	}
