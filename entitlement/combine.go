@@ -42,12 +42,12 @@ func (r *Resolver) combineWord(s *scratch, a *Account, mi int32, w int, large bo
 	s.slow[w] = 0
 	for ; fix != 0; fix &= fix - 1 {
 		at := int32(w<<6 + bits.TrailingZeros64(fix))
-		e, ca := &s.st[at], &r.attrs[at]
+		e, ah := &s.st[at], &r.attrHot[at]
 		switch {
 		case e.enc&3 == howAccount:
 			// The account's value wins.
-		case slow&(fix&-fix) != 0 || ca.kind == kindSlow || ca.sum && (large || e.acc > maxFixed || e.acc < -maxFixed):
-			if !seen(s.en, ca.feature) {
+		case slow&(fix&-fix) != 0 || ah.kind == kindSlow || ah.sum && (large || e.acc > maxFixed || e.acc < -maxFixed):
+			if !seen(s.en, ah.feature) {
 				continue // never read
 			}
 			v, err := r.combineSlow(mi, s.active, at, a.Facts)
@@ -59,7 +59,7 @@ func (r *Resolver) combineWord(s *scratch, a *Account, mi int32, w int, large bo
 			s.tooWide = true
 		default:
 			x := e.acc
-			if ca.neg {
+			if ah.neg {
 				x = -x
 			}
 			if x > maxNarrow || x < -maxNarrow {
@@ -67,7 +67,7 @@ func (r *Resolver) combineWord(s *scratch, a *Account, mi int32, w int, large bo
 			}
 			if x > maxSmall || x < -maxSmall {
 				e.enc = packValue(howExtra, int64(len(extra)))
-				extra = append(extra, fromFixed(ca.a.Type, x, ca.scale))
+				extra = append(extra, fromFixed(r.attrs[at].a.Type, x, r.attrs[at].scale))
 				continue
 			}
 			e.enc = packValue(howNum, x)

@@ -24,6 +24,9 @@ type Resolver struct {
 	byRank   []int32 // product indexes in precedence order (see cproduct.rank)
 	ids      idTable // the products by ID, with the add-ons' ranks
 
+	// Compact copies of what resolution reads, so its random accesses stay
+	// in cache: attrHot parallels attrs.
+	attrHot     []attrHot
 	required    []uint64 // bitmap of features with a required attribute that has no default
 	defaultOn   []uint64 // bitmap of features enabled by default
 	needy       []int32  // default-enabled features with a required attribute that has no default

@@ -24,9 +24,6 @@ type cattr struct {
 	defVal  catalog.Value
 	fixed   bool            // every catalog value is num at scale without overflow risk at compile time
 	scale   int32           // decimal places of num
-	kind    uint8           // how resolution combines its definitions
-	sum     bool            // the combine rule is sum
-	neg     bool            // the combine rule is min: numbers are negated
 	consts  []catalog.Value // its distinct constants, by cval.id
 }
 
@@ -37,6 +34,13 @@ const (
 	kindMax               // max in fixed point; min as the max of negated numbers
 	kindSlow              // unions and numbers beyond fixed point, combined on collection
 )
+
+type attrHot struct {
+	feature int32
+	kind    uint8
+	sum     bool // the combine rule is sum
+	neg     bool // the combine rule is min: numbers are negated
+}
 
 // cval is a compiled constant value.
 type cval struct {
@@ -109,20 +113,21 @@ func (r *Resolver) compileAttrs() {
 			}
 		}
 	}
+	r.attrHot = make([]attrHot, len(r.attrs))
 	for ai := range r.attrs {
 		ca := &r.attrs[ai]
 		ca.fixed, ca.scale = fixedScale(ca.a.Type, perAttr[ai])
-		ca.sum, ca.neg = ca.a.Combine == catalog.CombineSum, ca.a.Combine == catalog.CombineMin
+		ah := attrHot{feature: ca.feature, kind: kindSlow, sum: ca.a.Combine == catalog.CombineSum, neg: ca.a.Combine == catalog.CombineMin}
 		switch {
 		case ca.a.Combine == catalog.CombineOverride:
-			ca.kind = kindOvr
+			ah.kind = kindOvr
 		case !ca.fixed || ca.a.Combine == catalog.CombineUnion:
-			ca.kind = kindSlow
-		case ca.sum:
-			ca.kind = kindSum
+		case ah.sum:
+			ah.kind = kindSum
 		default:
-			ca.kind = kindMax
+			ah.kind = kindMax
 		}
+		r.attrHot[ai] = ah
 	}
 }
 
@@ -151,7 +156,7 @@ func (r *Resolver) compileConst(ids constTable, ai int32, v catalog.Value) int32
 	cv := cval{val: v, id: int32(id), distinct: distinctItems(v)}
 	if ca.fixed {
 		cv.num, _ = toFixed(v, ca.scale)
-		if ca.neg {
+		if r.attrHot[ai].neg {
 			cv.num = -cv.num
 		}
 	}

@@ -79,7 +79,7 @@ func (r *Resolver) compileProduct(pi int, ids constTable) cproduct {
 	}
 	for _, s := range c.ProductValues(pi) {
 		ai := int32(s.Attribute)
-		cp.aw.add(ai, r.attrs[ai].kind != kindOvr) // on: the attributes whose definitions combine
+		cp.aw.add(ai, r.attrHot[ai].kind != kindOvr) // on: the attributes whose definitions combine
 		pv := pvalue{attr: ai}
 		if rule := s.Value.Rule(); rule != nil {
 			cb := &cband{rule: rule}
@@ -94,7 +94,7 @@ func (r *Resolver) compileProduct(pi int, ids constTable) cproduct {
 		} else {
 			pv.cv = r.compileConst(ids, ai, s.Value)
 			enc, num := packValue(howConst, int64(r.vals[pv.cv].id)), r.vals[pv.cv].num
-			switch r.attrs[ai].kind {
+			switch r.attrHot[ai].kind {
 			case kindOvr:
 				cp.ovr.attr, cp.ovr.enc = append(cp.ovr.attr, uint32(ai)), append(cp.ovr.enc, enc)
 			case kindSum:

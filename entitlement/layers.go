@@ -49,7 +49,7 @@ func (r *Resolver) apply(s *scratch, a *Account, p, layer int32, qty int, banded
 				return err
 			}
 			*banded = true
-			if shared && r.attrs[pv.attr].kind == kindOvr {
+			if shared && r.attrHot[pv.attr].kind == kindOvr {
 				if err := r.groupValue(s, pv.attr, r.vals[cv].id, layer); err != nil {
 					return err
 				}
@@ -175,9 +175,9 @@ const maxFastQty = 1 << 16
 // layer's attributes are marked, so fix tells whether an earlier layer
 // defines at.
 func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
-	ca, v, e := &r.attrs[at], &r.vals[cv], &s.st[at]
+	ah, v, e := &r.attrHot[at], &r.vals[cv], &s.st[at]
 	e.enc = packValue(howConst, int64(v.id))
-	switch ca.kind {
+	switch ah.kind {
 	case kindSum:
 		term, ok := sumFixed(0, v.num, qty)
 		if !ok {
@@ -202,7 +202,7 @@ func (r *Resolver) put(s *scratch, at, cv int32, qty int) {
 	case kindSlow:
 		// One layer's union without repeated items is itself; anything else
 		// is combined on writing out.
-		if !v.distinct || ca.sum && qty != 1 {
+		if !v.distinct || ah.sum && qty != 1 {
 			mark(s.slow, at)
 			markFix(s.aw, at)
 		}
