@@ -31,9 +31,12 @@ type cproduct struct {
 	values []pvalue // every value, for provenance
 }
 
-// sparse is a sparse bitmap, as parallel lists (so that the loops over
-// them need no bounds checks but one): bitmap word w[i] is def[i], and on
-// (when used) holds a subset of its bits.
+// sparse is a sparse bitmap, as parallel lists: bitmap word w[i] is
+// def[i], and on (when used) holds a subset of its bits. The loops over
+// these lists, and over consts, re-slice each list to the length of the
+// first, which leaves them one bounds check per element, on what they
+// write (TestCompilerClaims): BenchmarkResolve_10AddOns runs 1.09× faster
+// so.
 type sparse struct {
 	w       []uint32
 	def, on []uint64
@@ -173,8 +176,9 @@ func appendUnique(s []int32, v int32) []int32 {
 }
 
 // pack moves the lists resolution reads from every product into three
-// blocks, one per element type, product after product: a product's lists
-// then share cache lines instead of lying in a dozen allocations apiece.
+// blocks, one per element type, product after product, so that a product's
+// lists share cache lines: BenchmarkResolve_10AddOns runs 1.05× faster
+// packed.
 func (r *Resolver) pack() {
 	var n32, n64, ni64 int // uint32, uint64 and int64 elements
 	for i := range r.products {

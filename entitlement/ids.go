@@ -11,9 +11,9 @@ import (
 // one question: open addressing with linear probing, at most half full.
 // Each slot holds its ID's length and first and last eight bytes, which for
 // an ID of up to 16 bytes is the whole ID, so a probe compares them as
-// three integers and reads the string only for a longer ID. A Go map answers
-// the same question with about twice the instructions, spent on its general
-// machinery.
+// three integers and reads the string only for a longer ID.
+// BenchmarkResolve_10AddOns runs 1.03–1.08× faster with it than with a Go
+// map of the same entries.
 type idTable struct {
 	shift uint // a hash's top bits pick its first slot
 	mask  uint64
@@ -54,7 +54,7 @@ func newIDTable(products []cproduct) idTable {
 }
 
 // find returns the slot of the product with ID id, or nil. It makes no
-// call for an ID of 8 to 16 bytes.
+// call for an ID of 8 to 16 bytes (TestCompilerClaims).
 func (t *idTable) find(id string) *idSlot {
 	var head, tail, h uint64
 	if len(id) >= 8 && len(id) <= 16 {
@@ -105,7 +105,7 @@ func hashID(s string, head, tail uint64) uint64 {
 
 // hashEnds is hashID for an ID of n bytes, at most 16, whose ends are head
 // and tail. Small enough to inline, it lets find hash such IDs without a
-// call.
+// call (TestCompilerClaims).
 func hashEnds(n int, head, tail uint64) uint64 {
 	return mix(mix(uint64(n)*lenMul^head) ^ tail)
 }
@@ -120,8 +120,7 @@ func mix(x uint64) uint64 {
 	return x ^ x>>31
 }
 
-// load64 reads s's first eight bytes, little-endian; the compiler makes it
-// one load.
+// load64 reads s's first eight bytes, little-endian.
 func load64(s string) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
