@@ -8,6 +8,8 @@ import (
 	"github.com/tariffkit/tariff/catalog"
 )
 
+// activeAddOn is the layer of an active add-on: product p, whose active
+// assignments add up to quantity qty.
 type activeAddOn struct {
 	p      int32
 	shared bool // another active add-on has its priority

@@ -7,10 +7,10 @@ import (
 	"github.com/tariffkit/tariff/catalog"
 )
 
-// Resolver is a catalog compiled for resolution: interned indexes, values
-// pre-converted to fixed-point integers, conflict keys interned. Build it
-// once per catalog with NewResolver and share it: it is safe for concurrent
-// use and never modified.
+// Resolver is a catalog compiled for resolution: everything indexed, each
+// attribute's distinct constants numbered, numbers as fixed-point
+// integers. Build it once per catalog with NewResolver and share it: it is
+// safe for concurrent use and never modified.
 //
 // A Resolver without a catalog (the zero Resolver, a nil *Resolver, or
 // NewResolver(nil)) resolves nothing: Catalog returns nil, and every other
@@ -24,14 +24,12 @@ type Resolver struct {
 	byRank   []int32 // product indexes in precedence order (see cproduct.rank)
 	ids      idTable // the products by ID, with the add-ons' ranks
 
-	// Compact copies of what resolution reads, so its random accesses stay
-	// in cache: attrHot parallels attrs.
-	attrHot     []attrHot
-	required    []uint64 // bitmap of features with a required attribute that has no default
-	defaultOn   []uint64 // bitmap of features enabled by default
-	needy       []int32  // default-enabled features with a required attribute that has no default
-	anyRequired bool     // some feature has a required attribute without a default
-	wideIDs     bool     // some attribute has more distinct constants than a 16-bit entry indexes
+	attrHot     []attrHot // parallels attrs: what resolution (and diffconfig.go) reads of an attribute
+	required    []uint64  // bitmap of features with a required attribute that has no default
+	defaultOn   []uint64  // bitmap of features enabled by default
+	needy       []int32   // default-enabled features with a required attribute that has no default
+	anyRequired bool      // some feature has a required attribute without a default
+	wideIDs     bool      // some attribute has more distinct constants than a 16-bit entry indexes
 	pool        sync.Pool
 }
 

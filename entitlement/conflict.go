@@ -95,6 +95,9 @@ func (r *Resolver) groupValue(s *scratch, at, id, layer int32) error {
 	return nil
 }
 
+// conflict returns the *ConflictError of the add-ons at layers l1 and l2
+// (of one priority), which give feature, or attribute attr of it, values
+// v1 and v2; the add-ons in ID order.
 func (r *Resolver) conflict(s *scratch, l1, l2 int32, feature, attr, v1, v2 string) error {
 	p1, p2 := &r.products[s.active[l1-1].p], &r.products[s.active[l2-1].p]
 	e := &ConflictError{Feature: feature, Attribute: attr, AddOns: [2]string{p1.id, p2.id}, Priority: p1.priority, Values: [2]string{v1, v2}}

@@ -342,20 +342,6 @@ func (p *cproduct) valueOf(at int32) *pvalue {
 	return &p.values[i]
 }
 
-// layerState returns the state layer l of cfg gives feature f.
-func (r *Resolver) layerState(cfg *Config, l int, f int32) (catalog.State, bool) {
-	p, _ := cfg.layerAt(l)
-	if p == accountLayer {
-		for _, st := range cfg.states {
-			if fi, _ := r.cat.FeatureIndex(st.Feature); int32(fi) == f {
-				return st.State, true
-			}
-		}
-		return catalog.Undefined, false
-	}
-	return r.productState(int32(p), f)
-}
-
 // productState returns the state product p gives feature f.
 func (r *Resolver) productState(p, f int32) (catalog.State, bool) {
 	states := r.products[p].states

@@ -9,39 +9,46 @@ import (
 )
 
 // A resolution (Resolver.Resolve) follows the rules in the order DESIGN.md
-// states them, one file per rule:
+// states them, one file per rule; resolve, below, is the whole sequence:
 //
 //  1. activate.go: the main product in force at the instant, and the
 //     add-ons active then, repeated assignments merged, in precedence
-//     order (priority, then ID). With the account's own settings, these
-//     are the layers.
+//     order (priority, then ID). They are the layers, with the account's
+//     own settings on top.
 //  2. assignrules.go: the assignment rules over those add-ons: allowed
 //     with the main product, requires, excludes, quantity.
 //  3. layers.go: the layers applied lowest first, on top of the catalog
 //     defaults: each overwrites the feature states and values it defines,
-//     and the account's settings come last. conflict.go refuses, as the
-//     second of them is applied, two add-ons of equal priority that give a
-//     feature state or an override value differently.
+//     the account's settings last; then every enabled feature's required
+//     attributes must have a value. conflict.go refuses two add-ons of
+//     equal priority that give a feature state or an override value
+//     differently, as the second is applied.
 //  4. combine.go: an attribute that combines (sum, max, min, union) and
 //     that several layers define gets its combined value.
-//  5. result.go: the result, written into one block of its own that Config
+//  5. result.go: the result, written into a block of its own that Config
 //     reads (config.go).
 //
-// What the steps share lives in scratch, which a Resolver keeps in a pool:
+// Four things carry a resolution from step to step, all in scratch, which
+// a Resolver keeps in a pool so that a resolution allocates only its
+// result:
 //
-//   - en, the enabled features as a bitmap: it starts as the catalog's
+//   - active: the active add-ons in precedence order, with their
+//     quantities;
+//   - en: the enabled features, a bitmap; it starts as the catalog's
 //     defaults, and a layer overwrites the bits of the features it
 //     defines;
-//   - aw, the attributes as bitmaps: seen, those some layer defines, and
-//     fix, those step 4 must see to;
-//   - st, a stage entry per attribute: the value of the highest layer that
-//     defines it so far, and the running sum (or maximum) of its number;
-//   - active, the add-ons in precedence order, each with its quantity.
+//   - aw: the attributes, as two bitmaps: seen, those some layer defines,
+//     and fix, those step 4 must see to;
+//   - st: a stage entry per attribute, the value of the highest layer that
+//     defines it so far and the running sum (or maximum) of its number.
+//
+// fTouch and aTouch note the words of en and aw that some layer touched:
+// steps 4 and 5 visit only those, and the result keeps only those.
 //
 // The compiled catalog (compile.go, compileattrs.go, compileproducts.go,
-// ids.go) has everything a step reads by index, numbers as fixed-point
-// integers (fixed.go), and each product's definitions as bitmap words that
-// a layer applies a word at a time.
+// ids.go) has what each step reads by index: numbers as fixed-point
+// integers (fixed.go), and a product's definitions as bitmap words that a
+// layer applies a word at a time.
 
 // scratch is the per-resolution working memory, pooled per Resolver so a
 // resolution allocates only its result. Between resolutions every bitmap is
