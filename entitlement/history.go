@@ -82,8 +82,7 @@ func checkHistory(a *Account) error {
 }
 
 // mainAt returns the main product in force at at, after checking the
-// history: the slow path of resolution, for an account with a history or an
-// activation instant.
+// history (one comparison per past period).
 func mainAt(a *Account, at time.Time) (string, error) {
 	if err := checkHistory(a); err != nil {
 		return "", err

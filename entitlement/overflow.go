@@ -38,8 +38,8 @@ func quoteAll(ids []string) []string {
 
 // overQty, as an add-on's total quantity while activate runs, says its
 // assignments' quantities add up beyond math.MaxInt. Compared as an
-// unsigned number it exceeds every maximum quantity, so the quick test in
-// walkActive sends it to checkActive with no instruction of its own.
+// unsigned number it exceeds every maximum quantity, so the quantity rule
+// refuses it without a test of its own.
 const overQty = -1
 
 // addQty adds a quantity b of at least 1 to a total a (at least 1, or
