@@ -118,7 +118,7 @@ func checkResolve(t *testing.T, c *catalog.Catalog, a entitlement.Account) {
 			cfg.Enabled(fs.Feature)
 		}
 		for av := range cfg.Values() {
-			if _, ok := snap[av.Feature][av.Attribute]; !ok {
+			if _, ok := snap.Value(av.Feature, av.Attribute); !ok {
 				t.Fatalf("Values yields %s of %s, which Snapshot lacks", av.Attribute, av.Feature)
 			}
 			cfg.Value(av.Attribute)

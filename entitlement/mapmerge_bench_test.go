@@ -238,7 +238,7 @@ func (r mmResult) isEnabled(m *mapMerge, feature string) bool {
 
 // snapshot reads r as Config.Snapshot reads a Config, for comparing them.
 func (r mmResult) snapshot(m *mapMerge) entitlement.Snapshot {
-	s := entitlement.Snapshot{}
+	s := map[string]map[string]catalog.Value{}
 	for id, f := range m.features {
 		if !r.isEnabled(m, id) {
 			continue
@@ -253,7 +253,7 @@ func (r mmResult) snapshot(m *mapMerge) entitlement.Snapshot {
 		}
 		s[id] = vals
 	}
-	return s
+	return entitlement.SnapshotOf(s)
 }
 
 // BenchmarkMapMerge_10AddOns is the hand-written map-merge resolver on

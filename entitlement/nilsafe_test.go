@@ -133,14 +133,14 @@ func TestZeroConfig(t *testing.T) {
 		}, 0},
 		{"Layers: nil", func() any { return zero.Layers() }, []entitlement.Layer(nil)},
 		{"Explain: empty", func() any { return zero.Explain() }, ""},
-		{"Snapshot: empty", func() any { return len(zero.Snapshot()) }, 0},
+		{"Snapshot: empty", func() any { return zero.Snapshot().Len() }, 0},
 		{"At: the zero instant", func() any { return zero.At().IsZero() }, true},
 		{"Catalog: nil", func() any { return zero.Catalog() == nil }, true},
 		{"Diff of two zero configurations: empty", func() any { return entitlement.Diff(zero, zero) }, []entitlement.Change(nil)},
 		{"Diff from the zero configuration: switch everything on", func() any { return entitlement.Diff(zero, cfg) },
 			entitlement.DiffSnapshots(entitlement.Snapshot{}, cfg.Snapshot())},
 		{"Diff to the zero configuration: switch everything off", func() any { return entitlement.Diff(cfg, zero) },
-			entitlement.DiffSnapshots(cfg.Snapshot(), nil)},
+			entitlement.DiffSnapshots(cfg.Snapshot(), entitlement.Snapshot{})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,12 +180,29 @@ func TestZeroValues(t *testing.T) {
 		{"Layer of a kind out of range: invalid", func() any { return entitlement.Layer{Kind: 9, Product: "x"}.String() }, "invalid layer kind 9"},
 		{"zero ChangeKind: invalid", func() any { return entitlement.ChangeKind(0).String() }, "invalid"},
 		{"ChangeKind out of range: invalid", func() any { return entitlement.ChangeKind(255).String() }, "invalid"},
-		{"nil Snapshot: equals the empty one", func() any { return entitlement.Snapshot(nil).Equal(entitlement.Snapshot{}) }, true},
-		{"nil Snapshot: applying nothing gives the empty one", func() any { return len(entitlement.Snapshot(nil).Apply(nil)) }, 0},
-		{"nil Snapshot: unsetting on a feature it lacks is a no-op", func() any {
-			return len(entitlement.Snapshot(nil).Apply([]entitlement.Change{{Kind: entitlement.Unset, Feature: "f", Attribute: "a"}, {Kind: entitlement.SwitchOff, Feature: "g"}}))
+		{"zero Snapshot: equals the one of no map", func() any { return entitlement.Snapshot{}.Equal(entitlement.SnapshotOf(nil)) }, true},
+		{"zero Snapshot: nothing enabled", func() any { return entitlement.Snapshot{}.Enabled("") || entitlement.Snapshot{}.Len() != 0 }, false},
+		{"zero Snapshot: no value", func() any { _, ok := entitlement.Snapshot{}.Value("f", "a"); return ok }, false},
+		{"zero Snapshot: its map is empty", func() any { return len(entitlement.Snapshot{}.Map()) }, 0},
+		{"zero Snapshot: no features", func() any {
+			n := 0
+			for range (entitlement.Snapshot{}).Features() {
+				n++
+			}
+			return n
 		}, 0},
-		{"DiffSnapshots of nil snapshots: none", func() any { return entitlement.DiffSnapshots(nil, nil) }, []entitlement.Change(nil)},
+		{"zero Snapshot: no values", func() any {
+			n := 0
+			for range (entitlement.Snapshot{}).Values("f") {
+				n++
+			}
+			return n
+		}, 0},
+		{"zero Snapshot: applying nothing gives the empty one", func() any { return entitlement.Snapshot{}.Apply(nil).Len() }, 0},
+		{"zero Snapshot: unsetting on a feature it lacks is a no-op", func() any {
+			return entitlement.Snapshot{}.Apply([]entitlement.Change{{Kind: entitlement.Unset, Feature: "f", Attribute: "a"}, {Kind: entitlement.SwitchOff, Feature: "g"}}).Len()
+		}, 0},
+		{"DiffSnapshots of zero snapshots: none", func() any { return entitlement.DiffSnapshots(entitlement.Snapshot{}, entitlement.Snapshot{}) }, []entitlement.Change(nil)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -296,7 +296,7 @@ func checkAgainstOracle(t fataler, c *catalog.Catalog, a entitlement.Account, cf
 			t.Fatalf("resolver reports an overflow (%v), the oracle none (%v)", err, wantErr)
 		}
 	default:
-		if diff := cmp.Diff(want, cfg.Snapshot(), cmpValues); diff != "" {
+		if diff := cmp.Diff(want.Map(), cfg.Snapshot().Map(), cmpValues); diff != "" {
 			t.Fatalf("snapshot (-oracle +resolver):\n%s", diff)
 		}
 	}

@@ -71,6 +71,34 @@ func BenchmarkReadPaths(b *testing.B) {
 			resolve(b, a).Snapshot()
 		}
 	})
+	// What a host pays to read a snapshot through: every feature and value
+	// in ID order; a comparison with a snapshot it stored (which lists the
+	// configuration's); the old nested maps.
+	stored := entitlement.SnapshotOf(cfg.Snapshot().Map())
+	b.Run("resolve+snapshot+walk", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			s := resolve(b, a).Snapshot()
+			for f := range s.Features() {
+				for range s.Values(f) {
+				}
+			}
+		}
+	})
+	b.Run("resolve+snapshot+equal", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if !resolve(b, a).Snapshot().Equal(stored) {
+				b.Fatal("not equal")
+			}
+		}
+	})
+	b.Run("resolve+snapshot+map", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			resolve(b, a).Snapshot().Map()
+		}
+	})
 	b.Run("resolve+diff", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

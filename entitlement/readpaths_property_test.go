@@ -1,6 +1,8 @@
 package entitlement_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -21,26 +23,28 @@ import (
 // lookupSnapshot is the snapshot of cfg built from one Feature and one
 // Attribute call per catalog ID.
 func lookupSnapshot(c *catalog.Catalog, cfg entitlement.Config) entitlement.Snapshot {
-	s := entitlement.Snapshot{}
+	m := map[string]map[string]catalog.Value{}
 	for _, f := range c.FeatureIDs() {
 		if fs, _ := cfg.Feature(f); fs.Enabled {
-			s[f] = map[string]catalog.Value{}
+			m[f] = map[string]catalog.Value{}
 		}
 	}
 	for i := range c.NumAttributes() {
 		attr, _ := c.AttributeAt(i)
 		if av, ok := cfg.Attribute(attr.ID); ok {
-			s[av.Feature][av.Attribute] = av.Value
+			m[av.Feature][av.Attribute] = av.Value
 		}
 	}
-	return s
+	return entitlement.SnapshotOf(m)
 }
 
 // Law: Snapshot equals the oracle's snapshot and the one built from
-// Feature and Attribute; Enabled and Value agree with Feature and
-// Attribute.
+// Feature and Attribute, for catalogs in and out of ID order; its reads
+// (Enabled, Value, Features, Values, Len) agree with Feature and
+// Attribute, and it survives the round trip through Map. Enabled and Value
+// of the Config agree with Feature and Attribute.
 func propSnapshotEqualsLookups(t *rapid.T) {
-	w := drawWorld(t)
+	w := drawShuffledWorld(t)
 	a := drawAccount(t, w)
 	cfg, err := w.r.Resolve(a, t0)
 	if err != nil {
@@ -51,12 +55,16 @@ func propSnapshotEqualsLookups(t *rapid.T) {
 		t.Fatalf("resolver accepts, oracle refuses: %v", err)
 	}
 	got := cfg.Snapshot()
-	if diff := gocmp.Diff(want, got, cmpValues); diff != "" {
-		t.Fatalf("Snapshot (-oracle +got):\n%s", diff)
+	if !got.Equal(want) {
+		t.Fatalf("Snapshot (-oracle +got):\n%s", gocmp.Diff(want.Map(), got.Map(), cmpValues))
 	}
-	if diff := gocmp.Diff(lookupSnapshot(w.c, cfg), got, cmpValues); diff != "" {
-		t.Fatalf("Snapshot (-lookups +got):\n%s", diff)
+	if want := lookupSnapshot(w.c, cfg); !got.Equal(want) {
+		t.Fatalf("Snapshot (-lookups +got):\n%s", gocmp.Diff(want.Map(), got.Map(), cmpValues))
 	}
+	if back := entitlement.SnapshotOf(got.Map()); !back.Equal(got) {
+		t.Fatalf("SnapshotOf(s.Map()) (-s +back):\n%s", gocmp.Diff(got.Map(), back.Map(), cmpValues))
+	}
+	checkSnapshotReads(t, w.c, cfg, got)
 	for _, f := range w.c.FeatureIDs() {
 		if fs, _ := cfg.Feature(f); cfg.Enabled(f) != fs.Enabled {
 			t.Fatalf("Enabled(%s) = %v, Feature says %v", f, cfg.Enabled(f), fs.Enabled)
@@ -70,6 +78,57 @@ func propSnapshotEqualsLookups(t *rapid.T) {
 			t.Fatalf("Value(%s) = %v, %v; Attribute says %v, %v", attr.ID, v, ok, av.Value, okA)
 		}
 	}
+}
+
+// checkSnapshotReads fails unless the reads of s, cfg's snapshot, agree
+// with cfg's Feature and Attribute: Enabled and Value for every catalog
+// ID, Features the enabled ones in ID order, Len their number, Values
+// each one's values in attribute ID order.
+func checkSnapshotReads(t *rapid.T, c *catalog.Catalog, cfg entitlement.Config, s entitlement.Snapshot) {
+	t.Helper()
+	var enabled []string
+	for _, f := range c.FeatureIDs() {
+		fs, _ := cfg.Feature(f)
+		if s.Enabled(f) != fs.Enabled {
+			t.Fatalf("Snapshot.Enabled(%s) = %v, Feature says %v", f, s.Enabled(f), fs.Enabled)
+		}
+		if fs.Enabled {
+			enabled = append(enabled, f)
+		}
+		var wantV, gotV []catalog.AttributeValue
+		for _, attr := range c.FeatureAt(mustFeatureIndex(t, c, f)).Attributes {
+			av, ok := cfg.Attribute(attr.ID)
+			v, okS := s.Value(f, attr.ID)
+			if ok != okS || ok && !v.Equal(av.Value) {
+				t.Fatalf("Snapshot.Value(%s, %s) = %v, %v; Attribute says %v, %v", f, attr.ID, v, okS, av.Value, ok)
+			}
+			if _, ok := s.Value(f+"~", attr.ID); ok {
+				t.Fatalf("Snapshot.Value(%s~, %s): a value of another feature", f, attr.ID)
+			}
+			if ok {
+				wantV = append(wantV, catalog.AttributeValue{Attribute: attr.ID, Value: av.Value})
+			}
+		}
+		slices.SortFunc(wantV, func(x, y catalog.AttributeValue) int { return strings.Compare(x.Attribute, y.Attribute) })
+		for a, v := range s.Values(f) {
+			gotV = append(gotV, catalog.AttributeValue{Attribute: a, Value: v})
+		}
+		if diff := gocmp.Diff(wantV, gotV, cmpValues); diff != "" {
+			t.Fatalf("Snapshot.Values(%s) (-Attribute +Values):\n%s", f, diff)
+		}
+	}
+	slices.Sort(enabled)
+	if got := slices.Collect(s.Features()); !slices.Equal(enabled, got) || s.Len() != len(enabled) {
+		t.Fatalf("Snapshot.Features() = %v, Len %d; Feature enables %v", got, s.Len(), enabled)
+	}
+}
+
+func mustFeatureIndex(t *rapid.T, c *catalog.Catalog, f string) int {
+	i, ok := c.FeatureIndex(f)
+	if !ok {
+		t.Fatalf("FeatureIndex(%s): unknown", f)
+	}
+	return i
 }
 
 func TestSnapshotEqualsLookups(t *testing.T) { rapid.Check(t, propSnapshotEqualsLookups) }
@@ -159,7 +218,8 @@ func drawShuffledWorld(t *rapid.T) world {
 }
 
 // Law: Diff of two configurations of one Resolver, which compares their
-// blocks, equals DiffSnapshots of the oracle's snapshots; Diff(a, a) is
+// blocks, equals DiffSnapshots of the oracle's snapshots, and so do
+// DiffSnapshots and Equal of the configurations' snapshots; Diff(a, a) is
 // empty.
 func propDiffEqualsSnapshotDiff(t *rapid.T) {
 	w := drawShuffledWorld(t)
@@ -175,8 +235,20 @@ func propDiffEqualsSnapshotDiff(t *rapid.T) {
 	if errA != nil || errB != nil {
 		t.Fatalf("resolver accepts, oracle refuses: %v, %v", errA, errB)
 	}
-	if diff := gocmp.Diff(entitlement.DiffSnapshots(sa, sb), entitlement.Diff(ca, cb), cmpValues); diff != "" {
+	want := entitlement.DiffSnapshots(sa, sb)
+	if diff := gocmp.Diff(want, entitlement.Diff(ca, cb), cmpValues); diff != "" {
 		t.Fatalf("Diff (-DiffSnapshots +Diff):\n%s", diff)
+	}
+	// The configurations' snapshots compare as Diff compares them; against
+	// the oracle's, they are listed first.
+	if diff := gocmp.Diff(want, entitlement.DiffSnapshots(ca.Snapshot(), cb.Snapshot()), cmpValues); diff != "" {
+		t.Fatalf("DiffSnapshots of the configurations' snapshots (-oracle's +got):\n%s", diff)
+	}
+	if diff := gocmp.Diff(want, entitlement.DiffSnapshots(ca.Snapshot(), sb), cmpValues); diff != "" {
+		t.Fatalf("DiffSnapshots of a configuration's snapshot and the oracle's (-oracle's +got):\n%s", diff)
+	}
+	if got := ca.Snapshot().Equal(cb.Snapshot()); got != (want == nil) || got != sa.Equal(sb) {
+		t.Fatalf("Equal of the configurations' snapshots = %v; the oracle's differ in %v", got, want)
 	}
 	if d := entitlement.Diff(cb, cb); d != nil {
 		t.Fatalf("Diff(b, b) = %v", d)

@@ -55,7 +55,7 @@ func sameResolution(t *rapid.T, what string, want entitlement.Config, wantErr er
 			t.Fatalf("%s: errors differ (-want +versioned):\n%s", what, gocmp.Diff(wantErr.Error(), err.Error()))
 		}
 	default:
-		if diff := gocmp.Diff(want.Snapshot(), got.Snapshot(), cmpValues); diff != "" {
+		if diff := gocmp.Diff(want.Snapshot().Map(), got.Snapshot().Map(), cmpValues); diff != "" {
 			t.Fatalf("%s: configuration (-want +versioned):\n%s", what, diff)
 		}
 	}

@@ -36,21 +36,21 @@ type def struct {
 // reported alone; a nil catalog is ErrNoCatalog.
 func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitlement.Snapshot, error) {
 	if c == nil {
-		return nil, entitlement.ErrNoCatalog
+		return entitlement.Snapshot{}, entitlement.ErrNoCatalog
 	}
 	if !validHistory(a) {
-		return nil, entitlement.ErrInvalidHistory
+		return entitlement.Snapshot{}, entitlement.ErrInvalidHistory
 	}
 	mainID, active := a.MainAt(at)
 	if !active {
-		return nil, entitlement.ErrInactive
+		return entitlement.Snapshot{}, entitlement.ErrInactive
 	}
 	main, ok := c.Product(mainID)
 	if !ok {
-		return nil, entitlement.ErrUnknown
+		return entitlement.Snapshot{}, entitlement.ErrUnknown
 	}
 	if main.Kind != catalog.KindMain {
-		return nil, entitlement.ErrNotMain
+		return entitlement.Snapshot{}, entitlement.ErrNotMain
 	}
 	qty := map[string]int{}
 	over := map[string]bool{} // add-ons whose active quantities add up beyond math.MaxInt
@@ -72,7 +72,7 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return entitlement.Snapshot{}, errors.Join(errs...)
 	}
 	layers := []layer{{product: main, qty: 1}}
 	for id, n := range qty {
@@ -105,7 +105,7 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return entitlement.Snapshot{}, errors.Join(errs...)
 	}
 
 	featureDefs := map[string][]def{}
@@ -182,10 +182,10 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		accountValues[av.Attribute] = av.Value
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return entitlement.Snapshot{}, errors.Join(errs...)
 	}
 
-	snap := entitlement.Snapshot{}
+	snap := map[string]map[string]catalog.Value{}
 	for _, fid := range c.FeatureIDs() {
 		f, _ := c.Feature(fid)
 		enabled := f.DefaultEnabled
@@ -220,9 +220,9 @@ func Resolve(c *catalog.Catalog, a entitlement.Account, at time.Time) (entitleme
 		snap[fid] = values
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return entitlement.Snapshot{}, errors.Join(errs...)
 	}
-	return snap, nil
+	return entitlement.SnapshotOf(snap), nil
 }
 
 // validHistory reports whether a's main-product history is well formed:
