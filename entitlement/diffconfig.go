@@ -36,20 +36,20 @@ func diffConfigs(from, to *Config) []Change {
 	for w := range s.sw {
 		s.sw[w] ^= s.is[w]
 	}
-	af, at := from.attrWords(), to.attrWords()
+	af, at := from.b.attrWords(), to.b.attrWords()
 	for af.w != ^uint32(0) || at.w != ^uint32(0) {
 		switch {
 		case af.w == at.w:
 			if af.seen != at.seen || !sameEntries(af.entries(), at.entries()) {
-				ch = diffWord(ch, &s, &af, &at, af.seen, at.seen)
+				ch = diffWord(ch, &s, from, to, &af, &at, af.seen, at.seen)
 			}
 			af.next()
 			at.next()
 		case af.w < at.w:
-			ch = diffWord(ch, &s, &af, &at, af.seen, 0)
+			ch = diffWord(ch, &s, from, to, &af, &at, af.seen, 0)
 			af.next()
 		default:
-			ch = diffWord(ch, &s, &af, &at, 0, at.seen)
+			ch = diffWord(ch, &s, from, to, &af, &at, 0, at.seen)
 			at.next()
 		}
 	}
@@ -113,7 +113,7 @@ func (s *switches) before(ch []change, to *Config, f int32) []change {
 		ch = append(ch, change{kind: SwitchOn, f: sf, a: -1})
 		cf := &to.r.features[sf]
 		for a := cf.attrLo; a < cf.attrHi; a++ {
-			if e, ok := to.attrEntry(a); ok {
+			if e, ok := to.b.attrEntry(a); ok {
 				ch = append(ch, change{kind: SetValue, f: sf, a: a, eT: e, inT: true})
 			} else if to.r.attrs[a].hasDef {
 				ch = append(ch, change{kind: SetValue, f: sf, a: a})
@@ -122,25 +122,11 @@ func (s *switches) before(ch []change, to *Config, f int32) []change {
 	}
 }
 
-// sameEntries reports whether two words' entries hold the same values
-// without decoding them: the same constants or numbers, no account value
-// and no wide entry (whose equal units may stand for different values).
-func sameEntries(x, y []uint16) bool {
-	if len(x) != len(y) {
-		return false
-	}
-	for i := range x {
-		if x[i] != y[i] || x[i]&2 != 0 { // howAccount, howWide
-			return false
-		}
-	}
-	return true
-}
-
 // diffWord appends to ch the changes of the attributes of the current
-// word of af and at, which from defines in seenF and to in seenT, on the
-// features enabled in both (and the switches s holds before them).
-func diffWord(ch []change, s *switches, af, at *attrWords, seenF, seenT uint64) []change {
+// word of af and at, the walks of from's and to's blocks, which from
+// defines in seenF and to in seenT, on the features enabled in both (and
+// the switches s holds before them).
+func diffWord(ch []change, s *switches, from, to *Config, af, at *attrWords, seenF, seenT uint64) []change {
 	var entF, entT []uint16
 	w := at.w
 	if seenF != 0 {
@@ -149,7 +135,7 @@ func diffWord(ch []change, s *switches, af, at *attrWords, seenF, seenT uint64) 
 	if seenT != 0 {
 		entT = at.entries()
 	}
-	hot := af.c.r.attrHot
+	hot := from.r.attrHot
 	var iF, iT int
 	for u := seenF | seenT; u != 0; u &= u - 1 {
 		bit := u & -u
@@ -163,7 +149,7 @@ func diffWord(ch []change, s *switches, af, at *attrWords, seenF, seenT uint64) 
 			uT = entT[iT]
 			iT++
 		}
-		if inF && inT && uF == uT && uF&2 == 0 {
+		if inF && inT && uF == uT && selfContained(uF) {
 			continue // the same constant, or number at the attribute's scale
 		}
 		a := int32(w<<6) + int32(bits.TrailingZeros64(u))
@@ -178,8 +164,8 @@ func diffWord(ch []change, s *switches, af, at *attrWords, seenF, seenT uint64) 
 		if inT {
 			c.eT = at.widen(uT)
 		}
-		if c.kind = c.valueKind(af.c, at.c); c.kind != 0 {
-			ch = append(s.before(ch, at.c, f), c)
+		if c.kind = c.valueKind(from, to); c.kind != 0 {
+			ch = append(s.before(ch, to, f), c)
 		}
 	}
 	return ch

@@ -108,10 +108,10 @@ type AttributeValue struct {
 // main product, the active add-ons by priority, and the account (when it has
 // settings).
 func (c Config) Layers() []Layer {
-	if c.numLayers() == 0 {
+	if c.b.numLayers() == 0 {
 		return nil
 	}
-	out := make([]Layer, c.numLayers())
+	out := make([]Layer, c.b.numLayers())
 	for l := range out {
 		out[l] = c.layer(l)
 	}
@@ -131,9 +131,9 @@ func (c Config) Feature(id string) (FeatureState, bool) {
 	f := int32(fi)
 	var buf [8]Source
 	srcs := buf[:0]
-	for l := c.numLayers() - 1; l >= 0; l-- {
+	for l := c.b.numLayers() - 1; l >= 0; l-- {
 		var st catalog.State
-		if p, _ := c.layerAt(l); p == accountLayer {
+		if p, _ := c.b.layerAt(l); p == accountLayer {
 			st, ok = c.accountState(f)
 		} else {
 			st, ok = c.r.productState(int32(p), f)
@@ -186,14 +186,14 @@ func (c Config) Attribute(id string) (AttributeValue, bool) {
 	if !c.featureEnabled(c.r.attrs[a].feature) {
 		return AttributeValue{}, false
 	}
-	e, defined := c.attrEntry(a)
+	e, defined := c.b.attrEntry(a)
 	if !defined {
 		return c.defaultValue(a)
 	}
 	var buf [8]Source
 	srcs := buf[:0]
-	for l := c.numLayers() - 1; l >= 0; l-- {
-		if p, _ := c.layerAt(l); p != accountLayer {
+	for l := c.b.numLayers() - 1; l >= 0; l-- {
+		if p, _ := c.b.layerAt(l); p != accountLayer {
 			if pv := c.r.products[p].valueOf(a); pv != nil {
 				srcs = c.appendSource(srcs, pv, c.layer(l))
 			}
@@ -324,13 +324,13 @@ type walkLayer struct {
 
 // walk returns a walker over c, which has a catalog.
 func (c *Config) walk() *walker {
-	w := &walker{c: c, layers: make([]walkLayer, c.numLayers()), on: make([]uint64, len(c.r.defaultOn)), aw: c.attrWords()}
+	w := &walker{c: c, layers: make([]walkLayer, c.b.numLayers()), on: make([]uint64, len(c.r.defaultOn)), aw: c.b.attrWords()}
 	c.enabledWords(w.on)
 	for i := range w.layers {
-		l := c.numLayers() - 1 - i
+		l := c.b.numLayers() - 1 - i
 		wl := &w.layers[i]
 		wl.layer = c.layer(l)
-		if p, _ := c.layerAt(l); p != accountLayer {
+		if p, _ := c.b.layerAt(l); p != accountLayer {
 			wl.prod = &c.r.products[p]
 			wl.states = wl.prod.states
 			continue

@@ -25,8 +25,8 @@ import (
 //     differently, as the second is applied.
 //  4. combine.go: an attribute that combines (sum, max, min, union) and
 //     that several layers define gets its combined value.
-//  5. result.go: the result, written into a block of its own that Config
-//     reads (config.go).
+//  5. result.go: the result, written into a block of its own (block.go,
+//     which owns its layout, writing and reading) that Config holds.
 //
 // Four things carry a resolution from step to step, all in scratch, which
 // a Resolver keeps in a pool so that a resolution allocates only its

@@ -252,7 +252,7 @@ func (c *Config) featureValues(feature string, yield func(string, catalog.Value)
 // it has one, and reports whether to go on.
 func (c *Config) yieldValue(a int32, yield func(string, catalog.Value) bool) bool {
 	ca := &c.r.attrs[a]
-	if e, ok := c.attrEntry(a); ok {
+	if e, ok := c.b.attrEntry(a); ok {
 		return yield(ca.id, c.entryValue(a, e))
 	}
 	return !ca.hasDef || yield(ca.id, ca.defVal)

@@ -40,7 +40,7 @@ func (c *Config) snapList() snapList {
 	}
 	l := snapList{features: make([]string, len(fs))}
 	nv := 0
-	aw := c.attrWords()
+	aw := c.b.attrWords()
 	for i, f := range fs {
 		cf := &c.r.features[f]
 		l.features[i] = cf.id
@@ -57,7 +57,7 @@ func (c *Config) snapList() snapList {
 		return l
 	}
 	l.values = make([]snapValue, 0, nv)
-	aw = c.attrWords()
+	aw = c.b.attrWords()
 	for _, f := range fs {
 		cf := &c.r.features[f]
 		for a := cf.attrLo; a < cf.attrHi; a++ {
