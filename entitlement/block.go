@@ -95,7 +95,7 @@ const (
 const bigQty = 0xffff
 
 // get32 and get64 read the block's integers of two and four units at unit
-// i (the compiler turns each into one load).
+// i, little-endian.
 func get32(d []uint16, i uint32) uint32 {
 	u := d[i : i+2]
 	return uint32(u[0]) | uint32(u[1])<<16
@@ -106,7 +106,7 @@ func get64(d []uint16, i uint32) uint64 {
 	return uint64(u[0]) | uint64(u[1])<<16 | uint64(u[2])<<32 | uint64(u[3])<<48
 }
 
-// put32 and put64 write them (in one store each).
+// put32 and put64 write them.
 func put32(d []uint16, i int, v uint32) {
 	u := d[i : i+2]
 	u[0], u[1] = uint16(v), uint16(v>>16)
