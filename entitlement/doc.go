@@ -89,7 +89,7 @@
 // Build one Resolver per catalog and share it: Resolve then allocates only
 // its result, so resolving on every request is cheap. Provenance is not
 // kept in a Config; the calls that return it derive it when asked. What a
-// read costs, as a multiple of one Resolve on DESIGN.md's benchmark (a main
+// read costs, as a multiple of one Resolve in BenchmarkReadPaths (a main
 // product and ten add-ons of twenty features each, from a 2,000-feature
 // catalog of which some 750 features end up enabled):
 //

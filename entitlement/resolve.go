@@ -8,8 +8,8 @@ import (
 	"github.com/tariffkit/tariff/catalog"
 )
 
-// A resolution (Resolver.Resolve) follows the rules in the order DESIGN.md
-// states them, one file per rule; resolve, below, is the whole sequence:
+// A resolution (Resolver.Resolve) follows the rules in the order the package
+// documentation states them, one file per rule; resolve, below, is the whole sequence:
 //
 //  1. activate.go: the main product in force at the instant, and the
 //     add-ons active then, repeated assignments merged, in precedence

@@ -3,8 +3,8 @@
 // entitlement), the price book and Money (package pricing).
 //
 // It lives in internal/ because several packages share it and no user
-// should import it, which is exactly what internal/ is for. DESIGN.md has
-// package catalog import nothing of ours; this package is the one
+// should import it, which is exactly what internal/ is for. Package catalog
+// imports nothing else of ours; this package is the one
 // exception: it is catalog's JSON machinery, moved out of catalog so that the
 // other formats read and write by the same rules and report problems the
 // same way, and it imports nothing of ours itself. Its sentinels are
