@@ -52,20 +52,8 @@ func main() {
 func check(w io.Writer, name string, data []byte) bool {
 	fmt.Fprintf(w, "Catalog %s\n", name)
 	cat, err := catalog.Decode(data)
-	var invalid *catalog.ValidationError
-	var syntax *catalog.DecodeError
-	switch {
-	case errors.As(err, &invalid):
-		fmt.Fprintf(w, "\nINVALID: %d problem(s)\n", len(invalid.Problems))
-		for _, p := range invalid.Problems {
-			fmt.Fprintf(w, "  %s: %s [%s]\n", p.Path, p.Detail, p.Code)
-		}
-		return false
-	case errors.As(err, &syntax):
-		fmt.Fprintf(w, "\nNOT A CATALOG DOCUMENT: at %s (byte %d): %v\n", syntax.Path, syntax.Offset, syntax.Err)
-		return false
-	case err != nil:
-		fmt.Fprintf(w, "\nERROR: %v\n", err)
+	if err != nil {
+		failure(w, err, "INVALID", "NOT A CATALOG DOCUMENT")
 		return false
 	}
 	report(w, cat)
@@ -149,4 +137,23 @@ func describe(cat *catalog.Catalog, id string) string {
 		s += fmt.Sprintf(" up to ×%d", p.MaxQty())
 	}
 	return strings.TrimRight(s, " ")
+}
+
+// failure prints why a document was refused: every problem of an invalid
+// definition (headed invalid), or where decoding stopped (headed
+// notDocument).
+func failure(w io.Writer, err error, invalid, notDocument string) {
+	var ve *catalog.ValidationError
+	var de *catalog.DecodeError
+	switch {
+	case errors.As(err, &ve):
+		fmt.Fprintf(w, "\n%s: %d problem(s)\n", invalid, len(ve.Problems))
+		for _, p := range ve.Problems {
+			fmt.Fprintf(w, "  %s: %s [%s]\n", p.Path, p.Detail, p.Code)
+		}
+	case errors.As(err, &de):
+		fmt.Fprintf(w, "\n%s: at %s (byte %d): %v\n", notDocument, de.Path, de.Offset, de.Err)
+	default:
+		fmt.Fprintf(w, "\nERROR: %v\n", err)
+	}
 }

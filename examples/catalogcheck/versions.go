@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -23,20 +22,8 @@ func isSet(data []byte) bool {
 func checkVersions(w io.Writer, name string, data []byte) bool {
 	fmt.Fprintf(w, "Catalog set %s\n", name)
 	set, err := catalog.DecodeVersions(data)
-	var invalid *catalog.ValidationError
-	var syntax *catalog.DecodeError
-	switch {
-	case errors.As(err, &invalid):
-		fmt.Fprintf(w, "\nINVALID ACROSS VERSIONS: %d problem(s)\n", len(invalid.Problems))
-		for _, p := range invalid.Problems {
-			fmt.Fprintf(w, "  %s: %s [%s]\n", p.Path, p.Detail, p.Code)
-		}
-		return false
-	case errors.As(err, &syntax):
-		fmt.Fprintf(w, "\nNOT A CATALOG SET DOCUMENT: at %s (byte %d): %v\n", syntax.Path, syntax.Offset, syntax.Err)
-		return false
-	case err != nil:
-		fmt.Fprintf(w, "\nERROR: %v\n", err)
+	if err != nil {
+		failure(w, err, "INVALID ACROSS VERSIONS", "NOT A CATALOG SET DOCUMENT")
 		return false
 	}
 	fmt.Fprintf(w, "  %d versions\n", set.Len())
