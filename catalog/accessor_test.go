@@ -31,9 +31,9 @@ func TestIndexAccessorsOutOfRange(t *testing.T) {
 		{"product index out of range: zero Product, empty ID",
 			func(i int) any { return c.ProductAt(i) }, catalog.Product{}, []int{-1, np, math.MaxInt}},
 		{"product index out of range: no feature states",
-			func(i int) any { return c.ProductStates(i) }, []catalog.FeatureState(nil), []int{-1, np, math.MaxInt}},
+			func(i int) any { return c.ProductStates(i) }, []catalog.IndexedState(nil), []int{-1, np, math.MaxInt}},
 		{"product index out of range: no attribute values",
-			func(i int) any { return c.ProductValues(i) }, []catalog.AttributeSetting(nil), []int{-1, np, math.MaxInt}},
+			func(i int) any { return c.ProductValues(i) }, []catalog.IndexedValue(nil), []int{-1, np, math.MaxInt}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, i := range tt.bad {

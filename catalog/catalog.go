@@ -58,19 +58,20 @@ type attrRef struct{ feature, attr int } // position in def.Features[feature].At
 // productSets is a product's definitions with references interned and
 // sorted: the form lint and engines scan.
 type productSets struct {
-	states []FeatureState     // by feature index
-	values []AttributeSetting // by attribute index
+	states []IndexedState // by feature index
+	values []IndexedValue // by attribute index
 }
 
-// FeatureState is a product's explicit state for the feature at index Feature.
-type FeatureState struct {
+// IndexedState is a product's explicit state for the feature at index
+// Feature, as the index API (ProductStates) returns it.
+type IndexedState struct {
 	Feature int
 	State   State
 }
 
-// AttributeSetting is a product's explicit value for the attribute at index
-// Attribute.
-type AttributeSetting struct {
+// IndexedValue is a product's explicit value for the attribute at index
+// Attribute, as the index API (ProductValues) returns it.
+type IndexedValue struct {
 	Attribute int
 	Value     Value
 }
@@ -154,8 +155,8 @@ func (c *Catalog) allocSettings() {
 			nvalues += len(fs.Values)
 		}
 	}
-	states := make([]FeatureState, nstates)
-	values := make([]AttributeSetting, nvalues)
+	states := make([]IndexedState, nstates)
+	values := make([]IndexedValue, nvalues)
 	nallowed := 0
 	for pi := range d.Products {
 		nallowed += len(d.Products[pi].AllowedMain)
@@ -188,11 +189,11 @@ func (c *Catalog) compile() {
 	}
 	for pi := range c.settings {
 		ps := &c.settings[pi]
-		if !slices.IsSortedFunc(ps.states, compareFeatureState) {
-			slices.SortFunc(ps.states, compareFeatureState)
+		if !slices.IsSortedFunc(ps.states, compareIndexedState) {
+			slices.SortFunc(ps.states, compareIndexedState)
 		}
-		if !slices.IsSortedFunc(ps.values, compareAttributeSetting) {
-			slices.SortFunc(ps.values, compareAttributeSetting)
+		if !slices.IsSortedFunc(ps.values, compareIndexedValue) {
+			slices.SortFunc(ps.values, compareIndexedValue)
 		}
 		if d.Products[pi].Kind == KindAddOn {
 			for _, s := range ps.states {
@@ -277,9 +278,9 @@ func (c *Catalog) compile() {
 // slice is shared.
 func (c *Catalog) allowedMains(pi int) []int32 { return c.allowed[c.allowedOff[pi]:c.allowedOff[pi+1]] }
 
-func compareFeatureState(a, b FeatureState) int { return cmp.Compare(a.Feature, b.Feature) }
+func compareIndexedState(a, b IndexedState) int { return cmp.Compare(a.Feature, b.Feature) }
 
-func compareAttributeSetting(a, b AttributeSetting) int { return cmp.Compare(a.Attribute, b.Attribute) }
+func compareIndexedValue(a, b IndexedValue) int { return cmp.Compare(a.Attribute, b.Attribute) }
 
 // Definition returns a deep copy of the definition the catalog was built from.
 func (c *Catalog) Definition() Definition { return c.orEmpty().def.Clone() }
@@ -355,10 +356,10 @@ func (c *Catalog) Affects(product, attr string) bool {
 	}
 	fi := c.attrRefs[ai].feature
 	sets := &c.settings[pi] // both lists sorted by index
-	if _, found := slices.BinarySearchFunc(sets.states, fi, func(fs FeatureState, f int) int { return fs.Feature - f }); found {
+	if _, found := slices.BinarySearchFunc(sets.states, fi, func(fs IndexedState, f int) int { return fs.Feature - f }); found {
 		return true
 	}
-	_, found := slices.BinarySearchFunc(sets.values, ai, func(v AttributeSetting, a int) int { return v.Attribute - a })
+	_, found := slices.BinarySearchFunc(sets.values, ai, func(v IndexedValue, a int) int { return v.Attribute - a })
 	return found
 }
 

@@ -82,7 +82,7 @@ func (c *Catalog) ProductAt(i int) Product {
 // ProductStates returns the feature states the product at index i defines,
 // sorted by feature index, or nil when i is not in [0, NumProducts()). The
 // slice is shared and must not be modified.
-func (c *Catalog) ProductStates(i int) []FeatureState {
+func (c *Catalog) ProductStates(i int) []IndexedState {
 	c = c.orEmpty()
 	if uint(i) >= uint(len(c.settings)) {
 		return nil
@@ -93,7 +93,7 @@ func (c *Catalog) ProductStates(i int) []FeatureState {
 // ProductValues returns the attribute values the product at index i
 // defines, sorted by attribute index, or nil when i is not in
 // [0, NumProducts()). The slice is shared and must not be modified.
-func (c *Catalog) ProductValues(i int) []AttributeSetting {
+func (c *Catalog) ProductValues(i int) []IndexedValue {
 	c = c.orEmpty()
 	if uint(i) >= uint(len(c.settings)) {
 		return nil

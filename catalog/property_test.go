@@ -304,20 +304,20 @@ func propIndexesMatchDefinition(t *rapid.T) {
 		}
 	}
 	for pi, p := range products {
-		var states []catalog.FeatureState
-		var values []catalog.AttributeSetting
+		var states []catalog.IndexedState
+		var values []catalog.IndexedValue
 		for _, fs := range p.Features {
 			fi, _ := c.FeatureIndex(fs.Feature)
 			if fs.State != catalog.Undefined {
-				states = append(states, catalog.FeatureState{Feature: fi, State: fs.State})
+				states = append(states, catalog.IndexedState{Feature: fi, State: fs.State})
 			}
 			for _, av := range fs.Values {
 				ai, _ := c.AttributeIndex(av.Attribute)
-				values = append(values, catalog.AttributeSetting{Attribute: ai, Value: av.Value})
+				values = append(values, catalog.IndexedValue{Attribute: ai, Value: av.Value})
 			}
 		}
-		slices.SortFunc(states, func(a, b catalog.FeatureState) int { return cmp.Compare(a.Feature, b.Feature) })
-		slices.SortFunc(values, func(a, b catalog.AttributeSetting) int { return cmp.Compare(a.Attribute, b.Attribute) })
+		slices.SortFunc(states, func(a, b catalog.IndexedState) int { return cmp.Compare(a.Feature, b.Feature) })
+		slices.SortFunc(values, func(a, b catalog.IndexedValue) int { return cmp.Compare(a.Attribute, b.Attribute) })
 		if diff := gocmp.Diff(states, c.ProductStates(pi), cmpopts.EquateEmpty()); diff != "" {
 			t.Fatalf("ProductStates(%d) (-want +got):\n%s", pi, diff)
 		}

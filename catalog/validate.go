@@ -325,7 +325,7 @@ func (v *validator) setting(pi, si int) {
 	if fs.State > Disabled {
 		v.add(path()+".state", CodeInvalidState, "invalid state %d", fs.State)
 	} else if ok && fs.State != Undefined {
-		sets.states = append(sets.states, FeatureState{fi, fs.State})
+		sets.states = append(sets.states, IndexedState{fi, fs.State})
 	}
 	first := firstIndexes(fs.Values, attributeOf)
 	for vi, av := range fs.Values {
@@ -355,7 +355,7 @@ func (v *validator) setting(pi, si int) {
 			continue
 		}
 		v.value(a, av.Value, loc{pi: pi, si: si, vi: vi, band: -1}, true)
-		sets.values = append(sets.values, AttributeSetting{ai, av.Value})
+		sets.values = append(sets.values, IndexedValue{ai, av.Value})
 	}
 }
 

@@ -2,7 +2,7 @@ package loyalty
 
 import "context"
 
-// Attribute attributes member to partner, for good: the first attribution
+// AttributeToPartner attributes member to partner, for good: the first attribution
 // wins, repeating it is a no-op, and attributing the member to another
 // partner afterwards fails. Call it when a SIM is sold with a partner's
 // participation, before accruing for that sale.
@@ -10,7 +10,7 @@ import "context"
 // Errors: *RequestError (ErrInvalidRequest) for an empty member or
 // partner, a nil ctx, or a nil store (then also wrapping ErrNoStore);
 // *AttributionError (ErrAlreadyAttributed); the store's errors.
-func Attribute(ctx context.Context, s AttributionStore, member, partner string) error {
+func AttributeToPartner(ctx context.Context, s AttributionStore, member, partner string) error {
 	if s == nil {
 		return &RequestError{Member: member, Field: "Store", Reason: "nil store", Err: ErrNoStore}
 	}
@@ -18,9 +18,9 @@ func Attribute(ctx context.Context, s AttributionStore, member, partner string) 
 		return &RequestError{Member: member, Field: "ctx", Reason: "nil context"}
 	}
 	if member == "" || partner == "" {
-		return &RequestError{Member: member, Field: "Attribute", Reason: "member and partner must be set"}
+		return &RequestError{Member: member, Field: "AttributeToPartner", Reason: "member and partner must be set"}
 	}
-	owner, err := s.Attribute(ctx, member, partner)
+	owner, err := s.AttributeToPartner(ctx, member, partner)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@
 //     Refund, RedeemPromo, ConvertIn, ConvertOut and Settle change a
 //     member's ledger atomically; Balance, Statement and StatementPage
 //     read it.
-//   - Attribute records, for good, which partner a member (a SIM ID)
+//   - AttributeToPartner records, for good, which partner a member (a SIM ID)
 //     belongs to.
 //   - Store (LedgerStore + AttributionStore) is the port a host implements;
 //     loyalty/memstore is the in-memory implementation and
@@ -49,8 +49,8 @@
 // (no transaction accrued before, whether or not it earned anything).
 //
 // Caps. MaxPerTransaction caps the total of one transaction; PeriodCap
-// caps what rules earn per calendar Period (UTC). A cap trims the
-// lowest-precedence contributions first. Reversals do not give room back
+// caps what rules earn per calendar period of the program's Cadence
+// (UTC). A cap trims the lowest-precedence contributions first. Reversals do not give room back
 // under a period cap; promo grants and conversions do not count against
 // it.
 //
@@ -97,7 +97,7 @@
 // for good; attributing it to another partner is ErrAlreadyAttributed. A
 // program owned by a partner accrues only for that partner's members
 // (ErrNotMember otherwise); the operator's program (no Partner) accrues
-// for everyone. The host calls Attribute when it records a SIM sold with a
+// for everyone. The host calls AttributeToPartner when it records a SIM sold with a
 // partner's participation.
 //
 // Promo codes. A code is valid from ValidFrom up to, not including,

@@ -61,7 +61,7 @@ var (
 	// nil Program or one not made by NewProgram, and returned by Evaluate
 	// on such a Program.
 	ErrNoProgram = errors.New("loyalty: no program (use NewProgram)")
-	// ErrNoStore is wrapped by the *RequestError NewLedger and Attribute
+	// ErrNoStore is wrapped by the *RequestError NewLedger and AttributeToPartner
 	// return for a nil store; a store may return it when it is a nil
 	// pointer (memstore does).
 	ErrNoStore = errors.New("loyalty: no store")

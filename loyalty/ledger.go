@@ -219,9 +219,9 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 	}
 	fp := fingerprint(OpAccrue, []string{tx.Category, tx.Partner}, amount, sim)
 	return l.run(ctx, tx.Member, at, tx.ID, "", OpAccrue, fp, func(w *work, _ []TxRecord) (Result, bool, error) {
-		period := p.spec.Period.start(at)
+		period := p.spec.Cadence.start(at)
 		var accrued int64
-		if p.spec.Period != NoPeriod && w.head.PeriodStart.Equal(period) {
+		if p.spec.Cadence != NoCadence && w.head.PeriodStart.Equal(period) {
 			accrued = minor(w.head.PeriodAccrued)
 		}
 		var buf [8]share
@@ -250,7 +250,7 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 			bonus = w.money(total)
 		}
 		w.head.Purchases++
-		if p.spec.Period != NoPeriod {
+		if p.spec.Cadence != NoCadence {
 			w.head.PeriodStart = period
 			w.head.PeriodAccrued = w.money(accrued + total)
 		}

@@ -300,10 +300,10 @@ func TestAttribution(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, store := newLedger(t, loyalty.Spec{})
-			if err := loyalty.Attribute(ctx, store, "sim1", tt.first); err != nil {
+			if err := loyalty.AttributeToPartner(ctx, store, "sim1", tt.first); err != nil {
 				t.Fatal(err)
 			}
-			err := loyalty.Attribute(ctx, store, "sim1", tt.then)
+			err := loyalty.AttributeToPartner(ctx, store, "sim1", tt.then)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error = %v, want %v", err, tt.wantErr)
 			}
@@ -322,7 +322,7 @@ func TestAttribution(t *testing.T) {
 
 func TestPartnerProgramLedger(t *testing.T) {
 	l, store := newLedger(t, loyalty.Spec{ID: "rival-club", Partner: "rival", Rules: []loyalty.Rule{bookingRule()}})
-	if err := loyalty.Attribute(ctx, store, "sim1", "hotels"); err != nil {
+	if err := loyalty.AttributeToPartner(ctx, store, "sim1", "hotels"); err != nil {
 		t.Fatal(err)
 	}
 	_, err := l.Accrue(ctx, loyalty.Transaction{ID: "b1", Member: "sim1", Amount: eur("100")}, t0)
@@ -335,7 +335,7 @@ func TestPartnerProgramLedger(t *testing.T) {
 }
 
 func TestPeriodCapAcrossTransactions(t *testing.T) {
-	l, _ := newLedger(t, loyalty.Spec{PeriodCap: eur("10"), Period: loyalty.Monthly, Rules: []loyalty.Rule{bookingRule()}})
+	l, _ := newLedger(t, loyalty.Spec{PeriodCap: eur("10"), Cadence: loyalty.Monthly, Rules: []loyalty.Rule{bookingRule()}})
 	var got []string
 	for i, at := range []time.Time{t0, t0.Add(day), t0.Add(2 * day), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)} {
 		res, err := l.Accrue(ctx, loyalty.Transaction{ID: fmt.Sprint("b", i), Member: "sim1", Amount: eur("100")}, at)

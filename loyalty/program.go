@@ -63,13 +63,13 @@ type Rule struct {
 	Exclusive bool
 }
 
-// Period is the calendar period a program's PeriodCap applies to. Periods
-// are computed in UTC.
-type Period uint8
+// Cadence is how often a program's PeriodCap starts over: the calendar
+// period the cap applies to. Periods are computed in UTC.
+type Cadence uint8
 
 const (
-	// NoPeriod means no period cap.
-	NoPeriod Period = iota
+	// NoCadence means no period cap.
+	NoCadence Cadence = iota
 	// Daily periods start at 00:00 UTC.
 	Daily
 	// Monthly periods start on the first of the month, 00:00 UTC.
@@ -79,7 +79,7 @@ const (
 )
 
 // start returns the start of the period containing t.
-func (p Period) start(t time.Time) time.Time {
+func (p Cadence) start(t time.Time) time.Time {
 	t = t.UTC()
 	switch p {
 	case Daily:
@@ -132,10 +132,11 @@ type Spec struct {
 	// MaxPerTransaction caps the bonus one transaction earns over all
 	// rules; zero Money for no cap.
 	MaxPerTransaction pricing.Money
-	// PeriodCap caps the bonus earned by rules in one Period; zero Money
-	// for no cap. Period is required when PeriodCap is set.
+	// PeriodCap caps the bonus earned by rules in one calendar period of
+	// Cadence; zero Money for no cap. Cadence is required when PeriodCap
+	// is set.
 	PeriodCap   pricing.Money
-	Period      Period       // the calendar period of PeriodCap
+	Cadence     Cadence      // the calendar period of PeriodCap
 	Promos      []Promo      // the program's promo codes
 	Conversions []Conversion // the program's exchange rates
 }
@@ -214,10 +215,10 @@ func NewProgram(s Spec) (*Program, error) {
 	}
 	v.optionalMoney("max_per_transaction", s.MaxPerTransaction, s.Currency)
 	v.optionalMoney("period_cap", s.PeriodCap, s.Currency)
-	if !s.PeriodCap.Currency().IsZero() && (s.Period < Daily || s.Period > Yearly) {
+	if !s.PeriodCap.Currency().IsZero() && (s.Cadence < Daily || s.Cadence > Yearly) {
 		v.add("period", "required", "a period cap needs a period (Daily, Monthly, Yearly)")
 	}
-	if s.PeriodCap.Currency().IsZero() && s.Period != NoPeriod {
+	if s.PeriodCap.Currency().IsZero() && s.Cadence != NoCadence {
 		v.add("period", "range", "a period without a period cap")
 	}
 

@@ -72,7 +72,7 @@ var (
 		}
 		if rapid.Bool().Draw(t, "periodCap") {
 			s.PeriodCap = cents(genCents.Draw(t, "periodCap"))
-			s.Period = rapid.SampledFrom([]loyalty.Period{loyalty.Daily, loyalty.Monthly, loyalty.Yearly}).Draw(t, "period")
+			s.Cadence = rapid.SampledFrom([]loyalty.Cadence{loyalty.Daily, loyalty.Monthly, loyalty.Yearly}).Draw(t, "period")
 		}
 		return s
 	})

@@ -185,10 +185,11 @@ type LedgerStore interface {
 // AttributionStore records which partner each member belongs to.
 // Implementations are safe for concurrent use.
 type AttributionStore interface {
-	// Attribute attributes member to partner unless it already belongs to a
-	// partner, atomically, and returns the partner it belongs to afterwards:
-	// the first write wins for good. Errors: only the store's own.
-	Attribute(ctx context.Context, member, partner string) (owner string, err error)
+	// AttributeToPartner attributes member to partner unless it already
+	// belongs to a partner, atomically, and returns the partner it belongs
+	// to afterwards: the first write wins for good. Errors: only the
+	// store's own.
+	AttributeToPartner(ctx context.Context, member, partner string) (owner string, err error)
 	// Partner returns the partner the member belongs to, "" if none.
 	// Errors: only the store's own.
 	Partner(ctx context.Context, member string) (string, error)

@@ -128,7 +128,7 @@ func TestLedgerOverNilMemstore(t *testing.T) {
 			}
 		})
 	}
-	if err := loyalty.Attribute(ctx, (*memstore.Store)(nil), "m", "p"); !errors.Is(err, loyalty.ErrNoStore) {
+	if err := loyalty.AttributeToPartner(ctx, (*memstore.Store)(nil), "m", "p"); !errors.Is(err, loyalty.ErrNoStore) {
 		t.Errorf("Attribute over a nil memstore: error %v, want ErrNoStore", err)
 	}
 }
@@ -185,23 +185,23 @@ func TestZeroSpecAndValues(t *testing.T) {
 		}
 	})
 	t.Run("nil store: Attribute returns ErrNoStore", func(t *testing.T) {
-		if err := loyalty.Attribute(ctx, nil, "m", "p"); !errors.Is(err, loyalty.ErrNoStore) {
+		if err := loyalty.AttributeToPartner(ctx, nil, "m", "p"); !errors.Is(err, loyalty.ErrNoStore) {
 			t.Errorf("error %v, want ErrNoStore", err)
 		}
 	})
 	t.Run("zero requests: refused, nothing written", func(t *testing.T) {
 		l, store := newLedger(t, loyalty.Spec{Rules: []loyalty.Rule{bookingRule()}})
 		for name, err := range map[string]error{
-			"Accrue":        func() error { _, err := l.Accrue(ctx, loyalty.Transaction{}, t0); return err }(),
-			"Redeem":        func() error { _, err := l.Redeem(ctx, loyalty.Redemption{}, t0); return err }(),
-			"Refund":        func() error { _, err := l.Refund(ctx, loyalty.Refund{}, t0); return err }(),
-			"RedeemPromo":   func() error { _, err := l.RedeemPromo(ctx, loyalty.PromoRedemption{}, t0); return err }(),
-			"ConvertIn":     func() error { _, err := l.ConvertIn(ctx, loyalty.ConvertIn{}, t0); return err }(),
-			"Settle":        func() error { _, err := l.Settle(ctx, "", t0); return err }(),
-			"Balance":       func() error { _, err := l.Balance(ctx, ""); return err }(),
-			"Statement":     func() error { _, err := l.Statement(ctx, ""); return err }(),
-			"StatementPage": func() error { _, _, err := l.StatementPage(ctx, "m", -1, 1); return err }(),
-			"Attribute":     loyalty.Attribute(ctx, store, "", ""),
+			"Accrue":             func() error { _, err := l.Accrue(ctx, loyalty.Transaction{}, t0); return err }(),
+			"Redeem":             func() error { _, err := l.Redeem(ctx, loyalty.Redemption{}, t0); return err }(),
+			"Refund":             func() error { _, err := l.Refund(ctx, loyalty.Refund{}, t0); return err }(),
+			"RedeemPromo":        func() error { _, err := l.RedeemPromo(ctx, loyalty.PromoRedemption{}, t0); return err }(),
+			"ConvertIn":          func() error { _, err := l.ConvertIn(ctx, loyalty.ConvertIn{}, t0); return err }(),
+			"Settle":             func() error { _, err := l.Settle(ctx, "", t0); return err }(),
+			"Balance":            func() error { _, err := l.Balance(ctx, ""); return err }(),
+			"Statement":          func() error { _, err := l.Statement(ctx, ""); return err }(),
+			"StatementPage":      func() error { _, _, err := l.StatementPage(ctx, "m", -1, 1); return err }(),
+			"AttributeToPartner": loyalty.AttributeToPartner(ctx, store, "", ""),
 		} {
 			if !errors.Is(err, loyalty.ErrInvalidRequest) {
 				t.Errorf("%s with zero values: error %v, want ErrInvalidRequest", name, err)

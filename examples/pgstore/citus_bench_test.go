@@ -118,7 +118,7 @@ func BenchmarkCitusAttributions(b *testing.B) {
 			}
 			run8(b, "sales/s", func(n int64) error {
 				member := "sim" + strconv.FormatInt(n, 10)
-				if err := loyalty.Attribute(ctx, s, member, "travelco"); err != nil {
+				if err := loyalty.AttributeToPartner(ctx, s, member, "travelco"); err != nil {
 					return err
 				}
 				_, err := l.Accrue(ctx, loyalty.Transaction{ID: "sale", Member: member, Amount: eurCents(1000),

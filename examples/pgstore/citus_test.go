@@ -122,7 +122,7 @@ func TestCitusRouting(t *testing.T) {
 			return err
 		}},
 		{"promo count", 1, func() error { _, err := s.PromoCount(ctx, "soak", "FREE"); return err }},
-		{"attribute", 1, func() error { return loyalty.Attribute(ctx, s, "m1", "travelco") }},
+		{"attribute", 1, func() error { return loyalty.AttributeToPartner(ctx, s, "m1", "travelco") }},
 		{"partner", 1, func() error { _, err := s.Partner(ctx, "m1"); return err }},
 	} {
 		mu.Lock()

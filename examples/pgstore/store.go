@@ -245,9 +245,9 @@ func (s *Store) PromoCount(ctx context.Context, program, code string) (int, erro
 const attributeSQL = `INSERT INTO loyalty_attributions AS a (member, partner) VALUES ($1, $2)
 ON CONFLICT (member) DO UPDATE SET partner = a.partner RETURNING a.partner`
 
-// Attribute implements loyalty.AttributionStore in one statement.
+// AttributeToPartner implements loyalty.AttributionStore in one statement.
 // Errors: loyalty.ErrNoStore for a nil Store, the database's.
-func (s *Store) Attribute(ctx context.Context, member, partner string) (string, error) {
+func (s *Store) AttributeToPartner(ctx context.Context, member, partner string) (string, error) {
 	if s == nil {
 		return "", loyalty.ErrNoStore
 	}

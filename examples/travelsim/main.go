@@ -89,7 +89,7 @@ func run(w io.Writer) error {
 
 	// Day 0: the SIM is sold through the partner, which now owns the member.
 	at := start
-	if err := loyalty.Attribute(ctx, store, sim, partner); err != nil {
+	if err := loyalty.AttributeToPartner(ctx, store, sim, partner); err != nil {
 		return err
 	}
 	res, err := ledger.Accrue(ctx, loyalty.Transaction{ID: "sim-sale", Member: sim, Amount: eur("25"),
@@ -157,7 +157,7 @@ func run(w io.Writer) error {
 	say(at, "%s's program refused: SIM %s belongs to %s", me.Partner, me.Member, me.Owner)
 
 	// Re-attributing the SIM to the competitor fails too.
-	if err := loyalty.Attribute(ctx, store, sim, rival); errors.Is(err, loyalty.ErrAlreadyAttributed) {
+	if err := loyalty.AttributeToPartner(ctx, store, sim, rival); errors.Is(err, loyalty.ErrAlreadyAttributed) {
 		say(at, "re-attribution of %s to %s refused", sim, rival)
 	} else {
 		return fmt.Errorf("expected re-attribution to fail, got %v", err)

@@ -261,14 +261,20 @@ func (e *Encoder) Decimal(x decimal.Decimal) {
 }
 
 // ShapedDecimal writes x as a JSON number that is not an integer literal
-// (2.0, 1.5, 1e200): the shape a decoder that types values by their JSON
-// shape reads as a decimal rather than an integer.
+// (2.0, 1.5, 1e99): the shape a decoder that types values by their JSON
+// shape reads as a decimal rather than an integer. An integral x is written
+// with ".0", or with an exponent when ".0" would take it past the digit
+// limit.
 func (e *Encoder) ShapedDecimal(x decimal.Decimal) {
 	s := e.formatDecimal(x)
-	e.buf = append(e.buf, s...)
 	if !strings.ContainsAny(s, ".e") {
-		e.buf = append(e.buf, ".0"...)
+		if digits, exp := normalize(x); len(digits)+exp < DefaultLimits.Digits {
+			s += ".0"
+		} else {
+			s = strings.TrimSuffix(s, strings.Repeat("0", exp)) + "e" + strconv.Itoa(exp)
+		}
 	}
+	e.buf = append(e.buf, s...)
 }
 
 // formatDecimal formats x, failing when a decoder would refuse it: more

@@ -229,6 +229,8 @@ func TestEncoderKeepsToTheLimits(t *testing.T) {
 		{"101 significant digits", func(e *strictjson.Encoder) { e.Decimal(decimal.RequireFromString(strings.Repeat("9", 101))) }, true},
 		{"trailing zeros dropped first", func(e *strictjson.Encoder) { e.Decimal(decimal.RequireFromString("1." + strings.Repeat("0", 200))) }, false},
 		{"a large exponent, written with it", func(e *strictjson.Encoder) { e.ShapedDecimal(decimal.New(7, 1000)) }, false},
+		{"an integral decimal of 100 digits, shaped", func(e *strictjson.Encoder) { e.ShapedDecimal(decimal.New(1, 99)) }, false},
+		{"an integral decimal of 99 digits, shaped", func(e *strictjson.Encoder) { e.ShapedDecimal(decimal.New(1, 98)) }, false},
 		{"an exponent beyond 1000", func(e *strictjson.Encoder) { e.Decimal(decimal.New(7, 1001)) }, true},
 		{"1000 digits after the point", func(e *strictjson.Encoder) { e.Decimal(decimal.New(7, -1000)) }, false},
 		{"1001 digits after the point", func(e *strictjson.Encoder) { e.Decimal(decimal.New(7, -1001)) }, true},

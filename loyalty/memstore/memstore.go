@@ -371,9 +371,9 @@ func (s *Store) PromoCount(ctx context.Context, program, code string) (int, erro
 	return s.promos[promoKey{program, code}], nil
 }
 
-// Attribute implements loyalty.AttributionStore. It returns
+// AttributeToPartner implements loyalty.AttributionStore. It returns
 // loyalty.ErrNoStore for a nil Store and ctx's error.
-func (s *Store) Attribute(ctx context.Context, member, partner string) (string, error) {
+func (s *Store) AttributeToPartner(ctx context.Context, member, partner string) (string, error) {
 	if s == nil {
 		return "", loyalty.ErrNoStore
 	}

@@ -24,13 +24,13 @@ func TestNilStore(t *testing.T) {
 	ctx := context.Background()
 	k := loyalty.Key{Program: "p", Member: "m"}
 	calls := map[string]func() error{
-		"Load":       func() error { _, _, err := s.Load(ctx, k, "tx"); return err },
-		"Lots":       func() error { _, err := s.Lots(ctx, k, loyalty.LotQuery{Order: loyalty.ByID, Limit: 1}); return err },
-		"Commit":     func() error { return s.Commit(ctx, loyalty.Commit{Key: k}) },
-		"Entries":    func() error { _, err := s.Entries(ctx, k, 0, 1); return err },
-		"PromoCount": func() error { _, err := s.PromoCount(ctx, "p", "C"); return err },
-		"Attribute":  func() error { _, err := s.Attribute(ctx, "m", "partner"); return err },
-		"Partner":    func() error { _, err := s.Partner(ctx, "m"); return err },
+		"Load":               func() error { _, _, err := s.Load(ctx, k, "tx"); return err },
+		"Lots":               func() error { _, err := s.Lots(ctx, k, loyalty.LotQuery{Order: loyalty.ByID, Limit: 1}); return err },
+		"Commit":             func() error { return s.Commit(ctx, loyalty.Commit{Key: k}) },
+		"Entries":            func() error { _, err := s.Entries(ctx, k, 0, 1); return err },
+		"PromoCount":         func() error { _, err := s.PromoCount(ctx, "p", "C"); return err },
+		"AttributeToPartner": func() error { _, err := s.AttributeToPartner(ctx, "m", "partner"); return err },
+		"Partner":            func() error { _, err := s.Partner(ctx, "m"); return err },
 	}
 	for name, call := range calls {
 		t.Run(name+" on a nil Store returns ErrNoStore", func(t *testing.T) {

@@ -116,7 +116,7 @@ func testConcurrentAttribution(t *testing.T, s loyalty.Store) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			owner, err := s.Attribute(ctx, "sim", fmt.Sprint("partner", p))
+			owner, err := s.AttributeToPartner(ctx, "sim", fmt.Sprint("partner", p))
 			if err != nil {
 				t.Error(err)
 			}

@@ -372,7 +372,7 @@ func testPromo(t *testing.T, s loyalty.Store) {
 
 func testAttribution(t *testing.T, s loyalty.Store) {
 	for _, try := range []struct{ partner, want string }{{"a", "a"}, {"b", "a"}, {"a", "a"}} {
-		got, err := s.Attribute(ctx, "sim1", try.partner)
+		got, err := s.AttributeToPartner(ctx, "sim1", try.partner)
 		if err != nil || got != try.want {
 			t.Fatalf("Attribute(sim1, %s) = %q, %v; want %q", try.partner, got, err, try.want)
 		}

@@ -65,7 +65,7 @@ func run(ctx context.Context, db *pgxpool.Pool, out io.Writer) error {
 	}
 	const sim = "sim-4711"
 	day := time.Date(2026, 3, 10, 9, 30, 0, 0, time.UTC)
-	if err := loyalty.Attribute(ctx, store, sim, "travelco"); err != nil {
+	if err := loyalty.AttributeToPartner(ctx, store, sim, "travelco"); err != nil {
 		return err
 	}
 	partner, err := store.Partner(ctx, sim)
