@@ -1,12 +1,20 @@
 package catalog
 
-// The index API: positions in definition order, for engines that compile
-// a Catalog into their own fast form (see package entitlement). Valid
-// indexes run from 0 up to (not including) NumFeatures, NumAttributes or
-// NumProducts. An accessor given an index outside its range does not panic:
-// it returns the zero value its documentation names, which no index in range
-// returns (an empty ID, a feature index of -1) or which is empty (a range or
-// a list with nothing in it).
+// The index API: positions in definition order, read without copying, for
+// code that compiles a Catalog into its own tables. Package entitlement's
+// resolver is built on it, and so is entitlementtest; a host may use it too,
+// for example to keep per-feature provisioning switches or usage counters in
+// arrays indexed like the catalog, or to export a catalog column by column.
+// It is part of the stable API: an index is fixed for the life of a Catalog
+// (equal definitions give equal indexes), and the slices it hands out are
+// shared and must not be modified. Code that looks things up by ID should
+// use Feature, Attribute and Product instead.
+//
+// Valid indexes run from 0 up to (not including) NumFeatures, NumAttributes
+// or NumProducts. An accessor given an index outside its range does not
+// panic: it returns the zero value its documentation names, which no index
+// in range returns (an empty ID, a feature index of -1) or which is empty (a
+// range or a list with nothing in it).
 
 // NumFeatures returns the number of features.
 func (c *Catalog) NumFeatures() int { return len(c.orEmpty().def.Features) }
