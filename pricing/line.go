@@ -130,11 +130,10 @@ type quoter struct {
 	book       *Book // nil when rating a single charge
 	p          Period
 	periodDays int
-	firstDay   int64             // p.dayNumber(p.Start)
-	buf        []byte            // scratch for descriptions
-	parts      []Part            // scratch for the parts of a usage charge's Result
-	names      map[string]string // product names, from opts.cat
-	matched    BillingPeriod     // a billing period known to match p
+	firstDay   int64         // p.dayNumber(p.Start)
+	buf        []byte        // scratch for descriptions
+	parts      []Part        // scratch for the parts of a usage charge's Result
+	matched    BillingPeriod // a billing period known to match p
 }
 
 // newQuoter returns a quoter for period p (valid) with options o; book is
@@ -283,16 +282,13 @@ func (q *quoter) oneTime(ch Charge, qty int, at time.Time) (Line, error) {
 	}, nil
 }
 
-// appendName appends the product's name, and "×qty" when qty > 1.
+// appendName appends the product's name (its ID without a catalog, or when
+// the catalog gives it none), and "×qty" when qty > 1.
 func (q *quoter) appendName(b []byte, product string, qty int) []byte {
-	name := product
-	if q.names == nil && q.opts.cat != nil {
-		q.names = namesOf(q.opts.cat)
+	if n, _ := q.opts.cat.ProductName(product); n != "" {
+		product = n
 	}
-	if n, ok := q.names[product]; ok {
-		name = n
-	}
-	b = append(b, name...)
+	b = append(b, product...)
 	if qty > 1 {
 		b = append(b, " ×"...)
 		b = strconv.AppendInt(b, int64(qty), 10)

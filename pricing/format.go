@@ -1,39 +1,10 @@
 package pricing
 
 import (
-	"runtime"
 	"strconv"
-	"sync"
-	"weak"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/tariffkit/tariff/catalog"
 )
-
-// productNames caches, per catalog, product ID → name for line
-// descriptions: Catalog.Product returns a deep copy, too dear to call per
-// line. A catalog is immutable, so its names never change; the entry is
-// dropped when the catalog is collected.
-var productNames sync.Map // weak.Pointer[catalog.Catalog] → map[string]string
-
-func namesOf(c *catalog.Catalog) map[string]string {
-	key := weak.Make(c)
-	if m, ok := productNames.Load(key); ok {
-		return m.(map[string]string)
-	}
-	ids := c.ProductIDs()
-	m := make(map[string]string, len(ids))
-	for _, id := range ids {
-		if p, ok := c.Product(id); ok && p.Name != "" {
-			m[id] = p.Name
-		}
-	}
-	if _, loaded := productNames.LoadOrStore(key, m); !loaded {
-		runtime.AddCleanup(c, func(k weak.Pointer[catalog.Catalog]) { productNames.Delete(k) }, key)
-	}
-	return m
-}
 
 // appendMoney appends m as Money.String does ("12.30 EUR", "0.0125 EUR"),
 // without allocating for amounts of up to 18 digits.

@@ -1,0 +1,153 @@
+package catalog_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/tariffkit/tariff/catalog"
+	"github.com/tariffkit/tariff/examples/catalogs"
+)
+
+func namesCatalog(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	return catalog.MustNew(catalog.Definition{
+		ServiceTypes: []catalog.ServiceType{{ID: "email", Name: "Email"}},
+		Features: []catalog.Feature{
+			{ID: "mailbox", ServiceType: "email", Name: "Mailbox", Attributes: []catalog.Attribute{
+				{ID: "storage_gb", Name: "Mailbox storage", Type: catalog.TypeQuantity, Unit: "GB"},
+				{ID: "aliases", Type: catalog.TypeStringList},
+			}},
+			{ID: "spam_filter", ServiceType: "email"},
+		},
+		Products: []catalog.Product{
+			{ID: "broadband", Name: "Broadband 100", Kind: catalog.KindMain},
+			{ID: "storage_plus", Kind: catalog.KindAddOn, AllowedMain: []string{"broadband"}},
+		},
+	})
+}
+
+func TestNames(t *testing.T) {
+	c := namesCatalog(t)
+	var nilCat *catalog.Catalog
+	type lookup func(*catalog.Catalog, string) (string, bool)
+	product, feature := (*catalog.Catalog).ProductName, (*catalog.Catalog).FeatureName
+	attr, unit := (*catalog.Catalog).AttributeName, (*catalog.Catalog).AttributeUnit
+	for _, tt := range []struct {
+		name   string
+		c      *catalog.Catalog
+		get    lookup
+		id     string
+		want   string
+		wantOK bool
+	}{
+		{"product with a name", c, product, "broadband", "Broadband 100", true},
+		{"product without a name", c, product, "storage_plus", "", true},
+		{"unknown product", c, product, "fibre", "", false},
+		{"a feature ID is no product", c, product, "mailbox", "", false},
+		{"feature with a name", c, feature, "mailbox", "Mailbox", true},
+		{"feature without a name", c, feature, "spam_filter", "", true},
+		{"unknown feature", c, feature, "", "", false},
+		{"attribute with a name", c, attr, "storage_gb", "Mailbox storage", true},
+		{"attribute without a name", c, attr, "aliases", "", true},
+		{"unknown attribute", c, attr, "mailbox", "", false},
+		{"unit of a quantity", c, unit, "storage_gb", "GB", true},
+		{"no unit on a list", c, unit, "aliases", "", true},
+		{"unit of an unknown attribute", c, unit, "quota", "", false},
+		{"nil catalog: product", nilCat, product, "broadband", "", false},
+		{"nil catalog: feature", nilCat, feature, "mailbox", "", false},
+		{"nil catalog: attribute", nilCat, attr, "storage_gb", "", false},
+		{"nil catalog: unit", nilCat, unit, "storage_gb", "", false},
+		{"zero catalog: product", &catalog.Catalog{}, product, "broadband", "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := tt.get(tt.c, tt.id)
+			if got != tt.want || ok != tt.wantOK {
+				t.Errorf("got (%q, %v), want (%q, %v)", got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
+}
+
+// TestNamesAgreeWithDefinitions checks every name and unit of the shipped
+// catalog against the copies Product, Feature and Attribute return.
+func TestNamesAgreeWithDefinitions(t *testing.T) {
+	c, err := catalog.Decode(catalogs.Telco)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range c.ProductIDs() {
+		p, _ := c.Product(id)
+		if got, ok := c.ProductName(id); got != p.Name || !ok {
+			t.Errorf("ProductName(%q) = %q, %v; want %q", id, got, ok, p.Name)
+		}
+	}
+	for _, id := range c.FeatureIDs() {
+		f, _ := c.Feature(id)
+		if got, ok := c.FeatureName(id); got != f.Name || !ok {
+			t.Errorf("FeatureName(%q) = %q, %v; want %q", id, got, ok, f.Name)
+		}
+		for _, a := range f.Attributes {
+			if got, ok := c.AttributeName(a.ID); got != a.Name || !ok {
+				t.Errorf("AttributeName(%q) = %q, %v; want %q", a.ID, got, ok, a.Name)
+			}
+			if got, ok := c.AttributeUnit(a.ID); got != a.Unit || !ok {
+				t.Errorf("AttributeUnit(%q) = %q, %v; want %q", a.ID, got, ok, a.Unit)
+			}
+		}
+	}
+}
+
+func TestNamesDoNotAllocate(t *testing.T) {
+	c := namesCatalog(t)
+	n := testing.AllocsPerRun(100, func() {
+		c.ProductName("broadband")
+		c.FeatureName("mailbox")
+		c.AttributeName("storage_gb")
+		c.AttributeUnit("storage_gb")
+		c.ProductName("unknown")
+	})
+	if n != 0 {
+		t.Errorf("%v allocations per run, want 0", n)
+	}
+}
+
+func BenchmarkProductName(b *testing.B) {
+	c, err := catalog.Decode(catalogs.Telco)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.ProductName("carnival_200")
+	}
+}
+
+func ExampleCatalog_ProductName() {
+	c, err := catalog.Decode(catalogs.Telco)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, id := range []string{"easy_sms", "no_such_product"} {
+		if name, ok := c.ProductName(id); ok {
+			fmt.Printf("%s is called %q\n", id, name)
+		} else {
+			fmt.Printf("%s is not in the catalog\n", id)
+		}
+	}
+	// Output:
+	// easy_sms is called "Easy SMS"
+	// no_such_product is not in the catalog
+}
+
+func ExampleCatalog_AttributeUnit() {
+	c, err := catalog.Decode(catalogs.Telco)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	name, _ := c.AttributeName("storage_gb")
+	unit, _ := c.AttributeUnit("storage_gb")
+	fmt.Printf("%s: 25 %s\n", name, unit)
+	// Output: Mailbox storage: 25 GB
+}
