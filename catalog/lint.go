@@ -18,9 +18,10 @@ const (
 	WarnConflict WarningCode = "conflict"
 	// WarnEmptyGroup: a product group that no add-on belongs to.
 	WarnEmptyGroup WarningCode = "empty_group"
-	// WarnRequiredWithoutDefault: a default-enabled feature with a required
-	// attribute that has no default; resolution fails for accounts whose
-	// products do not set it.
+	// WarnRequiredWithoutDefault: a required attribute without a default
+	// that some orderable configuration (a main product, alone or with an
+	// add-on and what it requires) leaves unset while enabling its feature:
+	// resolution fails for such an account.
 	WarnRequiredWithoutDefault WarningCode = "required_without_default"
 	// WarnUnassignable: an add-on that no main product allows.
 	WarnUnassignable WarningCode = "unassignable_addon"
@@ -139,8 +140,12 @@ func (w Warning) Pairs() [][2]string {
 //
 //   - WarnEmptyGroup: groups no add-on belongs to, in definition order.
 //
-//   - WarnRequiredWithoutDefault: required attributes without a default of
-//     default-enabled features, by attribute index.
+//   - WarnRequiredWithoutDefault: required attributes without a default
+//     that some orderable configuration leaves unset while enabling their
+//     feature, by attribute index. Mains names the main product of one such
+//     configuration and AddOns its add-ons (nil for the main product
+//     alone). An attribute every main product sets, or every configuration
+//     that enables its feature sets, is not reported.
 //
 //   - WarnUnassignable: add-ons with an empty allowed list, by ID.
 //
@@ -162,16 +167,7 @@ func (c *Catalog) Lint() []Warning {
 				Detail: fmt.Sprintf("group %q has no add-on", g)})
 		}
 	}
-	for _, r := range c.attrRefs {
-		f := &c.def.Features[r.feature]
-		a := &f.Attributes[r.attr]
-		if f.DefaultEnabled && a.Required && !a.Default.IsSet() {
-			out = append(out, Warning{Code: WarnRequiredWithoutDefault,
-				Path:    "features[" + f.ID + "].attributes[" + a.ID + "]",
-				Feature: f.ID, Attribute: a.ID,
-				Detail: fmt.Sprintf("feature %q is enabled by default but its required attribute %q has no default: accounts whose products do not set it cannot be resolved", f.ID, a.ID)})
-		}
-	}
+	out = c.requiredUnset(out)
 	var unassignable []string
 	for _, pi := range c.addOnIndex {
 		if p := &c.def.Products[pi]; len(p.AllowedMain) == 0 {

@@ -277,7 +277,7 @@ func TestLint(t *testing.T) {
 				return d
 			},
 			want: []catalog.Warning{{Code: catalog.WarnRequiredWithoutDefault, Path: "features[call_forwarding].attributes[max_forwarded_calls]",
-				Feature: "call_forwarding", Attribute: "max_forwarded_calls"}}},
+				Feature: "call_forwarding", Attribute: "max_forwarded_calls", Mains: []string{"main_a"}}}},
 		{name: "required attribute of a feature disabled by default: no warning",
 			def: func() catalog.Definition {
 				d := lintBase()
@@ -296,7 +296,7 @@ func TestLint(t *testing.T) {
 			want: []catalog.Warning{
 				conflict("call_waiting", "", 5, both, state(catalog.Enabled, "x"), state(catalog.Disabled, "y")),
 				{Code: catalog.WarnEmptyGroup, Path: "groups[empty]"},
-				{Code: catalog.WarnRequiredWithoutDefault, Path: "features[call_forwarding].attributes[rate]", Feature: "call_forwarding", Attribute: "rate"},
+				{Code: catalog.WarnRequiredWithoutDefault, Path: "features[call_forwarding].attributes[rate]", Feature: "call_forwarding", Attribute: "rate", Mains: []string{"main_a"}},
 				{Code: catalog.WarnUnassignable, Path: "products[z].allowed_main", AddOns: []string{"z"}},
 			}},
 	}

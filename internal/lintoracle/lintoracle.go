@@ -41,17 +41,7 @@ func Others(c *catalog.Catalog) []catalog.Warning {
 				Detail: fmt.Sprintf("group %q has no add-on", g)})
 		}
 	}
-	for _, fid := range c.FeatureIDs() {
-		f, _ := c.Feature(fid)
-		for _, a := range f.Attributes {
-			if f.DefaultEnabled && a.Required && !a.Default.IsSet() {
-				out = append(out, catalog.Warning{Code: catalog.WarnRequiredWithoutDefault,
-					Path:    "features[" + f.ID + "].attributes[" + a.ID + "]",
-					Feature: f.ID, Attribute: a.ID,
-					Detail: fmt.Sprintf("feature %q is enabled by default but its required attribute %q has no default: accounts whose products do not set it cannot be resolved", f.ID, a.ID)})
-			}
-		}
-	}
+	out = append(out, RequiredUnset(c)...)
 	for _, id := range sortedAddOns(c) {
 		p, _ := c.Product(id)
 		if len(p.AllowedMain) == 0 {
