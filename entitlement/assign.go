@@ -8,18 +8,29 @@ import (
 )
 
 // Assign returns the account with the assignment added, and its
-// configuration at the instant the assignment takes effect (asg.From, or at
-// when From is zero or earlier).
+// configuration at asg.From, the instant the assignment takes effect.
+//
+// One instant governs: asg.From. at is the instant the order is placed and
+// only fills a zero From (the stored assignment then starts at at, and is
+// billed from there); a From before at backdates the assignment, a From
+// after at schedules it. The rules are checked from From on, over the
+// assignment's whole span: at From and at every later instant before Until
+// where the account's configuration may change (a main product period or
+// another assignment starting or ending), so an account that Assign returns
+// resolves at every instant the new assignment is active.
 //
 // The add-on must be an add-on the catalog knows, allowed with the account's
 // main product, with every add-on it requires present, nothing it excludes
 // (or that excludes it) present, its total quantity within its maximum, and
 // no equal-priority conflict with the add-ons active then. Each refusal is a
 // typed error (*UnknownError, *KindError, *PeriodError, *NotAllowedError,
-// *RequiresError, *ExcludesError, *QuantityError, *ConflictError, ...). The
-// rules are checked at the instant the assignment takes effect. The account
-// passed in is never modified, so a refused assignment leaves it exactly as
-// it was.
+// *RequiresError, *ExcludesError, *QuantityError, *ConflictError,
+// *InactiveError for a From before the activation, ...), from the first
+// instant that fails. The account passed in is never modified, so a refused
+// assignment leaves it exactly as it was.
+//
+// Cost: one resolution per instant checked, at most one plus twice the
+// account's assignments plus its main product periods.
 func (r *Resolver) Assign(a Account, asg Assignment, at time.Time) (Account, Config, error) {
 	if err := r.ready(); err != nil {
 		return a, Config{}, err
@@ -31,23 +42,57 @@ func (r *Resolver) Assign(a Account, asg Assignment, at time.Time) (Account, Con
 	if asg.Quantity < 0 {
 		return a, Config{}, &QuantityError{AddOn: asg.AddOn, Quantity: asg.Quantity, Max: r.products[pi].maxQty}
 	}
+	if asg.From.IsZero() {
+		asg.From = at
+	}
 	if !asg.Until.IsZero() && !asg.Until.After(asg.From) {
-		return a, Config{}, &PeriodError{AddOn: asg.AddOn, From: asg.From, Until: asg.Until}
-	}
-	when := at
-	if asg.From.After(at) {
-		when = asg.From
-	}
-	if !asg.ActiveAt(when) {
 		return a, Config{}, &PeriodError{AddOn: asg.AddOn, From: asg.From, Until: asg.Until}
 	}
 	next := a.Clone()
 	next.AddOns = append(next.AddOns, asg)
-	cfg, err := r.Resolve(next, when)
+	cfg, err := checkSpan(next, asg, r.Resolve)
 	if err != nil {
 		return a, Config{}, err
 	}
 	return next, cfg, nil
+}
+
+// checkSpan resolves next at asg.From and at every later instant before
+// asg.Until where next's configuration may change, and returns the
+// configuration at asg.From, or the first error.
+func checkSpan(next Account, asg Assignment, resolve func(Account, time.Time) (Config, error)) (Config, error) {
+	cfg, err := resolve(next, asg.From)
+	if err != nil {
+		return Config{}, err
+	}
+	for _, t := range changesWithin(&next, asg.From, asg.Until) {
+		if _, err := resolve(next, t); err != nil {
+			return Config{}, err
+		}
+	}
+	return cfg, nil
+}
+
+// changesWithin returns, sorted and each once, the instants after from and
+// before until (zero: no end) at which one of a's main product periods or
+// assignments starts or ends.
+func changesWithin(a *Account, from, until time.Time) []time.Time {
+	var out []time.Time
+	add := func(t time.Time) {
+		if t.After(from) && (until.IsZero() || t.Before(until)) {
+			out = append(out, t)
+		}
+	}
+	for _, p := range a.PastMains {
+		add(p.From)
+	}
+	add(a.MainFrom)
+	for _, x := range a.AddOns {
+		add(x.From)
+		add(x.Until)
+	}
+	slices.SortFunc(out, time.Time.Compare)
+	return slices.CompactFunc(out, time.Time.Equal)
 }
 
 // Unassign returns the account with the add-on ended at at — assignments

@@ -221,7 +221,8 @@ func TestAssignWithAHistoryChecksTheMainProductInForceAtItsInstant(t *testing.T)
 		{"from before the change, not allowed with the product then: refused", entitlement.Assignment{AddOn: "group25_a", From: days(-5)}, days(-5), entitlement.ErrNotAllowed},
 		{"from the change, allowed with the new product: assigned", entitlement.Assignment{AddOn: "group25_a", From: t0}, days(-5), nil},
 		{"from after the change, allowed with the new product: assigned", entitlement.Assignment{AddOn: "group25_a"}, days(5), nil},
-		{"from before the change, allowed with the product then: assigned", entitlement.Assignment{AddOn: "budget_pack", From: days(-5)}, days(-5), nil},
+		{"from before the change until it, allowed with the product then: assigned", entitlement.Assignment{AddOn: "budget_pack", From: days(-5), Until: t0}, days(-5), nil},
+		{"from before the change on, not allowed with the product after it: refused", entitlement.Assignment{AddOn: "budget_pack", From: days(-5)}, days(-5), entitlement.ErrNotAllowed},
 		{"from the change, not allowed with the new product: refused", entitlement.Assignment{AddOn: "budget_pack", From: t0}, days(-5), entitlement.ErrNotAllowed},
 		{"long before the change, on an account active since always: assigned", entitlement.Assignment{AddOn: "easy_sms"}, days(-500), nil},
 	}

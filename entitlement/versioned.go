@@ -347,12 +347,14 @@ func (v *Versioned) saleVersion(at time.Time, products ...string) (int, error) {
 }
 
 // Assign sells asg at at: the add-on must be defined by the catalog
-// version in force at at (else *NotForSaleError), and the assignment is
-// checked as Resolver.Assign checks it, against the configuration
-// composed for the account with the new holding. A zero asg.Terms is set
-// to at, the sale; a host honouring an older offer may set Terms itself,
-// but what can be sold is still what the version in force at at sells. The
-// account passed in is never modified.
+// version in force at at, the sale (else *NotForSaleError), and the
+// assignment is checked as Resolver.Assign checks it — from asg.From (at
+// when zero) over its whole span — against the configuration composed for
+// the account with the new holding at each instant checked. A zero
+// asg.Terms is set to at; a host honouring an older offer may set Terms
+// itself, but what can be sold is still what the version in force at at
+// sells. The result is the configuration at asg.From. The account passed
+// in is never modified.
 func (v *Versioned) Assign(a Account, asg Assignment, at time.Time) (Account, Config, error) {
 	if err := v.ready(); err != nil {
 		return a, Config{}, err
@@ -363,17 +365,24 @@ func (v *Versioned) Assign(a Account, asg Assignment, at time.Time) (Account, Co
 	if asg.Terms.IsZero() {
 		asg.Terms = at
 	}
-	when := at
-	if asg.From.After(at) {
-		when = asg.From
+	if asg.From.IsZero() {
+		asg.From = at
 	}
 	probe := a
 	probe.AddOns = append(slices.Clip(a.AddOns), asg)
-	r, err := v.ResolverAt(probe, when)
+	r, err := v.ResolverAt(probe, asg.From)
 	if err != nil {
 		return a, Config{}, err
 	}
-	return r.Assign(a, asg, at)
+	next, _, err := r.Assign(a, asg, at)
+	if err != nil {
+		return a, Config{}, err
+	}
+	cfg, err := checkSpan(next, asg, v.Resolve)
+	if err != nil {
+		return a, Config{}, err
+	}
+	return next, cfg, nil
 }
 
 // Unassign ends the add-on at at as Resolver.Unassign does, and returns
