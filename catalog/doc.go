@@ -112,11 +112,16 @@
 // and bands and a band's value are required; any other member left out
 // means the field's zero value: scope product, combine override, state
 // undefined (the product leaves the feature's state to other layers), a
-// max_quantity of 0 (meaning 1), no min or max. "format" may be left out
-// when decoding; if present it must be "tariff.catalog.v1". Enum-like
-// members use the names of Type.String, Scope.String, Combine.String and
-// Kind.String; a state is "enabled" or "disabled". Empty lists and nil lists
-// are the same: the encoder leaves both out and the decoder returns nil.
+// max_quantity of 0 (meaning 1), no min or max. Enum-like members use the
+// names of Type.String, Scope.String, Combine.String and Kind.String; a
+// state is "enabled" or "disabled". Empty lists and nil lists are the same:
+// the encoder leaves both out and the decoder returns nil.
+//
+// "format" is optional. When present it must be a string naming a format
+// the decoder reads, here "tariff.catalog.v1" (FormatV1); any other string
+// is a *DecodeError matching ErrInvalidValue at the path format, with the
+// detail `unknown format "x", want "tariff.catalog.v1"`. A document without
+// it is read as the newest format. The encoder always writes it.
 //
 // An attribute value is written by its attribute's type: bool as true or
 // false; integer as a JSON number that is integral and fits int64 (3, 3.0
@@ -236,19 +241,31 @@
 //
 // "versions" and each version's "id" and "catalog" are required; "from"
 // too, except on the first version, where leaving it out means since
-// always; "existing" is optional. "format" may be left out, as in a
-// catalog document. Instants are RFC 3339 times with uppercase T and Z, at
-// most nine fraction digits and an offset of Z or ±hh:mm; the instant and
-// its offset are kept exactly (a zero offset, ±00:00 included, gives a time
-// in UTC; the encoder writes as few fraction digits as needed, and Z for a
-// zero offset). Each catalog is a catalog document,
-// read and checked exactly as on its own (see "JSON format"), its own
-// "format" member optional. The whole set is one document held to the
-// decoding limits, counted from its root: a catalog inside a set nests
-// three levels deeper than on its own. A *DecodeError's path starts at the
-// set's root (versions[1].catalog.products[0].id); a well-formed document
-// describing an invalid set gives a *ValidationError, the problems of each
-// version's catalog under its version (versions[2026-03].products[...]).
+// always; "existing" is optional. "format" is optional, by the rule of a
+// catalog document: when present it must be a string naming a format the
+// decoder reads, here "tariff.catalogset.v1" (FormatVersionsV1), else
+// ErrInvalidValue at the path format with the detail `unknown format "x",
+// want "tariff.catalogset.v1"`; a document without it is read as the
+// newest format; the encoder always writes it.
+//
+// Instants are RFC 3339 date-times with an upper-case T and Z, up to nine
+// fraction digits, and an offset of Z or ±hh:mm below 24 hours, kept
+// exactly: a decoded time is in UTC (offset Z or ±00:00) or in a fixed zone
+// with the written offset. The encoder writes a time in its own offset
+// when RFC 3339 can express it (whole minutes, a four-digit year) and in
+// UTC otherwise, the same instant, with as few fraction digits as needed
+// and Z for a zero offset; a time whose year is outside 0000–9999 in UTC
+// too cannot be encoded (ErrUnencodable). Compare decoded times with
+// time.Time.Equal.
+//
+// Each catalog is a catalog document, read and checked exactly as on its
+// own (see "JSON format"), its own "format" member optional. The whole set
+// is one document held to the decoding limits, counted from its root: a
+// catalog inside a set nests three levels deeper than on its own. A
+// *DecodeError's path starts at the set's root
+// (versions[1].catalog.products[0].id); a well-formed document describing
+// an invalid set gives a *ValidationError, the problems of each version's
+// catalog under its version (versions[2026-03].products[...]).
 // Versions.MarshalJSON writes the document in a stable form that
 // DecodeVersions reads back to an equal set.
 //

@@ -35,5 +35,5 @@ func ExampleDecode() {
 	// Output:
 	// basic_call add-ons: [smart_call conferencing_plus]
 	// easy_call add-ons: []
-	// catalog: JSON products[0].colour (offset 51): unknown field "colour"
+	// catalog JSON products[0].colour (offset 51): unknown field "colour"
 }

@@ -73,5 +73,5 @@ func ExampleDecodeVersions() {
 	// Output:
 	// 2026-02-28T22:59:59Z sells 2026-01 [basic_call]
 	// 2026-02-28T23:00:00Z sells 2026-03 [basic_call easy_call]
-	// catalog: JSON versions[0].catalog.products[0].colour (offset 94): unknown field "colour"
+	// catalog set JSON versions[0].catalog.products[0].colour (offset 94): unknown field "colour"
 }

@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/tariffkit/tariff/internal/strictjson"
 )
@@ -12,11 +13,10 @@ import (
 // section "JSON format").
 const FormatV1 = "tariff.catalog.v1"
 
-// The errors a JSON decode returns, always inside a *DecodeError. Every
+// The errors every JSON decoder of the library returns, always inside a
+// *DecodeError: those of this package, of package entitlement (accounts)
+// and of package pricing (price books, their sets and Money). Every
 // DecodeError matches ErrSyntax; the others say which rule was broken.
-//
-// Package entitlement's account JSON follows the same rules and its decode
-// errors match the same sentinels.
 var (
 	// ErrSyntax is matched by every *DecodeError, and on its own names
 	// malformed JSON: a bad token, invalid UTF-8, an unpaired surrogate,
@@ -28,17 +28,18 @@ var (
 	ErrDuplicateKey = strictjson.ErrDuplicateKey
 	// ErrUnknownField: an object has a member the format does not define.
 	ErrUnknownField = strictjson.ErrUnknownField
-	// ErrMissingField: an object lacks a member the format requires (id,
-	// kind, type, feature, a band rule's fact and bands, a band's value).
+	// ErrMissingField: an object lacks a member the format requires (in a
+	// catalog: id, kind, type, feature, a band rule's fact and bands, a
+	// band's value).
 	ErrMissingField = strictjson.ErrMissingField
 	// ErrWrongType: a JSON value of the wrong kind, null included (null is
 	// never accepted: leave a member out instead).
 	ErrWrongType = strictjson.ErrWrongType
 	// ErrInvalidValue: a value of the right JSON kind that the format does
-	// not accept: an unknown format, type, kind, scope, combine or state
-	// name; a non-integral or out-of-range integer; a string that is not a
-	// decimal number; a number beyond the number limits (which matches
-	// ErrLimit too).
+	// not accept: an unknown format or enum name (type, kind, scope,
+	// combine, state, currency, ...); a non-integral or out-of-range
+	// integer; a string that is not a decimal number or an RFC 3339 time; a
+	// number beyond the number limits (which matches ErrLimit too).
 	ErrInvalidValue = strictjson.ErrInvalidValue
 	// ErrLimit: the document crosses one of the decoding limits (see "JSON
 	// format" in the package documentation): its size, its nesting depth,
@@ -50,36 +51,70 @@ var (
 )
 
 // DecodeError reports why a JSON document could not be decoded and where.
+// It is the one decoding error of the library: Decode, DecodeDefinition,
+// DecodeValue and DecodeVersions return it, and so do
+// entitlement.DecodeAccount, pricing.DecodeBook, pricing.DecodeBookVersions
+// and pricing.Money's UnmarshalJSON.
 //
-// Path locates the offending value by keys and indexes from the root, e.g.
-// products[3].features[0].attributes.max_forwarded_calls ("$" is the root
-// itself; a key with characters other than letters, digits, '_' and '-' is
-// written ["quoted"]). For an unknown field or a duplicate key, Path names
-// that key; for a missing field, the field that is missing. Offset is the
-// byte offset in the input where the problem starts.
+// Document names what was being decoded: "catalog", "catalog set",
+// "attribute value" (DecodeValue), "account", "price book", "price book
+// set" or "money". Path locates the offending value by keys and indexes
+// from the root, e.g. products[3].features[0].attributes.max_forwarded_calls
+// ("$" is the root itself; a key with characters other than letters,
+// digits, '_' and '-' is written ["quoted"]). For an unknown field or a
+// duplicate key, Path names that key; for a missing field, the field that
+// is missing. Offset is the byte offset in the input where the problem
+// starts. Err is the cause: its text is the detail ("unknown field
+// \"colour\""), and it matches the sentinel of the rule broken.
 //
-// errors.Is(err, ErrSyntax) holds for every DecodeError, and errors.Is with
-// the more specific sentinel (ErrUnknownField, ...) through Err.
+// errors.Is(err, ErrSyntax) holds for every DecodeError, and errors.Is
+// with the sentinel of the rule broken (ErrTrailingData, ErrDuplicateKey,
+// ErrUnknownField, ErrMissingField, ErrWrongType, ErrInvalidValue,
+// ErrLimit) through Err. A number beyond the number limits matches both
+// ErrLimit and ErrInvalidValue; a value a parser of another package
+// refuses matches that parser's error too (pricing.ErrUnknownCurrency).
 type DecodeError struct {
-	Path   string
-	Offset int64
-	Err    error
+	Document string
+	Path     string
+	Offset   int64
+	Err      error
 }
 
-// Error returns "catalog: JSON <path> (offset <n>): <detail>".
+// Error returns "<document> JSON <path> (offset <n>): <detail>", e.g.
+// `catalog JSON products[0].colour (offset 51): unknown field "colour"`;
+// without a Document it starts at "JSON".
 func (e *DecodeError) Error() string {
-	return "catalog: JSON " + e.Path + " (offset " + strconv.FormatInt(e.Offset, 10) + "): " + e.Err.Error()
+	var sb strings.Builder
+	if e.Document != "" {
+		sb.WriteString(e.Document)
+		sb.WriteByte(' ')
+	}
+	sb.WriteString("JSON ")
+	sb.WriteString(e.Path)
+	sb.WriteString(" (offset ")
+	sb.WriteString(strconv.FormatInt(e.Offset, 10))
+	sb.WriteString("): ")
+	if e.Err != nil {
+		sb.WriteString(e.Err.Error())
+	} else {
+		sb.WriteString("malformed JSON")
+	}
+	return sb.String()
 }
 
 // Unwrap returns ErrSyntax and the cause, Err.
-func (e *DecodeError) Unwrap() []error { return []error{ErrSyntax, e.Err} }
+func (e *DecodeError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrSyntax}
+	}
+	return []error{ErrSyntax, e.Err}
+}
 
-// decodeError turns the *strictjson.Error inside err, if any, into a
-// *DecodeError whose Err it is (its text is the detail; it unwraps to the
-// sentinel).
-func decodeError(err error) error {
+// decodeError returns err, an error from decoding the document named doc,
+// as a *DecodeError when it is a *strictjson.Error, unchanged otherwise.
+func decodeError(doc string, err error) error {
 	if e, ok := err.(*strictjson.Error); ok {
-		return &DecodeError{Path: e.Path, Offset: e.Offset, Err: e}
+		return &DecodeError{Document: doc, Path: e.Path, Offset: e.Offset, Err: e}
 	}
 	return err
 }
@@ -132,7 +167,7 @@ func DecodeDefinition(data []byte) (Definition, error) {
 		return err
 	})
 	if err != nil {
-		return Definition{}, decodeError(err)
+		return Definition{}, decodeError("catalog", err)
 	}
 	return def, nil
 }
@@ -155,7 +190,7 @@ func DecodeValue(data []byte, t Type) (Value, error) {
 		return err
 	})
 	if err != nil {
-		return Value{}, decodeError(err)
+		return Value{}, decodeError("attribute value", err)
 	}
 	return v, nil
 }

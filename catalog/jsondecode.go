@@ -44,11 +44,7 @@ func (d *decoder) definition() (Definition, error) {
 		var err error
 		switch string(key) {
 		case "format":
-			off := d.Offset()
-			var f string
-			if f, err = d.Str(); err == nil && f != FormatV1 {
-				err = d.Fail(off, ErrInvalidValue, "format %q, want %q", f, FormatV1)
-			}
+			_, err = d.Format(FormatV1)
 		case "service_types":
 			def.ServiceTypes, err = strictjson.List(&d.Decoder, d.serviceType)
 		case "features":

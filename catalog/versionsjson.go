@@ -43,23 +43,24 @@ func DecodeVersions(data []byte) (*Versions, error) {
 		return err
 	})
 	if err != nil {
-		return nil, decodeError(err)
+		return nil, decodeError("catalog set", err)
 	}
 	return buildVersions(docs)
 }
 
 // MarshalJSON encodes the set as a catalog set JSON document, indented by
 // two spaces: the versions in order, each with its id, its from and
-// existing instants (left out when zero) in RFC 3339 with as many fraction
-// digits as they need and their own offset ("Z" for UTC), and its catalog
-// as Catalog.MarshalJSON writes it. The output is stable: equal sets give
-// equal bytes, and DecodeVersions gives an equal set back. A nil *Versions
-// encodes as null.
+// existing instants (left out when zero) written as "JSON format" in the
+// package documentation says (RFC 3339, in their own offset when RFC 3339
+// can write it, else in UTC), and its catalog as Catalog.MarshalJSON
+// writes it. The output is stable: equal sets give equal bytes, and
+// DecodeVersions gives back an equal set, its instants equal by
+// time.Time.Equal. A nil *Versions encodes as null.
 //
 // It returns an error matching ErrUnencodable when a catalog cannot be
-// encoded (see ErrUnencodable), when an instant has no RFC 3339 form (a
-// year outside 0000 to 9999, an offset with seconds), or when the document
-// would cross the decoding limits. Cost: one pass over every catalog.
+// encoded (see ErrUnencodable), when an instant's year is outside 0000 to
+// 9999 even in UTC, or when the document would cross the decoding limits.
+// Cost: one pass over every catalog.
 func (s *Versions) MarshalJSON() ([]byte, error) {
 	if s == nil {
 		return []byte("null"), nil
@@ -69,8 +70,8 @@ func (s *Versions) MarshalJSON() ([]byte, error) {
 	e.IDField("format", FormatVersionsV1)
 	strictjson.ObjectList(&e.Encoder, "versions", s.vs, func(v *Version) {
 		e.IDField("id", v.ID)
-		e.instant("from", v.From)
-		e.instant("existing", v.Existing)
+		e.TimeField("from", v.From)
+		e.TimeField("existing", v.Existing)
 		e.Key("catalog")
 		e.definition(&v.Catalog.orEmpty().def)
 		e.Pop()
@@ -96,11 +97,7 @@ func (d *decoder) versionSet() ([]versionDoc, error) {
 		var err error
 		switch string(key) {
 		case "format":
-			off := d.Offset()
-			var f string
-			if f, err = d.Str(); err == nil && f != FormatVersionsV1 {
-				err = d.Fail(off, ErrInvalidValue, "format %q, want %q", f, FormatVersionsV1)
-			}
+			_, err = d.Format(FormatVersionsV1)
 		case "versions":
 			var out strictjson.Builder[versionDoc]
 			err = d.Array(func(i int) error {
@@ -156,22 +153,6 @@ func (d *decoder) version(i int) (versionDoc, error) {
 		err = d.Missing(off, "catalog")
 	}
 	return v, err
-}
-
-// instant writes a member holding t in RFC 3339 (strictjson.FormatTime),
-// left out when t is zero. A catalog set keeps the offsets it is given: a t
-// that RFC 3339 cannot write in its own offset fails, where other formats
-// write it in UTC.
-func (e *encoder) instant(k string, t time.Time) {
-	if t.IsZero() {
-		return
-	}
-	e.Key(k)
-	if !strictjson.KeepsOffset(t) {
-		e.Fail("%s has no RFC 3339 form", t.Format(time.RFC3339Nano))
-	}
-	e.Time(t)
-	e.Pop()
 }
 
 // buildVersions builds each version's catalog and the set, gathering every

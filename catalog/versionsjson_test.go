@@ -208,7 +208,7 @@ func TestVersionsEncodeRefuses(t *testing.T) {
 		from time.Time
 	}{
 		{"a year after 9999", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
-		{"an offset with seconds", time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 3600+7))},
+		{"a year after 9999 in UTC too", time.Date(9999, 12, 31, 23, 0, 0, 0, time.FixedZone("", -3600-7))},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := catalog.MustNewVersions(catalog.Version{ID: "v1", From: tt.from, Catalog: seedWith()})
@@ -216,6 +216,18 @@ func TestVersionsEncodeRefuses(t *testing.T) {
 				t.Errorf("MarshalJSON: %v, want ErrUnencodable", err)
 			}
 		})
+	}
+	// An offset RFC 3339 cannot write (seconds) is written in UTC, the same
+	// instant, as every encoder of the library writes it.
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 3600+7))
+	s := catalog.MustNewVersions(catalog.Version{ID: "v1", From: from, Catalog: seedWith()})
+	data, err := s.MarshalJSON()
+	if err != nil || !bytes.Contains(data, []byte(`"from": "2025-12-31T22:59:53Z"`)) {
+		t.Fatalf("MarshalJSON of an offset with seconds: %v\n%s", err, data)
+	}
+	back, err := catalog.DecodeVersions(data)
+	if err != nil || !first(back).From.Equal(from) {
+		t.Errorf("decoding it: %v, want the same instant", err)
 	}
 	if data, err := (*catalog.Versions)(nil).MarshalJSON(); string(data) != "null" || err != nil {
 		t.Errorf("nil set: %s, %v; want null", data, err)
@@ -285,3 +297,5 @@ func TestTelcoVersionsFileIsCanonical(t *testing.T) {
 		t.Errorf("telco-versions.json: %d versions; want 2026-07 to retire carnival_200 for carnival_300", s.Len())
 	}
 }
+
+func first(s *catalog.Versions) catalog.Version { v, _ := s.Version(0); return v }

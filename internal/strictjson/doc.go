@@ -1,16 +1,17 @@
-// Package strictjson reads and writes the strict JSON that tariff's document
-// formats share: the catalog (package catalog), the account (package
-// entitlement), the price book and Money (package pricing).
+// Package strictjson reads and writes the strict JSON that tariff's
+// documents share: the catalog and the catalog set (package catalog), the
+// account (package entitlement), the price book, the price-book set and
+// Money (package pricing).
 //
 // It lives in internal/ because several packages share it and no user
 // should import it, which is exactly what internal/ is for. Package catalog
-// imports nothing else of ours; this package is the one
-// exception: it is catalog's JSON machinery, moved out of catalog so that the
-// other formats read and write by the same rules and report problems the
-// same way, and it imports nothing of ours itself. Its sentinels are
-// exported by package catalog as its own (catalog.ErrSyntax is ErrSyntax),
-// which is why their text names the catalog; package pricing maps them onto
-// its own.
+// imports nothing else of ours; this package is the one exception: it is
+// the JSON machinery of every document, kept out of catalog so that all of
+// them read and write by the same rules and report problems the same way,
+// and it imports nothing of ours itself. Its sentinels are exported by
+// package catalog as its own (catalog.ErrSyntax is ErrSyntax), and every
+// decoder of the library returns its *Error as the Err of a
+// *catalog.DecodeError.
 //
 // # Reading
 //
@@ -35,6 +36,11 @@
 // ErrTrailingData, ErrDuplicateKey, ErrUnknownField, ErrMissingField,
 // ErrWrongType, ErrInvalidValue, ErrLimit.
 //
+// Every document has an optional "format" member naming its format, read
+// by Format: a document without it is read as the newest format its
+// decoder knows, and an unknown name is ErrInvalidValue, worded the same
+// way for every document.
+//
 // # Writing
 //
 // An Encoder appends compact JSON by hand, members in the order the caller
@@ -42,6 +48,7 @@
 // by two spaces (Indented). Decimals are written by FormatDecimal, without
 // trailing zeros, whatever shopspring/decimal's package variables say;
 // times by FormatTime, in their own offset when RFC 3339 can write it and in
-// UTC otherwise, so that Time reads them back. What a Decoder would refuse
-// under DefaultLimits fails to encode.
+// UTC otherwise, so that Time reads them back as the same instant; only a
+// time whose year is outside 0000–9999 in UTC as well fails. What a Decoder
+// would refuse under DefaultLimits fails to encode.
 package strictjson

@@ -48,7 +48,16 @@ func (d *Decoder) limit(off int, name, format string, args ...any) error {
 // the value's first byte), placed at the value's place: the current path
 // and off.
 func (d *Decoder) Within(off int64, e *Error) error {
-	return &Error{Path: JoinPath(d.path(), e.Path), Offset: off + e.Offset, Kind: e.Kind, Limit: e.Limit, Detail: e.Detail}
+	return &Error{Path: JoinPath(d.path(), e.Path), Offset: off + e.Offset, Kind: e.Kind, Limit: e.Limit, Detail: e.Detail, Cause: e.Cause}
+}
+
+// Invalid returns an *Error of kind ErrInvalidValue at the current path and
+// offset off that matches cause too: the error of the parser that refused
+// the value (nil for none).
+func (d *Decoder) Invalid(off int64, cause error, format string, args ...any) error {
+	e := newError(d.path(), off, ErrInvalidValue, "", format, args...)
+	e.Cause = cause
+	return e
 }
 
 // WrongType reports the next value, of kind got, as a value of the wrong
