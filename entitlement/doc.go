@@ -12,7 +12,9 @@
 //     the account's main-product history.
 //   - Config answers what is enabled and with which values, with provenance
 //     (Config.Feature, Config.Attribute), Explain prints it, Diff lists what
-//     provisioning must change between two configurations.
+//     provisioning must change between two configurations. Explain and
+//     Change.Format write IDs for logs, or, given WithNames, catalog names
+//     and values with their units for people.
 //   - Config.Quota, Resolver.UpgradeCandidates and Resolver.CheckQuota treat
 //     a numeric attribute as a quota: crossed thresholds and the changes that
 //     raise it enough.

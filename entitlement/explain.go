@@ -15,18 +15,29 @@ import (
 //
 // Features that no layer defines and that are disabled by default are left
 // out: they are off, as the catalog says.
-func (c Config) Explain() string {
+//
+// Without options the lines name everything by ID and write values as
+// catalog.Value.String does, for logs and tests. WithNames(cfg.Catalog())
+// writes them for people, by name and with units:
+//
+//	Conferencing: enabled by Conferencing+ (priority 20), overriding Smart Call (priority 10)
+//	  Domestic SMS included: 200 = 50 from Basic Call (main product) + 150 from Easy SMS (priority 5)
+//
+// The zero Config explains nothing: "". Explain costs one pass over every
+// layer's definitions, and a string as long as its text.
+func (c Config) Explain(opts ...FormatOption) string {
 	if c.r == nil {
 		return ""
 	}
+	f := newFormatter(opts)
 	var sb strings.Builder
 	w := c.walk()
-	for f := range c.r.features {
-		fs := w.feature(int32(f))
+	for fi := range c.r.features {
+		fs := w.feature(int32(fi))
 		if len(fs.By) == 0 && !fs.Enabled {
 			continue
 		}
-		sb.WriteString(fs.Feature)
+		sb.WriteString(f.feature(fs.Feature))
 		sb.WriteString(": ")
 		if fs.Enabled {
 			sb.WriteString("enabled")
@@ -37,18 +48,18 @@ func (c Config) Explain() string {
 			sb.WriteString(" (catalog default)")
 		} else {
 			sb.WriteString(" by ")
-			fs.By[0].Layer.writeTo(&sb)
-			writeShadowed(&sb, fs.Shadowed)
+			f.layer(&sb, fs.By[0].Layer)
+			f.shadowed(&sb, fs.Shadowed)
 		}
 		sb.WriteByte('\n')
 		if !fs.Enabled {
 			continue
 		}
-		cf := &c.r.features[f]
+		cf := &c.r.features[fi]
 		for a := cf.attrLo; a < cf.attrHi; a++ {
 			if av, ok := w.attribute(a); ok {
 				sb.WriteString("  ")
-				av.explain(&sb)
+				f.explain(&sb, av)
 				sb.WriteByte('\n')
 			}
 		}
@@ -56,22 +67,23 @@ func (c Config) Explain() string {
 	return sb.String()
 }
 
-func writeShadowed(sb *strings.Builder, shadowed []Source) {
+// shadowed writes the layers that lost.
+func (f *formatter) shadowed(sb *strings.Builder, shadowed []Source) {
 	for i, s := range shadowed {
 		if i == 0 {
 			sb.WriteString(", overriding ")
 		} else {
 			sb.WriteString(", ")
 		}
-		s.Layer.writeTo(sb)
+		f.layer(sb, s.Layer)
 	}
 }
 
 // explain writes av's line to sb.
-func (av AttributeValue) explain(sb *strings.Builder) {
-	sb.WriteString(av.Attribute)
+func (f *formatter) explain(sb *strings.Builder, av AttributeValue) {
+	sb.WriteString(f.attribute(av.Attribute))
 	sb.WriteString(": ")
-	sb.WriteString(av.Value.String())
+	f.value(sb, av.Attribute, av.Value)
 	switch {
 	case len(av.By) == 0:
 		sb.WriteString(" (catalog default)")
@@ -79,28 +91,28 @@ func (av AttributeValue) explain(sb *strings.Builder) {
 		sb.WriteString(" set by the account")
 	case len(av.By) == 1 && (av.Combine == catalog.CombineOverride || av.By[0].Layer.Quantity == 1):
 		sb.WriteString(" from ")
-		av.By[0].Layer.writeTo(sb)
+		f.layer(sb, av.By[0].Layer)
 	default:
 		sb.WriteString(" = ")
 		sb.WriteString(combineWord(av.Combine))
 		for i := len(av.By) - 1; i >= 0; i-- { // lowest precedence first reads naturally
 			s := av.By[i]
 			if i != len(av.By)-1 {
-				sb.WriteString(sep(av.Combine))
+				sb.WriteString(f.sep(av.Combine))
 			}
-			sb.WriteString(s.Value.String())
+			f.value(sb, av.Attribute, s.Value)
 			if av.Combine == catalog.CombineSum && s.Layer.Quantity > 1 {
 				sb.WriteString(" × ")
 				sb.WriteString(itoa(s.Layer.Quantity))
 			}
 			sb.WriteString(" from ")
-			s.Layer.writeTo(sb)
+			f.layer(sb, s.Layer)
 		}
 		if av.Combine != catalog.CombineSum {
 			sb.WriteString(")")
 		}
 	}
-	writeShadowed(sb, av.Shadowed)
+	f.shadowed(sb, av.Shadowed)
 }
 
 func combineWord(c catalog.Combine) string {
@@ -115,9 +127,14 @@ func combineWord(c catalog.Combine) string {
 	return ""
 }
 
-func sep(c catalog.Combine) string {
-	if c == catalog.CombineSum {
+// sep separates the contributions to a combined value: "; " between the
+// lists of a union written by name, whose items commas separate.
+func (f *formatter) sep(c catalog.Combine) string {
+	switch {
+	case c == catalog.CombineSum:
 		return " + "
+	case c == catalog.CombineUnion && f.cat != nil:
+		return "; "
 	}
 	return ", "
 }
