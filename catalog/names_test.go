@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/examples/catalogs"
 )
@@ -97,6 +99,41 @@ func TestNamesAgreeWithDefinitions(t *testing.T) {
 	}
 }
 
+func TestFormatValue(t *testing.T) {
+	c := namesCatalog(t)
+	d := decimal.RequireFromString
+	band := catalog.Banded("arpu", catalog.Below(d("50"), catalog.Qty(d("5.0"))), catalog.Otherwise(catalog.Qty(d("10"))))
+	for _, tt := range []struct {
+		name string
+		c    *catalog.Catalog
+		attr string
+		v    catalog.Value
+		want string
+	}{
+		{"a quantity with its unit", c, "storage_gb", catalog.Qty(d("50")), "50 GB"},
+		{"no trailing zeros", c, "storage_gb", catalog.Qty(d("10.50")), "10.5 GB"},
+		{"a negative quantity", c, "storage_gb", catalog.Qty(d("-0.25")), "-0.25 GB"},
+		{"an integer of a quantity attribute gets the unit", c, "storage_gb", catalog.Int(7), "7 GB"},
+		{"a decimal", c, "aliases", catalog.Dec(d("1.500")), "1.5"},
+		{"a string gets no unit", c, "storage_gb", catalog.Str("unlimited"), "unlimited"},
+		{"a bool gets no unit", c, "storage_gb", catalog.Bool(true), "true"},
+		{"an enum", c, "aliases", catalog.Enum("ivr_main"), "ivr_main"},
+		{"a string list", c, "aliases", catalog.List("info", "sales"), "info, sales"},
+		{"an empty string list", c, "aliases", catalog.List(), "(none)"},
+		{"a band rule, its values with the unit", c, "storage_gb", band, "by arpu: below 50 → 5 GB, otherwise → 10 GB"},
+		{"the zero Value", c, "storage_gb", catalog.Value{}, "<unset>"},
+		{"an unknown attribute: no unit", c, "quota_gb", catalog.Qty(d("50")), "50"},
+		{"a nil catalog: no unit", nil, "storage_gb", catalog.Qty(d("50")), "50"},
+		{"a nil catalog: a list as a list", nil, "aliases", catalog.List("a", "b"), "a, b"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.c.FormatValue(tt.attr, tt.v); got != tt.want {
+				t.Errorf("FormatValue(%q, %s) = %q, want %q", tt.attr, tt.v, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestNamesDoNotAllocate(t *testing.T) {
 	c := namesCatalog(t)
 	n := testing.AllocsPerRun(100, func() {
@@ -150,4 +187,22 @@ func ExampleCatalog_AttributeUnit() {
 	unit, _ := c.AttributeUnit("storage_gb")
 	fmt.Printf("%s: 25 %s\n", name, unit)
 	// Output: Mailbox storage: 25 GB
+}
+
+func ExampleCatalog_FormatValue() {
+	c, err := catalog.Decode(catalogs.Telco)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.FormatValue("storage_gb", catalog.Qty(decimal.RequireFromString("10.0"))))
+	fmt.Println(c.FormatValue("sms_included", catalog.Int(150)))
+	fmt.Println(c.FormatValue("follow_me_numbers", catalog.List("+15550100", "+15550101")))
+	p, _ := c.Product("mailbox_plus")
+	fmt.Println(c.FormatValue("storage_gb", p.Features[0].Values[0].Value))
+	// Output:
+	// 10 GB
+	// 150
+	// +15550100, +15550101
+	// by arpu: below 50 → 5 GB, below 100 → 10 GB, otherwise → 25 GB
 }

@@ -1,7 +1,6 @@
 package entitlement
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/tariffkit/tariff/catalog"
@@ -15,13 +14,10 @@ type FormatOption func(*formatter)
 //
 //   - a product, feature or attribute by its Name, or by its ID when c
 //     does not know it or gives it no name;
-//   - a number with the Unit of its attribute ("50 GB", "100 Mbit/s"),
-//     and without trailing zeros ("1.5", not "1.50"); a value that is not
-//     a number never gets a unit;
-//   - a string list as its items separated by commas ("+15550100,
-//     +15550101"), "(none)" when it has none;
-//   - a band rule as its bands ("by arpu: below 50 → 5 GB, otherwise
-//     10 GB").
+//   - a value as catalog.Catalog.FormatValue writes it: a number with the
+//     Unit of its attribute ("50 GB", "100 Mbit/s") and without trailing
+//     zeros, a string list as its items separated by commas ("+15550100,
+//     +15550101").
 //
 // Looking a name up costs a map look-up, no allocation. WithNames(nil) is
 // the same as no WithNames: IDs, and values as catalog.Value.String writes
@@ -86,53 +82,5 @@ func (f *formatter) value(sb *strings.Builder, attr string, v catalog.Value) {
 		sb.WriteString(v.String())
 		return
 	}
-	if r := v.Rule(); r != nil {
-		sb.WriteString("by ")
-		sb.WriteString(r.Fact)
-		sb.WriteString(": ")
-		for i, b := range r.Bands {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			if b.Below.Valid {
-				sb.WriteString("below ")
-				sb.WriteString(b.Below.Decimal.String())
-			} else {
-				sb.WriteString("otherwise")
-			}
-			sb.WriteString(" → ")
-			f.constant(sb, attr, b.Value)
-		}
-		return
-	}
-	f.constant(sb, attr, v)
-}
-
-// constant writes v, a constant (or unset) value of attribute attr.
-func (f *formatter) constant(sb *strings.Builder, attr string, v catalog.Value) {
-	switch v.Type() {
-	case catalog.TypeInteger, catalog.TypeDecimal, catalog.TypeQuantity:
-		if i, ok := v.AsInt(); ok {
-			sb.WriteString(strconv.FormatInt(i, 10))
-		} else {
-			d, _ := v.AsDecimal()
-			sb.WriteString(d.String())
-		}
-		if unit, _ := f.cat.AttributeUnit(attr); unit != "" {
-			sb.WriteByte(' ')
-			sb.WriteString(unit)
-		}
-	case catalog.TypeStringList:
-		if v.Len() == 0 {
-			sb.WriteString("(none)")
-		}
-		for i := range v.Len() {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteString(v.Item(i))
-		}
-	default:
-		sb.WriteString(v.String())
-	}
+	sb.WriteString(f.cat.FormatValue(attr, v))
 }
