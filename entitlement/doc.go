@@ -219,17 +219,24 @@
 //
 // Members map one to one onto Account, MainPeriod and Assignment. Only id,
 // main, a past main's product (and its from, except on the first) and an
-// assignment's add_on are required. "format" is "tariff.account.v2" or
-// "tariff.account.v1"; a document without it is read as version 2. A
-// version 1 document is the same without main_from, main_terms,
-// past_mains and an assignment's terms, which are unknown members there:
-// it decodes exactly as before version 2 existed. A member left out means
+// assignment's add_on are required. A version 1 document is the same
+// without main_from, main_terms, past_mains and an assignment's terms,
+// which are unknown members there: it decodes exactly as before version 2
+// existed. A member left out means
 // the field's zero value: no history, no add-ons, a quantity of 0 (which
 // counts as 1), a zero from (since always), until (until further notice)
 // or terms (the holding's from). The encoder writes version 2: format,
 // id and main always, a past main's from except a zero one on the first,
 // and leaves out everything else that is zero or empty, so encoding then
 // decoding gives the same account.
+//
+// "format" is optional. When present it must be a string naming a format
+// the decoder reads, here "tariff.account.v2" (AccountFormatV2) or
+// "tariff.account.v1" (AccountFormatV1); any other string is a
+// *catalog.DecodeError matching catalog.ErrInvalidValue at the path format,
+// with the detail `unknown format "x", want "tariff.account.v2" or
+// "tariff.account.v1"`. A document without it is read as the newest
+// format, version 2. The encoder always writes it.
 //
 // main_terms, and terms on a past main or an assignment, are the instants
 // the holdings were sold (Account.MainTerms, MainPeriod.Terms,
@@ -241,12 +248,15 @@
 //   - main_from, main_terms, a past main's from and terms, and an
 //     assignment's from, until and terms are RFC 3339 date-times with an
 //     upper-case T and Z, up to nine fraction digits, and an offset of Z or
-//     ±hh:mm below 24 hours, kept exactly (nanoseconds included). A decoded
-//     time is in UTC (offset Z or ±00:00) or in a fixed zone with
+//     ±hh:mm below 24 hours, kept exactly (nanoseconds included): a
+//     decoded time is in UTC (offset Z or ±00:00) or in a fixed zone with
 //     the written offset. The encoder writes a time in its own offset when
 //     RFC 3339 can express it (whole minutes, a four-digit year) and in UTC
-//     otherwise, so a named location such as Europe/Berlin comes back as a
-//     fixed zone: compare decoded times with time.Time.Equal.
+//     otherwise, the same instant, with as few fraction digits as needed
+//     and Z for a zero offset; a time whose year is outside 0000–9999 in
+//     UTC too cannot be encoded (ErrUnencodable). A named location such as
+//     Europe/Berlin comes back as a fixed zone: compare decoded times with
+//     time.Time.Equal.
 //   - states maps feature IDs to "enabled" or "disabled"; Account.States
 //     follows the document's order.
 //   - values maps attribute IDs to values, in document order. A value is
@@ -270,9 +280,10 @@
 // Decoding is strict, as for catalog JSON: unknown members, duplicate keys
 // (a feature, attribute or fact named twice included), data after the
 // document, null anywhere, values of the wrong JSON kind, invalid UTF-8 and
-// anything beyond the limits below are each a *DecodeError with the JSON
-// path (add_ons[1].from, values.max_forwarded_calls) and byte offset of the
-// problem. Every DecodeError matches catalog.ErrSyntax and one of
+// anything beyond the limits below are each a *catalog.DecodeError, its
+// Document "account", with the JSON path (add_ons[1].from,
+// values.max_forwarded_calls) and byte offset of the problem. Every
+// DecodeError matches catalog.ErrSyntax and one of
 // catalog.ErrUnknownField, ErrDuplicateKey, ErrTrailingData, ErrWrongType,
 // ErrMissingField, ErrInvalidValue (a bad time, state, format, integer or
 // decimal) or ErrLimit. Decoding checks the form, not the content: unknown
@@ -284,11 +295,12 @@
 // strings of at most 1 MiB, at most 1,000,000 members in an object (states,
 // values, facts) or elements in an array (add_ons, past_mains), and
 // numbers, facts and decimal values of at most 100 significant digits, an
-// exponent within ±1000 and 1108 bytes. Crossing one is a *DecodeError
-// matching catalog.ErrLimit at the path and offset where it was crossed,
-// found before the cost is paid; a number beyond its bounds matches
-// catalog.ErrInvalidValue too. Decoding takes time in proportion to the
-// document and memory in proportion to the Account it returns.
+// exponent within ±1000 and 1108 bytes. Crossing one is a
+// *catalog.DecodeError matching catalog.ErrLimit at the path and offset
+// where it was crossed, found before the cost is paid; a number beyond its
+// bounds matches catalog.ErrInvalidValue too. Decoding takes time in
+// proportion to the document and memory in proportion to the Account it
+// returns.
 //
 // Decimals compare equal after a round trip by Equal (1.50 comes back as
 // 1.5). The output is stable: two-space indentation, members in the order

@@ -56,7 +56,7 @@ func ExampleDecodeAccount() {
 	//   sms_included: 350 = 50 from basic_call (main product) + 150 × 2 from easy_sms (priority 5, ×2)
 	// mailbox: enabled (catalog default)
 	//   storage_gb: 10 from mailbox_plus (priority 5)
-	// entitlement: account JSON add_ons[0].qty (offset 69): unknown field "qty"
+	// account JSON add_ons[0].qty (offset 69): unknown field "qty"
 	// {
 	//   "format": "tariff.account.v2",
 	//   "id": "jane",

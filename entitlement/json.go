@@ -23,36 +23,12 @@ const (
 	AccountFormatV2 = "tariff.account.v2"
 )
 
-// DecodeError reports why an account JSON document could not be decoded and
-// where. It has the shape of *catalog.DecodeError and follows the same
-// rules: Path locates the offending value from the root (add_ons[1].from,
-// values.max_forwarded_calls, "$" for the root), Offset is the byte offset
-// where the problem starts.
-//
-// errors.Is(err, catalog.ErrSyntax) holds for every DecodeError, and
-// errors.Is with the more specific catalog sentinel (catalog.ErrUnknownField,
-// catalog.ErrDuplicateKey, catalog.ErrTrailingData, catalog.ErrWrongType,
-// catalog.ErrMissingField, catalog.ErrInvalidValue, catalog.ErrLimit)
-// through Err.
-type DecodeError struct {
-	Path   string
-	Offset int64
-	Err    error
-}
-
-// Error returns "entitlement: account JSON <path> (offset <n>): <detail>".
-func (e *DecodeError) Error() string {
-	return "entitlement: account JSON " + e.Path + " (offset " + strconv.FormatInt(e.Offset, 10) + "): " + e.Err.Error()
-}
-
-// Unwrap returns catalog.ErrSyntax and the cause, Err.
-func (e *DecodeError) Unwrap() []error { return []error{catalog.ErrSyntax, e.Err} }
-
 // ErrUnencodable is returned (wrapped, with the path of the culprit) by
 // Account.MarshalJSON for an account the format cannot represent: a feature
 // state other than enabled or disabled, a feature state or attribute value
-// set twice, an unset Value, a string that is not valid UTF-8, a time whose
-// year is outside 0000..9999, or anything beyond the limits DecodeAccount
+// set twice, an unset Value, a string that is not valid UTF-8, a time RFC
+// 3339 can write neither in its own offset nor in UTC (a year outside
+// 0000..9999 in both), or anything beyond the limits DecodeAccount
 // holds a document to (a decimal with more than 100 significant digits or
 // an exponent beyond ±1000, trailing zeros dropped; a string longer than 1
 // MiB; see "JSON format"). Resolve refuses all but the last three.
@@ -64,8 +40,9 @@ var ErrUnencodable = errors.New("entitlement: cannot encode as account JSON")
 //
 // Decoding is strict in the catalog's way: unknown fields, duplicate keys,
 // trailing data, null, values of the wrong JSON kind, invalid UTF-8, a bad
-// time or state, and a document beyond the decoding limits each give a
-// *DecodeError naming the JSON path. Numbers are read from their text,
+// time, state or format, and a document beyond the decoding limits each
+// give a *catalog.DecodeError (Document "account") naming the JSON path and
+// matching catalog.ErrSyntax and the sentinel of the rule broken. Numbers are read from their text,
 // never through float64. Attribute values are typed by their attribute's
 // type in c (catalog.DecodeValue); the value of an attribute c does not
 // know, or of any attribute when c is nil, is typed by its JSON shape, so
@@ -87,10 +64,11 @@ func DecodeAccount(data []byte, c *catalog.Catalog) (Account, error) {
 	return a, nil
 }
 
-// decodeError turns the *strictjson.Error in err into a *DecodeError.
+// decodeError returns err as a *catalog.DecodeError of an account when it
+// is a *strictjson.Error, unchanged otherwise.
 func decodeError(err error) error {
 	if e, ok := err.(*strictjson.Error); ok {
-		return &DecodeError{Path: e.Path, Offset: e.Offset, Err: e}
+		return &catalog.DecodeError{Document: "account", Path: e.Path, Offset: e.Offset, Err: e}
 	}
 	return err
 }
@@ -130,11 +108,8 @@ func (d *decoder) account() (Account, error) {
 		var err error
 		switch string(key) {
 		case "format":
-			voff := d.Offset()
 			var f string
-			if f, err = d.Str(); err == nil && f != AccountFormatV1 && f != AccountFormatV2 {
-				err = d.Fail(voff, catalog.ErrInvalidValue, "format %q, want %q or %q", f, AccountFormatV2, AccountFormatV1)
-			}
+			f, err = d.Format(AccountFormatV2, AccountFormatV1)
 			d.formatRead, d.v1 = true, f == AccountFormatV1
 			if d.v1 && err == nil && d.early != nil {
 				err = d.early

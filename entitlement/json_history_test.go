@@ -67,7 +67,7 @@ func TestDecodeAccountHistory(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := entitlement.DecodeAccount([]byte(tt.in), fixtureCatalog)
 			if tt.wantErr != nil {
-				var de *entitlement.DecodeError
+				var de *catalog.DecodeError
 				if !errors.Is(err, tt.wantErr) || !errors.As(err, &de) {
 					t.Fatalf("err = %v, want a *DecodeError matching %v", err, tt.wantErr)
 				}

@@ -86,7 +86,7 @@ func TestDecodeAccountLimits(t *testing.T) {
 				}
 				return
 			}
-			var de *entitlement.DecodeError
+			var de *catalog.DecodeError
 			if !errors.Is(err, catalog.ErrLimit) || !errors.Is(err, catalog.ErrSyntax) || !errors.As(err, &de) {
 				t.Fatalf("err = %.300v, want a *DecodeError matching catalog.ErrLimit", err)
 			}

@@ -163,7 +163,7 @@ func TestDecodeAccount(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := entitlement.DecodeAccount([]byte(tt.in), fixtureCatalog)
 			if tt.wantErr != nil {
-				var de *entitlement.DecodeError
+				var de *catalog.DecodeError
 				if !errors.Is(err, tt.wantErr) || !errors.Is(err, catalog.ErrSyntax) || !errors.As(err, &de) {
 					t.Fatalf("err = %v, want a *DecodeError matching %v", err, tt.wantErr)
 				}
@@ -571,7 +571,7 @@ func FuzzDecodeAccount(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := entitlement.DecodeAccount(data, fixtureCatalog)
 		if err != nil {
-			var de *entitlement.DecodeError
+			var de *catalog.DecodeError
 			if !errors.As(err, &de) || !errors.Is(err, catalog.ErrSyntax) {
 				t.Fatalf("DecodeAccount error %v (%T) is not a *DecodeError matching ErrSyntax", err, err)
 			}
