@@ -12,6 +12,18 @@
 // A failure names the smallest orderable account that does not resolve
 // (an equal-priority conflict, a missing required attribute, a missing
 // fact) with the resolver's error.
+//
+// A catalog that keeps a conflict on purpose (two variants a customer must
+// choose between) declares it in Options.KnownConflicts; a test that wants a
+// catalog to fail — a deliberately broken fixture, or proof that the check
+// catches a mistake — calls CheckFails, which returns the smallest failing
+// account.
+//
+// What it writes: nothing, by default. rapid saves a failing case to
+// testdata/rapid/<test name>/<test name>-<time>-<pid>.fail in the directory
+// of the package under test and replays it on later runs; Check does so
+// only with Options.FailFiles set, and CheckFails never. Heavier runs take
+// rapid's own flags: go test -rapid.checks=10000.
 package entitlementtest
 
 import (
@@ -43,6 +55,21 @@ type Options struct {
 	// Report, when set, is called with every account that fails to resolve
 	// and its error; the last call is the shrunk counterexample.
 	Report func(entitlement.Account, error)
+	// KnownConflicts lists pairs of add-ons whose equal-priority conflict
+	// the catalog keeps on purpose (two variants a customer must choose
+	// between, refused at assignment). Generated accounts never hold both
+	// add-ons of a pair, so the check looks for every other failure. A
+	// pair that names something other than an add-on of the catalog, or
+	// that Lint no longer reports as a conflict, fails the test with
+	// ErrOptions: a stale entry would hide nothing and mislead.
+	KnownConflicts [][2]string
+	// FailFiles lets rapid save a failing case, as it does by default for
+	// rapid.Check: a file under testdata/rapid/<test name>/ in the
+	// directory of the package under test, replayed on every later run
+	// until it is deleted. The zero Options writes nothing: Check and
+	// CheckFails run with rapid's -rapid.nofailfile set, so a host's CI
+	// leaves its module untouched. CheckFails never writes one.
+	FailFiles bool
 }
 
 // Accounts returns a generator of the accounts a customer could order over
@@ -76,7 +103,7 @@ func Accounts(c *catalog.Catalog, opts Options) *rapid.Generator[entitlement.Acc
 			chosen = rapid.SliceOfNDistinct(rapid.SampledFrom(allowed), 0, min(maxAddOns, len(allowed)),
 				rapid.ID[string]).Draw(t, "add-ons")
 		}
-		for _, id := range orderable(c, a.Main, chosen) {
+		for _, id := range orderable(c, a.Main, chosen, opts.KnownConflicts) {
 			p, _ := c.Product(id)
 			qty := rapid.IntRange(1, p.MaxQty()).Draw(t, "quantity of "+id)
 			a.AddOns = append(a.AddOns, entitlement.Assignment{AddOn: id, Quantity: qty})
@@ -102,8 +129,13 @@ var defaultFact = rapid.Custom(func(t *rapid.T) decimal.Decimal {
 // orderable turns the drawn add-ons into a set the assignment rules accept:
 // in draw order, an add-on is kept with everything it requires when the main
 // product allows all of them and none is excluded by, or excludes, what is
-// already kept.
-func orderable(c *catalog.Catalog, main string, drawn []string) []string {
+// already kept. The pairs of known conflicts count as exclusions.
+func orderable(c *catalog.Catalog, main string, drawn []string, known [][2]string) []string {
+	excluded := func(x, y string) bool {
+		return c.Excluded(x, y) || slices.ContainsFunc(known, func(p [2]string) bool {
+			return p == [2]string{x, y} || p == [2]string{y, x}
+		})
+	}
 	var kept []string
 	for _, id := range drawn {
 		closure := requiresClosure(c, id)
@@ -113,12 +145,12 @@ func orderable(c *catalog.Catalog, main string, drawn []string) []string {
 				ok = false
 			}
 			for _, k := range kept {
-				if c.Excluded(x, k) {
+				if excluded(x, k) {
 					ok = false
 				}
 			}
 			for _, y := range closure {
-				if x != y && c.Excluded(x, y) {
+				if x != y && excluded(x, y) {
 					ok = false
 				}
 			}
@@ -194,7 +226,7 @@ func Check(t rapid.TB, c *catalog.Catalog, opts Options) {
 		t.Fatalf("%v", err)
 		return
 	}
-	rapid.Check(t, Property(c, opts))
+	withFailFiles(opts.FailFiles, func() { rapid.Check(t, Property(c, opts)) })
 }
 
 // ErrOptions is the error a test fails with when its Options are invalid.
@@ -208,5 +240,5 @@ func check(c *catalog.Catalog, opts Options) error {
 	if opts.MaxAddOns < 0 {
 		return fmt.Errorf("%w: MaxAddOns is %d, below 0", ErrOptions, opts.MaxAddOns)
 	}
-	return nil
+	return checkKnown(c, opts.KnownConflicts)
 }

@@ -11,20 +11,28 @@ import (
 )
 
 // The shipped catalog keeps the seed's deliberate mistake: two forwarding
-// add-ons at priority 15 that disagree on call waiting. Check must find it.
-func TestCheckFindsTheShippedForwardingConflict(t *testing.T) {
-	noFailFiles(t)
+// add-ons at priority 15 that disagree on call waiting. CheckFails finds it,
+// shrunk to the two of them.
+func TestCheckFailsFindsTheShippedForwardingConflict(t *testing.T) {
 	c, err := catalog.Decode(catalogs.Telco)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lastErr error
-	rec := &recorder{TB: t}
-	entitlementtest.Check(rec, c, entitlementtest.Options{Report: func(_ entitlement.Account, err error) { lastErr = err }})
+	a, err := entitlementtest.CheckFails(t, c, entitlementtest.Options{})
 	var ce *entitlement.ConflictError
-	if !rec.failed || !errors.As(lastErr, &ce) || ce.AddOns != [2]string{"advanced_forwarding", "unconditional_forwarding"} {
-		t.Fatalf("Check on the shipped catalog: failed=%v, last error %v; want the forwarding conflict", rec.failed, lastErr)
+	if !errors.As(err, &ce) || ce.AddOns != [2]string{"advanced_forwarding", "unconditional_forwarding"} || len(a.AddOns) != 2 {
+		t.Fatalf("CheckFails on the shipped catalog: %+v, %v; want the forwarding conflict alone", a.AddOns, err)
 	}
+}
+
+// Declared as a known conflict, the forwarding pair is left out and every
+// other order a customer can place resolves.
+func TestShippedCatalogPassesWithItsKnownConflict(t *testing.T) {
+	c, err := catalog.Decode(catalogs.Telco)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entitlementtest.Check(t, c, entitlementtest.Options{KnownConflicts: [][2]string{{"advanced_forwarding", "unconditional_forwarding"}}})
 }
 
 // With the conflict settled by priorities, every order a customer can place
