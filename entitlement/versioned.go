@@ -374,10 +374,19 @@ func (v *Versioned) Assign(a Account, asg Assignment, at time.Time) (Account, Co
 	if err != nil {
 		return a, Config{}, err
 	}
-	next, _, err := r.Assign(a, asg, at)
-	if err != nil {
+	// The composed resolver checks the assignment itself and the instant
+	// From (all of it when the assignment is refused anyway, so that the
+	// refusal is the one Resolver.Assign gives); the span is checked
+	// version by version below.
+	first := asg
+	if asg.Until.IsZero() || asg.Until.After(asg.From) {
+		first.Until = asg.From.Add(time.Nanosecond)
+	}
+	if _, _, err := r.Assign(a, first, at); err != nil {
 		return a, Config{}, err
 	}
+	next := a.Clone()
+	next.AddOns = append(next.AddOns, asg)
 	cfg, err := checkSpan(next, asg, v.Resolve)
 	if err != nil {
 		return a, Config{}, err
