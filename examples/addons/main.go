@@ -40,8 +40,8 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "John Doe is on %s: %s domestic SMS, %s min to US/Canada, %s min to Brazil\n",
-		john.Main, value(cfg, "sms_included"), value(cfg, "minutes_us_ca"), value(cfg, "minutes_brazil"))
+	fmt.Fprintf(w, "John Doe is on %s: %s domestic SMS, %s to US/Canada, %s to Brazil\n",
+		name(cat, john.Main), value(cfg, "sms_included"), value(cfg, "minutes_us_ca"), value(cfg, "minutes_brazil"))
 
 	fmt.Fprintln(w, "\nSelf-care, Product Configuration tab:")
 	for _, g := range cat.GroupIDs() {
@@ -49,8 +49,7 @@ func run(w io.Writer) error {
 		var offered []string
 		for _, id := range cat.GroupMembers(g) {
 			if cat.Allows(id, john.Main) {
-				p, _ := cat.Product(id)
-				offered = append(offered, fmt.Sprintf("%s (%s)", p.Name, id))
+				offered = append(offered, name(cat, id))
 			}
 		}
 		fmt.Fprintf(w, "  %-13s %s\n", group.Name+":", strings.Join(offered, ", "))
@@ -62,7 +61,7 @@ func run(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "  + %-18s → %s SMS, %s min to Brazil, conferencing %s\n", id,
+		fmt.Fprintf(w, "  + %-14s → %s SMS, %s to Brazil, conferencing %s\n", name(cat, id),
 			value(cfg, "sms_included"), value(cfg, "minutes_brazil"), onOff(cfg.Enabled("conferencing")))
 	}
 
@@ -71,14 +70,15 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "  + unconditional_forwarding accepted")
+	fmt.Fprintf(w, "  + %s accepted\n", name(cat, "unconditional_forwarding"))
 	_, _, err = r.Assign(john, entitlement.Assignment{AddOn: "advanced_forwarding", From: day(5)}, day(5))
 	var conflict *entitlement.ConflictError
 	if !errors.As(err, &conflict) {
 		return fmt.Errorf("the conflicting order was not refused: %v", err)
 	}
-	fmt.Fprintf(w, "  - advanced_forwarding refused: %s and %s both set %s at priority %d (%s vs %s)\n",
-		conflict.AddOns[0], conflict.AddOns[1], conflict.Feature, conflict.Priority, conflict.Values[0], conflict.Values[1])
+	fmt.Fprintf(w, "  - %s refused: %s and %s both set %s at priority %d (%s vs %s)\n", name(cat, "advanced_forwarding"),
+		name(cat, conflict.AddOns[0]), name(cat, conflict.AddOns[1]), featureName(cat, conflict.Feature), conflict.Priority,
+		conflict.Values[0], conflict.Values[1])
 
 	fmt.Fprintln(w, "\nHis neighbour on EasyCall orders Carnival 200:")
 	_, _, err = r.Assign(entitlement.Account{ID: "neighbour", Main: "easy_call"}, entitlement.Assignment{AddOn: "carnival_200"}, day(5))
@@ -86,7 +86,8 @@ func run(w io.Writer) error {
 	if !errors.As(err, &notAllowed) {
 		return fmt.Errorf("EasyCall accepted an add-on: %v", err)
 	}
-	fmt.Fprintf(w, "  - refused: %s is not allowed with %s; upgrade the main product first\n", notAllowed.AddOn, notAllowed.Main)
+	fmt.Fprintf(w, "  - refused: %s is not allowed with %s; upgrade the main product first\n",
+		name(cat, notAllowed.AddOn), name(cat, notAllowed.Main))
 
 	fmt.Fprintln(w, "\nHis sales team has 12 people: forward calls to all of them (an account-level value):")
 	john.Values = append(john.Values, catalog.AttributeValue{Attribute: "max_forwarded_calls", Value: catalog.Int(12)})
@@ -94,19 +95,39 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "  max_forwarded_calls = %s\n", value(cfg, "max_forwarded_calls"))
+	attr, _ := cat.AttributeName("max_forwarded_calls")
+	fmt.Fprintf(w, "  %s: %s\n", attr, value(cfg, "max_forwarded_calls"))
 	fmt.Fprintf(w, "\nJohn's configuration on %s, explained:\n", day(6).Format("2 Jan 2006"))
-	for line := range strings.Lines(cfg.Explain()) {
+	for line := range strings.Lines(cfg.Explain(entitlement.WithNames(cat))) {
 		fmt.Fprint(w, "  ", line)
 	}
 	return nil
 }
 
+// value formats the value of attr in cfg with its unit ("200 min"), or
+// 0 when cfg has none.
 func value(cfg entitlement.Config, attr string) string {
-	if v, ok := cfg.Value(attr); ok {
-		return v.String()
+	v, ok := cfg.Value(attr)
+	if !ok {
+		v = catalog.Int(0)
 	}
-	return "0"
+	return cfg.Catalog().FormatValue(attr, v)
+}
+
+// name returns the product's name, or its ID when it has none.
+func name(cat *catalog.Catalog, id string) string {
+	if n, _ := cat.ProductName(id); n != "" {
+		return n
+	}
+	return id
+}
+
+// featureName returns the feature's name, or its ID when it has none.
+func featureName(cat *catalog.Catalog, id string) string {
+	if n, _ := cat.FeatureName(id); n != "" {
+		return n
+	}
+	return id
 }
 
 func onOff(b bool) string {

@@ -120,15 +120,18 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "  %-7s activated on Basic Call (%s SMS a month included), activation fee 5.00 EUR\n", date(acct.MainFrom), value(cfg, "sms_included"))
-	fmt.Fprintf(w, "  %-7s bought Carnival 200: Brazil minutes at 0.10 EUR, %s a month included\n", date(day(1)), value(cfg, "minutes_brazil"))
+	fmt.Fprintf(w, "  %-7s activated on %s (%s SMS a month included), activation fee %s\n",
+		date(acct.MainFrom), name(cat, acct.Main), value(cfg, "sms_included"), price(book, "basic_activation"))
+	fmt.Fprintf(w, "  %-7s bought %s: Brazil minutes at %s, %s a month included\n",
+		date(day(1)), name(cat, "carnival_200"), price(book, "carnival_minutes"), value(cfg, "minutes_brazil"))
 
 	usedBefore(day(16))
 	acct, cfg, err = r.Unassign(acct, "carnival_200", day(16))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "  %-7s cancelled Carnival 200: Brazil minutes back at Basic Call's rate, %s included\n", date(day(16)), value(cfg, "minutes_brazil"))
+	fmt.Fprintf(w, "  %-7s cancelled %s: Brazil minutes back at %s's rate, %s included\n",
+		date(day(16)), name(cat, "carnival_200"), name(cat, acct.Main), value(cfg, "minutes_brazil"))
 
 	usedBefore(day(20))
 	// ChangeMain records the change in the account: Basic Call stays in
@@ -139,10 +142,14 @@ func run(w io.Writer) error {
 	}
 	dropped := "none"
 	if len(change.Dropped) > 0 {
-		dropped = strings.Join(change.Dropped, ", ")
+		var names []string
+		for _, id := range change.Dropped {
+			names = append(names, name(cat, id))
+		}
+		dropped = strings.Join(names, ", ")
 	}
-	fmt.Fprintf(w, "  %-7s upgraded to the Smart Call plan (%s SMS a month included); add-ons dropped: %s\n",
-		date(acct.MainFrom), value(change.Config, "sms_included"), dropped)
+	fmt.Fprintf(w, "  %-7s upgraded to the %s plan (%s SMS a month included); add-ons dropped: %s\n",
+		date(acct.MainFrom), name(cat, acct.Main), value(change.Config, "sms_included"), dropped)
 	var history []string
 	for _, p := range acct.PastMains {
 		history = append(history, name(cat, p.Product)+" from "+date(p.From))
@@ -156,8 +163,8 @@ func run(w io.Writer) error {
 		return err
 	}
 	// 150 × 3/30 = 15 SMS from Easy SMS for 28–30 Nov.
-	fmt.Fprintf(w, "  %-7s bought Easy SMS (150 SMS a month, prorated to the 3 days left); now %s SMS a month included\n",
-		date(day(28)), value(cfg, "sms_included"))
+	fmt.Fprintf(w, "  %-7s bought %s (150 SMS a month, prorated to the 3 days left); now %s SMS a month included\n",
+		date(day(28)), name(cat, "easy_sms"), value(cfg, "sms_included"))
 	usedBefore(nov.End)
 
 	// A host billing in advance invoiced Basic Call's 10.00 EUR on 1 Nov and
@@ -191,10 +198,11 @@ func run(w io.Writer) error {
 
 	fmt.Fprintln(w, "\nHow it is billed")
 	fmt.Fprintln(w, "  Recurring charges: the quote states what the month costs, each product for the days it was held.")
-	fmt.Fprintln(w, "  A host billing in advance invoiced Basic Call's 10.00 EUR on 1 Nov; at the upgrade, pricing.ProrateChange adds:")
+	advance := pricing.NewMoney(oldCh.Price.Amount, oldCh.Price.Currency)
+	fmt.Fprintf(w, "  A host billing in advance invoiced %s's %s on 1 Nov; at the upgrade, pricing.ProrateChange adds:\n",
+		name(cat, oldCh.Product), advance)
 	// 10.00 × 11/30 = 3.666… → 3.67 (the 11-day part of 10.00 split 19:11 days: 6.33 + 3.67)
 	// 25.00 × 11/30 = 9.166… → 9.17 (15.83 + 9.17)
-	advance := pricing.NewMoney(oldCh.Price.Amount, pricing.EUR)
 	for _, l := range adjust {
 		fmt.Fprintf(w, "    %9s  %s\n", l.Amount, l.Description)
 		if advance, err = advance.Add(l.Amount); err != nil {
@@ -214,9 +222,10 @@ func run(w io.Writer) error {
 	if !advance.Equal(mains) {
 		verdict = "they DISAGREE"
 	}
-	fmt.Fprintf(w, "  Billed in advance, the plans cost %s; on the quote, Basic Call and Smart Call cost %s: %s.\n", advance, mains, verdict)
+	fmt.Fprintf(w, "  Billed in advance, the plans cost %s; on the quote, %s and %s cost %s: %s.\n",
+		advance, name(cat, oldCh.Product), name(cat, newCh.Product), mains, verdict)
 	fmt.Fprintln(w, "  Usage: in arrears, each record rated at its instant by the charge and allowance in force then.")
-	fmt.Fprintln(w, "  Carnival 200's volume discount does not apply: the account no longer has it at the end of the month.")
+	fmt.Fprintf(w, "  %s's volume discount does not apply: the account no longer has it at the end of the month.\n", name(cat, "carnival_200"))
 
 	fmt.Fprintln(w, "\nQuote for November 2026")
 	for _, l := range q.Lines {
@@ -233,16 +242,26 @@ func run(w io.Writer) error {
 	return nil
 }
 
+// value formats the value of attr in cfg with its unit ("200 min"), or
+// 0 when cfg has none.
 func value(cfg entitlement.Config, attr string) string {
-	if v, ok := cfg.Value(attr); ok {
-		return v.String()
+	v, ok := cfg.Value(attr)
+	if !ok {
+		v = catalog.Int(0)
 	}
-	return "0"
+	return cfg.Catalog().FormatValue(attr, v)
 }
 
+// name returns the product's name, or its ID when it has none.
 func name(cat *catalog.Catalog, id string) string {
-	if p, ok := cat.Product(id); ok {
-		return p.Name
+	if n, _ := cat.ProductName(id); n != "" {
+		return n
 	}
 	return id
+}
+
+// price returns the flat or per-unit amount of the book's charge.
+func price(book *pricing.Book, charge string) pricing.Money {
+	ch, _ := book.Charge(charge)
+	return pricing.NewMoney(ch.Price.Amount, ch.Price.Currency)
 }

@@ -18,12 +18,12 @@ import (
 //	total 59.61
 const want = `Account acme-0042, November 2026 (UTC)
   1 Nov   activated on Basic Call (50 SMS a month included), activation fee 5.00 EUR
-  1 Nov   bought Carnival 200: Brazil minutes at 0.10 EUR, 200 a month included
+  1 Nov   bought Carnival 200: Brazil minutes at 0.10 EUR, 200 min a month included
   4 Nov   60 minutes to Brazil used (cdr-1)
   8 Nov   40 SMS used (sms-1)
   9 Nov   70 minutes to Brazil used (cdr-2)
   14 Nov  30 SMS used (sms-2)
-  16 Nov  cancelled Carnival 200: Brazil minutes back at Basic Call's rate, 0 included
+  16 Nov  cancelled Carnival 200: Brazil minutes back at Basic Call's rate, 0 min included
   17 Nov  40 minutes to Brazil used (cdr-3)
   20 Nov  upgraded to the Smart Call plan (100 SMS a month included); add-ons dropped: none
           the account records its main products: Basic Call from 1 Nov, Smart Call from 20 Nov

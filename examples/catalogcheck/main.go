@@ -68,13 +68,13 @@ func report(w io.Writer, cat *catalog.Catalog) {
 
 	fmt.Fprintln(w, "\nMain products")
 	for _, id := range mains {
-		p, _ := cat.Product(id)
+		name, _ := cat.ProductName(id)
 		allowed := cat.AddOnsFor(id)
 		list := "no add-ons"
 		if len(allowed) > 0 {
 			list = "add-ons: " + strings.Join(allowed, ", ")
 		}
-		fmt.Fprintf(w, "  %-16s %-16s %s\n", id, p.Name, list)
+		fmt.Fprintf(w, "  %-16s %-16s %s\n", id, name, list)
 	}
 
 	fmt.Fprintln(w, "\nAdd-ons by group")
@@ -111,16 +111,18 @@ func report(w io.Writer, cat *catalog.Catalog) {
 		// A conflict is a group: the add-ons of one priority that the listed
 		// main products allow, by what they set. Any two from different
 		// classes conflict, unless they exclude each other.
-		what := "feature " + wn.Feature
+		fname, _ := cat.FeatureName(wn.Feature)
+		what := "feature " + labelled(wn.Feature, fname)
 		if wn.Attribute != "" {
-			what = "attribute " + wn.Attribute + " of " + what
+			aname, _ := cat.AttributeName(wn.Attribute)
+			what = "attribute " + labelled(wn.Attribute, aname) + " of " + what
 		}
 		fmt.Fprintf(w, "  [%s] %s\n", wn.Code, wn.Path)
 		fmt.Fprintf(w, "      %s at priority %d, with %s:\n", what, wn.Priority, strings.Join(wn.Mains, ", "))
 		for _, cl := range wn.Classes {
 			set := cl.State.String()
 			if cl.Value.IsSet() {
-				set = cl.Value.String()
+				set = cat.FormatValue(wn.Attribute, cl.Value)
 			}
 			fmt.Fprintf(w, "        %-10s %s\n", set, strings.Join(cl.AddOns, ", "))
 		}
@@ -130,9 +132,17 @@ func report(w io.Writer, cat *catalog.Catalog) {
 	}
 }
 
+// labelled returns "id (name)", or the ID alone when it has no name.
+func labelled(id, name string) string {
+	if name == "" {
+		return id
+	}
+	return id + " (" + name + ")"
+}
+
 func describe(cat *catalog.Catalog, id string) string {
 	p, _ := cat.Product(id)
-	s := fmt.Sprintf("%-26s priority %-3d", id, p.Priority)
+	s := fmt.Sprintf("%-26s %-26s priority %-3d", id, p.Name, p.Priority)
 	if p.MaxQty() > 1 {
 		s += fmt.Sprintf(" up to ×%d", p.MaxQty())
 	}

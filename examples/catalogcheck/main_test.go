@@ -16,10 +16,10 @@ func TestShippedCatalogReport(t *testing.T) {
 	for _, want := range []string{
 		"3 main products",
 		"easy_call        EasyCall         no add-ons",
-		"SMS Bundles\n    easy_sms",
+		"SMS Bundles\n    easy_sms                   Easy SMS                   priority 5   up to ×3\n",
 		"Validation: OK",
 		"[conflict] products[advanced_forwarding].features[call_waiting]\n" +
-			"      feature call_waiting at priority 15, with basic_call, smart_call_plan:\n" +
+			"      feature call_waiting (Call waiting) at priority 15, with basic_call, smart_call_plan:\n" +
 			"        enabled    advanced_forwarding\n" +
 			"        disabled   unconditional_forwarding\n",
 	} {
@@ -83,9 +83,9 @@ func TestShippedCatalogSetReport(t *testing.T) {
 		"2 versions",
 		"  2026-01    in force since always\n",
 		"  2026-07    for sales from 1 Jul 2026 00:00 UTC; earlier sales keep their terms\n" +
-			"             introduces carnival_300\n" +
-			"             changes basic_call\n" +
-			"             retires carnival_200\n",
+			"             introduces carnival_300 (Carnival 300)\n" +
+			"             changes basic_call (Basic Call)\n" +
+			"             retires carnival_200 (Carnival 200)\n",
 		"Validation across versions: OK",
 		"Catalog version 2026-07\n",
 	} {

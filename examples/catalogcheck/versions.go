@@ -61,16 +61,18 @@ func changesFrom(set *catalog.Versions, i int) []string {
 	cur, _ := set.Version(i)
 	var added, retired, changed []string
 	for _, id := range cur.Catalog.ProductIDs() {
+		name, _ := cur.Catalog.ProductName(id)
 		switch {
 		case !set.Defines(i-1, id):
-			added = append(added, id)
+			added = append(added, labelled(id, name))
 		case !set.Same(id, i-1, i):
-			changed = append(changed, id)
+			changed = append(changed, labelled(id, name))
 		}
 	}
 	for _, id := range prev.Catalog.ProductIDs() {
 		if !set.Defines(i, id) {
-			retired = append(retired, id)
+			name, _ := prev.Catalog.ProductName(id)
+			retired = append(retired, labelled(id, name))
 		}
 	}
 	var out []string

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -93,8 +94,7 @@ func run(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		v, _ := cfg.Value("storage_gb")
-		fmt.Fprintf(w, "  ARPU $%s → %s GB\n", arpu, v)
+		fmt.Fprintf(w, "  ARPU %s → %s\n", pricing.NewMoney(num(arpu), pricing.USD), value(cfg, "storage_gb"))
 	}
 
 	fred := entitlement.Account{ID: "fearless-fred", Main: "broadband", Facts: map[string]decimal.Decimal{"arpu": num("45")}}
@@ -103,7 +103,8 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nFearless Fred uses %s of %s GB (%s %%); thresholds crossed: %v\n", used, check.Quota, check.Percent.Decimal, check.Crossed)
+	fmt.Fprintf(w, "\nFearless Fred uses %s of %s (%s %%); thresholds crossed: %s\n",
+		gb(cat, used), gb(cat, check.Quota), check.Percent.Decimal, percents(check.Crossed))
 	if len(check.Candidates) == 0 {
 		return fmt.Errorf("no upgrade offered")
 	}
@@ -113,32 +114,30 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintln(w, "Upgrades that leave him below 90 %, cheapest first:")
 	for _, o := range offers {
-		fmt.Fprintf(w, "  %-14s %4s GB  %s for the rest of November\n", o.Candidate.Product, o.Candidate.Quota, o.Total)
+		fmt.Fprintf(w, "  %-20s %6s  %s for the rest of November\n", name(cat, o.Candidate.Product), gb(cat, o.Candidate.Quota), o.Total)
 	}
 	best := offers[0]
-	p, _ := cat.Product(best.Candidate.Product)
 	fmt.Fprintf(w, "\nNotice in webmail:\n  Your mailbox is %s %% full. Upgrade to %s for %s a month — one click, %s today:\n",
-		check.Percent.Decimal, p.Name, monthlyPrice(book, best.Candidate.Product), best.Total)
+		check.Percent.Decimal, name(cat, best.Candidate.Product), monthlyPrice(book, best.Candidate.Product), best.Total)
 	for _, l := range best.Lines {
-		fmt.Fprintf(w, "    %-10s %s\n", l.Amount, l.Description)
+		fmt.Fprintf(w, "    %9s  %s\n", l.Amount, l.Description)
 	}
 
 	fred, cfg, err := r.Assign(fred, entitlement.Assignment{AddOn: best.Candidate.Product, From: now}, now)
 	if err != nil {
 		return err
 	}
-	v, _ := cfg.Value("storage_gb")
 	rep, err := cfg.Quota("storage_gb", used, num("90"), num("100"))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nFred clicks. Mailbox storage is now %s GB (%s %% used); provisioning:\n", v, rep.Percent.Decimal)
+	fmt.Fprintf(w, "\nFred clicks. Mailbox storage is now %s (%s %% used); provisioning:\n", value(cfg, "storage_gb"), rep.Percent.Decimal)
 	before, err := r.Resolve(entitlement.Account{ID: fred.ID, Main: fred.Main, Facts: fred.Facts}, now)
 	if err != nil {
 		return err
 	}
 	for _, ch := range entitlement.Diff(before, cfg) {
-		fmt.Fprintf(w, "  %s %s.%s: %s → %s\n", ch.Kind, ch.Feature, ch.Attribute, ch.From, ch.To)
+		fmt.Fprintf(w, "  %s\n", ch.Format(entitlement.WithNames(cat)))
 	}
 
 	q, err := pricing.NewQuote(book, r, fred, nov, nil)
@@ -147,10 +146,41 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintln(w, "\nNovember quote:")
 	for _, l := range q.Lines {
-		fmt.Fprintf(w, "  %-10s %s\n", l.Amount, l.Description)
+		fmt.Fprintf(w, "  %9s  %s\n", l.Amount, l.Description)
 	}
-	fmt.Fprintf(w, "  %-10s total\n", q.Total(pricing.USD))
+	fmt.Fprintf(w, "  %9s  total\n", q.Total(pricing.USD))
 	return nil
+}
+
+// value formats the value of attr in cfg with its unit ("10 GB").
+func value(cfg entitlement.Config, attr string) string {
+	v, _ := cfg.Value(attr)
+	return cfg.Catalog().FormatValue(attr, v)
+}
+
+// gb formats an amount of mailbox storage with its unit ("1.85 GB").
+func gb(cat *catalog.Catalog, d decimal.Decimal) string {
+	return cat.FormatValue("storage_gb", catalog.Qty(d))
+}
+
+// percents formats thresholds as "90 %, 100 %", or "none".
+func percents(ds []decimal.Decimal) string {
+	if len(ds) == 0 {
+		return "none"
+	}
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String() + " %"
+	}
+	return strings.Join(out, ", ")
+}
+
+// name returns the product's name, or its ID when it has none.
+func name(cat *catalog.Catalog, id string) string {
+	if n, _ := cat.ProductName(id); n != "" {
+		return n
+	}
+	return id
 }
 
 // monthlyPrice returns the product's monthly charge from the book.

@@ -12,6 +12,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -75,6 +76,8 @@ func run(w io.Writer) error {
 	moveAt := day(time.September, 1)
 	fmt.Fprintf(w, "\nMigration report: 2026-01 → 2026-07 on %s, for September\n", date(moveAt))
 	ms, err := v.Migrate([]entitlement.Account{anna, carl, ben}, "2026-01", "2026-07", moveAt)
+	ti, _ := cs.Index("2026-07")
+	target, _ := cs.Version(ti)
 	if err != nil {
 		return err
 	}
@@ -85,10 +88,10 @@ func run(w io.Writer) error {
 	for _, mp := range prices {
 		m := mp.Migration
 		if mp.Err != nil {
-			fmt.Fprintf(w, "  %-5s cannot be moved: %v\n", m.Account.ID, mp.Err)
+			fmt.Fprintf(w, "  %-5s cannot be moved: %s\n", m.Account.ID, why(cs, mp.Err))
 			continue
 		}
-		fmt.Fprintf(w, "  %-5s provisioning: %s\n", m.Account.ID, changes(m.Changes))
+		fmt.Fprintf(w, "  %-5s provisioning: %s\n", m.Account.ID, changes(target.Catalog, m.Changes))
 		fmt.Fprintf(w, "        billing: %s → %s (%s)\n", mp.BeforeTotal, mp.AfterTotal, signed(mp.Difference()))
 	}
 	fmt.Fprintln(w, "  (ben was sold under 2026-07 and is not on the report)")
@@ -155,20 +158,42 @@ func printQuote(w io.Writer, books *pricing.BookVersions, v *entitlement.Version
 	return nil
 }
 
-func changes(cs []entitlement.Change) string {
+// changes lists what provisioning must do, by the names of cat.
+func changes(cat *catalog.Catalog, cs []entitlement.Change) string {
 	if len(cs) == 0 {
 		return "no change"
 	}
 	var out []string
 	for _, c := range cs {
-		switch {
-		case c.Attribute != "":
-			out = append(out, fmt.Sprintf("%s %s → %s", c.Attribute, c.From, c.To))
-		default:
-			out = append(out, fmt.Sprintf("%s %s", c.Feature, c.Kind))
+		out = append(out, c.Format(entitlement.WithNames(cat)))
+	}
+	return strings.Join(out, "; ")
+}
+
+// why says why an account cannot be moved: the products the target version
+// no longer sells, by the names of the version that last defined them.
+func why(cs *catalog.Versions, err error) string {
+	var nfs *entitlement.NotForSaleError
+	if !errors.As(err, &nfs) || nfs.Version == "" {
+		return err.Error()
+	}
+	var names []string
+	for _, id := range nfs.Products {
+		names = append(names, productName(cs, id))
+	}
+	return fmt.Sprintf("%s is not sold under catalog version %s", strings.Join(names, ", "), nfs.Version)
+}
+
+// productName returns the product's name in the latest catalog version
+// that defines it, or its ID.
+func productName(cs *catalog.Versions, id string) string {
+	for i := cs.Len() - 1; i >= 0; i-- {
+		v, _ := cs.Version(i)
+		if n, ok := v.Catalog.ProductName(id); ok && n != "" {
+			return n
 		}
 	}
-	return strings.Join(out, ", ")
+	return id
 }
 
 func signed(m pricing.Money) string {

@@ -25,9 +25,9 @@ August 2026: the old customers keep their terms, the new one has the new ones
      8.51 EUR  total
 
 Migration report: 2026-01 → 2026-07 on 1 Sep 2026, for September
-  anna  provisioning: sms_included 50 → 100
+  anna  provisioning: change Domestic SMS included from 50 to 100
         billing: 9.99 EUR → 11.99 EUR (+2.00 EUR)
-  carl  cannot be moved: entitlement: carnival_200 not in catalog version "2026-07"
+  carl  cannot be moved: Carnival 200 is not sold under catalog version 2026-07
   (ben was sold under 2026-07 and is not on the report)
 
 September 2026: anna moved on 1 Sep 2026

@@ -184,7 +184,7 @@ func latest(ctx context.Context, w io.Writer, l *loyalty.Ledger, member string, 
 	}
 	fmt.Fprintf(w, "Latest %d of %d entries:\n", len(page), total)
 	for _, e := range page {
-		fmt.Fprintf(w, "  %s  %-11s  %-11s  %6s\n", e.At.Format("Jan 02"), e.Kind, e.Tx, signed(e.Available))
+		fmt.Fprintf(w, "  %s  %-11s  %-11s  %10s\n", e.At.Format("Jan 02"), e.Kind, e.Tx, signed(e.Available))
 	}
 	return nil
 }
@@ -227,12 +227,14 @@ func dash(s string) string {
 	return s
 }
 
+// signed formats a movement of bonus with its sign ("+5.00 EUR",
+// "-8.00 EUR"), or "-" for none.
 func signed(m pricing.Money) string {
 	switch {
 	case m.IsZero():
 		return "-"
 	case m.Sign() > 0:
-		return "+" + m.Amount().StringFixed(m.Currency().MinorUnit())
+		return "+" + m.String()
 	}
-	return m.Amount().StringFixed(m.Currency().MinorUnit())
+	return m.String()
 }

@@ -25,7 +25,8 @@ func TestRun(t *testing.T) {
 		"Statement for CW-SIM-0001, program comfortway",
 		"Closing balance: 10.00 EUR available, 0.00 EUR pending",
 		"Latest 3 of 9 entries:",
-		"Jul 17  activate     hotel-7731    +5.00",
+		"Jul 17  activate     hotel-7731    +5.00 EUR\n",
+		"Jul 06      reverse  refund-2204      travel-5pct           -   -8.00 EUR           5.00 EUR        15.00 EUR\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q\n%s", want, got)
