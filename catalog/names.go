@@ -70,14 +70,17 @@ func (c *Catalog) attribute(id string) *Attribute {
 // without trailing zeros ("1.5", not "1.50"), a string list as its items
 // separated by commas ("+15550100, +15550101", "(none)" when empty), a
 // band rule as its bands ("by arpu: below 50 → 5 GB, otherwise → 10 GB"),
-// anything else as Value.String writes it. Only numbers get a unit, and
-// only when the catalog knows the attribute: an unknown ID, or a nil
-// *Catalog, formats v without one. It costs the string it returns; a band
-// rule, a copy of its bands too.
+// the zero Value (no value) as "", anything else as Value.String writes
+// it. Only numbers get a unit, and only when the catalog knows the
+// attribute: an unknown ID, or a nil *Catalog, formats v without one. It
+// costs the string it returns; a band rule, a copy of its bands too.
 func (c *Catalog) FormatValue(attr string, v Value) string {
 	var unit string
 	if a := c.orEmpty().attribute(attr); a != nil {
 		unit = a.Unit
+	}
+	if !v.IsSet() {
+		return ""
 	}
 	r := v.Rule()
 	if r == nil {

@@ -121,7 +121,7 @@ func TestFormatValue(t *testing.T) {
 		{"a string list", c, "aliases", catalog.List("info", "sales"), "info, sales"},
 		{"an empty string list", c, "aliases", catalog.List(), "(none)"},
 		{"a band rule, its values with the unit", c, "storage_gb", band, "by arpu: below 50 → 5 GB, otherwise → 10 GB"},
-		{"the zero Value", c, "storage_gb", catalog.Value{}, "<unset>"},
+		{"the zero Value: nothing", c, "storage_gb", catalog.Value{}, ""},
 		{"an unknown attribute: no unit", c, "quota_gb", catalog.Qty(d("50")), "50"},
 		{"a nil catalog: no unit", nil, "storage_gb", catalog.Qty(d("50")), "50"},
 		{"a nil catalog: a list as a list", nil, "aliases", catalog.List("a", "b"), "a, b"},
