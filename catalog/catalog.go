@@ -84,7 +84,7 @@ func New(def Definition) (*Catalog, error) {
 	c := &Catalog{def: def}
 	c.index()
 	if probs := c.validate(); len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, &ValidationError{Err: ErrInvalid, Problems: probs}
 	}
 	c.compile()
 	return c, nil

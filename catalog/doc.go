@@ -67,6 +67,18 @@
 // resolution then fails for accounts whose products do not set it (package
 // entitlement reports it). Lint reports such features.
 //
+// # Validation errors and codes
+//
+// Every validation error of the library is a *ValidationError: this
+// package's (New, NewVersions, Decode, DecodeVersions), package pricing's
+// (prices, price books and their versions) and package loyalty's
+// (programs). Its Err says what was refused — errors.Is(err, ErrInvalid)
+// holds for a catalog definition or set of versions — and each Problem
+// carries a Code from one list, the Code constants: one spelling per
+// meaning wherever it is reported (a duplicate is always duplicate_id, an
+// unknown reference unknown_reference), each documented with the packages
+// that report it. Has matches a code anywhere, HasAt a code at a path.
+//
 // # Lint
 //
 // Catalog.Lint reports warnings that do not make a catalog invalid but that an

@@ -262,7 +262,7 @@ func TestDecodeValidates(t *testing.T) {
 			if c != nil || !errors.As(err, &ve) || !errors.Is(err, catalog.ErrInvalid) {
 				t.Fatalf("Decode = %v, %v; want nil and a *ValidationError", c, err)
 			}
-			if !ve.Has(tt.wantPath, tt.wantCode) {
+			if !ve.HasAt(tt.wantPath, tt.wantCode) {
 				t.Errorf("problems = %v, want %s at %s", ve.Problems, tt.wantCode, tt.wantPath)
 			}
 		})

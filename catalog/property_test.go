@@ -66,7 +66,7 @@ func checkFault(t *rapid.T, f catalogtest.Fault) {
 	if !errors.As(err, &ve) || !errors.Is(err, catalog.ErrInvalid) {
 		t.Fatalf("New = %v, want a *ValidationError for %s (%s)", err, f.Path, f.Code)
 	}
-	if !ve.Has(f.Path, f.Code) {
+	if !ve.HasAt(f.Path, f.Code) {
 		t.Fatalf("problems do not include %s (%s):\n%v", f.Path, f.Code, ve.Problems)
 	}
 }

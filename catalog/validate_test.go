@@ -34,8 +34,8 @@ func TestValidationReportsEveryProblem(t *testing.T) {
 	}
 }
 
-// allCodes lists every validation code; the rule table below has a case for
-// each.
+// allCodes lists every code of a catalog definition (the first group of
+// codes.go); the rule table below has a case for each.
 var allCodes = []catalog.Code{
 	catalog.CodeInvalidID, catalog.CodeDuplicateID, catalog.CodeUnknownReference, catalog.CodeWrongFeature,
 	catalog.CodeInvalidType, catalog.CodeInvalidKind, catalog.CodeInvalidState, catalog.CodeInvalidScope,
@@ -291,7 +291,7 @@ func TestValidationRules(t *testing.T) {
 			if !errors.As(err, &ve) || !errors.Is(err, catalog.ErrInvalid) {
 				t.Fatalf("New = %v, want a *ValidationError", err)
 			}
-			if !ve.Has(tt.path, tt.code) {
+			if !ve.HasAt(tt.path, tt.code) {
 				t.Errorf("want %s (%s) among:\n%v", tt.path, tt.code, ve.Problems)
 			}
 		})

@@ -67,7 +67,7 @@ type productVersions struct {
 func NewVersions(vs ...Version) (*Versions, error) {
 	s := newUnchecked(slices.Clone(vs))
 	if probs := s.check(); len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, &ValidationError{Err: ErrInvalid, Problems: probs}
 	}
 	s.indexProducts()
 	s.views = make([]*Catalog, len(s.vs))
@@ -81,7 +81,7 @@ func NewVersions(vs ...Version) (*Versions, error) {
 		s.views[i] = c
 	}
 	if len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, &ValidationError{Err: ErrInvalid, Problems: probs}
 	}
 	return s, nil
 }

@@ -218,7 +218,7 @@ func TestNewVersionsRefusesMoreThan32767(t *testing.T) {
 	}
 	_, err := catalog.NewVersions(vs...)
 	var ve *catalog.ValidationError
-	if !errors.As(err, &ve) || !ve.Has("versions", catalog.CodeInvalidVersion) {
+	if !errors.As(err, &ve) || !ve.HasAt("versions", catalog.CodeInvalidVersion) {
 		t.Fatalf("err = %.200v, want invalid_version at versions", err)
 	}
 }

@@ -4,8 +4,10 @@
 //
 // # Entry points
 //
-//   - NewProgram validates a Spec into an immutable Program (every problem
-//     reported at once, each with a path and a code).
+//   - NewProgram validates a Spec into an immutable Program. Its
+//     validation error is a *catalog.ValidationError matching
+//     ErrInvalidProgram that reports every problem at once, each with a
+//     path and a code from the one list of catalog.Code constants.
 //   - Program.Evaluate is the pure rule engine: a transaction and the
 //     member's facts in, proposed ledger entries out.
 //   - NewLedger binds a Program to a Store; its methods Accrue, Redeem,

@@ -3,7 +3,6 @@ package loyalty
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/tariffkit/tariff/pricing"
 )
@@ -12,7 +11,8 @@ import (
 // one of pricing's), so callers match with errors.Is; the typed errors
 // below add the IDs involved and are matched with errors.As.
 var (
-	// ErrInvalidProgram is wrapped by the *ValidationError NewProgram returns.
+	// ErrInvalidProgram is the Err of the *catalog.ValidationError
+	// NewProgram returns: the program was refused.
 	ErrInvalidProgram = errors.New("loyalty: invalid program")
 	// ErrInvalidRequest is wrapped by a *RequestError for bad input to a
 	// ledger operation: a missing ID, a negative amount, a wrong currency.
@@ -71,37 +71,6 @@ var (
 	// commits nothing.
 	ErrInconsistentStore = errors.New("loyalty: store returned an inconsistent ledger")
 )
-
-// Problem is one thing wrong with a program, found by NewProgram.
-type Problem struct {
-	Path    string // where: "rules[3].max", "promos[WELCOME].grant"
-	Code    string // stable, for matching: "required", "currency", "range", "duplicate"
-	Message string // for people
-}
-
-// String returns "path: message".
-func (p Problem) String() string { return p.Path + ": " + p.Message }
-
-// ValidationError lists every problem NewProgram found, in one pass.
-// It wraps ErrInvalidProgram.
-type ValidationError struct {
-	Program  string    // the program's ID
-	Problems []Problem // every problem found, in spec order
-}
-
-// Error lists the problems, one a line.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "loyalty: invalid program %q: %d problem(s)", e.Program, len(e.Problems))
-	for _, p := range e.Problems {
-		b.WriteString("\n\t")
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
-
-// Unwrap returns ErrInvalidProgram.
-func (e *ValidationError) Unwrap() error { return ErrInvalidProgram }
 
 // RequestError reports bad input to a ledger operation. It wraps
 // ErrInvalidRequest and, for an amount in the wrong currency,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/pricing"
 )
 
@@ -195,66 +196,67 @@ func compileRule(r Rule) (c compiledRule, ok bool) {
 }
 
 // NewProgram validates s and returns the program. Every problem found is
-// reported at once, in a *ValidationError wrapping ErrInvalidProgram.
+// reported at once, in a *catalog.ValidationError whose Err is
+// ErrInvalidProgram and whose ID is the program's.
 func NewProgram(s Spec) (*Program, error) {
 	v := &validator{}
 	if s.ID == "" {
-		v.add("id", "required", "program ID is empty")
+		v.add("id", catalog.CodeInvalidID, "program ID is empty")
 	}
 	if s.Currency.IsZero() {
-		v.add("currency", "required", "bonus currency is not set")
+		v.add("currency", catalog.CodeMissingCurrency, "bonus currency is not set")
 	}
 	if s.Rounding != pricing.HalfAwayFromZero && s.Rounding != pricing.HalfEven {
-		v.add("rounding", "range", fmt.Sprintf("unknown rounding mode %d", s.Rounding))
+		v.add("rounding", catalog.CodeInvalidRounding, fmt.Sprintf("unknown rounding mode %d", s.Rounding))
 	}
 	if s.LockPeriod < 0 {
-		v.add("lock_period", "range", "lock period is negative")
+		v.add("lock_period", catalog.CodeNegative, "lock period is negative")
 	}
 	if s.Lifetime < 0 {
-		v.add("lifetime", "range", "lifetime is negative")
+		v.add("lifetime", catalog.CodeNegative, "lifetime is negative")
 	}
 	v.optionalMoney("max_per_transaction", s.MaxPerTransaction, s.Currency)
 	v.optionalMoney("period_cap", s.PeriodCap, s.Currency)
 	if !s.PeriodCap.Currency().IsZero() && (s.Cadence < Daily || s.Cadence > Yearly) {
-		v.add("period", "required", "a period cap needs a period (Daily, Monthly, Yearly)")
+		v.add("period", catalog.CodeRequired, "a period cap needs a period (Daily, Monthly, Yearly)")
 	}
 	if s.PeriodCap.Currency().IsZero() && s.Cadence != NoCadence {
-		v.add("period", "range", "a period without a period cap")
+		v.add("period", catalog.CodeUnusedField, "a period without a period cap")
 	}
 
 	seen := map[string]bool{}
 	for i, r := range s.Rules {
 		path := fmt.Sprintf("rules[%d]", i)
 		if r.ID == "" {
-			v.add(path+".id", "required", "rule ID is empty")
+			v.add(path+".id", catalog.CodeInvalidID, "rule ID is empty")
 		} else if seen[r.ID] {
-			v.add(path+".id", "duplicate", fmt.Sprintf("duplicate rule ID %q", r.ID))
+			v.add(path+".id", catalog.CodeDuplicateID, fmt.Sprintf("duplicate rule ID %q", r.ID))
 		}
 		seen[r.ID] = true
 		switch r.Kind {
 		case Percentage:
 			if r.Percent.Sign() <= 0 {
-				v.add(path+".percent", "range", "percentage must be positive")
+				v.add(path+".percent", catalog.CodePercentRange, "percentage must be positive")
 			}
 			v.optionalMoney(path+".min", r.Min, s.Currency)
 			v.optionalMoney(path+".max", r.Max, s.Currency)
 			if !r.Min.Currency().IsZero() && !r.Max.Currency().IsZero() && r.Min.Currency() == r.Max.Currency() &&
 				r.Min.Amount().Cmp(r.Max.Amount()) > 0 {
-				v.add(path+".min", "range", fmt.Sprintf("minimum %s above maximum %s", r.Min, r.Max))
+				v.add(path+".min", catalog.CodeBounds, fmt.Sprintf("minimum %s above maximum %s", r.Min, r.Max))
 			}
 			if !r.Amount.Currency().IsZero() {
-				v.add(path+".amount", "unused", "a percentage rule has no fixed amount")
+				v.add(path+".amount", catalog.CodeUnusedField, "a percentage rule has no fixed amount")
 			}
 		case FixedBonus, SIMBonus:
 			v.requiredMoney(path+".amount", r.Amount, s.Currency)
 			if !r.Percent.IsZero() || !r.Min.Currency().IsZero() || !r.Max.Currency().IsZero() {
-				v.add(path, "unused", "percent, min and max apply only to percentage rules")
+				v.add(path, catalog.CodeUnusedField, "percent, min and max apply only to percentage rules")
 			}
 		default:
-			v.add(path+".kind", "range", fmt.Sprintf("unknown rule kind %d", r.Kind))
+			v.add(path+".kind", catalog.CodeInvalidKind, fmt.Sprintf("unknown rule kind %d", r.Kind))
 		}
 		if _, ok := compileRule(r); !ok && r.Percent.Sign() > 0 {
-			v.add(path+".percent", "precision", "percentage needs at most 9 significant digits and 9 decimal places")
+			v.add(path+".percent", catalog.CodePrecision, "percentage needs at most 9 significant digits and 9 decimal places")
 		}
 	}
 
@@ -262,20 +264,20 @@ func NewProgram(s Spec) (*Program, error) {
 	for i, p := range s.Promos {
 		path := fmt.Sprintf("promos[%d]", i)
 		if p.Code == "" {
-			v.add(path+".code", "required", "promo code is empty")
+			v.add(path+".code", catalog.CodeInvalidID, "promo code is empty")
 		} else if _, dup := promos[p.Code]; dup {
-			v.add(path+".code", "duplicate", fmt.Sprintf("duplicate promo code %q", p.Code))
+			v.add(path+".code", catalog.CodeDuplicateID, fmt.Sprintf("duplicate promo code %q", p.Code))
 		} else {
 			path = fmt.Sprintf("promos[%s]", p.Code)
 		}
 		if !p.ValidUntil.IsZero() && !p.ValidUntil.After(p.ValidFrom) {
-			v.add(path+".valid_until", "range", "validity window is empty")
+			v.add(path+".valid_until", catalog.CodeBounds, "validity window is empty")
 		}
 		if p.TotalLimit < 0 {
-			v.add(path+".total_limit", "range", "total limit is negative")
+			v.add(path+".total_limit", catalog.CodeNegative, "total limit is negative")
 		}
 		if p.PerMember < 0 {
-			v.add(path+".per_member", "range", "per-member limit is negative")
+			v.add(path+".per_member", catalog.CodeNegative, "per-member limit is negative")
 		}
 		if p.PerMember == 0 {
 			p.PerMember = 1
@@ -288,24 +290,24 @@ func NewProgram(s Spec) (*Program, error) {
 	for i, c := range s.Conversions {
 		path := fmt.Sprintf("conversions[%d]", i)
 		if c.Unit == "" {
-			v.add(path+".unit", "required", "conversion unit is empty")
+			v.add(path+".unit", catalog.CodeInvalidID, "conversion unit is empty")
 		} else if _, dup := conversions[c.Unit]; dup {
-			v.add(path+".unit", "duplicate", fmt.Sprintf("duplicate conversion unit %q", c.Unit))
+			v.add(path+".unit", catalog.CodeDuplicateID, fmt.Sprintf("duplicate conversion unit %q", c.Unit))
 		}
 		if c.ToBonus.Sign() < 0 || c.FromBonus.Sign() < 0 {
-			v.add(path, "range", "conversion rates must not be negative")
+			v.add(path, catalog.CodeNegative, "conversion rates must not be negative")
 		}
 		if c.ToBonus.IsZero() && c.FromBonus.IsZero() {
-			v.add(path, "required", "conversion has no rate in either direction")
+			v.add(path, catalog.CodeRequired, "conversion has no rate in either direction")
 		}
 		if c.Places < 0 || c.Places > 18 {
-			v.add(path+".places", "range", "places must be between 0 and 18")
+			v.add(path+".places", catalog.CodeRange, "places must be between 0 and 18")
 		}
 		conversions[c.Unit] = c
 	}
 
 	if len(v.problems) > 0 {
-		return nil, &ValidationError{Program: s.ID, Problems: v.problems}
+		return nil, &catalog.ValidationError{Err: ErrInvalidProgram, ID: s.ID, Problems: v.problems}
 	}
 	p := &Program{spec: s, promos: promos, conversions: conversions, maxPerTx: -1, periodCap: -1}
 	p.spec.Rules = slices.Clone(s.Rules)
@@ -368,10 +370,11 @@ func (p *Program) Spec() Spec {
 	return s
 }
 
-type validator struct{ problems []Problem }
+// validator collects the problems of a Spec.
+type validator struct{ problems []catalog.Problem }
 
-func (v *validator) add(path, code, msg string) {
-	v.problems = append(v.problems, Problem{Path: path, Code: code, Message: msg})
+func (v *validator) add(path string, code catalog.Code, detail string) {
+	v.problems = append(v.problems, catalog.Problem{Path: path, Code: code, Detail: detail})
 }
 
 // optionalMoney checks an amount that may be the zero Money (not set).
@@ -385,16 +388,16 @@ func (v *validator) optionalMoney(path string, m pricing.Money, c pricing.Curren
 func (v *validator) requiredMoney(path string, m pricing.Money, c pricing.Currency) {
 	switch {
 	case m.Currency().IsZero():
-		v.add(path, "required", "amount is not set")
+		v.add(path, catalog.CodeRequired, "amount is not set")
 	case m.Currency() != c:
-		v.add(path, "currency", fmt.Sprintf("%s is not in the bonus currency %s", m, c.Code()))
+		v.add(path, catalog.CodeCurrency, fmt.Sprintf("%s is not in the bonus currency %s", m, c.Code()))
 	case m.Sign() <= 0:
-		v.add(path, "range", fmt.Sprintf("%s is not positive", m))
+		v.add(path, catalog.CodeRange, fmt.Sprintf("%s is not positive", m))
 	case !m.IsRounded():
-		v.add(path, "range", fmt.Sprintf("%s is not a whole number of minor units", m))
+		v.add(path, catalog.CodePrecision, fmt.Sprintf("%s is not a whole number of minor units", m))
 	default:
 		if n, _ := m.MinorUnits(); n > maxMinor {
-			v.add(path, "range", fmt.Sprintf("%s is too large", m))
+			v.add(path, catalog.CodeRange, fmt.Sprintf("%s is too large", m))
 		}
 	}
 }

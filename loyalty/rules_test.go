@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/loyalty"
 	"github.com/tariffkit/tariff/pricing"
 )
@@ -149,25 +150,25 @@ func TestNewProgramValidation(t *testing.T) {
 	}{
 		{name: "valid seed program", spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, Rules: []loyalty.Rule{bookingRule()}}, valid: true},
 		{name: "missing ID and currency: both reported",
-			spec: loyalty.Spec{}, want: []string{"id required", "currency required"}},
+			spec: loyalty.Spec{}, want: []string{"id invalid_id", "currency missing_currency"}},
 		{name: "minimum above maximum",
 			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, Rules: []loyalty.Rule{{ID: "r", Kind: loyalty.Percentage, Percent: dec("5"), Min: eur("9"), Max: eur("8")}}},
-			want: []string{"rules[0].min range"}},
+			want: []string{"rules[0].min bounds"}},
 		{name: "rule amounts in another currency and duplicate IDs: all reported",
 			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, Rules: []loyalty.Rule{
 				{ID: "r", Kind: loyalty.FixedBonus, Amount: pricing.MustParseMoney("1", "USD")},
 				{ID: "r", Kind: loyalty.Percentage},
 			}},
-			want: []string{"rules[0].amount currency", "rules[1].id duplicate", "rules[1].percent range"}},
+			want: []string{"rules[0].amount currency", "rules[1].id duplicate_id", "rules[1].percent percent_range"}},
 		{name: "unknown rule kind",
-			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, Rules: []loyalty.Rule{{ID: "r"}}}, want: []string{"rules[0].kind range"}},
+			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, Rules: []loyalty.Rule{{ID: "r"}}}, want: []string{"rules[0].kind invalid_kind"}},
 		{name: "period cap without period",
 			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, PeriodCap: eur("10")}, want: []string{"period required"}},
 		{name: "negative durations",
-			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, LockPeriod: -1, Lifetime: -1}, want: []string{"lock_period range", "lifetime range"}},
+			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, LockPeriod: -1, Lifetime: -1}, want: []string{"lock_period negative", "lifetime negative"}},
 		{name: "promo with empty window and no grant",
 			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, Promos: []loyalty.Promo{{Code: "X", ValidFrom: t0, ValidUntil: t0}}},
-			want: []string{"promos[X].valid_until range", "promos[X].grant required"}},
+			want: []string{"promos[X].valid_until bounds", "promos[X].grant required"}},
 		{name: "conversion without a rate",
 			spec: loyalty.Spec{ID: "p", Currency: pricing.EUR, Conversions: []loyalty.Conversion{{Unit: "MB"}}}, want: []string{"conversions[0] required"}},
 	}
@@ -180,13 +181,13 @@ func TestNewProgramValidation(t *testing.T) {
 				}
 				return
 			}
-			var ve *loyalty.ValidationError
-			if !errors.As(err, &ve) || !errors.Is(err, loyalty.ErrInvalidProgram) {
-				t.Fatalf("error %v: want a *ValidationError wrapping ErrInvalidProgram", err)
+			var ve *catalog.ValidationError
+			if !errors.As(err, &ve) || !errors.Is(err, loyalty.ErrInvalidProgram) || ve.ID != tt.spec.ID {
+				t.Fatalf("error %v: want a *catalog.ValidationError of program %q matching ErrInvalidProgram", err, tt.spec.ID)
 			}
 			var got []string
 			for _, p := range ve.Problems {
-				got = append(got, p.Path+" "+p.Code)
+				got = append(got, p.Path+" "+string(p.Code))
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)

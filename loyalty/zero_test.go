@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/loyalty"
 	"github.com/tariffkit/tariff/loyalty/memstore"
 	"github.com/tariffkit/tariff/pricing"
@@ -160,9 +161,9 @@ func TestNilAndZeroProgram(t *testing.T) {
 func TestZeroSpecAndValues(t *testing.T) {
 	t.Run("zero Spec: NewProgram lists every missing field", func(t *testing.T) {
 		_, err := loyalty.NewProgram(loyalty.Spec{})
-		var ve *loyalty.ValidationError
+		var ve *catalog.ValidationError
 		if !errors.As(err, &ve) || !errors.Is(err, loyalty.ErrInvalidProgram) {
-			t.Fatalf("error %v, want a *ValidationError", err)
+			t.Fatalf("error %v, want a *catalog.ValidationError", err)
 		}
 		paths := map[string]bool{}
 		for _, p := range ve.Problems {

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/examples/catalogs"
 	"github.com/tariffkit/tariff/pricing"
 )
@@ -266,7 +267,7 @@ func TestDecodeBookValidates(t *testing.T) {
 	if b != nil {
 		t.Error("DecodeBook returned a book for an invalid one")
 	}
-	if diff := cmp.Diff([]problem{{"charges[c].meter", pricing.CodeMissing}}, problemsOf(t, err)); diff != "" {
+	if diff := cmp.Diff([]problem{{"charges[c].meter", catalog.CodeRequired}}, problemsOf(t, err)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
@@ -360,16 +361,16 @@ func TestDecodeBookValidatesAggregation(t *testing.T) {
 	}{
 		{"aggregation on a one-time charge: unused_field",
 			mustReplace(minimal, `"kind":"one_time"`, `"kind":"one_time","aggregate":"count"`),
-			[]problem{{"charges[c].aggregate", pricing.CodeUnusedField}}},
+			[]problem{{"charges[c].aggregate", catalog.CodeUnusedField}}},
 		{"full grant without an allowance: unused_field",
 			mustReplace(usageDoc, `,"allowance":"a"`, `,"allowance_grant":"full"`),
-			[]problem{{"charges[c].allowance_grant", pricing.CodeUnusedField}}},
+			[]problem{{"charges[c].allowance_grant", catalog.CodeUnusedField}}},
 		{"level granted in full: unused_field",
 			mustReplace(usageDoc, `"allowance":"a"`, `"allowance":"a","aggregate":"max","allowance_grant":"full"`),
-			[]problem{{"charges[c].allowance_grant", pricing.CodeUnusedField}}},
+			[]problem{{"charges[c].allowance_grant", catalog.CodeUnusedField}}},
 		{"percentage price that counts: invalid_aggregate",
 			mustReplace(usageDoc, `"allowance":"a","price":{"model":"per_unit","amount":"0.05"}`, `"aggregate":"count","price":{"model":"percentage","percent":"2.9"}`),
-			[]problem{{"charges[c].aggregate", pricing.CodeInvalidAggregate}}},
+			[]problem{{"charges[c].aggregate", catalog.CodeInvalidAggregate}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

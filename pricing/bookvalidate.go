@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tariffkit/tariff/catalog"
 )
 
 // Errors for a price book or catalog that is missing.
@@ -40,9 +42,10 @@ type Book struct {
 	full      [][]fullTier // per charge: the full tiers of a graduated price (fullTiers)
 }
 
-// NewBook validates def and builds the Book. It returns a *ValidationError
-// listing every problem at once when def is invalid (see the package
-// documentation, section "Price book", for the rules). def is copied: later
+// NewBook validates def and builds the Book. It returns a
+// *catalog.ValidationError matching ErrInvalidBook, listing every problem
+// at once, when def is invalid (see the package documentation, section
+// "Price book", for the rules). def is copied: later
 // changes to it do not affect the Book. A price whose Currency is the zero
 // Currency takes the book's currency.
 func NewBook(def PriceBook) (*Book, error) {
@@ -204,7 +207,7 @@ func elem(section string, i int, id string) string {
 func (b *Book) validate(ps *problems) {
 	d := &b.def
 	if d.Currency.IsZero() {
-		ps.add("currency", CodeMissingCurrency, "a price book needs a currency")
+		ps.add("currency", catalog.CodeMissingCurrency, "a price book needs a currency")
 	}
 	type meterKey struct{ product, meter string }
 	meters := make(map[meterKey]string)
@@ -213,14 +216,14 @@ func (b *Book) validate(ps *problems) {
 		path := elem("charges", i, c.ID)
 		switch _, dup := b.charges[c.ID]; {
 		case !validID(c.ID):
-			ps.add(path, CodeInvalidID, "invalid charge ID %q", c.ID)
+			ps.add(path, catalog.CodeInvalidID, "invalid charge ID %q", c.ID)
 		case dup:
-			ps.add(path, CodeDuplicate, "duplicate charge ID %q", c.ID)
+			ps.add(path, catalog.CodeDuplicateID, "duplicate charge ID %q", c.ID)
 		default:
 			b.charges[c.ID] = i
 		}
 		if !validID(c.Product) {
-			ps.add(path+".product", CodeInvalidID, "invalid product ID %q", c.Product)
+			ps.add(path+".product", catalog.CodeInvalidID, "invalid product ID %q", c.Product)
 		} else {
 			b.byProduct[c.Product] = append(b.byProduct[c.Product], i)
 		}
@@ -228,7 +231,7 @@ func (b *Book) validate(ps *problems) {
 		if c.Kind == ChargeUsage && validID(c.Meter) && validID(c.Product) {
 			k := meterKey{c.Product, c.Meter}
 			if first, dup := meters[k]; dup {
-				ps.add(path+".meter", CodeDuplicate, "product %q already rates meter %q with charge %q", c.Product, c.Meter, first)
+				ps.add(path+".meter", catalog.CodeDuplicateID, "product %q already rates meter %q with charge %q", c.Product, c.Meter, first)
 			} else {
 				meters[k] = c.ID
 			}
@@ -238,11 +241,11 @@ func (b *Book) validate(ps *problems) {
 		path := elem("free", i, p)
 		switch {
 		case !validID(p):
-			ps.add(path, CodeInvalidID, "invalid product ID %q", p)
+			ps.add(path, catalog.CodeInvalidID, "invalid product ID %q", p)
 		case b.free[p]:
-			ps.add(path, CodeDuplicate, "product %q is listed as free twice", p)
+			ps.add(path, catalog.CodeDuplicateID, "product %q is listed as free twice", p)
 		case len(b.byProduct[p]) > 0:
-			ps.add(path, CodeFreeAndCharged, "product %q is declared free but has charge %q", p, d.Charges[b.byProduct[p][0]].ID)
+			ps.add(path, catalog.CodeFreeAndCharged, "product %q is declared free but has charge %q", p, d.Charges[b.byProduct[p][0]].ID)
 		}
 		if validID(p) {
 			b.free[p] = true
@@ -258,50 +261,50 @@ func (b *Book) validate(ps *problems) {
 // aggregation, allowance grant and price.
 func (b *Book) checkCharge(ps *problems, path string, c *Charge) {
 	if !validName(c.Name) {
-		ps.add(path+".name", CodeInvalidName, "invalid charge name %q", c.Name)
+		ps.add(path+".name", catalog.CodeInvalidName, "invalid charge name %q", c.Name)
 	}
 	switch c.Kind {
 	case ChargeRecurring:
 		switch {
 		case c.Period.Unit == PeriodInvalid || c.Period.Unit > PeriodYear:
-			ps.add(path+".period.unit", CodeInvalidPeriod, "a recurring charge needs a billing period unit (day, week, month or year)")
+			ps.add(path+".period.unit", catalog.CodeInvalidPeriod, "a recurring charge needs a billing period unit (day, week, month or year)")
 		case c.Period.Count < 0:
-			ps.add(path+".period.count", CodeInvalidPeriod, "billing period count %d is negative", c.Period.Count)
+			ps.add(path+".period.count", catalog.CodeInvalidPeriod, "billing period count %d is negative", c.Period.Count)
 		}
 	case ChargeOneTime, ChargeUsage:
 		if c.Period != (BillingPeriod{}) {
-			ps.add(path+".period", CodeUnusedField, "a %s charge has no billing period", c.Kind)
+			ps.add(path+".period", catalog.CodeUnusedField, "a %s charge has no billing period", c.Kind)
 		}
 	default:
-		ps.add(path+".kind", CodeInvalidKind, "kind must be one of recurring, one_time, usage")
+		ps.add(path+".kind", catalog.CodeInvalidKind, "kind must be one of recurring, one_time, usage")
 	}
 	if c.Kind == ChargeUsage {
 		if c.Meter == "" {
-			ps.add(path+".meter", CodeMissing, "a usage charge needs a meter")
+			ps.add(path+".meter", catalog.CodeRequired, "a usage charge needs a meter")
 		} else if !validID(c.Meter) {
-			ps.add(path+".meter", CodeInvalidID, "invalid meter %q", c.Meter)
+			ps.add(path+".meter", catalog.CodeInvalidID, "invalid meter %q", c.Meter)
 		}
 		if c.Allowance != "" && !validID(c.Allowance) {
-			ps.add(path+".allowance", CodeInvalidID, "invalid allowance attribute ID %q", c.Allowance)
+			ps.add(path+".allowance", catalog.CodeInvalidID, "invalid allowance attribute ID %q", c.Allowance)
 		}
 		checkAggregation(ps, path, c)
 	} else {
 		if c.Meter != "" {
-			ps.add(path+".meter", CodeUnusedField, "a %s charge has no meter", c.Kind)
+			ps.add(path+".meter", catalog.CodeUnusedField, "a %s charge has no meter", c.Kind)
 		}
 		if c.Allowance != "" {
-			ps.add(path+".allowance", CodeUnusedField, "a %s charge has no allowance", c.Kind)
+			ps.add(path+".allowance", catalog.CodeUnusedField, "a %s charge has no allowance", c.Kind)
 		}
 		if c.Aggregate != AggregateSum {
-			ps.add(path+".aggregate", CodeUnusedField, "a %s charge has no aggregation", c.Kind)
+			ps.add(path+".aggregate", catalog.CodeUnusedField, "a %s charge has no aggregation", c.Kind)
 		}
 		if c.Grant != AllowanceProrated {
-			ps.add(path+".allowance_grant", CodeUnusedField, "a %s charge has no allowance grant", c.Kind)
+			ps.add(path+".allowance_grant", catalog.CodeUnusedField, "a %s charge has no allowance grant", c.Kind)
 		}
 	}
 	c.Price.check(ps, path+".price")
 	if cur := c.Price.Currency; !cur.IsZero() && !b.def.Currency.IsZero() && cur != b.def.Currency {
-		ps.add(path+".price.currency", CodeCurrency, "price in %s in a %s price book", cur, b.def.Currency)
+		ps.add(path+".price.currency", catalog.CodeCurrency, "price in %s in a %s price book", cur, b.def.Currency)
 	}
 }
 
@@ -312,17 +315,17 @@ func (b *Book) checkCharge(ps *problems, path string, c *Charge) {
 func checkAggregation(ps *problems, path string, c *Charge) {
 	switch {
 	case c.Aggregate > AggregateLast:
-		ps.add(path+".aggregate", CodeInvalidAggregate, "aggregate must be one of sum, count, max, last")
+		ps.add(path+".aggregate", catalog.CodeInvalidAggregate, "aggregate must be one of sum, count, max, last")
 	case c.Aggregate != AggregateSum && c.Price.Model == ModelPercentage:
-		ps.add(path+".aggregate", CodeInvalidAggregate, "a percentage price takes its fee on each record's amount: aggregate must be sum, not %s", c.Aggregate)
+		ps.add(path+".aggregate", catalog.CodeInvalidAggregate, "a percentage price takes its fee on each record's amount: aggregate must be sum, not %s", c.Aggregate)
 	}
 	switch {
 	case c.Grant > AllowanceFull:
-		ps.add(path+".allowance_grant", CodeInvalidGrant, "allowance grant must be prorated or full")
+		ps.add(path+".allowance_grant", catalog.CodeInvalidGrant, "allowance grant must be prorated or full")
 	case c.Grant == AllowanceFull && c.Allowance == "":
-		ps.add(path+".allowance_grant", CodeUnusedField, "a usage charge without an allowance has no allowance grant")
+		ps.add(path+".allowance_grant", catalog.CodeUnusedField, "a usage charge without an allowance has no allowance grant")
 	case c.Grant == AllowanceFull && c.Aggregate.IsLevel():
-		ps.add(path+".allowance_grant", CodeUnusedField, "a %s aggregation compares each record with the allowance in force, never prorated: it takes no allowance grant", c.Aggregate)
+		ps.add(path+".allowance_grant", catalog.CodeUnusedField, "a %s aggregation compares each record with the allowance in force, never prorated: it takes no allowance grant", c.Aggregate)
 	}
 }
 
@@ -333,34 +336,34 @@ func (b *Book) checkPlan(ps *problems, i int, seen map[string]bool) {
 	path := elem("discounts", i, p.ID)
 	switch {
 	case !validID(p.ID):
-		ps.add(path, CodeInvalidID, "invalid discount plan ID %q", p.ID)
+		ps.add(path, catalog.CodeInvalidID, "invalid discount plan ID %q", p.ID)
 	case seen[p.ID]:
-		ps.add(path, CodeDuplicate, "duplicate discount plan ID %q", p.ID)
+		ps.add(path, catalog.CodeDuplicateID, "duplicate discount plan ID %q", p.ID)
 	default:
 		seen[p.ID] = true
 	}
 	if !validID(p.Product) {
-		ps.add(path+".product", CodeInvalidID, "invalid product ID %q", p.Product)
+		ps.add(path+".product", catalog.CodeInvalidID, "invalid product ID %q", p.Product)
 	}
 	type entryKey struct{ charge, minVolume string }
 	steps := make(map[entryKey]int, len(p.Entries))
 	for j, e := range p.Entries {
 		epath := fmt.Sprintf("%s.entries[%d]", path, j)
 		if _, ok := b.charges[e.Charge]; !ok {
-			ps.add(epath+".charge", CodeUnknownRef, "unknown charge %q", e.Charge)
+			ps.add(epath+".charge", catalog.CodeUnknownReference, "unknown charge %q", e.Charge)
 		}
 		if e.MinVolume.Sign() < 0 {
-			ps.add(epath+".min_volume", CodeNegative, "min_volume is negative (%s)", e.MinVolume)
+			ps.add(epath+".min_volume", catalog.CodeNegative, "min_volume is negative (%s)", e.MinVolume)
 		}
 		switch {
 		case e.Percent.Sign() < 0:
-			ps.add(epath+".percent", CodeNegative, "percent is negative (%s)", e.Percent)
+			ps.add(epath+".percent", catalog.CodeNegative, "percent is negative (%s)", e.Percent)
 		case e.Percent.Cmp(decHundred) > 0:
-			ps.add(epath+".percent", CodePercentRange, "percent %s is above 100", e.Percent)
+			ps.add(epath+".percent", catalog.CodePercentRange, "percent %s is above 100", e.Percent)
 		}
 		k := entryKey{e.Charge, e.MinVolume.String()}
 		if first, dup := steps[k]; dup {
-			ps.add(epath, CodeDuplicate, "entries %d and %d both discount charge %q from volume %s", first, j, e.Charge, e.MinVolume)
+			ps.add(epath, catalog.CodeDuplicateID, "entries %d and %d both discount charge %q from volume %s", first, j, e.Charge, e.MinVolume)
 		} else {
 			steps[k] = j
 		}

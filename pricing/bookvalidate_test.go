@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/pricing"
 )
 
@@ -57,7 +58,7 @@ var bookOpts = cmp.Options{
 
 type problem struct {
 	Path string
-	Code pricing.Code
+	Code catalog.Code
 }
 
 // tb is what testing.T and rapid.T have in common.
@@ -73,7 +74,7 @@ func problemsOf(t tb, err error) []problem {
 	if err == nil {
 		return nil
 	}
-	var ve *pricing.ValidationError
+	var ve *catalog.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("error %v is not a *ValidationError", err)
 	}
@@ -96,126 +97,126 @@ func TestNewBookRules(t *testing.T) {
 		{"the base book: valid", func(*pricing.PriceBook) {}, nil},
 		{"book without currency: missing_currency", func(b *pricing.PriceBook) {
 			b.Currency = pricing.Currency{}
-		}, []problem{{"currency", pricing.CodeMissingCurrency}, {"charges[main_monthly].price.currency", pricing.CodeMissingCurrency},
-			{"charges[main_sms].price.currency", pricing.CodeMissingCurrency}, {"charges[extra_monthly].price.currency", pricing.CodeMissingCurrency}}},
+		}, []problem{{"currency", catalog.CodeMissingCurrency}, {"charges[main_monthly].price.currency", catalog.CodeMissingCurrency},
+			{"charges[main_sms].price.currency", catalog.CodeMissingCurrency}, {"charges[extra_monthly].price.currency", catalog.CodeMissingCurrency}}},
 		{"charge without ID: invalid_id at its position", func(b *pricing.PriceBook) {
 			b.Charges[1].ID = ""
 			b.Discounts = nil
-		}, []problem{{"charges[#1]", pricing.CodeInvalidID}}},
+		}, []problem{{"charges[#1]", catalog.CodeInvalidID}}},
 		{"charge ID with a space: invalid_id", func(b *pricing.PriceBook) {
 			b.Charges[0].ID = "main monthly"
-		}, []problem{{"charges[#0]", pricing.CodeInvalidID}}},
-		{"duplicate charge ID: duplicate", func(b *pricing.PriceBook) {
+		}, []problem{{"charges[#0]", catalog.CodeInvalidID}}},
+		{"duplicate charge ID: duplicate_id", func(b *pricing.PriceBook) {
 			b.Charges[2].ID = "main_monthly"
-		}, []problem{{"charges[main_monthly]", pricing.CodeDuplicate}}},
+		}, []problem{{"charges[main_monthly]", catalog.CodeDuplicateID}}},
 		{"charge without product: invalid_id", func(b *pricing.PriceBook) {
 			b.Charges[0].Product = ""
-		}, []problem{{"charges[main_monthly].product", pricing.CodeInvalidID}}},
+		}, []problem{{"charges[main_monthly].product", catalog.CodeInvalidID}}},
 		{"unknown kind: invalid_kind", func(b *pricing.PriceBook) {
 			b.Charges[0].Kind = pricing.ChargeKind(9)
-		}, []problem{{"charges[main_monthly].kind", pricing.CodeInvalidKind}}},
+		}, []problem{{"charges[main_monthly].kind", catalog.CodeInvalidKind}}},
 		{"no kind: invalid_kind", func(b *pricing.PriceBook) {
 			b.Charges[0].Kind = pricing.ChargeInvalid
-		}, []problem{{"charges[main_monthly].kind", pricing.CodeInvalidKind}}},
+		}, []problem{{"charges[main_monthly].kind", catalog.CodeInvalidKind}}},
 		{"recurring without billing period: invalid_period", func(b *pricing.PriceBook) {
 			b.Charges[0].Period = pricing.BillingPeriod{}
-		}, []problem{{"charges[main_monthly].period.unit", pricing.CodeInvalidPeriod}}},
+		}, []problem{{"charges[main_monthly].period.unit", catalog.CodeInvalidPeriod}}},
 		{"recurring with unknown period unit: invalid_period", func(b *pricing.PriceBook) {
 			b.Charges[0].Period.Unit = pricing.PeriodUnit(7)
-		}, []problem{{"charges[main_monthly].period.unit", pricing.CodeInvalidPeriod}}},
+		}, []problem{{"charges[main_monthly].period.unit", catalog.CodeInvalidPeriod}}},
 		{"recurring with negative period count: invalid_period", func(b *pricing.PriceBook) {
 			b.Charges[0].Period.Count = -1
-		}, []problem{{"charges[main_monthly].period.count", pricing.CodeInvalidPeriod}}},
+		}, []problem{{"charges[main_monthly].period.count", catalog.CodeInvalidPeriod}}},
 		{"recurring with period count 0 means 1: valid", func(b *pricing.PriceBook) {
 			b.Charges[0].Period.Count = 0
 		}, nil},
 		{"one-time with a billing period: unused_field", func(b *pricing.PriceBook) {
 			b.Charges[2].Kind = pricing.ChargeOneTime
-		}, []problem{{"charges[extra_monthly].period", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[extra_monthly].period", catalog.CodeUnusedField}}},
 		{"charge names in any script, with inner spaces and punctuation: valid", func(b *pricing.PriceBook) {
 			b.Charges[0].Name = "Basic Call — monthly fee"
 			b.Charges[1].Name = "SMS nach Österreich (Inland/EU) 📱"
 		}, nil},
 		{"charge name with a line break: invalid_name", func(b *pricing.PriceBook) {
 			b.Charges[1].Name = "Domestic\nSMS"
-		}, []problem{{"charges[main_sms].name", pricing.CodeInvalidName}}},
+		}, []problem{{"charges[main_sms].name", catalog.CodeInvalidName}}},
 		{"charge name with a tab or a C1 control: invalid_name", func(b *pricing.PriceBook) {
 			b.Charges[0].Name = "Monthly\tfee"
 			b.Charges[1].Name = "SMS\u0085"
-		}, []problem{{"charges[main_monthly].name", pricing.CodeInvalidName}, {"charges[main_sms].name", pricing.CodeInvalidName}}},
+		}, []problem{{"charges[main_monthly].name", catalog.CodeInvalidName}, {"charges[main_sms].name", catalog.CodeInvalidName}}},
 		{"charge name with leading or trailing white space: invalid_name", func(b *pricing.PriceBook) {
 			b.Charges[0].Name = " Monthly fee"
 			b.Charges[1].Name = "SMS\u00a0"
-		}, []problem{{"charges[main_monthly].name", pricing.CodeInvalidName}, {"charges[main_sms].name", pricing.CodeInvalidName}}},
+		}, []problem{{"charges[main_monthly].name", catalog.CodeInvalidName}, {"charges[main_sms].name", catalog.CodeInvalidName}}},
 		{"blank charge name: invalid_name", func(b *pricing.PriceBook) {
 			b.Charges[1].Name = "   "
-		}, []problem{{"charges[main_sms].name", pricing.CodeInvalidName}}},
+		}, []problem{{"charges[main_sms].name", catalog.CodeInvalidName}}},
 		{"charge name that is not UTF-8: invalid_name", func(b *pricing.PriceBook) {
 			b.Charges[1].Name = "SMS \xff"
-		}, []problem{{"charges[main_sms].name", pricing.CodeInvalidName}}},
-		{"usage charge without meter: invalid", func(b *pricing.PriceBook) {
+		}, []problem{{"charges[main_sms].name", catalog.CodeInvalidName}}},
+		{"usage charge without meter: required", func(b *pricing.PriceBook) {
 			b.Charges[1].Meter = ""
-		}, []problem{{"charges[main_sms].meter", pricing.CodeMissing}}},
+		}, []problem{{"charges[main_sms].meter", catalog.CodeRequired}}},
 		{"usage charge with a meter holding a space: invalid_id", func(b *pricing.PriceBook) {
 			b.Charges[1].Meter = "sms domestic"
-		}, []problem{{"charges[main_sms].meter", pricing.CodeInvalidID}}},
+		}, []problem{{"charges[main_sms].meter", catalog.CodeInvalidID}}},
 		{"recurring charge with a meter: unused_field", func(b *pricing.PriceBook) {
 			b.Charges[0].Meter = "sms"
-		}, []problem{{"charges[main_monthly].meter", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[main_monthly].meter", catalog.CodeUnusedField}}},
 		{"one-time charge with a meter and an allowance: unused_field", func(b *pricing.PriceBook) {
 			b.Charges[2] = pricing.Charge{ID: "extra_setup", Product: "extra", Kind: pricing.ChargeOneTime, Meter: "m", Allowance: "a", Price: flat("5")}
-		}, []problem{{"charges[extra_setup].meter", pricing.CodeUnusedField}, {"charges[extra_setup].allowance", pricing.CodeUnusedField}}},
-		{"two usage charges of one product on the same meter: duplicate", func(b *pricing.PriceBook) {
+		}, []problem{{"charges[extra_setup].meter", catalog.CodeUnusedField}, {"charges[extra_setup].allowance", catalog.CodeUnusedField}}},
+		{"two usage charges of one product on the same meter: duplicate_id", func(b *pricing.PriceBook) {
 			b.Charges = append(b.Charges, usage("main_sms_2", "main", "sms", "0.04"))
-		}, []problem{{"charges[main_sms_2].meter", pricing.CodeDuplicate}}},
+		}, []problem{{"charges[main_sms_2].meter", catalog.CodeDuplicateID}}},
 		{"the same meter on two products: valid", func(b *pricing.PriceBook) {
 			b.Charges = append(b.Charges, usage("extra_sms", "extra", "sms", "0.04"))
 		}, nil},
 		{"price problems under the charge's path", func(b *pricing.PriceBook) {
 			b.Charges[1].Price = pricing.Price{Model: pricing.ModelGraduated, Tiers: []pricing.Tier{{UpTo: upTo("10"), Unit: d("-1")}}}
-		}, []problem{{"charges[main_sms].price.tiers[0].up_to", pricing.CodeTierBound}, {"charges[main_sms].price.tiers[0].unit", pricing.CodeNegative}}},
+		}, []problem{{"charges[main_sms].price.tiers[0].up_to", catalog.CodeTierBound}, {"charges[main_sms].price.tiers[0].unit", catalog.CodeNegative}}},
 		{"price in another currency than the book's: currency", func(b *pricing.PriceBook) {
 			b.Charges[0].Price.Currency = pricing.USD
-		}, []problem{{"charges[main_monthly].price.currency", pricing.CodeCurrency}}},
+		}, []problem{{"charges[main_monthly].price.currency", catalog.CodeCurrency}}},
 		{"price in the book's currency, given explicitly: valid", func(b *pricing.PriceBook) {
 			b.Charges[0].Price.Currency = pricing.EUR
 		}, nil},
-		{"product listed free twice: duplicate", func(b *pricing.PriceBook) {
+		{"product listed free twice: duplicate_id", func(b *pricing.PriceBook) {
 			b.Free = append(b.Free, "gift")
-		}, []problem{{"free[gift]", pricing.CodeDuplicate}}},
+		}, []problem{{"free[gift]", catalog.CodeDuplicateID}}},
 		{"free product that has a charge: free_and_charged", func(b *pricing.PriceBook) {
 			b.Free = append(b.Free, "extra")
-		}, []problem{{"free[extra]", pricing.CodeFreeAndCharged}}},
+		}, []problem{{"free[extra]", catalog.CodeFreeAndCharged}}},
 		{"empty free entry: invalid_id", func(b *pricing.PriceBook) {
 			b.Free = append(b.Free, "")
-		}, []problem{{"free[#1]", pricing.CodeInvalidID}}},
+		}, []problem{{"free[#1]", catalog.CodeInvalidID}}},
 		{"discount plan without ID: invalid_id", func(b *pricing.PriceBook) {
 			b.Discounts[0].ID = ""
-		}, []problem{{"discounts[#0]", pricing.CodeInvalidID}}},
-		{"duplicate discount plan ID: duplicate", func(b *pricing.PriceBook) {
+		}, []problem{{"discounts[#0]", catalog.CodeInvalidID}}},
+		{"duplicate discount plan ID: duplicate_id", func(b *pricing.PriceBook) {
 			b.Discounts = append(b.Discounts, pricing.DiscountPlan{ID: "extra_sms", Product: "main"})
-		}, []problem{{"discounts[extra_sms]", pricing.CodeDuplicate}}},
+		}, []problem{{"discounts[extra_sms]", catalog.CodeDuplicateID}}},
 		{"discount plan without product: invalid_id", func(b *pricing.PriceBook) {
 			b.Discounts[0].Product = ""
-		}, []problem{{"discounts[extra_sms].product", pricing.CodeInvalidID}}},
+		}, []problem{{"discounts[extra_sms].product", catalog.CodeInvalidID}}},
 		{"discount entry naming an unknown charge: unknown_reference", func(b *pricing.PriceBook) {
 			b.Discounts[0].Entries[0].Charge = "nope"
-		}, []problem{{"discounts[extra_sms].entries[0].charge", pricing.CodeUnknownRef}}},
+		}, []problem{{"discounts[extra_sms].entries[0].charge", catalog.CodeUnknownReference}}},
 		{"negative discount percent: negative", func(b *pricing.PriceBook) {
 			b.Discounts[0].Entries[0].Percent = d("-5")
-		}, []problem{{"discounts[extra_sms].entries[0].percent", pricing.CodeNegative}}},
+		}, []problem{{"discounts[extra_sms].entries[0].percent", catalog.CodeNegative}}},
 		{"discount percent over 100: percent_range", func(b *pricing.PriceBook) {
 			b.Discounts[0].Entries[0].Percent = d("100.01")
-		}, []problem{{"discounts[extra_sms].entries[0].percent", pricing.CodePercentRange}}},
+		}, []problem{{"discounts[extra_sms].entries[0].percent", catalog.CodePercentRange}}},
 		{"discount percent of exactly 100: valid", func(b *pricing.PriceBook) {
 			b.Discounts[0].Entries[0].Percent = d("100")
 		}, nil},
 		{"negative min volume: negative", func(b *pricing.PriceBook) {
 			b.Discounts[0].Entries[0].MinVolume = d("-1")
-		}, []problem{{"discounts[extra_sms].entries[0].min_volume", pricing.CodeNegative}}},
-		{"two entries of one plan for the same charge and volume: duplicate", func(b *pricing.PriceBook) {
+		}, []problem{{"discounts[extra_sms].entries[0].min_volume", catalog.CodeNegative}}},
+		{"two entries of one plan for the same charge and volume: duplicate_id", func(b *pricing.PriceBook) {
 			b.Discounts[0].Entries = append(b.Discounts[0].Entries, pricing.DiscountEntry{Charge: "main_sms", MinVolume: d("100.0"), Percent: d("12")})
-		}, []problem{{"discounts[extra_sms].entries[1]", pricing.CodeDuplicate}}},
+		}, []problem{{"discounts[extra_sms].entries[1]", catalog.CodeDuplicateID}}},
 		{"every problem reported at once", func(b *pricing.PriceBook) {
 			b.Charges[0].Period = pricing.BillingPeriod{}
 			b.Charges[1].Meter = ""
@@ -223,11 +224,11 @@ func TestNewBookRules(t *testing.T) {
 			b.Free = append(b.Free, "main")
 			b.Discounts[0].Entries[0].Percent = d("101")
 		}, []problem{
-			{"charges[main_monthly].period.unit", pricing.CodeInvalidPeriod},
-			{"charges[main_sms].meter", pricing.CodeMissing},
-			{"charges[extra_monthly].price.currency", pricing.CodeCurrency},
-			{"free[main]", pricing.CodeFreeAndCharged},
-			{"discounts[extra_sms].entries[0].percent", pricing.CodePercentRange},
+			{"charges[main_monthly].period.unit", catalog.CodeInvalidPeriod},
+			{"charges[main_sms].meter", catalog.CodeRequired},
+			{"charges[extra_monthly].price.currency", catalog.CodeCurrency},
+			{"free[main]", catalog.CodeFreeAndCharged},
+			{"discounts[extra_sms].entries[0].percent", catalog.CodePercentRange},
 		}},
 	}
 	for _, tt := range tests {
@@ -322,29 +323,29 @@ func TestNewBookAggregationRules(t *testing.T) {
 		// Aggregation and grant belong to usage charges.
 		{"recurring charge with an aggregation: unused_field at aggregate", func(b *pricing.PriceBook) {
 			b.Charges[0].Aggregate = pricing.AggregateMax
-		}, []problem{{"charges[main_monthly].aggregate", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[main_monthly].aggregate", catalog.CodeUnusedField}}},
 		{"recurring charge with a full grant: unused_field at allowance_grant", func(b *pricing.PriceBook) {
 			b.Charges[0].Grant = pricing.AllowanceFull
-		}, []problem{{"charges[main_monthly].allowance_grant", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[main_monthly].allowance_grant", catalog.CodeUnusedField}}},
 		{"one-time charge with an aggregation and a grant: unused_field at both", func(b *pricing.PriceBook) {
 			b.Charges[2] = pricing.Charge{ID: "extra_setup", Product: "extra", Kind: pricing.ChargeOneTime, Price: flat("5"),
 				Aggregate: pricing.AggregateCount, Grant: pricing.AllowanceFull}
-		}, []problem{{"charges[extra_setup].aggregate", pricing.CodeUnusedField}, {"charges[extra_setup].allowance_grant", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[extra_setup].aggregate", catalog.CodeUnusedField}, {"charges[extra_setup].allowance_grant", catalog.CodeUnusedField}}},
 		{"recurring charge with an unknown aggregation and grant: unused_field, not invalid", func(b *pricing.PriceBook) {
 			b.Charges[0].Aggregate, b.Charges[0].Grant = pricing.Aggregation(9), pricing.AllowanceGrant(9)
-		}, []problem{{"charges[main_monthly].aggregate", pricing.CodeUnusedField}, {"charges[main_monthly].allowance_grant", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[main_monthly].aggregate", catalog.CodeUnusedField}, {"charges[main_monthly].allowance_grant", catalog.CodeUnusedField}}},
 
 		// Only the defined aggregations and grants.
 		{"usage charge with an unknown aggregation: invalid_aggregate", func(b *pricing.PriceBook) {
 			b.Charges[sms].Aggregate = pricing.AggregateLast + 1
-		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		}, []problem{{"charges[main_sms].aggregate", catalog.CodeInvalidAggregate}}},
 		{"usage charge with an unknown grant: invalid_grant", func(b *pricing.PriceBook) {
 			b.Charges[sms].Allowance = "sms_included"
 			b.Charges[sms].Grant = pricing.AllowanceFull + 1
-		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeInvalidGrant}}},
+		}, []problem{{"charges[main_sms].allowance_grant", catalog.CodeInvalidGrant}}},
 		{"usage charge with an unknown grant and no allowance: invalid_grant", func(b *pricing.PriceBook) {
 			b.Charges[sms].Grant = pricing.AllowanceGrant(200)
-		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeInvalidGrant}}},
+		}, []problem{{"charges[main_sms].allowance_grant", catalog.CodeInvalidGrant}}},
 
 		// A full grant needs an allowance that is consumed.
 		{"summed allowance granted in full: valid", func(b *pricing.PriceBook) {
@@ -357,7 +358,7 @@ func TestNewBookAggregationRules(t *testing.T) {
 		}, nil},
 		{"full grant without an allowance: unused_field at allowance_grant", func(b *pricing.PriceBook) {
 			b.Charges[sms].Grant = pricing.AllowanceFull
-		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[main_sms].allowance_grant", catalog.CodeUnusedField}}},
 		{"level (max) with a prorated allowance: valid", func(b *pricing.PriceBook) {
 			b.Charges[sms].Allowance = "gb_included"
 			b.Charges[sms].Aggregate = pricing.AggregateMax
@@ -365,11 +366,11 @@ func TestNewBookAggregationRules(t *testing.T) {
 		{"level (max) with an allowance granted in full: unused_field at allowance_grant", func(b *pricing.PriceBook) {
 			b.Charges[sms].Allowance = "gb_included"
 			b.Charges[sms].Aggregate, b.Charges[sms].Grant = pricing.AggregateMax, pricing.AllowanceFull
-		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[main_sms].allowance_grant", catalog.CodeUnusedField}}},
 		{"level (last) with an allowance granted in full: unused_field at allowance_grant", func(b *pricing.PriceBook) {
 			b.Charges[sms].Allowance = "gb_included"
 			b.Charges[sms].Aggregate, b.Charges[sms].Grant = pricing.AggregateLast, pricing.AllowanceFull
-		}, []problem{{"charges[main_sms].allowance_grant", pricing.CodeUnusedField}}},
+		}, []problem{{"charges[main_sms].allowance_grant", catalog.CodeUnusedField}}},
 
 		// A percentage fee is taken on each record's amount.
 		{"percentage usage charge that sums: valid", func(b *pricing.PriceBook) {
@@ -378,19 +379,19 @@ func TestNewBookAggregationRules(t *testing.T) {
 		{"percentage usage charge that counts: invalid_aggregate", func(b *pricing.PriceBook) {
 			b.Charges[sms].Price = percentage
 			b.Charges[sms].Aggregate = pricing.AggregateCount
-		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		}, []problem{{"charges[main_sms].aggregate", catalog.CodeInvalidAggregate}}},
 		{"percentage usage charge on a level (max): invalid_aggregate", func(b *pricing.PriceBook) {
 			b.Charges[sms].Price = percentage
 			b.Charges[sms].Aggregate = pricing.AggregateMax
-		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		}, []problem{{"charges[main_sms].aggregate", catalog.CodeInvalidAggregate}}},
 		{"percentage usage charge on a level (last): invalid_aggregate", func(b *pricing.PriceBook) {
 			b.Charges[sms].Price = percentage
 			b.Charges[sms].Aggregate = pricing.AggregateLast
-		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		}, []problem{{"charges[main_sms].aggregate", catalog.CodeInvalidAggregate}}},
 		{"percentage usage charge with an unknown aggregation: one invalid_aggregate", func(b *pricing.PriceBook) {
 			b.Charges[sms].Price = percentage
 			b.Charges[sms].Aggregate = pricing.Aggregation(7)
-		}, []problem{{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate}}},
+		}, []problem{{"charges[main_sms].aggregate", catalog.CodeInvalidAggregate}}},
 
 		{"every problem reported at once, before the price's own", func(b *pricing.PriceBook) {
 			b.Charges[0].Aggregate = pricing.AggregateCount
@@ -398,11 +399,11 @@ func TestNewBookAggregationRules(t *testing.T) {
 			b.Charges[sms].Aggregate, b.Charges[sms].Grant = pricing.AggregateLast, pricing.AllowanceFull
 			b.Charges[2].Grant = pricing.AllowanceGrant(5)
 		}, []problem{
-			{"charges[main_monthly].aggregate", pricing.CodeUnusedField},
-			{"charges[main_sms].aggregate", pricing.CodeInvalidAggregate},
-			{"charges[main_sms].allowance_grant", pricing.CodeUnusedField},
-			{"charges[main_sms].price.percent", pricing.CodeNegative},
-			{"charges[extra_monthly].allowance_grant", pricing.CodeUnusedField},
+			{"charges[main_monthly].aggregate", catalog.CodeUnusedField},
+			{"charges[main_sms].aggregate", catalog.CodeInvalidAggregate},
+			{"charges[main_sms].allowance_grant", catalog.CodeUnusedField},
+			{"charges[main_sms].price.percent", catalog.CodeNegative},
+			{"charges[extra_monthly].allowance_grant", catalog.CodeUnusedField},
 		}},
 	}
 	for _, tt := range tests {

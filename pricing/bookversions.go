@@ -3,6 +3,8 @@ package pricing
 import (
 	"slices"
 	"time"
+
+	"github.com/tariffkit/tariff/catalog"
 )
 
 // BookVersion is one version of a price book: the book in force for new
@@ -37,11 +39,12 @@ type BookVersions struct {
 }
 
 // NewBookVersions validates a set of price-book versions and returns it,
-// or a *ValidationError listing every problem: no version, a version
-// without a built Book, an ID invalid or repeated, a zero From after the
-// first version, a From not after the previous one, an Existing before
-// From, a currency other than the first version's, a charge ID that names
-// a charge of another product or kind in another version.
+// or a *catalog.ValidationError matching ErrInvalidBook listing every
+// problem: no version, a version without a built Book, an ID invalid or
+// repeated, a zero From after the first version, a From not after the
+// previous one, an Existing before From, a currency other than the first
+// version's, a charge ID that names a charge of another product or kind in
+// another version.
 func NewBookVersions(vs ...BookVersion) (*BookVersions, error) {
 	s := &BookVersions{vs: slices.Clone(vs), byID: make(map[string]int, len(vs))}
 	for i, v := range s.vs {
@@ -85,7 +88,7 @@ func MustNewBookVersions(vs ...BookVersion) *BookVersions {
 
 func (s *BookVersions) validate(ps *problems) {
 	if len(s.vs) == 0 {
-		ps.add("versions", CodeInvalidVersion, "a set needs at least one version")
+		ps.add("versions", catalog.CodeInvalidVersion, "a set needs at least one version")
 		return
 	}
 	type owner struct {
@@ -97,27 +100,27 @@ func (s *BookVersions) validate(ps *problems) {
 	for i, v := range s.vs {
 		path := elem("versions", i, v.ID)
 		if !validID(v.ID) {
-			ps.add(path, CodeInvalidID, "invalid version ID %q", v.ID)
+			ps.add(path, catalog.CodeInvalidID, "invalid version ID %q", v.ID)
 		} else if f := s.byID[v.ID]; f != i {
-			ps.add(path, CodeDuplicate, "duplicate version ID %q (also at position %d)", v.ID, f)
+			ps.add(path, catalog.CodeDuplicateID, "duplicate version ID %q (also at position %d)", v.ID, f)
 		}
 		switch {
 		case i > 0 && v.From.IsZero():
-			ps.add(path+".from", CodeInvalidVersion, "only the first version may be in force since always (zero from)")
+			ps.add(path+".from", catalog.CodeInvalidVersion, "only the first version may be in force since always (zero from)")
 		case i > 0 && !v.From.After(s.vs[i-1].From):
-			ps.add(path+".from", CodeVersionOrder, "from %s is not after version %q's from %s",
+			ps.add(path+".from", catalog.CodeVersionOrder, "from %s is not after version %q's from %s",
 				v.From.Format(time.RFC3339Nano), s.vs[i-1].ID, s.vs[i-1].From.Format(time.RFC3339Nano))
 		}
 		if !v.Existing.IsZero() && v.Existing.Before(v.From) {
-			ps.add(path+".existing", CodeInvalidVersion, "existing %s is before from %s",
+			ps.add(path+".existing", catalog.CodeInvalidVersion, "existing %s is before from %s",
 				v.Existing.Format(time.RFC3339Nano), v.From.Format(time.RFC3339Nano))
 		}
 		if !v.Book.built() {
-			ps.add(path+".book", CodeInvalidVersion, "no price book")
+			ps.add(path+".book", catalog.CodeInvalidVersion, "no price book")
 			continue
 		}
 		if first := s.vs[0].Book; first.built() && v.Book.def.Currency != first.def.Currency {
-			ps.add(path+".book.currency", CodeCurrency, "currency %s differs from the first version's %s",
+			ps.add(path+".book.currency", catalog.CodeCurrency, "currency %s differs from the first version's %s",
 				v.Book.def.Currency, first.def.Currency)
 		}
 		for _, ch := range v.Book.def.Charges {
@@ -127,7 +130,7 @@ func (s *BookVersions) validate(ps *problems) {
 				continue
 			}
 			if o.product != ch.Product || o.kind != ch.Kind {
-				ps.add(path+".book.charges["+ch.ID+"]", CodeIDReused,
+				ps.add(path+".book.charges["+ch.ID+"]", catalog.CodeIDReused,
 					"charge %q is a %s charge of %q here but a %s charge of %q in version %q",
 					ch.ID, ch.Kind, ch.Product, o.kind, o.product, s.vs[o.version].ID)
 			}

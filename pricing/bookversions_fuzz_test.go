@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/examples/catalogs"
 	"github.com/tariffkit/tariff/pricing"
 )
@@ -28,7 +29,7 @@ func FuzzDecodeBookVersions(f *testing.F) {
 				t.Fatalf("DecodeBookVersions returned a set with error %v", err)
 			}
 			var de *pricing.DecodeError
-			var ve *pricing.ValidationError
+			var ve *catalog.ValidationError
 			if errors.As(err, &de) && (!errors.Is(err, pricing.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) || !errors.As(err, &de) && !errors.As(err, &ve) {
 				t.Fatalf("DecodeBookVersions error %v (%T) is neither a *DecodeError within the input nor a *ValidationError", err, err)
 			}

@@ -38,40 +38,40 @@ func TestNewBookVersionsRules(t *testing.T) {
 		{"two versions in order: valid", []pricing.BookVersion{bv("v1", time.Time{}, a), bv("v2", month(3), b)}, nil},
 		{"same charge ID, same product and kind, another price: valid",
 			[]pricing.BookVersion{bv("v1", month(1), a), bv("v2", month(3), b)}, nil},
-		{"no version: invalid_version", nil, []problem{{"versions", pricing.CodeInvalidVersion}}},
+		{"no version: invalid_version", nil, []problem{{"versions", catalog.CodeInvalidVersion}}},
 		{"version without a book: invalid_version", []pricing.BookVersion{bv("v1", month(1), a), bv("v2", month(3), nil)},
-			[]problem{{"versions[v2].book", pricing.CodeInvalidVersion}}},
+			[]problem{{"versions[v2].book", catalog.CodeInvalidVersion}}},
 		{"version with the zero Book: invalid_version", []pricing.BookVersion{bv("v1", month(1), &pricing.Book{})},
-			[]problem{{"versions[v1].book", pricing.CodeInvalidVersion}}},
+			[]problem{{"versions[v1].book", catalog.CodeInvalidVersion}}},
 		{"empty version ID: invalid_id at its position", []pricing.BookVersion{bv("v1", month(1), a), bv("", month(3), b)},
-			[]problem{{"versions[#1]", pricing.CodeInvalidID}}},
+			[]problem{{"versions[#1]", catalog.CodeInvalidID}}},
 		{"version ID with a space: invalid_id", []pricing.BookVersion{bv("v 1", month(1), a)},
-			[]problem{{"versions[#0]", pricing.CodeInvalidID}}},
-		{"duplicate version ID: duplicate", []pricing.BookVersion{bv("v1", month(1), a), bv("v1", month(3), b)},
-			[]problem{{"versions[v1]", pricing.CodeDuplicate}}},
+			[]problem{{"versions[#0]", catalog.CodeInvalidID}}},
+		{"duplicate version ID: duplicate_id", []pricing.BookVersion{bv("v1", month(1), a), bv("v1", month(3), b)},
+			[]problem{{"versions[v1]", catalog.CodeDuplicateID}}},
 		{"zero from after the first: invalid_version", []pricing.BookVersion{bv("v1", month(1), a), bv("v2", time.Time{}, b)},
-			[]problem{{"versions[v2].from", pricing.CodeInvalidVersion}}},
+			[]problem{{"versions[v2].from", catalog.CodeInvalidVersion}}},
 		{"from before the previous one's: version_order", []pricing.BookVersion{bv("v1", month(3), a), bv("v2", month(1), b)},
-			[]problem{{"versions[v2].from", pricing.CodeVersionOrder}}},
+			[]problem{{"versions[v2].from", catalog.CodeVersionOrder}}},
 		{"from equal to the previous one's: version_order", []pricing.BookVersion{bv("v1", month(3), a), bv("v2", month(3), b)},
-			[]problem{{"versions[v2].from", pricing.CodeVersionOrder}}},
+			[]problem{{"versions[v2].from", catalog.CodeVersionOrder}}},
 		{"existing before from: invalid_version", []pricing.BookVersion{bv("v1", month(1), a),
 			{ID: "v2", From: month(3), Existing: month(2), Book: b}},
-			[]problem{{"versions[v2].existing", pricing.CodeInvalidVersion}}},
+			[]problem{{"versions[v2].existing", catalog.CodeInvalidVersion}}},
 		{"existing at from: valid", []pricing.BookVersion{bv("v1", month(1), a),
 			{ID: "v2", From: month(3), Existing: month(3), Book: b}}, nil},
 		{"another currency than the first version's: currency", []pricing.BookVersion{bv("v1", month(1), a),
 			bv("v2", month(3), pricing.MustNewBook(pricing.PriceBook{Currency: pricing.USD, Charges: []pricing.Charge{recurring("main_monthly", "main", "12")}}))},
-			[]problem{{"versions[v2].book.currency", pricing.CodeCurrency}}},
+			[]problem{{"versions[v2].book.currency", catalog.CodeCurrency}}},
 		{"charge ID reused for another product: id_reused", []pricing.BookVersion{bv("v1", month(1), a),
 			bv("v2", month(3), bookOf(nil, recurring("main_monthly", "extra", "12")))},
-			[]problem{{"versions[v2].book.charges[main_monthly]", pricing.CodeIDReused}}},
+			[]problem{{"versions[v2].book.charges[main_monthly]", catalog.CodeIDReused}}},
 		{"charge ID reused for another kind: id_reused", []pricing.BookVersion{bv("v1", month(1), a),
 			bv("v2", month(3), bookOf(nil, usage("main_monthly", "main", "sms", "0.05")))},
-			[]problem{{"versions[v2].book.charges[main_monthly]", pricing.CodeIDReused}}},
+			[]problem{{"versions[v2].book.charges[main_monthly]", catalog.CodeIDReused}}},
 		{"every problem at once", []pricing.BookVersion{bv("v1", month(3), a), bv("v1", month(1), nil), {ID: "v3", From: month(4), Existing: month(2), Book: b}},
-			[]problem{{"versions[v1]", pricing.CodeDuplicate}, {"versions[v1].from", pricing.CodeVersionOrder}, {"versions[v1].book", pricing.CodeInvalidVersion},
-				{"versions[v3].existing", pricing.CodeInvalidVersion}}},
+			[]problem{{"versions[v1]", catalog.CodeDuplicateID}, {"versions[v1].from", catalog.CodeVersionOrder}, {"versions[v1].book", catalog.CodeInvalidVersion},
+				{"versions[v3].existing", catalog.CodeInvalidVersion}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -270,7 +270,7 @@ func TestBookVersionsValidateAgainst(t *testing.T) {
 		want   []problem
 	}{
 		{"b1 over c2's span lacks its new product: revenue_leakage with the pair's path", month(4), func(_, _ *pricing.PriceBook) {},
-			[]problem{{"versions[b1].catalog[c2].products[new_prod]", pricing.CodeLeakage}}},
+			[]problem{{"versions[b1].catalog[c2].products[new_prod]", catalog.CodeRevenueLeakage}}},
 		{"b1 prices c2's new product: valid", month(4), func(b1, _ *pricing.PriceBook) {
 			b1.Charges = append(b1.Charges, recurring("new_monthly", "new_prod", "5"))
 		}, nil},
@@ -292,22 +292,22 @@ func TestBookVersionsValidateAgainst(t *testing.T) {
 		{"a product c2 sells that b2 does not price: revenue_leakage though b1 does", month(6), func(b1, b2 *pricing.PriceBook) {
 			b1.Charges = append(b1.Charges, recurring("new_monthly", "new_prod", "5"))
 			b2.Charges = b2.Charges[:3]
-		}, []problem{{"versions[b2].catalog[c2].products[new_prod]", pricing.CodeLeakage}}},
+		}, []problem{{"versions[b2].catalog[c2].products[new_prod]", catalog.CodeRevenueLeakage}}},
 		{"a product no catalog version defines: unknown_reference in every pair", month(4), func(b1, _ *pricing.PriceBook) {
 			b1.Charges = append(b1.Charges, recurring("new_monthly", "new_prod", "5"), recurring("ghost_monthly", "ghost", "1"))
 			b1.Free = []string{"phantom"}
 		}, []problem{
-			{"versions[b1].catalog[c1].charges[ghost_monthly].product", pricing.CodeUnknownRef},
-			{"versions[b1].catalog[c1].free[phantom]", pricing.CodeUnknownRef},
-			{"versions[b1].catalog[c2].charges[ghost_monthly].product", pricing.CodeUnknownRef},
-			{"versions[b1].catalog[c2].free[phantom]", pricing.CodeUnknownRef}}},
+			{"versions[b1].catalog[c1].charges[ghost_monthly].product", catalog.CodeUnknownReference},
+			{"versions[b1].catalog[c1].free[phantom]", catalog.CodeUnknownReference},
+			{"versions[b1].catalog[c2].charges[ghost_monthly].product", catalog.CodeUnknownReference},
+			{"versions[b1].catalog[c2].free[phantom]", catalog.CodeUnknownReference}}},
 		{"allowance of a retired product that only its catalog version defines: valid", month(6), func(b1, b2 *pricing.PriceBook) {
 			b1.Charges = append(b1.Charges, usageAllowance("legacy_calls", "legacy", "legacy_minutes"))
 			b2.Charges = append(b2.Charges, usageAllowance("legacy_calls", "legacy", "legacy_minutes"))
 		}, nil},
 		{"allowance the catalog version lacks, for a product it sells: unknown_reference", month(6), func(_, b2 *pricing.PriceBook) {
 			b2.Charges = append(b2.Charges, usageAllowance("main_calls", "main", "legacy_minutes"))
-		}, []problem{{"versions[b2].catalog[c2].charges[main_calls].allowance", pricing.CodeUnknownRef}}},
+		}, []problem{{"versions[b2].catalog[c2].charges[main_calls].allowance", catalog.CodeUnknownReference}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -330,7 +330,7 @@ func TestBookVersionsValidateAgainstBeforeCatalog(t *testing.T) {
 	full := bookOf(nil, recurring("main_monthly", "main", "10"), recurring("extra_monthly", "extra", "2"), recurring("legacy_monthly", "legacy", "1"),
 		recurring("new_monthly", "new_prod", "5"))
 	s := pricing.MustNewBookVersions(bv("b0", time.Time{}, early), bv("b1", month(1).AddDate(0, -1, 0), full))
-	want := []problem{{"versions[b0].catalog[c1].products[legacy]", pricing.CodeLeakage}}
+	want := []problem{{"versions[b0].catalog[c1].products[legacy]", catalog.CodeRevenueLeakage}}
 	if diff := cmp.Diff(want, problemsOf(t, s.ValidateAgainst(shopVersions(month(4))))); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/internal/strictjson"
 )
 
@@ -58,12 +59,12 @@ func DecodeBookVersions(data []byte) (*BookVersions, error) {
 		return s, nil
 	}
 	// The set's own problems, but "no price book" for a book reported above.
-	var ve *ValidationError
+	var ve *catalog.ValidationError
 	if !errors.As(err, &ve) {
 		return nil, err
 	}
 	for _, p := range ve.Problems {
-		if !(failed[p.Path] && p.Code == CodeInvalidVersion) {
+		if !(failed[p.Path] && p.Code == catalog.CodeInvalidVersion) {
 			ps.list = append(ps.list, p)
 		}
 	}
@@ -73,9 +74,9 @@ func DecodeBookVersions(data []byte) (*BookVersions, error) {
 // prefixed adds err's problems with prefix before each path, or one
 // problem at prefix holding err's text when err is not a *ValidationError.
 func (ps *problems) prefixed(prefix string, err error) {
-	var ve *ValidationError
+	var ve *catalog.ValidationError
 	if !errors.As(err, &ve) {
-		ps.add(prefix, CodeInvalidVersion, "%v", err)
+		ps.add(prefix, catalog.CodeInvalidVersion, "%v", err)
 		return
 	}
 	for _, p := range ve.Problems {

@@ -145,22 +145,22 @@ func TestDecodeBookVersionsInvalid(t *testing.T) {
 		in   string
 		want []problem
 	}{
-		{"no version: invalid_version", set(), []problem{{"versions", pricing.CodeInvalidVersion}}},
+		{"no version: invalid_version", set(), []problem{{"versions", catalog.CodeInvalidVersion}}},
 		{"second version without from: invalid_version", set(`{"id":"v1","book":`+valid+`}`, `{"id":"v2","book":`+valid+`}`),
-			[]problem{{"versions[v2].from", pricing.CodeInvalidVersion}}},
+			[]problem{{"versions[v2].from", catalog.CodeInvalidVersion}}},
 		{"invalid book: its problems under versions[ID].book", set(`{"id":"v1","book":` + negative + `}`),
-			[]problem{{"versions[v1].book.charges[c].price.amount", pricing.CodeNegative}}},
+			[]problem{{"versions[v1].book.charges[c].price.amount", catalog.CodeNegative}}},
 		{"invalid book and invalid set: every problem, no missing book", set(
 			`{"id":"v1","from":"2026-03-01T00:00:00Z","book":`+negative+`}`,
 			`{"id":"v2","from":"2026-01-01T00:00:00Z","existing":"2025-01-01T00:00:00Z","book":`+valid+`}`,
 			`{"id":"v2","from":"2026-04-01T00:00:00Z","book":`+strings.Replace(valid, "EUR", "USD", 1)+`}`),
-			[]problem{{"versions[v1].book.charges[c].price.amount", pricing.CodeNegative},
-				{"versions[v2].from", pricing.CodeVersionOrder}, {"versions[v2].existing", pricing.CodeInvalidVersion},
-				{"versions[v2]", pricing.CodeDuplicate}}},
+			[]problem{{"versions[v1].book.charges[c].price.amount", catalog.CodeNegative},
+				{"versions[v2].from", catalog.CodeVersionOrder}, {"versions[v2].existing", catalog.CodeInvalidVersion},
+				{"versions[v2]", catalog.CodeDuplicateID}}},
 		{"charge ID reused for another product: id_reused", set(
 			`{"id":"v1","book":`+minimal+`}`,
 			`{"id":"v2","from":"2026-01-01T00:00:00Z","book":`+strings.Replace(minimal, `"product":"p"`, `"product":"q"`, 1)+`}`),
-			[]problem{{"versions[v2].book.charges[c]", pricing.CodeIDReused}}},
+			[]problem{{"versions[v2].book.charges[c]", catalog.CodeIDReused}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

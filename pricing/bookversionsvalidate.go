@@ -8,8 +8,8 @@ import (
 )
 
 // ValidateAgainst checks every price-book version against the catalog
-// versions it prices sales of, and returns a *ValidationError listing
-// every problem at once, or nil.
+// versions it prices sales of, and returns a *catalog.ValidationError
+// matching ErrInvalidBook listing every problem at once, or nil.
 //
 // A book version prices what is sold while it is in force, from its From
 // to the next version's: it is paired with every catalog version in force
@@ -52,15 +52,15 @@ func (s *BookVersions) ValidateAgainst(cs *catalog.Versions) error {
 			cv, _ := cs.Version(c)
 			prefix := elem("versions", b, v.ID) + "." + elem("catalog", c, cv.ID) + "."
 			err := v.Book.ValidateAgainst(cv.Catalog)
-			var ve *ValidationError
+			var ve *catalog.ValidationError
 			if !errors.As(err, &ve) {
 				if err != nil {
-					ps.add(prefix[:len(prefix)-1], CodeInvalidVersion, "%v", err)
+					ps.add(prefix[:len(prefix)-1], catalog.CodeInvalidVersion, "%v", err)
 				}
 				continue
 			}
 			for _, p := range ve.Problems {
-				if product, ok := refs[p.Path]; ok && (p.Code == CodeUnknownRef || p.Code == CodeNotNumeric) {
+				if product, ok := refs[p.Path]; ok && (p.Code == catalog.CodeUnknownReference || p.Code == catalog.CodeNotNumeric) {
 					_, here := cv.Catalog.ProductIndex(product)
 					if _, anywhere := cs.Choice(product, 0); !here && anywhere {
 						continue // a product of another catalog version: its holdings are billed

@@ -31,8 +31,9 @@
 //   - JSON is {"amount":"12.30","currency":"EUR"}, the amount a string;
 //     decoding is strict (unknown fields, missing fields, a field twice,
 //     field names in another letter case, numbers for the amount, trailing
-//     data and unknown currencies are errors) and held to the limits of
-//     price book JSON.
+//     data and unknown currencies are errors, each a *catalog.DecodeError
+//     of Document "money") and held to the limits of price book JSON.
+//     Money JSON is a value, not a document: it has no "format" member.
 //   - The zero Money is zero in no currency; see Money.
 //
 // # Price book
@@ -46,10 +47,12 @@
 //	err = book.ValidateAgainst(cat)               // unknown products, revenue leakage
 //	charges := book.ChargesFor("basic_call")
 //
-// NewBook reports every problem at once in a *ValidationError (matching
-// ErrInvalidPrice), each with a path and a Code:
+// Every validation error of the package is a *catalog.ValidationError
+// whose problems carry codes from the one list of catalog.Code constants.
+// NewBook reports every problem at once in one (matching ErrInvalidBook),
+// each with a path and a code:
 //
-//   - every charge has a unique ID (invalid_id, duplicate) and names a
+//   - every charge has a unique ID (invalid_id, duplicate_id) and names a
 //     product; IDs, product references and meters must be non-empty UTF-8
 //     without white space, brackets or quotes (the catalog's ID rule);
 //   - a charge's name is optional: what the customer reads for it ("Minutes
@@ -60,10 +63,10 @@
 //     charge has a billing period with a unit and a count ≥ 0, 0 meaning 1
 //     (invalid_period); a one-time or usage charge has none (unused_field);
 //   - a usage charge names the meter of the usage records it rates
-//     (missing) and optionally the attribute holding the units the resolved
+//     (required) and optionally the attribute holding the units the resolved
 //     configuration includes (its allowance); other charges have neither
 //     (unused_field). One product rates a meter with one charge only
-//     (duplicate at charges[ID].meter);
+//     (duplicate_id at charges[ID].meter);
 //   - a usage charge aggregates its meter's records by sum (the default),
 //     count, max or last (invalid_aggregate at charges[ID].aggregate) and
 //     grants its allowance prorated (the default) or in full (invalid_grant
@@ -76,12 +79,12 @@
 //   - each price follows Price.Validate, its problems under
 //     charges[ID].price; a price without a currency takes the book's, and a
 //     price in another currency is an error (currency);
-//   - a product is listed free once (duplicate) and a free product has no
+//   - a product is listed free once (duplicate_id) and a free product has no
 //     charge (free_and_charged);
 //   - discount plans have unique IDs and name a product; each entry names a
 //     charge of the book (unknown_reference), a min_volume ≥ 0 (negative)
 //     and a percent from 0 to 100 (negative, percent_range); one plan does
-//     not give two entries for the same charge and min_volume (duplicate).
+//     not give two entries for the same charge and min_volume (duplicate_id).
 //
 // A Book knows nothing of the catalog until ValidateAgainst checks it:
 // every product a charge, a free entry or a discount plan names must exist
@@ -143,13 +146,13 @@
 //	 "discounts": [{"id": "voice_volume", "product": "carnival_200",
 //	   "entries": [{"charge": "sms_overage", "min_volume": "100", "percent": "15"}]}]}
 //
-// Members: the root has format and currency (required), charges, free and
+// Members: the root has currency (required), format, charges, free and
 // discounts. A charge has id, product, kind (recurring, one_time, usage)
 // and price (required), name, period ({unit: day|week|month|year,
 // count}), meter, allowance, aggregate (sum, count, max, last; sum when
-// left out) and allowance_grant (prorated, full; prorated when left out). A price has model (flat, per_unit, graduated,
-// volume, package, percentage; required) and the figures of Price in
-// snake case: amount (required for flat, per_unit and package), tiers
+// left out) and allowance_grant (prorated, full; prorated when left out).
+// A price has model (flat, per_unit, graduated, volume, package,
+// percentage; required) and the figures of Price in snake case: amount (required for flat, per_unit and package), tiers
 // (required for graduated and volume; each {up_to, unit, flat}, up_to left
 // out on the last), flat_at_zero, block_size, free_units, percent
 // (required for percentage), fixed, min_fee, max_fee, minimum, maximum. A
@@ -157,15 +160,23 @@
 // product and entries (all required); an entry has charge, min_volume and
 // percent (all required).
 //
+// "format" is optional. When present it must be a string naming a format
+// the decoder reads, here "tariff.pricebook.v1" (FormatBookV1); any other
+// string is a *catalog.DecodeError matching catalog.ErrInvalidValue at the
+// path format, with the detail `unknown format "x", want
+// "tariff.pricebook.v1"`. A document without it is read as the newest
+// format. The encoder always writes it.
+//
 // Decoding is strict. Decimals are strings holding a JSON number ("9.99")
 // or JSON numbers, read exactly from their text, never through float64.
 // Unknown fields, duplicate keys, null, wrong JSON types, unknown names,
 // trailing data, invalid UTF-8 and anything beyond the limits below are
-// errors: a *DecodeError with the JSON path (charges[1].price.tiers[0].up_to)
-// and byte offset, matching ErrSyntax and the sentinel of the rule broken
+// errors: a *catalog.DecodeError (Document "price book") with the JSON
+// path (charges[1].price.tiers[0].up_to) and byte offset, matching
+// catalog.ErrSyntax and the catalog sentinel of the rule broken
 // (ErrUnknownField, ErrDuplicateKey, ErrMissingField, ErrWrongType,
 // ErrInvalidValue, ErrTrailingData, ErrLimit). A well-formed document
-// describing an invalid book gives NewBook's *ValidationError.
+// describing an invalid book gives NewBook's *catalog.ValidationError.
 //
 // Decoding is bounded, whatever the input, by the limits every tariff
 // document shares: a document of at most 256 MiB, 64 levels of nesting,
@@ -173,10 +184,10 @@
 // object or elements in an array, and numbers (decimals written as strings
 // included) of at most 100 significant digits (those of the coefficient as
 // written: 2.00 has three), an exponent within ±1000 and 1108 bytes.
-// Crossing one is a *DecodeError matching ErrLimit at the path and offset
-// where it was crossed, found before the cost is paid: a 50 MB number fails
-// at its 101st digit. A number beyond its bounds matches ErrInvalidValue
-// too. Decoding takes time in proportion to the document and memory in
+// Crossing one is a *catalog.DecodeError matching catalog.ErrLimit at the
+// path and offset where it was crossed, found before the cost is paid: a
+// 50 MB number fails at its 101st digit. A number beyond its bounds matches
+// catalog.ErrInvalidValue too. Decoding takes time in proportion to the document and memory in
 // proportion to the book it returns.
 //
 // Book.MarshalJSON writes the format indented by two spaces, members in
@@ -203,7 +214,7 @@
 //
 // NewBookVersions reports every problem at once, under versions[ID]: no
 // version or a version without a Book (invalid_version), an ID invalid or
-// repeated (invalid_id, duplicate), a zero From after the first version
+// repeated (invalid_id, duplicate_id), a zero From after the first version
 // (invalid_version), a From not after the previous one (version_order), an
 // Existing before From (invalid_version), a book in another currency than
 // the first (currency), a charge ID naming a charge of another product or
@@ -230,15 +241,34 @@
 //	   "existing": "2026-05-01T00:00:00+02:00", "book": {...}}]}
 //
 // id and book are required; from (on every version but the first) and
-// existing are RFC 3339 times with up to nine fraction digits, upper-case
-// T and Z or an offset. DecodeBookVersions decodes it as strictly as
+// existing are RFC 3339 times (below); "format" is optional (below).
+// Errors are *catalog.DecodeError of Document "price book set".
+// DecodeBookVersions decodes it as strictly as
 // DecodeBook, within the same limits, with paths from the root of the set
 // (versions[1].book.charges[0].price); an invalid set is one
-// *ValidationError listing the problems of every book (under
+// *catalog.ValidationError listing the problems of every book (under
 // versions[ID].book) and of the set. MarshalJSON writes it indented, each
 // book as Book.MarshalJSON does, times in their own offset (in UTC when
 // RFC 3339 cannot write it); encoding then decoding gives an equal set, and
 // encoding that again the same bytes.
+//
+// "format" is optional. When present it must be a string naming a format
+// the decoder reads, here "tariff.pricebookset.v1" (FormatBookVersionsV1);
+// any other string is a *catalog.DecodeError matching
+// catalog.ErrInvalidValue at the path format, with the detail
+// `unknown format "x", want "tariff.pricebookset.v1"`. A document without
+// it is read as the newest format. The encoder always writes it. Each
+// book's own "format" is optional too, by the rule of a price book.
+//
+// Instants are RFC 3339 date-times with an upper-case T and Z, up to nine
+// fraction digits, and an offset of Z or ±hh:mm below 24 hours, kept
+// exactly: a decoded time is in UTC (offset Z or ±00:00) or in a fixed zone
+// with the written offset. The encoder writes a time in its own offset
+// when RFC 3339 can express it (whole minutes, a four-digit year) and in
+// UTC otherwise, the same instant, with as few fraction digits as needed
+// and Z for a zero offset; a time whose year is outside 0000–9999 in UTC
+// too cannot be encoded (ErrUnencodable). Compare decoded times with
+// time.Time.Equal.
 //
 // # Proration
 //

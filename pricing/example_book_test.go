@@ -36,7 +36,7 @@ func ExampleBook_ValidateAgainst() {
 	}
 
 	err = book.ValidateAgainst(c)
-	var ve *pricing.ValidationError
+	var ve *catalog.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
 			fmt.Println(p)

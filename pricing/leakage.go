@@ -7,7 +7,8 @@ import (
 )
 
 // ValidateAgainst checks the book against the catalog c and returns a
-// *ValidationError listing every problem at once, or nil:
+// *catalog.ValidationError matching ErrInvalidBook listing every problem
+// at once, or nil:
 //
 //   - unknown_reference: a charge, a free entry or a discount plan names a
 //     product c does not have (paths charges[ID].product, free[ID],
@@ -43,26 +44,26 @@ func (b *Book) ValidateAgainst(c *catalog.Catalog) error {
 		ch := &d.Charges[i]
 		path := elem("charges", i, ch.ID)
 		if !known(ch.Product) {
-			ps.add(path+".product", CodeUnknownRef, "unknown product %q", ch.Product)
+			ps.add(path+".product", catalog.CodeUnknownReference, "unknown product %q", ch.Product)
 		}
 		if ch.Allowance == "" {
 			continue
 		}
 		switch a, _, ok := c.Attribute(ch.Allowance); {
 		case !ok:
-			ps.add(path+".allowance", CodeUnknownRef, "unknown attribute %q", ch.Allowance)
+			ps.add(path+".allowance", catalog.CodeUnknownReference, "unknown attribute %q", ch.Allowance)
 		case !a.Type.Numeric():
-			ps.add(path+".allowance", CodeNotNumeric, "allowance attribute %q is of type %s, not a number", ch.Allowance, a.Type)
+			ps.add(path+".allowance", catalog.CodeNotNumeric, "allowance attribute %q is of type %s, not a number", ch.Allowance, a.Type)
 		}
 	}
 	for i, p := range d.Free {
 		if !known(p) {
-			ps.add(elem("free", i, p), CodeUnknownRef, "unknown product %q", p)
+			ps.add(elem("free", i, p), catalog.CodeUnknownReference, "unknown product %q", p)
 		}
 	}
 	for i := range d.Discounts {
 		if p := &d.Discounts[i]; !known(p.Product) {
-			ps.add(elem("discounts", i, p.ID)+".product", CodeUnknownRef, "unknown product %q", p.Product)
+			ps.add(elem("discounts", i, p.ID)+".product", catalog.CodeUnknownReference, "unknown product %q", p.Product)
 		}
 	}
 	assignable := make(map[string]string) // product ID → "main product" or "add-on"
@@ -77,7 +78,7 @@ func (b *Book) ValidateAgainst(c *catalog.Catalog) error {
 		if kind == "" || len(b.byProduct[id]) > 0 || b.free[id] {
 			continue
 		}
-		ps.add("products["+id+"]", CodeLeakage, "assignable %s %q has no charge and is not declared free", kind, id)
+		ps.add("products["+id+"]", catalog.CodeRevenueLeakage, "assignable %s %q has no charge and is not declared free", kind, id)
 	}
 	return ps.err()
 }

@@ -38,11 +38,11 @@ func TestValidateAgainstRules(t *testing.T) {
 		{"every assignable product charged or free: valid", func(*pricing.PriceBook) {}, nil},
 		{"main product without charge: revenue_leakage", func(b *pricing.PriceBook) {
 			b.Free = nil
-		}, []problem{{"products[gift]", pricing.CodeLeakage}}},
+		}, []problem{{"products[gift]", catalog.CodeRevenueLeakage}}},
 		{"assignable add-on without charge: revenue_leakage", func(b *pricing.PriceBook) {
 			b.Charges = b.Charges[:2]
 			b.Discounts = nil
-		}, []problem{{"products[extra]", pricing.CodeLeakage}}},
+		}, []problem{{"products[extra]", catalog.CodeRevenueLeakage}}},
 		{"assignable add-on declared free: not leakage", func(b *pricing.PriceBook) {
 			b.Charges = b.Charges[:2]
 			b.Discounts = nil
@@ -58,28 +58,28 @@ func TestValidateAgainstRules(t *testing.T) {
 			b.Charges = nil
 			b.Discounts = nil
 			b.Free = nil
-		}, []problem{{"products[main]", pricing.CodeLeakage}, {"products[gift]", pricing.CodeLeakage}, {"products[extra]", pricing.CodeLeakage}}},
+		}, []problem{{"products[main]", catalog.CodeRevenueLeakage}, {"products[gift]", catalog.CodeRevenueLeakage}, {"products[extra]", catalog.CodeRevenueLeakage}}},
 		{"charge for an unknown product: unknown_reference", func(b *pricing.PriceBook) {
 			b.Charges = append(b.Charges, recurring("ghost_monthly", "ghost", "1"))
-		}, []problem{{"charges[ghost_monthly].product", pricing.CodeUnknownRef}}},
+		}, []problem{{"charges[ghost_monthly].product", catalog.CodeUnknownReference}}},
 		{"unknown product declared free: unknown_reference", func(b *pricing.PriceBook) {
 			b.Free = append(b.Free, "ghost")
-		}, []problem{{"free[ghost]", pricing.CodeUnknownRef}}},
+		}, []problem{{"free[ghost]", catalog.CodeUnknownReference}}},
 		{"discount plan of an unknown product: unknown_reference", func(b *pricing.PriceBook) {
 			b.Discounts[0].Product = "ghost"
-		}, []problem{{"discounts[extra_sms].product", pricing.CodeUnknownRef}}},
+		}, []problem{{"discounts[extra_sms].product", catalog.CodeUnknownReference}}},
 		{"allowance naming an unknown attribute: unknown_reference", func(b *pricing.PriceBook) {
 			b.Charges[1].Allowance = "sms_free"
-		}, []problem{{"charges[main_sms].allowance", pricing.CodeUnknownRef}}},
+		}, []problem{{"charges[main_sms].allowance", catalog.CodeUnknownReference}}},
 		{"allowance naming a numeric attribute: valid", func(b *pricing.PriceBook) {
 			b.Charges[1].Allowance = "sms_included"
 		}, nil},
 		{"allowance naming a string attribute: not_numeric", func(b *pricing.PriceBook) {
 			b.Charges[1].Allowance = "greeting"
-		}, []problem{{"charges[main_sms].allowance", pricing.CodeNotNumeric}}},
+		}, []problem{{"charges[main_sms].allowance", catalog.CodeNotNumeric}}},
 		{"references and leakage reported together", func(b *pricing.PriceBook) {
 			b.Free = []string{"ghost"}
-		}, []problem{{"free[ghost]", pricing.CodeUnknownRef}, {"products[gift]", pricing.CodeLeakage}}},
+		}, []problem{{"free[ghost]", catalog.CodeUnknownReference}, {"products[gift]", catalog.CodeRevenueLeakage}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,7 +167,7 @@ func TestTelcoPricesLeakagePerProduct(t *testing.T) {
 			if err != nil {
 				t.Fatalf("NewBook: %v", err)
 			}
-			want := []problem{{"products[" + product + "]", pricing.CodeLeakage}}
+			want := []problem{{"products[" + product + "]", catalog.CodeRevenueLeakage}}
 			if diff := cmp.Diff(want, problemsOf(t, nb.ValidateAgainst(c))); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
@@ -201,7 +201,7 @@ func TestLeakageProperty(t *testing.T) {
 		p, _ := c.Product(drop)
 		var want []problem
 		if p.Kind == catalog.KindMain || len(p.AllowedMain) > 0 {
-			want = []problem{{"products[" + drop + "]", pricing.CodeLeakage}}
+			want = []problem{{"products[" + drop + "]", catalog.CodeRevenueLeakage}}
 		}
 		got := problemsOf(t, pricing.MustNewBook(without).ValidateAgainst(c))
 		if diff := cmp.Diff(want, got); diff != "" {

@@ -133,8 +133,8 @@ func TestValidateAgainstNilCatalog(t *testing.T) {
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
-			var ve *pricing.ValidationError
-			if got := errors.As(err, &ve) && ve.Has("charges[basic_call_monthly].product", pricing.CodeUnknownRef); got != tt.wantRef {
+			var ve *catalog.ValidationError
+			if got := errors.As(err, &ve) && ve.HasAt("charges[basic_call_monthly].product", catalog.CodeUnknownReference); got != tt.wantRef {
 				t.Errorf("unknown_reference at charges[basic_call_monthly].product: %v, want %v (%v)", got, tt.wantRef, err)
 			}
 		})

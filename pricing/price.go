@@ -3,9 +3,10 @@ package pricing
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/tariffkit/tariff/catalog"
 )
 
 // Model names a price model.
@@ -82,67 +83,10 @@ type Price struct {
 	Minimum, Maximum decimal.NullDecimal
 }
 
-// ErrInvalidPrice is matched by every *ValidationError.
-var ErrInvalidPrice = errors.New("pricing: invalid price definition")
-
-// Problem is one thing wrong with a price or price book, located by a path
-// such as charges[smart_call_monthly].price.tiers[2].up_to.
-type Problem struct {
-	Path   string
-	Code   Code
-	Detail string
-}
-
-// String returns "path: detail (code)".
-func (p Problem) String() string { return p.Path + ": " + p.Detail + " (" + string(p.Code) + ")" }
-
-// ValidationError lists every problem found, in one pass.
-// errors.Is(err, ErrInvalidPrice) holds for it.
-type ValidationError struct {
-	Problems []Problem
-}
-
-func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
-		parts[i] = p.String()
-	}
-	return "pricing: invalid: " + strings.Join(parts, "; ")
-}
-
-// Unwrap returns ErrInvalidPrice.
-func (e *ValidationError) Unwrap() error { return ErrInvalidPrice }
-
-// Has reports whether some problem has the given code at the given path.
-func (e *ValidationError) Has(path string, code Code) bool {
-	for _, p := range e.Problems {
-		if p.Path == path && p.Code == code {
-			return true
-		}
-	}
-	return false
-}
-
-// problems collects Problems under a path prefix.
-type problems struct {
-	list []Problem
-}
-
-func (ps *problems) add(path string, code Code, format string, args ...any) {
-	ps.list = append(ps.list, Problem{Path: path, Code: code, Detail: fmt.Sprintf(format, args...)})
-}
-
-func (ps *problems) err() error {
-	if len(ps.list) == 0 {
-		return nil
-	}
-	return &ValidationError{Problems: ps.list}
-}
-
 // Validate reports every problem of the price definition as a
-// *ValidationError, or nil.
+// *catalog.ValidationError matching ErrInvalidPrice, or nil.
 func (p Price) Validate() error {
-	var ps problems
+	ps := problems{subject: ErrInvalidPrice}
 	p.check(&ps, "price")
 	return ps.err()
 }
@@ -150,21 +94,21 @@ func (p Price) Validate() error {
 // check appends p's problems under path.
 func (p Price) check(ps *problems, path string) {
 	if p.Model == ModelInvalid || p.Model > ModelPercentage {
-		ps.add(path+".model", CodeInvalidModel, "model must be one of flat, per_unit, graduated, volume, package, percentage")
+		ps.add(path+".model", catalog.CodeInvalidModel, "model must be one of flat, per_unit, graduated, volume, package, percentage")
 		return
 	}
 	if p.Currency.IsZero() {
-		ps.add(path+".currency", CodeMissingCurrency, "a price needs a currency")
+		ps.add(path+".currency", catalog.CodeMissingCurrency, "a price needs a currency")
 	}
 	tiered := p.Model == ModelGraduated || p.Model == ModelVolume
 	unused := func(name string, set bool) {
 		if set {
-			ps.add(path+"."+name, CodeUnusedField, "a %s price does not use %s", p.Model, name)
+			ps.add(path+"."+name, catalog.CodeUnusedField, "a %s price does not use %s", p.Model, name)
 		}
 	}
 	nonNegative := func(name string, d decimal.Decimal) {
 		if d.Sign() < 0 {
-			ps.add(path+"."+name, CodeNegative, "%s is negative (%s)", name, d)
+			ps.add(path+"."+name, catalog.CodeNegative, "%s is negative (%s)", name, d)
 		}
 	}
 	usesAmount := p.Model == ModelFlat || p.Model == ModelPerUnit || p.Model == ModelPackage
@@ -183,44 +127,44 @@ func (p Price) check(ps *problems, path string) {
 	nonNegative("fixed", p.Fixed)
 	if tiered {
 		if len(p.Tiers) == 0 {
-			ps.add(path+".tiers", CodeNoTiers, "a %s price needs at least one tier", p.Model)
+			ps.add(path+".tiers", catalog.CodeNoTiers, "a %s price needs at least one tier", p.Model)
 		}
 		for i, t := range p.Tiers {
 			tpath := fmt.Sprintf("%s.tiers[%d]", path, i)
 			last := i == len(p.Tiers)-1
 			switch {
 			case last && t.UpTo.Valid:
-				ps.add(tpath+".up_to", CodeTierBound, "the last tier must be unbounded, not up to %s", t.UpTo.Decimal)
+				ps.add(tpath+".up_to", catalog.CodeTierBound, "the last tier must be unbounded, not up to %s", t.UpTo.Decimal)
 			case !last && !t.UpTo.Valid:
-				ps.add(tpath+".up_to", CodeTierBound, "only the last tier may be unbounded")
+				ps.add(tpath+".up_to", catalog.CodeTierBound, "only the last tier may be unbounded")
 			case t.UpTo.Valid && t.UpTo.Decimal.Sign() <= 0:
-				ps.add(tpath+".up_to", CodeTierOrder, "bound %s must be positive", t.UpTo.Decimal)
+				ps.add(tpath+".up_to", catalog.CodeTierOrder, "bound %s must be positive", t.UpTo.Decimal)
 			case t.UpTo.Valid && i > 0 && p.Tiers[i-1].UpTo.Valid && t.UpTo.Decimal.Cmp(p.Tiers[i-1].UpTo.Decimal) <= 0:
-				ps.add(tpath+".up_to", CodeTierOrder, "bound %s does not increase on %s", t.UpTo.Decimal, p.Tiers[i-1].UpTo.Decimal)
+				ps.add(tpath+".up_to", catalog.CodeTierOrder, "bound %s does not increase on %s", t.UpTo.Decimal, p.Tiers[i-1].UpTo.Decimal)
 			}
 			if t.Unit.Sign() < 0 {
-				ps.add(tpath+".unit", CodeNegative, "unit amount is negative (%s)", t.Unit)
+				ps.add(tpath+".unit", catalog.CodeNegative, "unit amount is negative (%s)", t.Unit)
 			}
 			if t.Flat.Sign() < 0 {
-				ps.add(tpath+".flat", CodeNegative, "flat amount is negative (%s)", t.Flat)
+				ps.add(tpath+".flat", catalog.CodeNegative, "flat amount is negative (%s)", t.Flat)
 			}
 		}
 	}
 	if p.Model == ModelPackage {
 		if p.BlockSize.Sign() <= 0 {
-			ps.add(path+".block_size", CodeBlockSize, "a package price needs a positive block size")
+			ps.add(path+".block_size", catalog.CodeBlockSize, "a package price needs a positive block size")
 		}
 		nonNegative("free_units", p.FreeUnits)
 	}
 	bounds := func(lo, hi string, min, max decimal.NullDecimal) {
 		if min.Valid && min.Decimal.Sign() < 0 {
-			ps.add(path+"."+lo, CodeNegative, "%s is negative (%s)", lo, min.Decimal)
+			ps.add(path+"."+lo, catalog.CodeNegative, "%s is negative (%s)", lo, min.Decimal)
 		}
 		if max.Valid && max.Decimal.Sign() < 0 {
-			ps.add(path+"."+hi, CodeNegative, "%s is negative (%s)", hi, max.Decimal)
+			ps.add(path+"."+hi, catalog.CodeNegative, "%s is negative (%s)", hi, max.Decimal)
 		}
 		if min.Valid && max.Valid && min.Decimal.Cmp(max.Decimal) > 0 {
-			ps.add(path+"."+lo, CodeBounds, "%s %s is above %s %s", lo, min.Decimal, hi, max.Decimal)
+			ps.add(path+"."+lo, catalog.CodeBounds, "%s %s is above %s %s", lo, min.Decimal, hi, max.Decimal)
 		}
 	}
 	bounds("min_fee", "max_fee", p.MinFee, p.MaxFee)

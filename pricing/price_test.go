@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/pricing"
 )
 
@@ -128,29 +129,29 @@ func TestPriceValidation(t *testing.T) {
 		name     string
 		price    pricing.Price
 		wantPath string
-		wantCode pricing.Code
+		wantCode catalog.Code
 	}{
-		{"no model: invalid_model", pricing.Price{Currency: pricing.EUR}, "price.model", pricing.CodeInvalidModel},
-		{"no currency: missing_currency", pricing.Price{Model: pricing.ModelFlat}, "price.currency", pricing.CodeMissingCurrency},
-		{"negative amount: negative", pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: d("-1")}, "price.amount", pricing.CodeNegative},
-		{"tiers on a flat price: unused_field", pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Tiers: []pricing.Tier{{}}}, "price.tiers", pricing.CodeUnusedField},
-		{"graduated without tiers: no_tiers", pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR}, "price.tiers", pricing.CodeNoTiers},
-		{"bounds not increasing: tier_order", pricing.Price{Model: pricing.ModelVolume, Currency: pricing.EUR, Tiers: []pricing.Tier{{UpTo: upTo("10")}, {UpTo: upTo("10")}, {}}}, "price.tiers[1].up_to", pricing.CodeTierOrder},
-		{"bounded last tier: tier_bound", pricing.Price{Model: pricing.ModelVolume, Currency: pricing.EUR, Tiers: []pricing.Tier{{UpTo: upTo("10")}}}, "price.tiers[0].up_to", pricing.CodeTierBound},
-		{"unbounded middle tier: tier_bound", pricing.Price{Model: pricing.ModelVolume, Currency: pricing.EUR, Tiers: []pricing.Tier{{}, {}}}, "price.tiers[0].up_to", pricing.CodeTierBound},
-		{"negative tier unit: negative", pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Tiers: []pricing.Tier{{Unit: d("-0.1")}}}, "price.tiers[0].unit", pricing.CodeNegative},
-		{"package without block size: block_size", pricing.Price{Model: pricing.ModelPackage, Currency: pricing.EUR, Amount: d("1")}, "price.block_size", pricing.CodeBlockSize},
-		{"min fee above max fee: bounds", pricing.Price{Model: pricing.ModelPercentage, Currency: pricing.EUR, Percent: d("5"), MinFee: upTo("8"), MaxFee: upTo("3")}, "price.min_fee", pricing.CodeBounds},
-		{"minimum commitment above maximum: bounds", pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Minimum: upTo("10"), Maximum: upTo("5")}, "price.minimum", pricing.CodeBounds},
+		{"no model: invalid_model", pricing.Price{Currency: pricing.EUR}, "price.model", catalog.CodeInvalidModel},
+		{"no currency: missing_currency", pricing.Price{Model: pricing.ModelFlat}, "price.currency", catalog.CodeMissingCurrency},
+		{"negative amount: negative", pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: d("-1")}, "price.amount", catalog.CodeNegative},
+		{"tiers on a flat price: unused_field", pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Tiers: []pricing.Tier{{}}}, "price.tiers", catalog.CodeUnusedField},
+		{"graduated without tiers: no_tiers", pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR}, "price.tiers", catalog.CodeNoTiers},
+		{"bounds not increasing: tier_order", pricing.Price{Model: pricing.ModelVolume, Currency: pricing.EUR, Tiers: []pricing.Tier{{UpTo: upTo("10")}, {UpTo: upTo("10")}, {}}}, "price.tiers[1].up_to", catalog.CodeTierOrder},
+		{"bounded last tier: tier_bound", pricing.Price{Model: pricing.ModelVolume, Currency: pricing.EUR, Tiers: []pricing.Tier{{UpTo: upTo("10")}}}, "price.tiers[0].up_to", catalog.CodeTierBound},
+		{"unbounded middle tier: tier_bound", pricing.Price{Model: pricing.ModelVolume, Currency: pricing.EUR, Tiers: []pricing.Tier{{}, {}}}, "price.tiers[0].up_to", catalog.CodeTierBound},
+		{"negative tier unit: negative", pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Tiers: []pricing.Tier{{Unit: d("-0.1")}}}, "price.tiers[0].unit", catalog.CodeNegative},
+		{"package without block size: block_size", pricing.Price{Model: pricing.ModelPackage, Currency: pricing.EUR, Amount: d("1")}, "price.block_size", catalog.CodeBlockSize},
+		{"min fee above max fee: bounds", pricing.Price{Model: pricing.ModelPercentage, Currency: pricing.EUR, Percent: d("5"), MinFee: upTo("8"), MaxFee: upTo("3")}, "price.min_fee", catalog.CodeBounds},
+		{"minimum commitment above maximum: bounds", pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Minimum: upTo("10"), Maximum: upTo("5")}, "price.minimum", catalog.CodeBounds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.price.Validate()
-			var ve *pricing.ValidationError
+			var ve *catalog.ValidationError
 			if !errors.As(err, &ve) || !errors.Is(err, pricing.ErrInvalidPrice) {
 				t.Fatalf("err = %v, want *ValidationError", err)
 			}
-			if !ve.Has(tt.wantPath, tt.wantCode) {
+			if !ve.HasAt(tt.wantPath, tt.wantCode) {
 				t.Errorf("problems %v lack %s %s", ve.Problems, tt.wantPath, tt.wantCode)
 			}
 		})

@@ -11,9 +11,9 @@ import (
 )
 
 // Fault is a definition with exactly one injected fault, and where New must
-// report it: catalog.New fails, and its *ValidationError Has(Path, Code). The
+// report it: catalog.New fails, and its *ValidationError HasAt(Path, Code). The
 // fault may cause further problems (an attribute given an invalid type also
-// makes the values products set for it mismatch), so properties assert Has,
+// makes the values products set for it mismatch), so properties assert HasAt,
 // not the whole list.
 type Fault struct {
 	Def  catalog.Definition
@@ -22,7 +22,7 @@ type Fault struct {
 }
 
 // Faulty returns a generator of definitions drawn from Definition(cfg) with
-// one fault injected. Every validation code has at least one fault kind, most
+// one fault injected. Every code New reports has at least one fault kind, most
 // several (a duplicate feature ID, a duplicate attribute value, a duplicate
 // allowed main product, ...). Where the drawn definition lacks what a fault
 // needs (an add-on, an attribute of some type), a fixture whose ID starts
