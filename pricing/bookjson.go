@@ -1,13 +1,12 @@
 package pricing
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/internal/strictjson"
 )
 
@@ -15,65 +14,6 @@ import (
 // document in the format this package reads and writes (see the package
 // documentation, section "Price book JSON").
 const FormatBookV1 = "tariff.pricebook.v1"
-
-// The errors DecodeBook returns inside a *DecodeError. Every DecodeError
-// matches ErrSyntax; the others say which rule was broken.
-var (
-	// ErrSyntax is matched by every *DecodeError, and on its own names
-	// malformed JSON: a bad token, invalid UTF-8, the end of input inside a
-	// value.
-	ErrSyntax = errors.New("pricing: malformed price book JSON")
-	// ErrTrailingData: something other than white space follows the value.
-	ErrTrailingData = errors.New("pricing: data after the JSON value")
-	// ErrDuplicateKey: an object names the same key twice.
-	ErrDuplicateKey = errors.New("pricing: duplicate JSON key")
-	// ErrUnknownField: an object has a member the format does not define.
-	ErrUnknownField = errors.New("pricing: unknown JSON field")
-	// ErrMissingField: an object lacks a member the format requires.
-	ErrMissingField = errors.New("pricing: missing JSON field")
-	// ErrWrongType: a JSON value of the wrong kind, null included (null is
-	// never accepted: leave a member out instead).
-	ErrWrongType = errors.New("pricing: wrong JSON type")
-	// ErrInvalidValue: a value of the right JSON kind that the format does
-	// not accept: an unknown format, currency, model, kind, period unit,
-	// aggregation or allowance grant; a count that is not an integer; a
-	// string that is not a decimal number; a number beyond the number
-	// limits (which matches ErrLimit too).
-	ErrInvalidValue = errors.New("pricing: invalid JSON value")
-	// ErrLimit: the document crosses one of the decoding limits (see
-	// "Price book JSON" in the package documentation): its size, its
-	// nesting depth, the length of a string, the members of an object or
-	// the elements of an array, or the significant digits, exponent or
-	// length of a number. The DecodeError's Path and Offset say where it was
-	// crossed, its text which limit.
-	ErrLimit = errors.New("pricing: JSON limit exceeded")
-)
-
-// DecodeError reports why a price book JSON document could not be decoded
-// and where.
-//
-// Path locates the offending value by keys and indexes from the root, e.g.
-// charges[1].price.tiers[0].up_to ("$" is the root itself; a key other than
-// letters, digits, '_' and '-' is written ["quoted"]). For an unknown field
-// or a duplicate key, Path names that key; for a missing field, the field
-// that is missing. Offset is the byte offset in the input where the
-// offending token starts (for a missing field, where its object ends).
-//
-// errors.Is(err, ErrSyntax) holds for every DecodeError, and errors.Is with
-// the more specific sentinel (ErrUnknownField, ...) through Err.
-type DecodeError struct {
-	Path   string
-	Offset int64
-	Err    error
-}
-
-// Error returns "pricing: JSON <path> (offset <n>): <detail>".
-func (e *DecodeError) Error() string {
-	return "pricing: JSON " + e.Path + " (offset " + strconv.FormatInt(e.Offset, 10) + "): " + e.Err.Error()
-}
-
-// Unwrap returns ErrSyntax and the cause, Err.
-func (e *DecodeError) Unwrap() []error { return []error{ErrSyntax, e.Err} }
 
 // decimalInRange checks a decimal against the number limits every
 // document is held to: at most 100 significant digits (those of its
@@ -93,7 +33,9 @@ func decimalInRange(x decimal.Decimal) error {
 // the package documentation) and builds the Book with NewBook.
 //
 // A document that is not well-formed, strict price book JSON gives a
-// *DecodeError; a well-formed document describing an invalid book gives
+// *catalog.DecodeError (Document "price book") naming the JSON path and
+// matching catalog.ErrSyntax and the sentinel of the rule broken; a
+// well-formed document describing an invalid book gives
 // NewBook's *ValidationError, listing every problem. On error the Book is
 // nil.
 func DecodeBook(data []byte) (*Book, error) {
@@ -104,41 +46,14 @@ func DecodeBook(data []byte) (*Book, error) {
 	return NewBook(def)
 }
 
-// fault is the cause inside a DecodeError: the sentinels it matches and a
-// detail.
-type fault struct {
-	kinds  []error
-	detail string
-}
-
-func (f *fault) Error() string   { return f.detail }
-func (f *fault) Unwrap() []error { return f.kinds }
-
-// sentinels maps the kinds of strictjson's errors onto this package's.
-var sentinels = map[error]error{
-	strictjson.ErrSyntax:       ErrSyntax,
-	strictjson.ErrTrailingData: ErrTrailingData,
-	strictjson.ErrDuplicateKey: ErrDuplicateKey,
-	strictjson.ErrUnknownField: ErrUnknownField,
-	strictjson.ErrMissingField: ErrMissingField,
-	strictjson.ErrWrongType:    ErrWrongType,
-	strictjson.ErrInvalidValue: ErrInvalidValue,
-	strictjson.ErrLimit:        ErrLimit,
-}
-
-// decodeError turns the *strictjson.Error err, if it is one, into a
-// *DecodeError matching this package's sentinels; also says what else its
-// cause matches.
-func decodeError(err error, also ...error) error {
-	e, ok := err.(*strictjson.Error)
-	if !ok {
-		return err
+// decodeError returns err, an error from decoding the document named doc,
+// as a *catalog.DecodeError when it is a *strictjson.Error, unchanged
+// otherwise.
+func decodeError(doc string, err error) error {
+	if e, ok := err.(*strictjson.Error); ok {
+		return &catalog.DecodeError{Document: doc, Path: e.Path, Offset: e.Offset, Err: e}
 	}
-	kinds := append([]error{sentinels[e.Kind]}, also...)
-	if e.NumberLimit() {
-		kinds = append(kinds, ErrInvalidValue)
-	}
-	return &DecodeError{Path: e.Path, Offset: e.Offset, Err: &fault{kinds: kinds, detail: e.Detail}}
+	return err
 }
 
 // bookDecoder reads a price book as strictjson.Decoder streams it. An
@@ -150,7 +65,7 @@ type bookDecoder struct {
 
 func decodeBook(data []byte) (PriceBook, error) {
 	var book PriceBook
-	err := decodeDocument(data, func(d *bookDecoder) (err error) {
+	err := decodeDocument(data, "price book", func(d *bookDecoder) (err error) {
 		book, err = d.book()
 		return err
 	})
@@ -160,24 +75,13 @@ func decodeBook(data []byte) (PriceBook, error) {
 	return book, nil
 }
 
-// decodeDocument reads data as one document whose value root reads (a
-// price book, or a set of them), and turns a decoding error into a
-// *DecodeError.
-func decodeDocument(data []byte, root func(d *bookDecoder) error) error {
+// decodeDocument reads data as one document, named doc in errors, whose
+// value root reads (a price book, or a set of them), and turns a decoding
+// error into a *catalog.DecodeError.
+func decodeDocument(data []byte, doc string, root func(d *bookDecoder) error) error {
 	d := &bookDecoder{Decoder: strictjson.NewDecoder(data)}
 	d.SeparatorAtContainer = true
-	err := d.Document(func() error { return root(d) })
-	if err != nil {
-		// Invalid UTF-8 is reported at the root, as this decoder always
-		// has: the decoder stops at the first invalid byte it reads.
-		if e, ok := err.(*strictjson.Error); ok && e.Kind == strictjson.ErrSyntax && e.Offset < int64(len(data)) {
-			if r, n := utf8.DecodeRune(data[e.Offset:]); r == utf8.RuneError && n == 1 {
-				e.Path = "$"
-			}
-		}
-		return decodeError(err)
-	}
-	return nil
+	return decodeError(doc, d.Document(func() error { return root(d) }))
 }
 
 // object reads an object, calling field for each member with the path
@@ -231,11 +135,7 @@ func (d *bookDecoder) book() (PriceBook, error) {
 		var err error
 		switch string(key) {
 		case "format":
-			off := d.Offset()
-			var f string
-			if f, err = d.Str(); err == nil && f != FormatBookV1 {
-				err = d.Fail(off, strictjson.ErrInvalidValue, "unknown format %q, want %q", f, FormatBookV1)
-			}
+			_, err = d.Format(FormatBookV1)
 		case "currency":
 			b.Currency, err = name(d, "currency", func(s string) (Currency, bool) {
 				c, err := ParseCurrency(s)
@@ -251,7 +151,7 @@ func (d *bookDecoder) book() (PriceBook, error) {
 			return false, nil
 		}
 		return true, err
-	}, "format", "currency")
+	}, "currency")
 	if err != nil {
 		return PriceBook{}, err
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // FuzzPriceJSON: DecodeBook never panics; on failure it returns no book
-// and a *DecodeError placed within the input or a *ValidationError; on
+// and a *catalog.DecodeError placed within the input or a *ValidationError; on
 // success the book encodes, decodes to an equal book and
 // encodes again to the same bytes.
 func FuzzPriceJSON(f *testing.F) {
@@ -34,9 +34,9 @@ func FuzzPriceJSON(f *testing.F) {
 			if b != nil {
 				t.Fatalf("DecodeBook returned a book with error %v", err)
 			}
-			var de *pricing.DecodeError
+			var de *catalog.DecodeError
 			var ve *catalog.ValidationError
-			if errors.As(err, &de) && (!errors.Is(err, pricing.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) || !errors.As(err, &de) && !errors.As(err, &ve) {
+			if errors.As(err, &de) && (!errors.Is(err, catalog.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) || !errors.As(err, &de) && !errors.As(err, &ve) {
 				t.Fatalf("DecodeBook error %v (%T) is neither a *DecodeError within the input nor a *ValidationError", err, err)
 			}
 			return

@@ -158,52 +158,52 @@ func TestDecodeBookStrict(t *testing.T) {
 		{"minimal document: valid", minimal, nil, ""},
 		{"amount as a JSON number, read exactly: valid", edit(`"amount":"1"`, `"amount":0.1000000000000000055511151231257827`), nil, ""},
 		{"decimal with an exponent: valid", edit(`"amount":"1"`, `"amount":"1.5e2"`), nil, ""},
-		{"empty input: syntax", "", pricing.ErrSyntax, "$"},
-		{"truncated in a key: syntax", minimal[:40], pricing.ErrSyntax, "$"},
-		{"truncated in a value: syntax", minimal[:strings.Index(minimal, "flat")+2], pricing.ErrSyntax, "charges[0].price.model"},
-		{"truncated after a value: syntax", minimal[:len(minimal)-3], pricing.ErrSyntax, "charges[0]"},
-		{"bad token: syntax", edit(`"kind"`, `kind`), pricing.ErrSyntax, "charges[0]"},
-		{"invalid UTF-8: syntax", edit(`"p"`, "\"p\xff\""), pricing.ErrSyntax, "$"},
-		{"trailing object: trailing data", minimal + "{}", pricing.ErrTrailingData, "$"},
-		{"trailing garbage: trailing data", minimal + " x", pricing.ErrTrailingData, "$"},
+		{"empty input: syntax", "", catalog.ErrSyntax, "$"},
+		{"truncated in a key: syntax", minimal[:40], catalog.ErrSyntax, "$"},
+		{"truncated in a value: syntax", minimal[:strings.Index(minimal, "flat")+2], catalog.ErrSyntax, "charges[0].price.model"},
+		{"truncated after a value: syntax", minimal[:len(minimal)-3], catalog.ErrSyntax, "charges[0]"},
+		{"bad token: syntax", edit(`"kind"`, `kind`), catalog.ErrSyntax, "charges[0]"},
+		{"invalid UTF-8: syntax where it is", edit(`"p"`, "\"p\xff\""), catalog.ErrSyntax, "charges[0].product"},
+		{"trailing object: trailing data", minimal + "{}", catalog.ErrTrailingData, "$"},
+		{"trailing garbage: trailing data", minimal + " x", catalog.ErrTrailingData, "$"},
 		{"trailing white space: valid", minimal + " \n", nil, ""},
-		{"unknown root field: unknown field", edit(`"currency"`, `"colour":1,"currency"`), pricing.ErrUnknownField, "colour"},
-		{"unknown price field: unknown field", edit(`"model"`, `"modle":"flat","model"`), pricing.ErrUnknownField, "charges[0].price.modle"},
-		{"odd key quoted in the path", edit(`"model"`, `"a.b":1,"model"`), pricing.ErrUnknownField, `charges[0].price["a.b"]`},
-		{"duplicate key: duplicate key", edit(`"id":"c"`, `"id":"c","id":"d"`), pricing.ErrDuplicateKey, "charges[0].id"},
-		{"missing format: missing field", strings.Replace(minimal, `"format":"tariff.pricebook.v1",`, "", 1), pricing.ErrMissingField, "format"},
-		{"missing currency: missing field", edit(`"currency":"EUR",`, ``), pricing.ErrMissingField, "currency"},
-		{"missing charge kind: missing field", edit(`"kind":"one_time",`, ``), pricing.ErrMissingField, "charges[0].kind"},
-		{"missing price: missing field", edit(`,"price":{"model":"flat","amount":"1"}`, ``), pricing.ErrMissingField, "charges[0].price"},
-		{"flat price without amount: missing field", edit(`,"amount":"1"`, ``), pricing.ErrMissingField, "charges[0].price.amount"},
-		{"graduated price without tiers: missing field", edit(`"model":"flat","amount":"1"`, `"model":"graduated"`), pricing.ErrMissingField, "charges[0].price.tiers"},
-		{"percentage price without percent: missing field", edit(`"model":"flat","amount":"1"`, `"model":"percentage"`), pricing.ErrMissingField, "charges[0].price.percent"},
-		{"period without unit: missing field", edit(`"kind":"one_time"`, `"kind":"recurring","period":{"count":1}`), pricing.ErrMissingField, "charges[0].period.unit"},
-		{"discount entry without min volume: missing field", minimal[:len(minimal)-1] + `,"discounts":[{"id":"v","product":"p","entries":[{"charge":"c","percent":"5"}]}]}`, pricing.ErrMissingField, "discounts[0].entries[0].min_volume"},
-		{"null amount: wrong type", edit(`"amount":"1"`, `"amount":null`), pricing.ErrWrongType, "charges[0].price.amount"},
-		{"null charges: wrong type", edit(`"charges":[`, `"charges":null,"x":[`), pricing.ErrWrongType, "charges"},
-		{"object for a string: wrong type", edit(`"id":"c"`, `"id":{}`), pricing.ErrWrongType, "charges[0].id"},
-		{"number for an ID: wrong type", edit(`"id":"c"`, `"id":7`), pricing.ErrWrongType, "charges[0].id"},
-		{"number for a name: wrong type", edit(`"id":"c"`, `"id":"c","name":7`), pricing.ErrWrongType, "charges[0].name"},
-		{"null name: wrong type", edit(`"id":"c"`, `"id":"c","name":null`), pricing.ErrWrongType, "charges[0].name"},
-		{"charges as an object: wrong type", edit(`"charges":[`, `"charges":{"a":`), pricing.ErrWrongType, "charges"},
-		{"bool for a decimal: wrong type", edit(`"amount":"1"`, `"amount":true`), pricing.ErrWrongType, "charges[0].price.amount"},
-		{"string for flat_at_zero: wrong type", edit(`"model":"flat","amount":"1"`, `"model":"graduated","tiers":[{}],"flat_at_zero":"yes"`), pricing.ErrWrongType, "charges[0].price.flat_at_zero"},
-		{"root an array: wrong type", `[]`, pricing.ErrWrongType, "$"},
-		{"unknown format: invalid value", edit(`pricebook.v1`, `pricebook.v2`), pricing.ErrInvalidValue, "format"},
-		{"unknown currency: invalid value", edit(`"EUR"`, `"EUX"`), pricing.ErrInvalidValue, "currency"},
-		{"unknown model: invalid value", edit(`"flat"`, `"flatt"`), pricing.ErrInvalidValue, "charges[0].price.model"},
-		{"unknown kind: invalid value", edit(`"one_time"`, `"monthly"`), pricing.ErrInvalidValue, "charges[0].kind"},
-		{"unknown period unit: invalid value", edit(`"kind":"one_time"`, `"kind":"recurring","period":{"unit":"fortnight"}`), pricing.ErrInvalidValue, "charges[0].period.unit"},
-		{"fractional count: invalid value", edit(`"kind":"one_time"`, `"kind":"recurring","period":{"unit":"month","count":1.5}`), pricing.ErrInvalidValue, "charges[0].period.count"},
-		{"decimal string not a number: invalid value", edit(`"amount":"1"`, `"amount":"1,5"`), pricing.ErrInvalidValue, "charges[0].price.amount"},
-		{"decimal string with spaces: invalid value", edit(`"amount":"1"`, `"amount":" 1"`), pricing.ErrInvalidValue, "charges[0].price.amount"},
-		{"decimal string with a plus: invalid value", edit(`"amount":"1"`, `"amount":"+1"`), pricing.ErrInvalidValue, "charges[0].price.amount"},
-		{"decimal exponent beyond 1000: invalid value", edit(`"amount":"1"`, `"amount":1e-1001`), pricing.ErrInvalidValue, "charges[0].price.amount"},
+		{"unknown root field: unknown field", edit(`"currency"`, `"colour":1,"currency"`), catalog.ErrUnknownField, "colour"},
+		{"unknown price field: unknown field", edit(`"model"`, `"modle":"flat","model"`), catalog.ErrUnknownField, "charges[0].price.modle"},
+		{"odd key quoted in the path", edit(`"model"`, `"a.b":1,"model"`), catalog.ErrUnknownField, `charges[0].price["a.b"]`},
+		{"duplicate key: duplicate key", edit(`"id":"c"`, `"id":"c","id":"d"`), catalog.ErrDuplicateKey, "charges[0].id"},
+		{"no format: read as the newest, valid", strings.Replace(minimal, `"format":"tariff.pricebook.v1",`, "", 1), nil, ""},
+		{"missing currency: missing field", edit(`"currency":"EUR",`, ``), catalog.ErrMissingField, "currency"},
+		{"missing charge kind: missing field", edit(`"kind":"one_time",`, ``), catalog.ErrMissingField, "charges[0].kind"},
+		{"missing price: missing field", edit(`,"price":{"model":"flat","amount":"1"}`, ``), catalog.ErrMissingField, "charges[0].price"},
+		{"flat price without amount: missing field", edit(`,"amount":"1"`, ``), catalog.ErrMissingField, "charges[0].price.amount"},
+		{"graduated price without tiers: missing field", edit(`"model":"flat","amount":"1"`, `"model":"graduated"`), catalog.ErrMissingField, "charges[0].price.tiers"},
+		{"percentage price without percent: missing field", edit(`"model":"flat","amount":"1"`, `"model":"percentage"`), catalog.ErrMissingField, "charges[0].price.percent"},
+		{"period without unit: missing field", edit(`"kind":"one_time"`, `"kind":"recurring","period":{"count":1}`), catalog.ErrMissingField, "charges[0].period.unit"},
+		{"discount entry without min volume: missing field", minimal[:len(minimal)-1] + `,"discounts":[{"id":"v","product":"p","entries":[{"charge":"c","percent":"5"}]}]}`, catalog.ErrMissingField, "discounts[0].entries[0].min_volume"},
+		{"null amount: wrong type", edit(`"amount":"1"`, `"amount":null`), catalog.ErrWrongType, "charges[0].price.amount"},
+		{"null charges: wrong type", edit(`"charges":[`, `"charges":null,"x":[`), catalog.ErrWrongType, "charges"},
+		{"object for a string: wrong type", edit(`"id":"c"`, `"id":{}`), catalog.ErrWrongType, "charges[0].id"},
+		{"number for an ID: wrong type", edit(`"id":"c"`, `"id":7`), catalog.ErrWrongType, "charges[0].id"},
+		{"number for a name: wrong type", edit(`"id":"c"`, `"id":"c","name":7`), catalog.ErrWrongType, "charges[0].name"},
+		{"null name: wrong type", edit(`"id":"c"`, `"id":"c","name":null`), catalog.ErrWrongType, "charges[0].name"},
+		{"charges as an object: wrong type", edit(`"charges":[`, `"charges":{"a":`), catalog.ErrWrongType, "charges"},
+		{"bool for a decimal: wrong type", edit(`"amount":"1"`, `"amount":true`), catalog.ErrWrongType, "charges[0].price.amount"},
+		{"string for flat_at_zero: wrong type", edit(`"model":"flat","amount":"1"`, `"model":"graduated","tiers":[{}],"flat_at_zero":"yes"`), catalog.ErrWrongType, "charges[0].price.flat_at_zero"},
+		{"root an array: wrong type", `[]`, catalog.ErrWrongType, "$"},
+		{"unknown format: invalid value", edit(`pricebook.v1`, `pricebook.v2`), catalog.ErrInvalidValue, "format"},
+		{"unknown currency: invalid value", edit(`"EUR"`, `"EUX"`), catalog.ErrInvalidValue, "currency"},
+		{"unknown model: invalid value", edit(`"flat"`, `"flatt"`), catalog.ErrInvalidValue, "charges[0].price.model"},
+		{"unknown kind: invalid value", edit(`"one_time"`, `"monthly"`), catalog.ErrInvalidValue, "charges[0].kind"},
+		{"unknown period unit: invalid value", edit(`"kind":"one_time"`, `"kind":"recurring","period":{"unit":"fortnight"}`), catalog.ErrInvalidValue, "charges[0].period.unit"},
+		{"fractional count: invalid value", edit(`"kind":"one_time"`, `"kind":"recurring","period":{"unit":"month","count":1.5}`), catalog.ErrInvalidValue, "charges[0].period.count"},
+		{"decimal string not a number: invalid value", edit(`"amount":"1"`, `"amount":"1,5"`), catalog.ErrInvalidValue, "charges[0].price.amount"},
+		{"decimal string with spaces: invalid value", edit(`"amount":"1"`, `"amount":" 1"`), catalog.ErrInvalidValue, "charges[0].price.amount"},
+		{"decimal string with a plus: invalid value", edit(`"amount":"1"`, `"amount":"+1"`), catalog.ErrInvalidValue, "charges[0].price.amount"},
+		{"decimal exponent beyond 1000: invalid value", edit(`"amount":"1"`, `"amount":1e-1001`), catalog.ErrInvalidValue, "charges[0].price.amount"},
 		{"decimal exponent of 1000: valid", edit(`"amount":"1"`, `"amount":"1e1000"`), nil, ""},
 		{"decimal with 100 significant digits: valid", edit(`"amount":"1"`, `"amount":"0.`+strings.Repeat("9", 100)+`"`), nil, ""},
-		{"decimal with 101 significant digits: invalid value", edit(`"amount":"1"`, `"amount":"`+strings.Repeat("9", 101)+`"`), pricing.ErrInvalidValue, "charges[0].price.amount"},
-		{"decimal text of a million digits: invalid value, refused before parsing", edit(`"amount":"1"`, `"amount":`+strings.Repeat("9", 1_000_000)), pricing.ErrInvalidValue, "charges[0].price.amount"},
+		{"decimal with 101 significant digits: invalid value", edit(`"amount":"1"`, `"amount":"`+strings.Repeat("9", 101)+`"`), catalog.ErrInvalidValue, "charges[0].price.amount"},
+		{"decimal text of a million digits: invalid value, refused before parsing", edit(`"amount":"1"`, `"amount":`+strings.Repeat("9", 1_000_000)), catalog.ErrInvalidValue, "charges[0].price.amount"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -218,11 +218,11 @@ func TestDecodeBookStrict(t *testing.T) {
 			if b != nil {
 				t.Error("DecodeBook returned a book with an error")
 			}
-			var de *pricing.DecodeError
+			var de *catalog.DecodeError
 			if !errors.As(err, &de) {
 				t.Fatalf("error %v is not a *DecodeError", err)
 			}
-			if !errors.Is(err, tt.wantErr) || !errors.Is(err, pricing.ErrSyntax) {
+			if !errors.Is(err, tt.wantErr) || !errors.Is(err, catalog.ErrSyntax) {
 				t.Errorf("error %v does not match %v and ErrSyntax", err, tt.wantErr)
 			}
 			if de.Path != tt.wantPath {
@@ -238,7 +238,7 @@ func TestDecodeBookStrict(t *testing.T) {
 func TestDecodeBookOffsets(t *testing.T) {
 	in := replaceOnce(minimal, `"model"`, `"modle":"flat","model"`)
 	_, err := pricing.DecodeBook([]byte(in))
-	var de *pricing.DecodeError
+	var de *catalog.DecodeError
 	if !errors.As(err, &de) {
 		t.Fatalf("error %v is not a *DecodeError", err)
 	}
@@ -306,19 +306,19 @@ func TestDecodeBookAggregation(t *testing.T) {
 		{"full: valid", with(`"allowance_grant":"full"`), pricing.AggregateSum, pricing.AllowanceFull, nil, ""},
 		{"count granted in full, members in any order: valid", with(`"allowance_grant":"full","aggregate":"count"`), pricing.AggregateCount, pricing.AllowanceFull, nil, ""},
 
-		{"unknown aggregation: invalid value", with(`"aggregate":"average"`), 0, 0, pricing.ErrInvalidValue, "charges[0].aggregate"},
-		{"aggregation in capitals: invalid value", with(`"aggregate":"SUM"`), 0, 0, pricing.ErrInvalidValue, "charges[0].aggregate"},
-		{"empty aggregation: invalid value", with(`"aggregate":""`), 0, 0, pricing.ErrInvalidValue, "charges[0].aggregate"},
-		{"aggregation as a number: wrong type", with(`"aggregate":1`), 0, 0, pricing.ErrWrongType, "charges[0].aggregate"},
-		{"null aggregation: wrong type", with(`"aggregate":null`), 0, 0, pricing.ErrWrongType, "charges[0].aggregate"},
-		{"aggregation as an array: wrong type", with(`"aggregate":["sum"]`), 0, 0, pricing.ErrWrongType, "charges[0].aggregate"},
-		{"aggregation twice: duplicate key", with(`"aggregate":"sum","aggregate":"max"`), 0, 0, pricing.ErrDuplicateKey, "charges[0].aggregate"},
-		{"unknown grant: invalid value", with(`"allowance_grant":"partial"`), 0, 0, pricing.ErrInvalidValue, "charges[0].allowance_grant"},
-		{"grant in capitals: invalid value", with(`"allowance_grant":"Full"`), 0, 0, pricing.ErrInvalidValue, "charges[0].allowance_grant"},
-		{"grant as a boolean: wrong type", with(`"allowance_grant":true`), 0, 0, pricing.ErrWrongType, "charges[0].allowance_grant"},
-		{"null grant: wrong type", with(`"allowance_grant":null`), 0, 0, pricing.ErrWrongType, "charges[0].allowance_grant"},
-		{"grant as an object: wrong type", with(`"allowance_grant":{}`), 0, 0, pricing.ErrWrongType, "charges[0].allowance_grant"},
-		{"grant twice: duplicate key", with(`"allowance_grant":"full","allowance_grant":"full"`), 0, 0, pricing.ErrDuplicateKey, "charges[0].allowance_grant"},
+		{"unknown aggregation: invalid value", with(`"aggregate":"average"`), 0, 0, catalog.ErrInvalidValue, "charges[0].aggregate"},
+		{"aggregation in capitals: invalid value", with(`"aggregate":"SUM"`), 0, 0, catalog.ErrInvalidValue, "charges[0].aggregate"},
+		{"empty aggregation: invalid value", with(`"aggregate":""`), 0, 0, catalog.ErrInvalidValue, "charges[0].aggregate"},
+		{"aggregation as a number: wrong type", with(`"aggregate":1`), 0, 0, catalog.ErrWrongType, "charges[0].aggregate"},
+		{"null aggregation: wrong type", with(`"aggregate":null`), 0, 0, catalog.ErrWrongType, "charges[0].aggregate"},
+		{"aggregation as an array: wrong type", with(`"aggregate":["sum"]`), 0, 0, catalog.ErrWrongType, "charges[0].aggregate"},
+		{"aggregation twice: duplicate key", with(`"aggregate":"sum","aggregate":"max"`), 0, 0, catalog.ErrDuplicateKey, "charges[0].aggregate"},
+		{"unknown grant: invalid value", with(`"allowance_grant":"partial"`), 0, 0, catalog.ErrInvalidValue, "charges[0].allowance_grant"},
+		{"grant in capitals: invalid value", with(`"allowance_grant":"Full"`), 0, 0, catalog.ErrInvalidValue, "charges[0].allowance_grant"},
+		{"grant as a boolean: wrong type", with(`"allowance_grant":true`), 0, 0, catalog.ErrWrongType, "charges[0].allowance_grant"},
+		{"null grant: wrong type", with(`"allowance_grant":null`), 0, 0, catalog.ErrWrongType, "charges[0].allowance_grant"},
+		{"grant as an object: wrong type", with(`"allowance_grant":{}`), 0, 0, catalog.ErrWrongType, "charges[0].allowance_grant"},
+		{"grant twice: duplicate key", with(`"allowance_grant":"full","allowance_grant":"full"`), 0, 0, catalog.ErrDuplicateKey, "charges[0].allowance_grant"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -337,11 +337,11 @@ func TestDecodeBookAggregation(t *testing.T) {
 			if b != nil {
 				t.Error("DecodeBook returned a book with an error")
 			}
-			var de *pricing.DecodeError
+			var de *catalog.DecodeError
 			if !errors.As(err, &de) {
 				t.Fatalf("error %v is not a *DecodeError", err)
 			}
-			if !errors.Is(err, tt.wantErr) || !errors.Is(err, pricing.ErrSyntax) {
+			if !errors.Is(err, tt.wantErr) || !errors.Is(err, catalog.ErrSyntax) {
 				t.Errorf("error %v does not match %v and ErrSyntax", err, tt.wantErr)
 			}
 			if de.Path != tt.wantPath {

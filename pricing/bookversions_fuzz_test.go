@@ -28,9 +28,9 @@ func FuzzDecodeBookVersions(f *testing.F) {
 			if s != nil {
 				t.Fatalf("DecodeBookVersions returned a set with error %v", err)
 			}
-			var de *pricing.DecodeError
+			var de *catalog.DecodeError
 			var ve *catalog.ValidationError
-			if errors.As(err, &de) && (!errors.Is(err, pricing.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) || !errors.As(err, &de) && !errors.As(err, &ve) {
+			if errors.As(err, &de) && (!errors.Is(err, catalog.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) || !errors.As(err, &de) && !errors.As(err, &ve) {
 				t.Fatalf("DecodeBookVersions error %v (%T) is neither a *DecodeError within the input nor a *ValidationError", err, err)
 			}
 			return

@@ -24,8 +24,9 @@ var _ json.Marshaler = (*BookVersions)(nil)
 // limits, then built with NewBook, and the set with NewBookVersions.
 //
 // A document that is not well-formed, strict price-book set JSON gives a
-// *DecodeError (matching ErrSyntax and the sentinel of the rule broken)
-// whose path runs from the root of the set, e.g.
+// *catalog.DecodeError (Document "price book set", matching
+// catalog.ErrSyntax and the sentinel of the rule broken) whose path runs
+// from the root of the set, e.g.
 // versions[1].book.charges[0].price.amount. A well-formed document
 // describing invalid books or an invalid set gives a *ValidationError
 // listing every problem of every book (under versions[ID].book) and of the
@@ -33,7 +34,7 @@ var _ json.Marshaler = (*BookVersions)(nil)
 // document.
 func DecodeBookVersions(data []byte) (*BookVersions, error) {
 	var docs []versionDoc
-	err := decodeDocument(data, func(d *bookDecoder) (err error) {
+	err := decodeDocument(data, "price book set", func(d *bookDecoder) (err error) {
 		docs, err = d.bookSet()
 		return err
 	})
@@ -98,18 +99,14 @@ func (d *bookDecoder) bookSet() ([]versionDoc, error) {
 		var err error
 		switch string(key) {
 		case "format":
-			off := d.Offset()
-			var f string
-			if f, err = d.Str(); err == nil && f != FormatBookVersionsV1 {
-				err = d.Fail(off, strictjson.ErrInvalidValue, "unknown format %q, want %q", f, FormatBookVersionsV1)
-			}
+			_, err = d.Format(FormatBookVersionsV1)
 		case "versions":
 			vs, err = strictjson.List(&d.Decoder, d.bookVersion)
 		default:
 			return false, nil
 		}
 		return true, err
-	}, "format", "versions")
+	}, "versions")
 	return vs, err
 }
 

@@ -77,32 +77,32 @@ func TestDecodeBookVersionsStrict(t *testing.T) {
 		{"minimal set: valid", setMinimal, nil, ""},
 		{"from with nanoseconds and an offset: valid", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01T00:00:00.123456789-05:30"`), nil, ""},
 		{"existing in UTC written +00:00: valid", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01T00:00:00Z","existing":"2026-02-01T00:00:00+00:00"`), nil, ""},
-		{"empty input: syntax", "", pricing.ErrSyntax, "$"},
-		{"truncated in the nested book: syntax", setMinimal[:strings.Index(setMinimal, "flat")+2], pricing.ErrSyntax, "versions[0].book.charges[0].price.model"},
-		{"trailing data: trailing data", setMinimal + "[]", pricing.ErrTrailingData, "$"},
-		{"root an array: wrong type", `[]`, pricing.ErrWrongType, "$"},
-		{"missing format: missing field", strings.Replace(setMinimal, `"format":"tariff.pricebookset.v1",`, "", 1), pricing.ErrMissingField, "format"},
-		{"missing versions: missing field", `{"format":"tariff.pricebookset.v1"}`, pricing.ErrMissingField, "versions"},
-		{"a price book instead of a set: invalid value at its format", minimal, pricing.ErrInvalidValue, "format"},
-		{"the price book format at the root: invalid value", edit(`pricebookset.v1`, `pricebook.v1`), pricing.ErrInvalidValue, "format"},
-		{"the set format in the nested book: invalid value", edit(`"format":"tariff.pricebook.v1"`, `"format":"tariff.pricebookset.v1"`), pricing.ErrInvalidValue, "versions[0].book.format"},
-		{"nested book without format: missing field", edit(`"format":"tariff.pricebook.v1",`, ``), pricing.ErrMissingField, "versions[0].book.format"},
-		{"version without id: missing field", edit(`"id":"v1",`, ``), pricing.ErrMissingField, "versions[0].id"},
-		{"version without book: missing field", `{"format":"tariff.pricebookset.v1","versions":[{"id":"v1"}]}`, pricing.ErrMissingField, "versions[0].book"},
-		{"unknown version field: unknown field", edit(`"id":"v1"`, `"id":"v1","until":"2027-01-01T00:00:00Z"`), pricing.ErrUnknownField, "versions[0].until"},
-		{"unknown field in the nested book: unknown field", edit(`"model":"flat"`, `"modle":"flat","model":"flat"`), pricing.ErrUnknownField, "versions[0].book.charges[0].price.modle"},
-		{"duplicate version key: duplicate key", edit(`"id":"v1"`, `"id":"v1","id":"v2"`), pricing.ErrDuplicateKey, "versions[0].id"},
-		{"null versions: wrong type", edit(`"versions":[`, `"versions":null,"x":[`), pricing.ErrWrongType, "versions"},
-		{"null from: wrong type", edit(`"id":"v1"`, `"id":"v1","from":null`), pricing.ErrWrongType, "versions[0].from"},
-		{"number for an id: wrong type", edit(`"id":"v1"`, `"id":1`), pricing.ErrWrongType, "versions[0].id"},
-		{"date without time: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01"`), pricing.ErrInvalidValue, "versions[0].from"},
-		{"time without offset: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01T00:00:00"`), pricing.ErrInvalidValue, "versions[0].from"},
-		{"lower-case t and z: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01t00:00:00z"`), pricing.ErrInvalidValue, "versions[0].from"},
-		{"ten fraction digits: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01T00:00:00.1234567891Z"`), pricing.ErrInvalidValue, "versions[0].from"},
-		{"offset of 24 hours: invalid value", edit(`"id":"v1"`, `"id":"v1","existing":"2026-01-01T00:00:00+24:00"`), pricing.ErrInvalidValue, "versions[0].existing"},
-		{"30 February: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-02-30T00:00:00Z"`), pricing.ErrInvalidValue, "versions[0].from"},
-		{"invalid UTF-8: syntax at the root", edit(`"p"`, "\"p\xff\""), pricing.ErrSyntax, "$"},
-		{"number beyond the limits in a nested book: limit", edit(`"amount":"1"`, `"amount":`+strings.Repeat("9", 200)), pricing.ErrLimit, "versions[0].book.charges[0].price.amount"},
+		{"empty input: syntax", "", catalog.ErrSyntax, "$"},
+		{"truncated in the nested book: syntax", setMinimal[:strings.Index(setMinimal, "flat")+2], catalog.ErrSyntax, "versions[0].book.charges[0].price.model"},
+		{"trailing data: trailing data", setMinimal + "[]", catalog.ErrTrailingData, "$"},
+		{"root an array: wrong type", `[]`, catalog.ErrWrongType, "$"},
+		{"no format: read as the newest, valid", strings.Replace(setMinimal, `"format":"tariff.pricebookset.v1",`, "", 1), nil, ""},
+		{"missing versions: missing field", `{"format":"tariff.pricebookset.v1"}`, catalog.ErrMissingField, "versions"},
+		{"a price book instead of a set: invalid value at its format", minimal, catalog.ErrInvalidValue, "format"},
+		{"the price book format at the root: invalid value", edit(`pricebookset.v1`, `pricebook.v1`), catalog.ErrInvalidValue, "format"},
+		{"the set format in the nested book: invalid value", edit(`"format":"tariff.pricebook.v1"`, `"format":"tariff.pricebookset.v1"`), catalog.ErrInvalidValue, "versions[0].book.format"},
+		{"nested book without format: read as the newest, valid", edit(`"format":"tariff.pricebook.v1",`, ``), nil, ""},
+		{"version without id: missing field", edit(`"id":"v1",`, ``), catalog.ErrMissingField, "versions[0].id"},
+		{"version without book: missing field", `{"format":"tariff.pricebookset.v1","versions":[{"id":"v1"}]}`, catalog.ErrMissingField, "versions[0].book"},
+		{"unknown version field: unknown field", edit(`"id":"v1"`, `"id":"v1","until":"2027-01-01T00:00:00Z"`), catalog.ErrUnknownField, "versions[0].until"},
+		{"unknown field in the nested book: unknown field", edit(`"model":"flat"`, `"modle":"flat","model":"flat"`), catalog.ErrUnknownField, "versions[0].book.charges[0].price.modle"},
+		{"duplicate version key: duplicate key", edit(`"id":"v1"`, `"id":"v1","id":"v2"`), catalog.ErrDuplicateKey, "versions[0].id"},
+		{"null versions: wrong type", edit(`"versions":[`, `"versions":null,"x":[`), catalog.ErrWrongType, "versions"},
+		{"null from: wrong type", edit(`"id":"v1"`, `"id":"v1","from":null`), catalog.ErrWrongType, "versions[0].from"},
+		{"number for an id: wrong type", edit(`"id":"v1"`, `"id":1`), catalog.ErrWrongType, "versions[0].id"},
+		{"date without time: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01"`), catalog.ErrInvalidValue, "versions[0].from"},
+		{"time without offset: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01T00:00:00"`), catalog.ErrInvalidValue, "versions[0].from"},
+		{"lower-case t and z: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01t00:00:00z"`), catalog.ErrInvalidValue, "versions[0].from"},
+		{"ten fraction digits: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-01-01T00:00:00.1234567891Z"`), catalog.ErrInvalidValue, "versions[0].from"},
+		{"offset of 24 hours: invalid value", edit(`"id":"v1"`, `"id":"v1","existing":"2026-01-01T00:00:00+24:00"`), catalog.ErrInvalidValue, "versions[0].existing"},
+		{"30 February: invalid value", edit(`"id":"v1"`, `"id":"v1","from":"2026-02-30T00:00:00Z"`), catalog.ErrInvalidValue, "versions[0].from"},
+		{"invalid UTF-8: syntax where it is", edit(`"p"`, "\"p\xff\""), catalog.ErrSyntax, "versions[0].book.charges[0].product"},
+		{"number beyond the limits in a nested book: limit", edit(`"amount":"1"`, `"amount":`+strings.Repeat("9", 200)), catalog.ErrLimit, "versions[0].book.charges[0].price.amount"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,11 +117,11 @@ func TestDecodeBookVersionsStrict(t *testing.T) {
 			if s != nil {
 				t.Error("DecodeBookVersions returned a set with an error")
 			}
-			var de *pricing.DecodeError
+			var de *catalog.DecodeError
 			if !errors.As(err, &de) {
 				t.Fatalf("error %v is not a *DecodeError", err)
 			}
-			if !errors.Is(err, tt.wantErr) || !errors.Is(err, pricing.ErrSyntax) {
+			if !errors.Is(err, tt.wantErr) || !errors.Is(err, catalog.ErrSyntax) {
 				t.Errorf("error %v does not match %v and ErrSyntax", err, tt.wantErr)
 			}
 			if de.Path != tt.wantPath {

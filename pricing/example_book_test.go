@@ -75,9 +75,9 @@ func ExampleBook_Discount() {
 func ExampleDecodeBook() {
 	_, err := pricing.DecodeBook([]byte(`{"format":"tariff.pricebook.v1","currency":"EUR",
 		"charges":[{"id":"fee","product":"p","kind":"one_time","price":{"model":"flat","amount":"15.00","amout":"1"}}]}`))
-	var de *pricing.DecodeError
+	var de *catalog.DecodeError
 	if errors.As(err, &de) {
-		fmt.Println(de.Path, errors.Is(err, pricing.ErrUnknownField))
+		fmt.Println(de.Path, errors.Is(err, catalog.ErrUnknownField))
 	}
 	// Output:
 	// charges[0].price.amout true

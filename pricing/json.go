@@ -2,14 +2,9 @@ package pricing
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
 
 	"github.com/tariffkit/tariff/internal/strictjson"
 )
-
-// ErrInvalidJSON is wrapped by every error from decoding Money from JSON.
-var ErrInvalidJSON = errors.New("pricing: invalid money JSON")
 
 type moneyJSON struct {
 	Amount   *string `json:"amount"`
@@ -31,17 +26,18 @@ func (m Money) MarshalJSON() ([]byte, error) {
 // must be a JSON string holding a plain decimal, the currency a known code;
 // unknown members, trailing data and anything beyond the decoding limits
 // (see "Price book JSON" in the package documentation) are errors. null
-// leaves m unchanged, as encoding/json does for null.
+// leaves m unchanged, as encoding/json does for null. Money JSON is a
+// value, not a document: it has no "format" member.
 //
-// Every error wraps ErrInvalidJSON and a *DecodeError naming the path and
-// offset of the problem and matching ErrSyntax and the sentinel of the rule
-// broken (ErrDuplicateKey, ErrUnknownField, ErrMissingField, ErrWrongType,
-// ErrInvalidValue, ErrTrailingData, ErrLimit); a bad amount or currency
-// matches ErrInvalidAmount or ErrUnknownCurrency too.
+// Every error is a *catalog.DecodeError (Document "money") naming the path
+// and offset of the problem and matching catalog.ErrSyntax and the
+// sentinel of the rule broken (catalog.ErrDuplicateKey, ErrUnknownField,
+// ErrMissingField, ErrWrongType, ErrInvalidValue, ErrTrailingData,
+// ErrLimit); a bad amount or currency, an ErrInvalidValue, matches
+// ErrInvalidAmount or ErrUnknownCurrency too. On error m is unchanged.
 func (m *Money) UnmarshalJSON(data []byte) error {
 	d := strictjson.NewDecoder(data)
-	var amount, code string
-	var amountOff, codeOff int64
+	var out Money
 	isNull := false
 	err := d.Document(func() error {
 		if k, err := d.Kind(); err != nil || k == strictjson.Null {
@@ -51,20 +47,30 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 		hasAmount, hasCode := false, false
 		off := d.Offset()
 		err := d.Object(func(key []byte) (bool, error) {
-			var err error
+			voff := d.Offset()
 			switch string(key) {
 			case "amount":
-				amountOff = d.Offset()
-				amount, err = d.Str()
 				hasAmount = true
+				s, err := d.Str()
+				if err != nil {
+					return true, err
+				}
+				if out.amount, err = parseAmount(s); err != nil {
+					return true, d.Invalid(voff, err, "%q is not a plain decimal amount", s)
+				}
 			case "currency":
-				codeOff = d.Offset()
-				code, err = d.Str()
 				hasCode = true
+				s, err := d.Str()
+				if err != nil {
+					return true, err
+				}
+				if out.currency, err = ParseCurrency(s); err != nil {
+					return true, d.Invalid(voff, err, "unknown currency %q", s)
+				}
 			default:
 				return false, nil
 			}
-			return true, err
+			return true, nil
 		})
 		switch {
 		case err != nil:
@@ -77,21 +83,10 @@ func (m *Money) UnmarshalJSON(data []byte) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalidJSON, decodeError(err))
+		return decodeError("money", err)
 	}
-	if isNull {
-		return nil
+	if !isNull {
+		*m = out
 	}
-	c, err := ParseCurrency(code)
-	if err != nil {
-		d.Push("currency")
-		return fmt.Errorf("%w: %w", ErrInvalidJSON, decodeError(d.Fail(codeOff, strictjson.ErrInvalidValue, "unknown currency %q", code), err))
-	}
-	a, err := parseAmount(amount)
-	if err != nil {
-		d.Push("amount")
-		return fmt.Errorf("%w: %w", ErrInvalidJSON, decodeError(d.Fail(amountOff, strictjson.ErrInvalidValue, "%q is not a plain decimal amount", amount), err))
-	}
-	*m = Money{amount: a, currency: c}
 	return nil
 }

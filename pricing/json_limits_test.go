@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/internal/strictjson/jsontest"
 	"github.com/tariffkit/tariff/pricing"
 )
@@ -50,44 +51,44 @@ func TestDecodeBookLimits(t *testing.T) {
 		wantPath string // with ErrLimit
 		wantOff  int64
 	}{
-		{name: "document: one byte beyond 256 MiB, refused unread", in: make([]byte, 256*mib+1), wantErr: pricing.ErrLimit, wantPath: "$", wantOff: 256 * mib},
+		{name: "document: one byte beyond 256 MiB, refused unread", in: make([]byte, 256*mib+1), wantErr: catalog.ErrLimit, wantPath: "$", wantOff: 256 * mib},
 		{name: "depth: nesting the format does not have is a wrong type at its first bracket",
-			in: inMinimal(`"charges":[`, `"charges":[`, jsontest.Repeat("[", 100_000)), wantErr: pricing.ErrWrongType},
+			in: inMinimal(`"charges":[`, `"charges":[`, jsontest.Repeat("[", 100_000)), wantErr: catalog.ErrWrongType},
 		{name: "string: a name of 1 MiB decodes", in: name(mib)},
-		{name: "string: one byte longer, at that byte", in: name(mib + 1), wantErr: pricing.ErrLimit, wantPath: "charges[0].name", wantOff: at(name(1), `"a"`) + 1 + mib},
+		{name: "string: one byte longer, at that byte", in: name(mib + 1), wantErr: catalog.ErrLimit, wantPath: "charges[0].name", wantOff: at(name(1), `"a"`) + 1 + mib},
 		{name: "members: the format's objects hold a dozen; the next member is unknown or a duplicate",
-			in: inMinimal(`"model":"flat"`, `"model":"flat",`, jsontest.Members(1_000_001, "0")), wantErr: pricing.ErrUnknownField},
+			in: inMinimal(`"model":"flat"`, `"model":"flat",`, jsontest.Members(1_000_001, "0")), wantErr: catalog.ErrUnknownField},
 		{name: "elements: 1,000,000 free products decode", in: free(1_000_000)},
-		{name: "elements: one more, at it", in: free(1_000_001), wantErr: pricing.ErrLimit, wantPath: "free", wantOff: at(free(1), `"a"`) + 4*1_000_000},
+		{name: "elements: one more, at it", in: free(1_000_001), wantErr: catalog.ErrLimit, wantPath: "free", wantOff: at(free(1), `"a"`) + 4*1_000_000},
 		{name: "digits: an amount of 100 significant digits decodes", in: amount(nines(100))},
-		{name: "digits: 101, at the 101st", in: amount(nines(101)), wantErr: pricing.ErrLimit, wantPath: "charges[0].price.amount", wantOff: amountAt + 100},
-		{name: "digits: in an amount written as a string, at the string", in: amount(`"` + nines(101) + `"`), wantErr: pricing.ErrLimit, wantPath: "charges[0].price.amount", wantOff: amountAt},
-		{name: "digits: in a count", in: count, wantErr: pricing.ErrLimit, wantPath: "charges[0].period.count", wantOff: at(count, "999") + 100},
+		{name: "digits: 101, at the 101st", in: amount(nines(101)), wantErr: catalog.ErrLimit, wantPath: "charges[0].price.amount", wantOff: amountAt + 100},
+		{name: "digits: in an amount written as a string, at the string", in: amount(`"` + nines(101) + `"`), wantErr: catalog.ErrLimit, wantPath: "charges[0].price.amount", wantOff: amountAt},
+		{name: "digits: in a count", in: count, wantErr: catalog.ErrLimit, wantPath: "charges[0].period.count", wantOff: at(count, "999") + 100},
 		{name: "exponent: 1e1000 decodes", in: amount("1e1000")},
-		{name: "exponent: 1e1001, at the number", in: amount("1e1001"), wantErr: pricing.ErrLimit, wantPath: "charges[0].price.amount", wantOff: amountAt},
-		{name: "number text: one byte beyond 1108, at it", in: amount("0." + strings.Repeat("0", 1101) + "1e1000"), wantErr: pricing.ErrLimit, wantPath: "charges[0].price.amount", wantOff: amountAt + 1108},
+		{name: "exponent: 1e1001, at the number", in: amount("1e1001"), wantErr: catalog.ErrLimit, wantPath: "charges[0].price.amount", wantOff: amountAt},
+		{name: "number text: one byte beyond 1108, at it", in: amount("0." + strings.Repeat("0", 1101) + "1e1000"), wantErr: catalog.ErrLimit, wantPath: "charges[0].price.amount", wantOff: amountAt + 1108},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := pricing.DecodeBook(tt.in)
-			var de *pricing.DecodeError
+			var de *catalog.DecodeError
 			if tt.wantErr == nil {
 				if errors.As(err, &de) {
 					t.Fatalf("err = %.300v, want no decoding error", err)
 				}
 				return
 			}
-			if !errors.Is(err, tt.wantErr) || !errors.Is(err, pricing.ErrSyntax) || !errors.As(err, &de) {
+			if !errors.Is(err, tt.wantErr) || !errors.Is(err, catalog.ErrSyntax) || !errors.As(err, &de) {
 				t.Fatalf("err = %.300v, want a *DecodeError matching %v", err, tt.wantErr)
 			}
-			if tt.wantErr != pricing.ErrLimit {
+			if tt.wantErr != catalog.ErrLimit {
 				return
 			}
 			if de.Path != tt.wantPath || de.Offset != tt.wantOff {
 				t.Errorf("at %s, offset %d; want %s, offset %d", de.Path, de.Offset, tt.wantPath, tt.wantOff)
 			}
 			numeric := strings.HasPrefix(tt.name, "digits") || strings.HasPrefix(tt.name, "exponent") || strings.HasPrefix(tt.name, "number")
-			if errors.Is(err, pricing.ErrInvalidValue) != numeric {
+			if errors.Is(err, catalog.ErrInvalidValue) != numeric {
 				t.Errorf("matches ErrInvalidValue: %v; only a number beyond its bounds does", !numeric)
 			}
 		})
@@ -109,24 +110,24 @@ func TestMoneyLimits(t *testing.T) {
 		wantPath string // with ErrLimit
 		wantOff  int64
 	}{
-		{name: "document: one byte beyond 256 MiB, refused unread", in: make([]byte, 256*mib+1), wantErr: pricing.ErrLimit, wantPath: "$", wantOff: 256 * mib},
+		{name: "document: one byte beyond 256 MiB, refused unread", in: make([]byte, 256*mib+1), wantErr: catalog.ErrLimit, wantPath: "$", wantOff: 256 * mib},
 		{name: "string: an amount of 1 MiB is read, and refused as an amount", in: amount(`"`, strings.Repeat("1", mib), `"`), wantErr: pricing.ErrInvalidAmount},
-		{name: "string: one byte longer, at that byte", in: amount(`"`, strings.Repeat("1", mib+1), `"`), wantErr: pricing.ErrLimit, wantPath: "amount", wantOff: 12 + mib},
-		{name: "string: a currency too", in: jsontest.Join(`{"currency": "`, strings.Repeat("E", mib+1), `"}`), wantErr: pricing.ErrLimit, wantPath: "currency", wantOff: 14 + mib},
-		{name: "depth: nested arrays for the amount are a wrong type at the first", in: amount(jsontest.Repeat("[", 100_000)), wantErr: pricing.ErrWrongType},
-		{name: "members: a third member is unknown", in: jsontest.Join(`{"amount": "1", "currency": "EUR", `, jsontest.Members(1_000_001, "0"), `}`), wantErr: pricing.ErrUnknownField},
-		{name: "elements: an array is a wrong type", in: jsontest.Join(`[`, jsontest.Elements(1_000_001, "0"), `]`), wantErr: pricing.ErrWrongType},
-		{name: "digits: a number for the amount is a wrong type, its digits unread", in: amount(strings.Repeat("9", 1_000_000)), wantErr: pricing.ErrWrongType},
+		{name: "string: one byte longer, at that byte", in: amount(`"`, strings.Repeat("1", mib+1), `"`), wantErr: catalog.ErrLimit, wantPath: "amount", wantOff: 12 + mib},
+		{name: "string: a currency too", in: jsontest.Join(`{"currency": "`, strings.Repeat("E", mib+1), `"}`), wantErr: catalog.ErrLimit, wantPath: "currency", wantOff: 14 + mib},
+		{name: "depth: nested arrays for the amount are a wrong type at the first", in: amount(jsontest.Repeat("[", 100_000)), wantErr: catalog.ErrWrongType},
+		{name: "members: a third member is unknown", in: jsontest.Join(`{"amount": "1", "currency": "EUR", `, jsontest.Members(1_000_001, "0"), `}`), wantErr: catalog.ErrUnknownField},
+		{name: "elements: an array is a wrong type", in: jsontest.Join(`[`, jsontest.Elements(1_000_001, "0"), `]`), wantErr: catalog.ErrWrongType},
+		{name: "digits: a number for the amount is a wrong type, its digits unread", in: amount(strings.Repeat("9", 1_000_000)), wantErr: catalog.ErrWrongType},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var m pricing.Money
 			err := m.UnmarshalJSON(tt.in)
-			var de *pricing.DecodeError
-			if !errors.Is(err, tt.wantErr) || !errors.Is(err, pricing.ErrInvalidJSON) || !errors.As(err, &de) {
-				t.Fatalf("err = %.300v, want ErrInvalidJSON, a *DecodeError and %v", err, tt.wantErr)
+			var de *catalog.DecodeError
+			if !errors.Is(err, tt.wantErr) || !errors.Is(err, catalog.ErrSyntax) || !errors.As(err, &de) {
+				t.Fatalf("err = %.300v, want a *catalog.DecodeError matching ErrSyntax and %v", err, tt.wantErr)
 			}
-			if tt.wantErr == pricing.ErrLimit && (de.Path != tt.wantPath || de.Offset != tt.wantOff) {
+			if tt.wantErr == catalog.ErrLimit && (de.Path != tt.wantPath || de.Offset != tt.wantOff) {
 				t.Errorf("at %s, offset %d; want %s, offset %d", de.Path, de.Offset, tt.wantPath, tt.wantOff)
 			}
 			if !m.Currency().IsZero() {
@@ -147,22 +148,22 @@ type hostile struct {
 // hostileBooks returns price books built to cost much, each failing.
 func hostileBooks() []hostile {
 	return []hostile{
-		{"a 50 MB amount: digit limit at its 101st digit", inMinimal(`"amount":"1"`, `"amount":`, jsontest.Repeat("7", 50_000_000)), pricing.ErrLimit, 64 << 10},
-		{"a 50 MB amount string: string limit at 1 MiB", inMinimal(`"amount":"1"`, `"amount":"`, jsontest.Repeat("7", 50_000_000), `"`), pricing.ErrLimit, 64 << 10},
-		{"ten million nested arrays: wrong type at the second", inMinimal(`"charges":[`, `"charges":[`, jsontest.Repeat("[", 10_000_000)), pricing.ErrWrongType, 64 << 10},
-		{"10,000 unknown fields: unknown field at the first", inMinimal(`"currency"`, jsontest.Members(10_000, `"x"`), `,"currency"`), pricing.ErrUnknownField, 64 << 10},
+		{"a 50 MB amount: digit limit at its 101st digit", inMinimal(`"amount":"1"`, `"amount":`, jsontest.Repeat("7", 50_000_000)), catalog.ErrLimit, 64 << 10},
+		{"a 50 MB amount string: string limit at 1 MiB", inMinimal(`"amount":"1"`, `"amount":"`, jsontest.Repeat("7", 50_000_000), `"`), catalog.ErrLimit, 64 << 10},
+		{"ten million nested arrays: wrong type at the second", inMinimal(`"charges":[`, `"charges":[`, jsontest.Repeat("[", 10_000_000)), catalog.ErrWrongType, 64 << 10},
+		{"10,000 unknown fields: unknown field at the first", inMinimal(`"currency"`, jsontest.Members(10_000, `"x"`), `,"currency"`), catalog.ErrUnknownField, 64 << 10},
 		{"1,000,001 free products: element limit at the last, memory for what is kept",
-			inMinimal(`]}`, `],"free":[`, jsontest.Elements(1_000_001, `"a"`), `]}`), pricing.ErrLimit, 0},
+			inMinimal(`]}`, `],"free":[`, jsontest.Elements(1_000_001, `"a"`), `]}`), catalog.ErrLimit, 0},
 	}
 }
 
 // hostileMoney returns Money documents built to cost much, each failing.
 func hostileMoney() []hostile {
 	return []hostile{
-		{"a 50 MB amount: string limit at 1 MiB", jsontest.Join(`{"amount": "`, jsontest.Repeat("7", 50_000_000), `"}`), pricing.ErrLimit, 64 << 10},
-		{"ten million nested arrays: wrong type at the first", jsontest.Join(`{"amount": `, jsontest.Repeat("[", 10_000_000)), pricing.ErrWrongType, 64 << 10},
-		{"10,000 unknown fields: unknown field at the first", jsontest.Join(`{`, jsontest.Members(10_000, `"x"`), `}`), pricing.ErrUnknownField, 64 << 10},
-		{"10,000 duplicate amounts: duplicate key at the second", jsontest.Join(`{`, jsontest.Elements(10_000, `"amount": "1"`), `}`), pricing.ErrDuplicateKey, 64 << 10},
+		{"a 50 MB amount: string limit at 1 MiB", jsontest.Join(`{"amount": "`, jsontest.Repeat("7", 50_000_000), `"}`), catalog.ErrLimit, 64 << 10},
+		{"ten million nested arrays: wrong type at the first", jsontest.Join(`{"amount": `, jsontest.Repeat("[", 10_000_000)), catalog.ErrWrongType, 64 << 10},
+		{"10,000 unknown fields: unknown field at the first", jsontest.Join(`{`, jsontest.Members(10_000, `"x"`), `}`), catalog.ErrUnknownField, 64 << 10},
+		{"10,000 duplicate amounts: duplicate key at the second", jsontest.Join(`{`, jsontest.Elements(10_000, `"amount": "1"`), `}`), catalog.ErrDuplicateKey, 64 << 10},
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/pricing"
 )
 
@@ -20,17 +21,17 @@ func TestMoneyJSONStrict(t *testing.T) {
 		wantPath string
 		wantOff  int64
 	}{
-		{name: "amount twice: duplicate key at the second", in: `{"amount":"1","amount":"2","currency":"EUR"}`, wantErr: pricing.ErrDuplicateKey, wantPath: "amount", wantOff: 14},
-		{name: "currency twice, even equal: duplicate key", in: `{"amount":"1","currency":"EUR","currency":"EUR"}`, wantErr: pricing.ErrDuplicateKey, wantPath: "currency", wantOff: 31},
-		{name: "amount in capitals: unknown field", in: `{"Amount":"1","currency":"EUR"}`, wantErr: pricing.ErrUnknownField, wantPath: "Amount", wantOff: 1},
-		{name: "currency in capitals: unknown field", in: `{"amount":"1","CURRENCY":"EUR"}`, wantErr: pricing.ErrUnknownField, wantPath: "CURRENCY", wantOff: 14},
-		{name: "unknown field", in: `{"amount":"1","currency":"EUR","x":1}`, wantErr: pricing.ErrUnknownField, wantPath: "x", wantOff: 31},
-		{name: "missing currency: at the object", in: ` {"amount":"1"}`, wantErr: pricing.ErrMissingField, wantPath: "currency", wantOff: 1},
-		{name: "number amount: wrong type", in: `{"amount":12.3,"currency":"EUR"}`, wantErr: pricing.ErrWrongType, wantPath: "amount", wantOff: 10},
-		{name: "null amount: wrong type", in: `{"amount":null,"currency":"EUR"}`, wantErr: pricing.ErrWrongType, wantPath: "amount", wantOff: 10},
-		{name: "an array: wrong type", in: `[]`, wantErr: pricing.ErrWrongType, wantPath: "$", wantOff: 0},
-		{name: "trailing data", in: `{"amount":"1","currency":"EUR"} x`, wantErr: pricing.ErrTrailingData, wantPath: "$", wantOff: 32},
-		{name: "invalid UTF-8: syntax", in: "{\"amount\":\"1\xff\",\"currency\":\"EUR\"}", wantErr: pricing.ErrSyntax, wantPath: "amount", wantOff: 12},
+		{name: "amount twice: duplicate key at the second", in: `{"amount":"1","amount":"2","currency":"EUR"}`, wantErr: catalog.ErrDuplicateKey, wantPath: "amount", wantOff: 14},
+		{name: "currency twice, even equal: duplicate key", in: `{"amount":"1","currency":"EUR","currency":"EUR"}`, wantErr: catalog.ErrDuplicateKey, wantPath: "currency", wantOff: 31},
+		{name: "amount in capitals: unknown field", in: `{"Amount":"1","currency":"EUR"}`, wantErr: catalog.ErrUnknownField, wantPath: "Amount", wantOff: 1},
+		{name: "currency in capitals: unknown field", in: `{"amount":"1","CURRENCY":"EUR"}`, wantErr: catalog.ErrUnknownField, wantPath: "CURRENCY", wantOff: 14},
+		{name: "unknown field", in: `{"amount":"1","currency":"EUR","x":1}`, wantErr: catalog.ErrUnknownField, wantPath: "x", wantOff: 31},
+		{name: "missing currency: at the object", in: ` {"amount":"1"}`, wantErr: catalog.ErrMissingField, wantPath: "currency", wantOff: 1},
+		{name: "number amount: wrong type", in: `{"amount":12.3,"currency":"EUR"}`, wantErr: catalog.ErrWrongType, wantPath: "amount", wantOff: 10},
+		{name: "null amount: wrong type", in: `{"amount":null,"currency":"EUR"}`, wantErr: catalog.ErrWrongType, wantPath: "amount", wantOff: 10},
+		{name: "an array: wrong type", in: `[]`, wantErr: catalog.ErrWrongType, wantPath: "$", wantOff: 0},
+		{name: "trailing data", in: `{"amount":"1","currency":"EUR"} x`, wantErr: catalog.ErrTrailingData, wantPath: "$", wantOff: 32},
+		{name: "invalid UTF-8: syntax", in: "{\"amount\":\"1\xff\",\"currency\":\"EUR\"}", wantErr: catalog.ErrSyntax, wantPath: "amount", wantOff: 12},
 		{name: "unknown currency: invalid value at the currency", in: `{"amount":"1","currency":"ZZZ"}`, wantErr: pricing.ErrUnknownCurrency, wantPath: "currency", wantOff: 25},
 		{name: "amount with an exponent: invalid value at the amount", in: `{"amount":"1e2","currency":"EUR"}`, wantErr: pricing.ErrInvalidAmount, wantPath: "amount", wantOff: 10},
 		{name: "escaped member names are the same names", in: `{"\u0061mount":"1.50","currency":"EUR"}`, want: "1.50 EUR"},
@@ -46,9 +47,9 @@ func TestMoneyJSONStrict(t *testing.T) {
 				}
 				return
 			}
-			var de *pricing.DecodeError
-			if !errors.Is(err, tt.wantErr) || !errors.Is(err, pricing.ErrInvalidJSON) || !errors.As(err, &de) {
-				t.Fatalf("err = %v, want ErrInvalidJSON, a *DecodeError and %v", err, tt.wantErr)
+			var de *catalog.DecodeError
+			if !errors.Is(err, tt.wantErr) || !errors.Is(err, catalog.ErrSyntax) || !errors.As(err, &de) {
+				t.Fatalf("err = %v, want a *catalog.DecodeError matching ErrSyntax and %v", err, tt.wantErr)
 			}
 			if de.Path != tt.wantPath || de.Offset != tt.wantOff {
 				t.Errorf("at %s, offset %d; want %s, offset %d", de.Path, de.Offset, tt.wantPath, tt.wantOff)
@@ -72,15 +73,15 @@ func TestMoneyJSONInsideADocument(t *testing.T) {
 		t.Errorf("Price, Fee = %v, %v; want 9.99 EUR and 1.00 EUR unchanged", v.Price, v.Fee)
 	}
 	err := json.Unmarshal([]byte(`{"Price": {"amount": "9.99", "currency": "EUR", "amount": "0.01"}}`), &v)
-	if !errors.Is(err, pricing.ErrDuplicateKey) {
+	if !errors.Is(err, catalog.ErrDuplicateKey) {
 		t.Errorf("duplicate amount inside a document: %v, want ErrDuplicateKey", err)
 	}
 }
 
 // FuzzMoneyUnmarshalJSONDirect calls UnmarshalJSON on any bytes, as a
-// caller other than encoding/json may: it never panics; it fails with
-// ErrInvalidJSON and a *DecodeError, leaving m unchanged; it accepts only
-// valid JSON, and what it accepts round-trips.
+// caller other than encoding/json may: it never panics; it fails with a
+// *catalog.DecodeError matching catalog.ErrSyntax, leaving m unchanged; it
+// accepts only valid JSON, and what it accepts round-trips.
 func FuzzMoneyUnmarshalJSONDirect(f *testing.F) {
 	for _, s := range []string{
 		`{"amount":"12.30","currency":"EUR"}`, `null`, ` null `, `{}`, `{"amount":"-0.001","currency":"KWD"}`,
@@ -93,9 +94,9 @@ func FuzzMoneyUnmarshalJSONDirect(f *testing.F) {
 		before := pricing.MustParseMoney("7", "USD")
 		m := before
 		if err := m.UnmarshalJSON(data); err != nil {
-			var de *pricing.DecodeError
-			if !errors.Is(err, pricing.ErrInvalidJSON) || !errors.As(err, &de) {
-				t.Fatalf("error %v is not ErrInvalidJSON with a *DecodeError", err)
+			var de *catalog.DecodeError
+			if !errors.Is(err, catalog.ErrSyntax) || !errors.As(err, &de) {
+				t.Fatalf("error %v is not a *catalog.DecodeError matching ErrSyntax", err)
 			}
 			if !m.Equal(before) {
 				t.Fatalf("a failed decode changed m to %v", m)

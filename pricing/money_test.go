@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/pricing"
 )
 
@@ -179,10 +180,10 @@ func TestMoneyJSON(t *testing.T) {
 	}{
 		{"round trip keeps padding", `{"amount":"12.30","currency":"EUR"}`, "12.30 EUR", nil},
 		{"fields in any order", `{"currency":"JPY","amount":"5"}`, "5 JPY", nil},
-		{"number amount refused", `{"amount":12.3,"currency":"EUR"}`, "", pricing.ErrInvalidJSON},
-		{"unknown field refused", `{"amount":"1","currency":"EUR","x":1}`, "", pricing.ErrInvalidJSON},
-		{"missing currency refused", `{"amount":"1"}`, "", pricing.ErrInvalidJSON},
-		{"missing amount refused", `{"currency":"EUR"}`, "", pricing.ErrInvalidJSON},
+		{"number amount refused", `{"amount":12.3,"currency":"EUR"}`, "", catalog.ErrSyntax},
+		{"unknown field refused", `{"amount":"1","currency":"EUR","x":1}`, "", catalog.ErrSyntax},
+		{"missing currency refused", `{"amount":"1"}`, "", catalog.ErrSyntax},
+		{"missing amount refused", `{"currency":"EUR"}`, "", catalog.ErrSyntax},
 		{"unknown currency refused", `{"amount":"1","currency":"ZZZ"}`, "", pricing.ErrUnknownCurrency},
 		{"bad amount refused", `{"amount":"1e2","currency":"EUR"}`, "", pricing.ErrInvalidAmount},
 	}
@@ -295,8 +296,11 @@ func FuzzAllocationConserves(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propAllocatio
 func FuzzRoundIdempotent(f *testing.F)     { f.Fuzz(rapid.MakeFuzz(propRoundIdempotent)) }
 func FuzzAddSubInverse(f *testing.F)       { f.Fuzz(rapid.MakeFuzz(propAddSubInverse)) }
 
-// FuzzMoneyUnmarshalJSON checks that no input panics the decoder and that
-// whatever it accepts survives an encode/decode round trip.
+// FuzzMoneyUnmarshalJSON checks that no input panics the decoder, that
+// UnmarshalJSON refuses valid JSON only with a *catalog.DecodeError
+// matching catalog.ErrSyntax (encoding/json refuses invalid JSON itself,
+// before calling it), and that whatever it accepts survives an
+// encode/decode round trip.
 func FuzzMoneyUnmarshalJSON(f *testing.F) {
 	for _, s := range []string{
 		`{"amount":"12.30","currency":"EUR"}`, `null`, `{}`, `{"amount":"-0.001","currency":"KWD"}`,
@@ -307,6 +311,10 @@ func FuzzMoneyUnmarshalJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m pricing.Money
 		if err := json.Unmarshal(data, &m); err != nil {
+			var de *catalog.DecodeError
+			if json.Valid(data) && (!errors.As(err, &de) || !errors.Is(err, catalog.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) {
+				t.Fatalf("Unmarshal error %v (%T) is not a *catalog.DecodeError matching ErrSyntax within the input", err, err)
+			}
 			return
 		}
 		out, err := json.Marshal(m)
