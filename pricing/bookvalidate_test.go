@@ -68,7 +68,7 @@ type tb interface {
 	Fatalf(format string, args ...any)
 }
 
-// problemsOf returns the paths and codes of a *ValidationError, nil for nil.
+// problemsOf returns the paths and codes of a *catalog.ValidationError, nil for nil.
 func problemsOf(t tb, err error) []problem {
 	t.Helper()
 	if err == nil {
@@ -76,7 +76,7 @@ func problemsOf(t tb, err error) []problem {
 	}
 	var ve *catalog.ValidationError
 	if !errors.As(err, &ve) {
-		t.Fatalf("error %v is not a *ValidationError", err)
+		t.Fatalf("error %v is not a *catalog.ValidationError", err)
 	}
 	if !errors.Is(err, pricing.ErrInvalidPrice) {
 		t.Errorf("errors.Is(err, ErrInvalidPrice) = false for %v", err)

@@ -149,7 +149,7 @@ func TestPriceValidation(t *testing.T) {
 			err := tt.price.Validate()
 			var ve *catalog.ValidationError
 			if !errors.As(err, &ve) || !errors.Is(err, pricing.ErrInvalidPrice) {
-				t.Fatalf("err = %v, want *ValidationError", err)
+				t.Fatalf("err = %v, want *catalog.ValidationError", err)
 			}
 			if !ve.HasAt(tt.wantPath, tt.wantCode) {
 				t.Errorf("problems %v lack %s %s", ve.Problems, tt.wantPath, tt.wantCode)
