@@ -120,6 +120,13 @@ func BenchmarkReadPaths(b *testing.B) {
 			_ = resolve(b, a).Explain()
 		}
 	})
+	b.Run("resolve+explain-names", func(b *testing.B) {
+		names := entitlement.WithNames(r.Catalog())
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = resolve(b, a).Explain(names)
+		}
+	})
 	b.Run("resolve+attribute", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
