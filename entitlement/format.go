@@ -19,7 +19,7 @@ type FormatOption func(*formatter)
 //     zeros, a string list as its items separated by commas ("+15550100,
 //     +15550101").
 //
-// Looking a name up costs a map look-up, no allocation. WithNames(nil) is
+// Each name costs a map look-up, each value a short string. WithNames(nil) is
 // the same as no WithNames: IDs, and values as catalog.Value.String writes
 // them. The catalog should be the one the configuration was resolved
 // against (Config.Catalog); with another, what it does not know is written
