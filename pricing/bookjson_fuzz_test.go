@@ -10,9 +10,9 @@ import (
 )
 
 // FuzzPriceJSON: DecodeBook never panics; on failure it returns no book
-// and a *catalog.DecodeError placed within the input or a *ValidationError; on
-// success the book encodes, decodes to an equal book and
-// encodes again to the same bytes.
+// and a *catalog.DecodeError placed within the input or a
+// *ValidationError; on success the book encodes, decodes to an equal book
+// and encodes again to the same bytes.
 func FuzzPriceJSON(f *testing.F) {
 	f.Add(catalogs.TelcoPrices)
 	f.Add([]byte(briefBook))
