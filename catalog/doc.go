@@ -110,7 +110,7 @@
 //	  "products": [
 //	    {"id": "smart_call", "name": "Smart Call", "kind": "addon", "priority": 10,
 //	     "allowed_main": ["basic_call"], "requires": [], "excludes": [],
-//	     "max_quantity": 3, "groups": ["voice_calls"],
+//	     "max_quantity": 3, "one_off": false, "groups": ["voice_calls"],
 //	     "features": [
 //	       {"feature": "conferencing", "state": "disabled",
 //	        "attributes": {"max_forwarded_calls": 10,
@@ -124,7 +124,7 @@
 // and bands and a band's value are required; any other member left out
 // means the field's zero value: scope product, combine override, state
 // undefined (the product leaves the feature's state to other layers), a
-// max_quantity of 0 (meaning 1), no min or max. Enum-like members use the
+// max_quantity of 0 (meaning 1), one_off false, no min or max. Enum-like members use the
 // names of Type.String, Scope.String, Combine.String and Kind.String; a
 // state is "enabled" or "disabled". Empty lists and nil lists are the same:
 // the encoder leaves both out and the decoder returns nil.

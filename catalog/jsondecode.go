@@ -274,6 +274,8 @@ func (d *decoder) product() (Product, error) {
 			p.Excludes, err = d.Strings()
 		case "max_quantity":
 			p.MaxQuantity, err = d.Int()
+		case "one_off":
+			p.OneOff, err = d.Bool()
 		case "groups":
 			p.Groups, err = d.Strings()
 		case "features":

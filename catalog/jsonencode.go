@@ -92,6 +92,7 @@ func (e *encoder) product(p *Product) {
 	e.StrList("requires", p.Requires)
 	e.StrList("excludes", p.Excludes)
 	e.IntField("max_quantity", p.MaxQuantity)
+	e.BoolField("one_off", p.OneOff)
 	e.StrList("groups", p.Groups)
 	strictjson.ObjectList(&e.Encoder, "features", p.Features, e.setting)
 }

@@ -182,8 +182,9 @@ type Group struct {
 // layers.
 //
 // The add-on fields (Priority, AllowedMain, Requires, Excludes, MaxQuantity,
-// Groups) must be empty on a main product. An add-on's MaxQuantity of 0 means 1.
-// Excludes is symmetric: if A excludes B, B cannot be assigned beside A either.
+// OneOff, Groups) must be empty on a main product. An add-on's MaxQuantity of
+// 0 means 1. Excludes is symmetric: if A excludes B, B cannot be assigned
+// beside A either.
 type Product struct {
 	ID          string
 	Name        string
@@ -193,8 +194,16 @@ type Product struct {
 	Requires    []string // add-ons that must be present
 	Excludes    []string // add-ons that must not be present
 	MaxQuantity int      // how many times the add-on may be bought; 0 means 1
-	Groups      []string
-	Features    []FeatureSetting
+	// OneOff marks an add-on sold as a purchase, not a holding: a
+	// self-install kit, a setup visit. An assignment of it is checked at
+	// the instant it takes effect, as any add-on's, and then holds nothing:
+	// it excludes, requires and defines nothing afterwards (see
+	// entitlement.Resolver.Assign), and only its one-time charges are
+	// billed. Assign records the purchase as an assignment whose Until
+	// equals its From; an account built by hand records it the same way.
+	OneOff   bool
+	Groups   []string
+	Features []FeatureSetting
 }
 
 // MaxQty returns the add-on's effective maximum quantity (MaxQuantity, or 1

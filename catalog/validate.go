@@ -235,6 +235,7 @@ func (v *validator) product(pi int) {
 			{"requires", len(p.Requires) > 0},
 			{"excludes", len(p.Excludes) > 0},
 			{"max_quantity", p.MaxQuantity != 0},
+			{"one_off", p.OneOff},
 			{"groups", len(p.Groups) > 0},
 		} {
 			if f.set {

@@ -29,6 +29,14 @@ import (
 // instant that fails. The account passed in is never modified, so a refused
 // assignment leaves it exactly as it was.
 //
+// An add-on the catalog marks OneOff (catalog.Product.OneOff: a self-install
+// kit, a setup visit) is a purchase, not a holding. It is checked at From
+// as above, with the other add-ons active then, and stored with Until equal
+// to From: it is active at no instant, so it blocks nothing it excludes and
+// satisfies nothing that requires it afterwards, and can be bought again
+// later. A quote bills its one-time charges in the period that holds From,
+// and nothing else. A non-zero Until given for it is replaced.
+//
 // Cost: one resolution per instant checked, at most one plus twice the
 // account's assignments plus its main product periods.
 func (r *Resolver) Assign(a Account, asg Assignment, at time.Time) (Account, Config, error) {
@@ -45,6 +53,9 @@ func (r *Resolver) Assign(a Account, asg Assignment, at time.Time) (Account, Con
 	if asg.From.IsZero() {
 		asg.From = at
 	}
+	if r.products[pi].oneOff {
+		return r.assignOneOff(a, asg)
+	}
 	if !asg.Until.IsZero() && !asg.Until.After(asg.From) {
 		return a, Config{}, &PeriodError{AddOn: asg.AddOn, From: asg.From, Until: asg.Until}
 	}
@@ -57,11 +68,41 @@ func (r *Resolver) Assign(a Account, asg Assignment, at time.Time) (Account, Con
 	return next, cfg, nil
 }
 
+// assignOneOff records the purchase of a one-off add-on (see Assign): the
+// rules are checked with it held for the instant From only, and it is
+// stored with Until equal to From, active at no instant. The configuration
+// returned is the one at From with the purchase in it.
+func (r *Resolver) assignOneOff(a Account, asg Assignment) (Account, Config, error) {
+	held := asg
+	held.Until = asg.From.Add(time.Nanosecond)
+	probe := a.Clone()
+	probe.AddOns = append(probe.AddOns, held)
+	cfg, err := r.Resolve(probe, asg.From)
+	if err != nil {
+		return a, Config{}, err
+	}
+	next := a.Clone()
+	asg.Until = asg.From
+	next.AddOns = append(next.AddOns, asg)
+	return next, cfg, nil
+}
+
 // checkSpan resolves next at asg.From and at every later instant before
 // asg.Until where next's configuration may change, and returns the
-// configuration at asg.From, or the first error.
+// configuration at asg.From, or the first error. One-off purchases made at
+// asg.From count as held then: what they exclude cannot be bought in the
+// same instant.
 func checkSpan(next Account, asg Assignment, resolve func(Account, time.Time) (Config, error)) (Config, error) {
-	cfg, err := resolve(next, asg.From)
+	at, copied := next, false
+	for i, x := range next.AddOns {
+		if x.From.Equal(asg.From) && x.Until.Equal(x.From) {
+			if !copied {
+				at.AddOns, copied = slices.Clone(next.AddOns), true
+			}
+			at.AddOns[i].Until = x.From.Add(time.Nanosecond)
+		}
+	}
+	cfg, err := resolve(at, asg.From)
 	if err != nil {
 		return Config{}, err
 	}

@@ -16,6 +16,7 @@ type cproduct struct {
 	priority int
 	rank     int32 // position in (priority, ID) order: ties are broken by ID
 	maxQty   int
+	oneOff   bool    // a purchase, not a holding (catalog.Product.OneOff)
 	allowed  []int32 // main product indexes, sorted
 	requires []int32 // add-on indexes
 	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
@@ -65,7 +66,7 @@ type pvalue struct {
 func (r *Resolver) compileProduct(pi int, ids constTable) cproduct {
 	c := r.cat
 	p := c.ProductAt(pi)
-	cp := cproduct{id: p.ID, kind: p.Kind, priority: p.Priority, maxQty: p.MaxQty()}
+	cp := cproduct{id: p.ID, kind: p.Kind, priority: p.Priority, maxQty: p.MaxQty(), oneOff: p.OneOff}
 	var fw sparse
 	for _, m := range p.AllowedMain {
 		i, _ := c.ProductIndex(m)

@@ -382,12 +382,16 @@ func (v *Versioned) Assign(a Account, asg Assignment, at time.Time) (Account, Co
 	if asg.Until.IsZero() || asg.Until.After(asg.From) {
 		first.Until = asg.From.Add(time.Nanosecond)
 	}
-	if _, _, err := r.Assign(a, first, at); err != nil {
+	held, cfg, err := r.Assign(a, first, at)
+	if err != nil {
 		return a, Config{}, err
+	}
+	if last := held.AddOns[len(held.AddOns)-1]; last.Until.Equal(last.From) {
+		return held, cfg, nil // a one-off purchase: checked at From, holds nothing
 	}
 	next := a.Clone()
 	next.AddOns = append(next.AddOns, asg)
-	cfg, err := checkSpan(next, asg, v.Resolve)
+	cfg, err = checkSpan(next, asg, v.Resolve)
 	if err != nil {
 		return a, Config{}, err
 	}
