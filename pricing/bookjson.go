@@ -36,7 +36,7 @@ func decimalInRange(x decimal.Decimal) error {
 // *catalog.DecodeError (Document "price book") naming the JSON path and
 // matching catalog.ErrSyntax and the sentinel of the rule broken; a
 // well-formed document describing an invalid book gives
-// NewBook's *ValidationError, listing every problem. On error the Book is
+// NewBook's *catalog.ValidationError, listing every problem. On error the Book is
 // nil.
 func DecodeBook(data []byte) (*Book, error) {
 	def, err := decodeBook(data)

@@ -11,7 +11,7 @@ import (
 
 // FuzzPriceJSON: DecodeBook never panics; on failure it returns no book
 // and a *catalog.DecodeError placed within the input or a
-// *ValidationError; on success the book encodes, decodes to an equal book
+// *catalog.ValidationError; on success the book encodes, decodes to an equal book
 // and encodes again to the same bytes.
 func FuzzPriceJSON(f *testing.F) {
 	f.Add(catalogs.TelcoPrices)
@@ -37,7 +37,7 @@ func FuzzPriceJSON(f *testing.F) {
 			var de *catalog.DecodeError
 			var ve *catalog.ValidationError
 			if errors.As(err, &de) && (!errors.Is(err, catalog.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) || !errors.As(err, &de) && !errors.As(err, &ve) {
-				t.Fatalf("DecodeBook error %v (%T) is neither a *DecodeError within the input nor a *ValidationError", err, err)
+				t.Fatalf("DecodeBook error %v (%T) is neither a *catalog.DecodeError within the input nor a *catalog.ValidationError", err, err)
 			}
 			return
 		}

@@ -11,7 +11,7 @@ import (
 
 // FuzzDecodeBookVersions: DecodeBookVersions never panics; on failure it
 // returns no set and a *DecodeError placed within the input or a
-// *ValidationError; on success the set encodes, decodes to an equal set and
+// *catalog.ValidationError; on success the set encodes, decodes to an equal set and
 // encodes again to the same bytes.
 func FuzzDecodeBookVersions(f *testing.F) {
 	f.Add([]byte(setMinimal))
@@ -31,7 +31,7 @@ func FuzzDecodeBookVersions(f *testing.F) {
 			var de *catalog.DecodeError
 			var ve *catalog.ValidationError
 			if errors.As(err, &de) && (!errors.Is(err, catalog.ErrSyntax) || de.Offset < 0 || de.Offset > int64(len(data))) || !errors.As(err, &de) && !errors.As(err, &ve) {
-				t.Fatalf("DecodeBookVersions error %v (%T) is neither a *DecodeError within the input nor a *ValidationError", err, err)
+				t.Fatalf("DecodeBookVersions error %v (%T) is neither a *catalog.DecodeError within the input nor a *catalog.ValidationError", err, err)
 			}
 			return
 		}

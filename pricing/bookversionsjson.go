@@ -28,7 +28,7 @@ var _ json.Marshaler = (*BookVersions)(nil)
 // catalog.ErrSyntax and the sentinel of the rule broken) whose path runs
 // from the root of the set, e.g.
 // versions[1].book.charges[0].price.amount. A well-formed document
-// describing invalid books or an invalid set gives a *ValidationError
+// describing invalid books or an invalid set gives a *catalog.ValidationError
 // listing every problem of every book (under versions[ID].book) and of the
 // set. On error the set is nil. It takes time in proportion to the
 // document.
@@ -73,7 +73,7 @@ func DecodeBookVersions(data []byte) (*BookVersions, error) {
 }
 
 // prefixed adds err's problems with prefix before each path, or one
-// problem at prefix holding err's text when err is not a *ValidationError.
+// problem at prefix holding err's text when err is not a *catalog.ValidationError.
 func (ps *problems) prefixed(prefix string, err error) {
 	var ve *catalog.ValidationError
 	if !errors.As(err, &ve) {

@@ -47,7 +47,7 @@ func TestDecodeBookLimits(t *testing.T) {
 	tests := []struct {
 		name     string
 		in       []byte
-		wantErr  error  // nil: decodes (a *ValidationError is not a decoding error)
+		wantErr  error  // nil: decodes (a *catalog.ValidationError is not a decoding error)
 		wantPath string // with ErrLimit
 		wantOff  int64
 	}{
