@@ -75,48 +75,6 @@
 // assignments, the one with the smallest add-on ID is reported, so the error
 // too is independent of order.
 //
-// # Nil and zero values
-//
-// No entry point panics on a nil or zero value. A Resolver without a
-// catalog (the zero Resolver, a nil *Resolver, NewResolver(nil)) returns
-// ErrNoCatalog from every method but Catalog, which returns nil; so does
-// the package-level Resolve given a nil catalog, and entitlementtest fails
-// its test with it. The zero Config has no features and no values (see
-// Config); the zero Account has no main product, so Resolve reports the
-// unknown product ""; the zero Assignment is one unit, active at every
-// instant.
-//
-// # Performance
-//
-// Build one Resolver per catalog and share it: Resolve then allocates only
-// its result, so resolving on every request is cheap. Provenance is not
-// kept in a Config; the calls that return it derive it when asked. What a
-// read costs, as a multiple of one Resolve in BenchmarkReadPaths (a main
-// product and ten add-ons of twenty features each, from a 2,000-feature
-// catalog of which some 750 features end up enabled):
-//
-//   - Enabled and Value read a state or a value alone: tens of nanoseconds.
-//   - Diff of two configurations of one Resolver compares only what their
-//     layers define: resolving both and diffing them costs 4–5× one
-//     Resolve. Diff of configurations of different Resolvers (across
-//     catalog versions) compares their snapshots.
-//   - Snapshot costs nothing: it reads through the configuration, and its
-//     Enabled and Value cost what the Config's do. Walking all of it
-//     (Features, and Values of each) costs about 45× a Resolve here;
-//     comparing it with a snapshot of another Resolver, or one from
-//     SnapshotOf, lists it first: about 20×; Map builds a map per enabled
-//     feature: about 95×. Use Diff, Enabled or Value where they answer the
-//     question.
-//   - Feature and Attribute derive the provenance of the one feature or
-//     attribute asked: under one Resolve.
-//   - Features, Values and Explain derive provenance for everything they
-//     yield, in one pass: Values 20–40× a Resolve here, Explain (a line per
-//     enabled feature) about 150×.
-//   - ChangeMain is two resolutions and a Diff: about 10× here, for a
-//     change of main product that touches some eighty features.
-//     UpgradeCandidates resolves once per change it considers: 25–40× here,
-//     with ten add-ons and another main product to consider.
-//
 // # Assignment periods
 //
 // An assignment is active at t when From <= t < Until (zero From: since
@@ -318,4 +276,46 @@
 // *QuotaInputError naming the input ("usage", "thresholds[1]", "need";
 // ErrInvalidQuota). An attribute that resolves to a negative value is no
 // quota: a *QuotaError (ErrNotQuota).
+//
+// # Nil and zero values
+//
+// No entry point panics on a nil or zero value. A Resolver without a
+// catalog (the zero Resolver, a nil *Resolver, NewResolver(nil)) returns
+// ErrNoCatalog from every method but Catalog, which returns nil; so does
+// the package-level Resolve given a nil catalog, and entitlementtest fails
+// its test with it. The zero Config has no features and no values (see
+// Config); the zero Account has no main product, so Resolve reports the
+// unknown product ""; the zero Assignment is one unit, active at every
+// instant.
+//
+// # Performance
+//
+// Build one Resolver per catalog and share it: Resolve then allocates only
+// its result, so resolving on every request is cheap. Provenance is not
+// kept in a Config; the calls that return it derive it when asked. What a
+// read costs, as a multiple of one Resolve in BenchmarkReadPaths (a main
+// product and ten add-ons of twenty features each, from a 2,000-feature
+// catalog of which some 750 features end up enabled):
+//
+//   - Enabled and Value read a state or a value alone: tens of nanoseconds.
+//   - Diff of two configurations of one Resolver compares only what their
+//     layers define: resolving both and diffing them costs 4–5× one
+//     Resolve. Diff of configurations of different Resolvers (across
+//     catalog versions) compares their snapshots.
+//   - Snapshot costs nothing: it reads through the configuration, and its
+//     Enabled and Value cost what the Config's do. Walking all of it
+//     (Features, and Values of each) costs about 45× a Resolve here;
+//     comparing it with a snapshot of another Resolver, or one from
+//     SnapshotOf, lists it first: about 20×; Map builds a map per enabled
+//     feature: about 95×. Use Diff, Enabled or Value where they answer the
+//     question.
+//   - Feature and Attribute derive the provenance of the one feature or
+//     attribute asked: under one Resolve.
+//   - Features, Values and Explain derive provenance for everything they
+//     yield, in one pass: Values 20–40× a Resolve here, Explain (a line per
+//     enabled feature) about 150×.
+//   - ChangeMain is two resolutions and a Diff: about 10× here, for a
+//     change of main product that touches some eighty features.
+//     UpgradeCandidates resolves once per change it considers: 25–40× here,
+//     with ten add-ons and another main product to consider.
 package entitlement

@@ -5,6 +5,28 @@
 // configuration's allowances, quotes whose every line explains itself, and
 // the ranking of upgrade offers by price.
 //
+// # Entry points
+//
+//   - DecodeBook reads a price book from JSON; NewBook builds one from a
+//     PriceBook written in Go (Flat, PerUnit, Graduated, Volume, Package,
+//     UpTo, Above and Monthly read like the JSON form). Book.ValidateAgainst
+//     checks it against a catalog for revenue leakage.
+//   - NewQuote prices an account over a Period (Month gives a calendar
+//     month): every day by what was in force that day, every usage record at
+//     its own instant. QuoteHistory prices versions of an account, and
+//     NewVersionedQuote an account under versioned catalogs and books.
+//     WithCatalog names products in line descriptions.
+//   - Rate rates one charge's usage against one configuration; Prorate,
+//     Split and ProrateChange do the proration a quote does, alone.
+//   - RankUpgrades prices upgrade candidates (entitlement.CheckQuota) for
+//     the one-click offer, cheapest first.
+//   - Money, ParseMoney and ParseCurrency are exact amounts; Money's JSON
+//     methods read and write them.
+//
+// Every refusal is an error value: a malformed document a
+// *catalog.DecodeError, an invalid book a *catalog.ValidationError, bad
+// quote input a typed error per kind (see Quotes).
+//
 // # Money
 //
 // A Money is built only from strings and integers, never from floats:
