@@ -82,7 +82,7 @@ func (f *formatter) shadowed(sb *strings.Builder, shadowed []Source) {
 }
 
 // explain writes av's line to sb.
-func (f *formatter) explain(sb *strings.Builder, av AttributeValue) {
+func (f *formatter) explain(sb *strings.Builder, av ResolvedValue) {
 	sb.WriteString(f.attribute(av.Attribute))
 	sb.WriteString(": ")
 	f.value(sb, av.Attribute, av.Value)

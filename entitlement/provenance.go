@@ -87,16 +87,16 @@ type Provenance struct {
 	Shadowed []Source
 }
 
-// FeatureState is a feature's resolved state.
-type FeatureState struct {
+// ResolvedFeature is a feature's resolved state.
+type ResolvedFeature struct {
 	Feature string
 	Enabled bool
 	Provenance
 }
 
-// AttributeValue is an attribute's resolved value, present only while its
+// ResolvedValue is an attribute's resolved value, present only while its
 // feature is enabled.
-type AttributeValue struct {
+type ResolvedValue struct {
 	Attribute string
 	Feature   string
 	Value     catalog.Value
@@ -120,13 +120,13 @@ func (c Config) Layers() []Layer {
 
 // Feature returns the resolved state of a feature with its provenance, and
 // false if the catalog does not know it.
-func (c Config) Feature(id string) (FeatureState, bool) {
+func (c Config) Feature(id string) (ResolvedFeature, bool) {
 	if c.r == nil {
-		return FeatureState{}, false
+		return ResolvedFeature{}, false
 	}
 	fi, ok := c.r.cat.FeatureIndex(id)
 	if !ok {
-		return FeatureState{}, false
+		return ResolvedFeature{}, false
 	}
 	f := int32(fi)
 	var buf [8]Source
@@ -159,8 +159,8 @@ func (c Config) accountState(f int32) (catalog.State, bool) {
 
 // featureState returns feature f with a copy of srcs, the layers that
 // define it, highest precedence first, as its provenance.
-func (c Config) featureState(f int32, on bool, srcs []Source) FeatureState {
-	fs := FeatureState{Feature: c.r.features[f].id, Enabled: on}
+func (c Config) featureState(f int32, on bool, srcs []Source) ResolvedFeature {
+	fs := ResolvedFeature{Feature: c.r.features[f].id, Enabled: on}
 	if len(srcs) == 0 {
 		return fs
 	}
@@ -174,17 +174,17 @@ func (c Config) featureState(f int32, on bool, srcs []Source) FeatureState {
 
 // Attribute returns an attribute's resolved value with its provenance; see
 // Value for when it is absent.
-func (c Config) Attribute(id string) (AttributeValue, bool) {
+func (c Config) Attribute(id string) (ResolvedValue, bool) {
 	if c.r == nil {
-		return AttributeValue{}, false
+		return ResolvedValue{}, false
 	}
 	ai, ok := c.r.cat.AttributeIndex(id)
 	if !ok {
-		return AttributeValue{}, false
+		return ResolvedValue{}, false
 	}
 	a := int32(ai)
 	if !c.featureEnabled(c.r.attrs[a].feature) {
-		return AttributeValue{}, false
+		return ResolvedValue{}, false
 	}
 	e, defined := c.b.attrEntry(a)
 	if !defined {
@@ -209,12 +209,12 @@ func (c Config) Attribute(id string) (AttributeValue, bool) {
 
 // defaultValue returns attribute a, of an enabled feature, that no layer
 // defines: its catalog default, without provenance.
-func (c Config) defaultValue(a int32) (AttributeValue, bool) {
+func (c Config) defaultValue(a int32) (ResolvedValue, bool) {
 	ca := &c.r.attrs[a]
 	if !ca.hasDef {
-		return AttributeValue{}, false
+		return ResolvedValue{}, false
 	}
-	return AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: ca.defVal, Combine: ca.a.Combine}, true
+	return ResolvedValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: ca.defVal, Combine: ca.a.Combine}, true
 }
 
 // appendSource appends the source of layer, a product's, whose definition
@@ -234,9 +234,9 @@ func (c Config) appendSource(srcs []Source, pv *pvalue, layer Layer) []Source {
 // attributeValue returns defined attribute a, whose entry is e, with a
 // copy of srcs, the layers that define it, highest precedence first, as its
 // provenance.
-func (c Config) attributeValue(a, e int32, srcs []Source) AttributeValue {
+func (c Config) attributeValue(a, e int32, srcs []Source) ResolvedValue {
 	ca := &c.r.attrs[a]
-	av := AttributeValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: c.entryValue(a, e), Combine: ca.a.Combine}
+	av := ResolvedValue{Attribute: ca.id, Feature: c.r.features[ca.feature].id, Value: c.entryValue(a, e), Combine: ca.a.Combine}
 	if len(srcs) == 0 {
 		return av
 	}
@@ -254,8 +254,8 @@ func (c Config) attributeValue(a, e int32, srcs []Source) AttributeValue {
 
 // Features yields every feature of the catalog, in catalog order, with its
 // resolved state and provenance.
-func (c Config) Features() iter.Seq[FeatureState] {
-	return func(yield func(FeatureState) bool) {
+func (c Config) Features() iter.Seq[ResolvedFeature] {
+	return func(yield func(ResolvedFeature) bool) {
 		if c.r == nil {
 			return
 		}
@@ -271,8 +271,8 @@ func (c Config) Features() iter.Seq[FeatureState] {
 // Values yields every attribute value the configuration holds — the
 // attributes of enabled features that a layer sets or that have a default —
 // in catalog order, with provenance.
-func (c Config) Values() iter.Seq[AttributeValue] {
-	return func(yield func(AttributeValue) bool) {
+func (c Config) Values() iter.Seq[ResolvedValue] {
+	return func(yield func(ResolvedValue) bool) {
 		if c.r == nil {
 			return
 		}
@@ -285,7 +285,7 @@ func (c Config) Values() iter.Seq[AttributeValue] {
 					if !defined && !c.r.attrs[a].hasDef {
 						continue
 					}
-					var av AttributeValue
+					var av ResolvedValue
 					if defined {
 						av = c.attributeValue(a, e, w.sources(a, e))
 					} else {
@@ -347,7 +347,7 @@ func (c *Config) walk() *walker {
 
 // feature returns feature f with its provenance; f must exceed the
 // feature asked before.
-func (w *walker) feature(f int32) FeatureState {
+func (w *walker) feature(f int32) ResolvedFeature {
 	on := w.on[f>>6]&(1<<(f&63)) != 0
 	if f < w.nextF {
 		return w.c.featureState(f, on, nil)
@@ -374,7 +374,7 @@ func (w *walker) feature(f int32) FeatureState {
 
 // attribute returns attribute a of an enabled feature with its provenance,
 // as Config.Attribute does; a must exceed the attribute asked before.
-func (w *walker) attribute(a int32) (av AttributeValue, ok bool) {
+func (w *walker) attribute(a int32) (av ResolvedValue, ok bool) {
 	e, defined := w.aw.find(a)
 	switch {
 	case defined:

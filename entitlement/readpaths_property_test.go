@@ -143,7 +143,7 @@ func propWalksEqualLookups(t *rapid.T) {
 	if err != nil {
 		t.Skip("refused")
 	}
-	var wantF, gotF []entitlement.FeatureState
+	var wantF, gotF []entitlement.ResolvedFeature
 	for _, f := range w.c.FeatureIDs() {
 		fs, _ := cfg.Feature(f)
 		wantF = append(wantF, fs)
@@ -154,7 +154,7 @@ func propWalksEqualLookups(t *rapid.T) {
 	if diff := gocmp.Diff(wantF, gotF, cmpValues); diff != "" {
 		t.Fatalf("Features (-Feature +Features):\n%s", diff)
 	}
-	var wantV, gotV []entitlement.AttributeValue
+	var wantV, gotV []entitlement.ResolvedValue
 	for i := range w.c.NumAttributes() {
 		attr, _ := w.c.AttributeAt(i)
 		if av, ok := cfg.Attribute(attr.ID); ok {

@@ -274,7 +274,7 @@ func (u *usage) same(attr string, k int) bool {
 // per unit of each of its assignments active then); for any other combine
 // rule, the whole value to the layer that decided it; an account value or
 // a catalog default as it is.
-func (u *usage) sources(out []contribution, k int, av *entitlement.AttributeValue, total decimal.Decimal) []contribution {
+func (u *usage) sources(out []contribution, k int, av *entitlement.ResolvedValue, total decimal.Decimal) []contribution {
 	pc := &u.tl.pieces[k]
 	whole := unitsOf(total)
 	one := func(src entitlement.Source) []contribution {
