@@ -57,6 +57,12 @@ const (
 	CodeInvalidBand Code = "invalid_band"
 	// CodeBandCoverage: a band rule's last band is bounded, so some fact values get no value (catalog).
 	CodeBandCoverage Code = "band_coverage"
+	// CodeInvalidName: a name or description is not UTF-8, holds control characters (a description may hold line feeds) or starts or ends with white space (catalog, pricing).
+	CodeInvalidName Code = "invalid_name"
+	// CodeInvalidFact: an eligibility condition names no valid fact: empty, or not an ID (catalog).
+	CodeInvalidFact Code = "invalid_fact"
+	// CodeInvalidOperator: an eligibility condition's operator is none of the known ones (catalog).
+	CodeInvalidOperator Code = "invalid_operator"
 )
 
 // Codes of a set of catalog versions (NewVersions, DecodeVersions).
@@ -96,8 +102,6 @@ const (
 	CodeBounds Code = "bounds"
 	// CodeRevenueLeakage: an assignable product has no charge and is not declared free (pricing).
 	CodeRevenueLeakage Code = "revenue_leakage"
-	// CodeInvalidName: a name is not UTF-8, holds control characters or starts or ends with white space (pricing).
-	CodeInvalidName Code = "invalid_name"
 	// CodeRequired: a required field is left empty; the path names it (pricing, loyalty).
 	CodeRequired Code = "required"
 	// CodeInvalidPeriod: a recurring charge has no valid billing period (pricing).

@@ -48,6 +48,9 @@ var codeTable = []struct {
 	{"CodeBandNotAllowed", catalog.CodeBandNotAllowed, "band_not_allowed"},
 	{"CodeInvalidBand", catalog.CodeInvalidBand, "invalid_band"},
 	{"CodeBandCoverage", catalog.CodeBandCoverage, "band_coverage"},
+	{"CodeInvalidName", catalog.CodeInvalidName, "invalid_name"},
+	{"CodeInvalidFact", catalog.CodeInvalidFact, "invalid_fact"},
+	{"CodeInvalidOperator", catalog.CodeInvalidOperator, "invalid_operator"},
 	// Catalog versions.
 	{"CodeInvalidVersion", catalog.CodeInvalidVersion, "invalid_version"},
 	{"CodeVersionOrder", catalog.CodeVersionOrder, "version_order"},
@@ -65,7 +68,6 @@ var codeTable = []struct {
 	{"CodeBlockSize", catalog.CodeBlockSize, "block_size"},
 	{"CodeBounds", catalog.CodeBounds, "bounds"},
 	{"CodeRevenueLeakage", catalog.CodeRevenueLeakage, "revenue_leakage"},
-	{"CodeInvalidName", catalog.CodeInvalidName, "invalid_name"},
 	{"CodeRequired", catalog.CodeRequired, "required"},
 	{"CodeInvalidPeriod", catalog.CodeInvalidPeriod, "invalid_period"},
 	{"CodeCurrency", catalog.CodeCurrency, "currency"},

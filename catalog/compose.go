@@ -29,7 +29,8 @@ import (
 //   - where version i also defines a pinned product, its rules are the more
 //     permissive of the two: allowed main products and the maximum quantity
 //     of either, requirements and exclusions only where both agree; its
-//     groups are version i's.
+//     groups and eligibility conditions, which decide sales, are version
+//     i's.
 //
 // Compose(i, nil) is View(i). It returns an error (a *ValidationError, or
 // one naming the index) when i or a pin is out of range, a pin names a
@@ -168,6 +169,7 @@ func (s *Versions) composedProduct(i int, id string, pins map[string]int) Produc
 		p.MaxQuantity = max(p.MaxQty(), cur.MaxQty())
 	}
 	p.Groups = slices.Clone(cur.Groups)
+	p.Eligible = slices.Clone(cur.Eligible)
 	return p
 }
 

@@ -33,9 +33,16 @@
 //     otherwise 25).
 //   - An add-on also has an override priority (higher wins), the main products
 //     it is allowed with, the add-ons it requires and excludes, a maximum
-//     quantity (0 means 1), and the groups it belongs to. Excludes is
-//     symmetric: if A excludes B, neither can be assigned beside the other.
+//     quantity (0 means 1), the conditions on account facts an account must
+//     meet to buy it (Eligible: arpu at least 50, business equal to 1), and
+//     the groups it belongs to. Excludes is symmetric: if A excludes B,
+//     neither can be assigned beside the other. Eligibility is checked when
+//     an add-on is assigned, not while it is held: an account keeps what it
+//     holds when its facts change.
 //   - A group collects add-ons for self-care browsing.
+//   - Products and groups have a Name and a Description for customers,
+//     read by ID through ProductName, ProductDescription, GroupName and
+//     GroupDescription.
 //
 // # Validation rules
 //
@@ -56,6 +63,11 @@
 //   - products: a kind other than main or addon; add-on fields on a main
 //     product; allowed_main naming an add-on; requires/excludes naming a main
 //     product or the add-on itself; a negative maximum quantity;
+//   - eligibility conditions: a fact that is not a valid ID (invalid_fact),
+//     an operator that is none of the known ones (invalid_operator);
+//   - descriptions of products and groups: text that is not UTF-8, holds
+//     control characters other than line feeds, or starts or ends with
+//     white space (invalid_name);
 //   - the requires graph: cycles, and contradictions — an add-on that
 //     requires what it (or another add-on it requires) excludes, or that no
 //     main product allows together with everything it requires;
@@ -106,11 +118,14 @@
 //	       {"id": "max_forwarded_calls", "name": "Max forwarded calls", "type": "integer",
 //	        "unit": "", "required": false, "min": "0", "max": "50", "allowed": [],
 //	        "default": 3, "scope": "both", "combine": "override"}]}],
-//	  "groups": [{"id": "sms_bundles", "name": "SMS Bundles"}],
+//	  "groups": [{"id": "sms_bundles", "name": "SMS Bundles", "description": "Texts in bulk."}],
 //	  "products": [
-//	    {"id": "smart_call", "name": "Smart Call", "kind": "addon", "priority": 10,
+//	    {"id": "smart_call", "name": "Smart Call", "description": "Forward your calls.",
+//	     "kind": "addon", "priority": 10,
 //	     "allowed_main": ["basic_call"], "requires": [], "excludes": [],
-//	     "max_quantity": 3, "one_off": false, "groups": ["voice_calls"],
+//	     "max_quantity": 3, "one_off": false,
+//	     "eligible": [{"fact": "arpu", "operator": "at_least", "value": "50"}],
+//	     "groups": ["voice_calls"],
 //	     "features": [
 //	       {"feature": "conferencing", "state": "disabled",
 //	        "attributes": {"max_forwarded_calls": 10,
@@ -120,13 +135,16 @@
 //
 // Members map one to one onto the fields of Definition and the types it
 // holds. Only id (every object with an ID), kind (products), type
-// (attributes), feature (product feature settings), and a band rule's fact
-// and bands and a band's value are required; any other member left out
+// (attributes), feature (product feature settings), a band rule's fact
+// and bands and a band's value, and a condition's fact, operator and value
+// are required; any other member left out
 // means the field's zero value: scope product, combine override, state
 // undefined (the product leaves the feature's state to other layers), a
 // max_quantity of 0 (meaning 1), one_off false, no min or max. Enum-like members use the
-// names of Type.String, Scope.String, Combine.String and Kind.String; a
-// state is "enabled" or "disabled". Empty lists and nil lists are the same:
+// names of Type.String, Scope.String, Combine.String, Kind.String and
+// Operator.String (at_least, at_most, above, below, equal, not_equal); a
+// state is "enabled" or "disabled". A condition's value is a decimal,
+// written as a string or a number. Empty lists and nil lists are the same:
 // the encoder leaves both out and the decoder returns nil.
 //
 // "format" is optional. When present it must be a string naming a format

@@ -30,7 +30,7 @@ var (
 	ErrUnknownField = strictjson.ErrUnknownField
 	// ErrMissingField: an object lacks a member the format requires (in a
 	// catalog: id, kind, type, feature, a band rule's fact and bands, a
-	// band's value).
+	// band's value, a condition's fact, operator and value).
 	ErrMissingField = strictjson.ErrMissingField
 	// ErrWrongType: a JSON value of the wrong kind, null included (null is
 	// never accepted: leave a member out instead).

@@ -148,8 +148,28 @@ func (d *decoder) serviceType() (ServiceType, error) {
 }
 
 func (d *decoder) group() (Group, error) {
-	s, err := d.serviceType() // a group has the same two fields
-	return Group(s), err
+	var g Group
+	hasID := false
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
+		var err error
+		switch string(key) {
+		case "id":
+			g.ID, err = d.Str()
+			hasID = true
+		case "name":
+			g.Name, err = d.Str()
+		case "description":
+			g.Description, err = d.Str()
+		default:
+			return false, nil
+		}
+		return true, err
+	})
+	if err == nil && !hasID {
+		err = d.Missing(off, "id")
+	}
+	return g, err
 }
 
 func (d *decoder) feature() (Feature, error) {
@@ -261,6 +281,8 @@ func (d *decoder) product() (Product, error) {
 			hasID = true
 		case "name":
 			p.Name, err = d.Str()
+		case "description":
+			p.Description, err = d.Str()
 		case "kind":
 			p.Kind, err = strictjson.Name(&d.Decoder, "kind", ParseKind)
 			hasKind = true
@@ -276,6 +298,8 @@ func (d *decoder) product() (Product, error) {
 			p.MaxQuantity, err = d.Int()
 		case "one_off":
 			p.OneOff, err = d.Bool()
+		case "eligible":
+			p.Eligible, err = strictjson.List(&d.Decoder, d.condition)
 		case "groups":
 			p.Groups, err = d.Strings()
 		case "features":
@@ -293,6 +317,41 @@ func (d *decoder) product() (Product, error) {
 		err = d.Missing(off, "kind")
 	}
 	return p, err
+}
+
+// condition reads {"fact": ..., "operator": ..., "value": decimal}, every
+// member required.
+func (d *decoder) condition() (FactCondition, error) {
+	var c FactCondition
+	hasFact, hasOp, hasValue := false, false, false
+	off := d.Offset()
+	err := d.Object(func(key []byte) (bool, error) {
+		var err error
+		switch string(key) {
+		case "fact":
+			c.Fact, err = d.Str()
+			hasFact = true
+		case "operator":
+			c.Operator, err = strictjson.Name(&d.Decoder, "operator", ParseOperator)
+			hasOp = true
+		case "value":
+			c.Value, err = d.Decimal()
+			hasValue = true
+		default:
+			return false, nil
+		}
+		return true, err
+	})
+	switch {
+	case err != nil:
+	case !hasFact:
+		err = d.Missing(off, "fact")
+	case !hasOp:
+		err = d.Missing(off, "operator")
+	case !hasValue:
+		err = d.Missing(off, "value")
+	}
+	return c, err
 }
 
 func (d *decoder) setting() (FeatureSetting, error) {

@@ -44,6 +44,7 @@ func (e *encoder) definition(d *Definition) {
 	strictjson.ObjectList(&e.Encoder, "groups", d.Groups, func(g *Group) {
 		e.IDField("id", g.ID)
 		e.StrField("name", g.Name)
+		e.StrField("description", g.Description)
 	})
 	strictjson.ObjectList(&e.Encoder, "products", d.Products, e.product)
 	e.Close('}')
@@ -86,6 +87,7 @@ func (e *encoder) attribute(a *Attribute) {
 func (e *encoder) product(p *Product) {
 	e.IDField("id", p.ID)
 	e.StrField("name", p.Name)
+	e.StrField("description", p.Description)
 	e.NameField("kind", p.Kind.String(), p.Kind == KindMain || p.Kind == KindAddOn, false)
 	e.IntField("priority", p.Priority)
 	e.StrList("allowed_main", p.AllowedMain)
@@ -93,6 +95,13 @@ func (e *encoder) product(p *Product) {
 	e.StrList("excludes", p.Excludes)
 	e.IntField("max_quantity", p.MaxQuantity)
 	e.BoolField("one_off", p.OneOff)
+	strictjson.ObjectList(&e.Encoder, "eligible", p.Eligible, func(c *FactCondition) {
+		e.IDField("fact", c.Fact)
+		e.NameField("operator", c.Operator.String(), c.Operator > OpInvalid && int(c.Operator) < len(operatorNames), false)
+		e.Key("value")
+		e.Decimal(c.Value)
+		e.Pop()
+	})
 	e.StrList("groups", p.Groups)
 	strictjson.ObjectList(&e.Encoder, "features", p.Features, e.setting)
 }

@@ -171,10 +171,12 @@ type Attribute struct {
 }
 
 // Group is a product group for self-care browsing, e.g. "SMS Bundles".
-// Add-ons join a group by listing it in Product.Groups.
+// Add-ons join a group by listing it in Product.Groups. Name and
+// Description are what customers read; see Product for their rules.
 type Group struct {
-	ID   string
-	Name string
+	ID          string
+	Name        string
+	Description string
 }
 
 // Product is a main product or an add-on. It lists only the features and
@@ -182,12 +184,19 @@ type Group struct {
 // layers.
 //
 // The add-on fields (Priority, AllowedMain, Requires, Excludes, MaxQuantity,
-// OneOff, Groups) must be empty on a main product. An add-on's MaxQuantity of
-// 0 means 1. Excludes is symmetric: if A excludes B, B cannot be assigned
-// beside A either.
+// OneOff, Eligible, Groups) must be empty on a main product. An add-on's
+// MaxQuantity of 0 means 1. Excludes is symmetric: if A excludes B, B
+// cannot be assigned beside A either.
+//
+// Name and Description are what customers read: "Mailbox Plus", "More
+// room for your mail: up to 25 GB, by your monthly spend". A description
+// is optional text without control characters other than line feeds
+// ("\n", for paragraphs) that neither starts nor ends with white space
+// (CodeInvalidName otherwise).
 type Product struct {
 	ID          string
 	Name        string
+	Description string
 	Kind        Kind
 	Priority    int      // add-on override priority: higher wins
 	AllowedMain []string // main products this add-on may be assigned with
@@ -201,7 +210,13 @@ type Product struct {
 	// entitlement.Resolver.Assign), and only its one-time charges are
 	// billed. Assign records the purchase as an assignment whose Until
 	// equals its From; an account built by hand records it the same way.
-	OneOff   bool
+	OneOff bool
+	// Eligible restricts the sale of an add-on to accounts whose facts
+	// meet every condition (arpu at least 50; business equal to 1); empty,
+	// it is sold to every account. Eligibility is checked when the add-on
+	// is assigned (entitlement.Resolver.Assign), not while it is held: an
+	// account keeps an add-on it holds when its facts change.
+	Eligible []FactCondition
 	Groups   []string
 	Features []FeatureSetting
 }
@@ -255,6 +270,7 @@ func (p Product) clone() Product {
 	p.AllowedMain = slices.Clone(p.AllowedMain)
 	p.Requires = slices.Clone(p.Requires)
 	p.Excludes = slices.Clone(p.Excludes)
+	p.Eligible = slices.Clone(p.Eligible)
 	p.Groups = slices.Clone(p.Groups)
 	p.Features = slices.Clone(p.Features)
 	for i := range p.Features {
@@ -277,10 +293,11 @@ func (d Definition) Clone() Definition {
 	for i := range d.Features {
 		d.Features[i] = d.Features[i].clone()
 	}
-	nstr, nset, nval := 0, 0, 0
+	nstr, nset, nval, ncond := 0, 0, 0, 0
 	for i := range d.Products {
 		p := &d.Products[i]
 		nstr += len(p.AllowedMain) + len(p.Requires) + len(p.Excludes) + len(p.Groups)
+		ncond += len(p.Eligible)
 		nset += len(p.Features)
 		for _, fs := range p.Features {
 			nval += len(fs.Values)
@@ -289,6 +306,7 @@ func (d Definition) Clone() Definition {
 	strs := arena[string]{buf: make([]string, 0, nstr)}
 	sets := arena[FeatureSetting]{buf: make([]FeatureSetting, 0, nset)}
 	vals := arena[AttributeValue]{buf: make([]AttributeValue, 0, nval)}
+	conds := arena[FactCondition]{buf: make([]FactCondition, 0, ncond)}
 	d.Products = slices.Clone(d.Products)
 	for i := range d.Products {
 		p := &d.Products[i]
@@ -296,6 +314,7 @@ func (d Definition) Clone() Definition {
 		p.Requires = strs.copy(p.Requires)
 		p.Excludes = strs.copy(p.Excludes)
 		p.Groups = strs.copy(p.Groups)
+		p.Eligible = conds.copy(p.Eligible)
 		p.Features = sets.copy(p.Features)
 		for j := range p.Features {
 			p.Features[j].Values = vals.copy(p.Features[j].Values)

@@ -2,8 +2,9 @@ package catalog
 
 import "strconv"
 
-// Names for people. ProductName, FeatureName, AttributeName and
-// AttributeUnit read one field of a definition by ID without copying it:
+// Names for people. ProductName, ProductDescription, GroupName,
+// GroupDescription, FeatureName, AttributeName and AttributeUnit read one
+// field of a definition by ID without copying it:
 // one map look-up each, no allocation, safe for concurrent use, so a host
 // can call them once per line it prints. A name or unit is whatever the
 // definition gave, possibly empty; ok reports whether the catalog knows
@@ -19,6 +20,42 @@ func (c *Catalog) ProductName(id string) (name string, ok bool) {
 		return "", false
 	}
 	return c.def.Products[i].Name, true
+}
+
+// ProductDescription returns the Description of the product with the
+// given ID, and whether the catalog has such a product. The description is
+// "" when the definition gave none.
+func (c *Catalog) ProductDescription(id string) (description string, ok bool) {
+	c = c.orEmpty()
+	i, ok := c.products[id]
+	if !ok {
+		return "", false
+	}
+	return c.def.Products[i].Description, true
+}
+
+// GroupName returns the Name of the product group with the given ID, and
+// whether the catalog has such a group. The name is "" when the definition
+// gave none.
+func (c *Catalog) GroupName(id string) (name string, ok bool) {
+	c = c.orEmpty()
+	i, ok := c.groups[id]
+	if !ok {
+		return "", false
+	}
+	return c.def.Groups[i].Name, true
+}
+
+// GroupDescription returns the Description of the product group with the
+// given ID, and whether the catalog has such a group. The description is
+// "" when the definition gave none.
+func (c *Catalog) GroupDescription(id string) (description string, ok bool) {
+	c = c.orEmpty()
+	i, ok := c.groups[id]
+	if !ok {
+		return "", false
+	}
+	return c.def.Groups[i].Description, true
 }
 
 // FeatureName returns the Name of the feature with the given ID, and

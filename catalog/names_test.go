@@ -21,9 +21,13 @@ func namesCatalog(t testing.TB) *catalog.Catalog {
 			}},
 			{ID: "spam_filter", ServiceType: "email"},
 		},
+		Groups: []catalog.Group{
+			{ID: "extras", Name: "Email extras", Description: "More room and fewer spam mails."},
+			{ID: "bare"},
+		},
 		Products: []catalog.Product{
-			{ID: "broadband", Name: "Broadband 100", Kind: catalog.KindMain},
-			{ID: "storage_plus", Kind: catalog.KindAddOn, AllowedMain: []string{"broadband"}},
+			{ID: "broadband", Name: "Broadband 100", Description: "100 Mbit/s.\nNo contract.", Kind: catalog.KindMain},
+			{ID: "storage_plus", Kind: catalog.KindAddOn, AllowedMain: []string{"broadband"}, Groups: []string{"extras"}},
 		},
 	})
 }
@@ -34,6 +38,8 @@ func TestNames(t *testing.T) {
 	type lookup func(*catalog.Catalog, string) (string, bool)
 	product, feature := (*catalog.Catalog).ProductName, (*catalog.Catalog).FeatureName
 	attr, unit := (*catalog.Catalog).AttributeName, (*catalog.Catalog).AttributeUnit
+	productDesc := (*catalog.Catalog).ProductDescription
+	group, groupDesc := (*catalog.Catalog).GroupName, (*catalog.Catalog).GroupDescription
 	for _, tt := range []struct {
 		name   string
 		c      *catalog.Catalog
@@ -60,6 +66,18 @@ func TestNames(t *testing.T) {
 		{"nil catalog: attribute", nilCat, attr, "storage_gb", "", false},
 		{"nil catalog: unit", nilCat, unit, "storage_gb", "", false},
 		{"zero catalog: product", &catalog.Catalog{}, product, "broadband", "", false},
+		{"product with a description", c, productDesc, "broadband", "100 Mbit/s.\nNo contract.", true},
+		{"product without a description", c, productDesc, "storage_plus", "", true},
+		{"description of an unknown product", c, productDesc, "extras", "", false},
+		{"group with a name", c, group, "extras", "Email extras", true},
+		{"group without a name", c, group, "bare", "", true},
+		{"a product ID is no group", c, group, "broadband", "", false},
+		{"group with a description", c, groupDesc, "extras", "More room and fewer spam mails.", true},
+		{"group without a description", c, groupDesc, "bare", "", true},
+		{"description of an unknown group", c, groupDesc, "storage_plus", "", false},
+		{"nil catalog: product description", nilCat, productDesc, "broadband", "", false},
+		{"nil catalog: group", nilCat, group, "extras", "", false},
+		{"nil catalog: group description", nilCat, groupDesc, "extras", "", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, ok := tt.get(tt.c, tt.id)
@@ -81,6 +99,18 @@ func TestNamesAgreeWithDefinitions(t *testing.T) {
 		p, _ := c.Product(id)
 		if got, ok := c.ProductName(id); got != p.Name || !ok {
 			t.Errorf("ProductName(%q) = %q, %v; want %q", id, got, ok, p.Name)
+		}
+		if got, ok := c.ProductDescription(id); got != p.Description || !ok {
+			t.Errorf("ProductDescription(%q) = %q, %v; want %q", id, got, ok, p.Description)
+		}
+	}
+	for _, id := range c.GroupIDs() {
+		g, _ := c.Group(id)
+		if got, ok := c.GroupName(id); got != g.Name || !ok {
+			t.Errorf("GroupName(%q) = %q, %v; want %q", id, got, ok, g.Name)
+		}
+		if got, ok := c.GroupDescription(id); got != g.Description || !ok {
+			t.Errorf("GroupDescription(%q) = %q, %v; want %q", id, got, ok, g.Description)
 		}
 	}
 	for _, id := range c.FeatureIDs() {

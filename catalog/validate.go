@@ -35,6 +35,7 @@ func (c *Catalog) validate() []Problem {
 	}
 	for i, g := range d.Groups {
 		v.id("groups", i, g.ID, c.groups)
+		v.description(func() string { return elem("groups", i, g.ID) }, g.Description)
 	}
 	v.featSeen = make([]int, len(d.Features))
 	c.allocSettings()
@@ -224,6 +225,7 @@ func (v *validator) product(pi int) {
 	p := &c.def.Products[pi]
 	v.id("products", pi, p.ID, c.products)
 	path := func() string { return v.productPath(pi) }
+	v.description(path, p.Description)
 	switch p.Kind {
 	case KindMain:
 		for _, f := range [...]struct {
@@ -236,6 +238,7 @@ func (v *validator) product(pi int) {
 			{"excludes", len(p.Excludes) > 0},
 			{"max_quantity", p.MaxQuantity != 0},
 			{"one_off", p.OneOff},
+			{"eligible", len(p.Eligible) > 0},
 			{"groups", len(p.Groups) > 0},
 		} {
 			if f.set {
@@ -246,6 +249,7 @@ func (v *validator) product(pi int) {
 		if p.MaxQuantity < 0 {
 			v.add(path()+".max_quantity", CodeInvalidQuantity, "maximum quantity %d is negative", p.MaxQuantity)
 		}
+		v.eligible(pi)
 		v.refs(pi, "allowed_main", p.AllowedMain, func(id string) (Code, string) {
 			if i, ok := c.products[id]; !ok {
 				return CodeUnknownReference, fmt.Sprintf("unknown product %q", id)

@@ -42,7 +42,8 @@ var allCodes = []catalog.Code{
 	catalog.CodeInvalidCombine, catalog.CodeInvalidConstraint, catalog.CodeTypeMismatch, catalog.CodeConstraint,
 	catalog.CodeScope, catalog.CodeAddOnField, catalog.CodeNotMainProduct, catalog.CodeNotAddOn,
 	catalog.CodeInvalidQuantity, catalog.CodeSelfReference, catalog.CodeRequiresCycle, catalog.CodeContradiction,
-	catalog.CodeBandNotAllowed, catalog.CodeInvalidBand, catalog.CodeBandCoverage,
+	catalog.CodeBandNotAllowed, catalog.CodeInvalidBand, catalog.CodeBandCoverage, catalog.CodeInvalidName,
+	catalog.CodeInvalidFact, catalog.CodeInvalidOperator,
 }
 
 // Positions in seedDefinition, named for the rule table.
@@ -206,6 +207,9 @@ func TestValidationRules(t *testing.T) {
 			"products[basic_call].groups", catalog.CodeAddOnField},
 		{"main product with a maximum quantity: addon_field", func(d *catalog.Definition) { d.Products[pEasyCall].MaxQuantity = 2 },
 			"products[easy_call].max_quantity", catalog.CodeAddOnField},
+		{"main product with eligibility conditions: addon_field", func(d *catalog.Definition) {
+			d.Products[pEasyCall].Eligible = []catalog.FactCondition{{Fact: "arpu", Operator: catalog.OpAtLeast, Value: dec("50")}}
+		}, "products[easy_call].eligible", catalog.CodeAddOnField},
 		{"allowed_main names an add-on: not_main_product", func(d *catalog.Definition) {
 			d.Products[pSmartCall].AllowedMain = append(d.Products[pSmartCall].AllowedMain, "easy_sms")
 		}, "products[smart_call].allowed_main[easy_sms]", catalog.CodeNotMainProduct},
@@ -219,6 +223,31 @@ func TestValidationRules(t *testing.T) {
 			"products[smart_call].requires[smart_call]", catalog.CodeSelfReference},
 		{"add-on excludes itself: self_reference", func(d *catalog.Definition) { d.Products[pSmartCall].Excludes = []string{"smart_call"} },
 			"products[smart_call].excludes[smart_call]", catalog.CodeSelfReference},
+
+		// Eligibility and descriptions
+		{"condition without a fact: invalid_fact", func(d *catalog.Definition) {
+			d.Products[pCarnival200].Eligible = []catalog.FactCondition{
+				{Fact: "arpu", Operator: catalog.OpAtLeast, Value: dec("50")},
+				{Operator: catalog.OpEqual, Value: dec("1")},
+			}
+		}, "products[carnival_200].eligible[1].fact", catalog.CodeInvalidFact},
+		{"condition naming a fact with a space: invalid_fact", func(d *catalog.Definition) {
+			d.Products[pCarnival200].Eligible = []catalog.FactCondition{{Fact: "monthly spend", Operator: catalog.OpAtLeast}}
+		}, "products[carnival_200].eligible[0].fact", catalog.CodeInvalidFact},
+		{"condition without an operator: invalid_operator", func(d *catalog.Definition) {
+			d.Products[pCarnival200].Eligible = []catalog.FactCondition{{Fact: "arpu", Value: dec("50")}}
+		}, "products[carnival_200].eligible[0].operator", catalog.CodeInvalidOperator},
+		{"condition with an unknown operator: invalid_operator", func(d *catalog.Definition) {
+			d.Products[pCarnival200].Eligible = []catalog.FactCondition{{Fact: "arpu", Operator: 42, Value: dec("50")}}
+		}, "products[carnival_200].eligible[0].operator", catalog.CodeInvalidOperator},
+		{"product description with a tab: invalid_name", func(d *catalog.Definition) { d.Products[pEasyCall].Description = "Calls\tonly" },
+			"products[easy_call].description", catalog.CodeInvalidName},
+		{"product description ending in a line feed: invalid_name", func(d *catalog.Definition) { d.Products[pEasyCall].Description = "Calls only\n" },
+			"products[easy_call].description", catalog.CodeInvalidName},
+		{"group description of white space: invalid_name", func(d *catalog.Definition) { d.Groups[0].Description = " " },
+			"groups[sms_bundles].description", catalog.CodeInvalidName},
+		{"group description not UTF-8: invalid_name", func(d *catalog.Definition) { d.Groups[0].Description = "SMS \xff" },
+			"groups[sms_bundles].description", catalog.CodeInvalidName},
 
 		// The requires/excludes graph
 		{"two add-ons require each other: requires_cycle", func(d *catalog.Definition) {

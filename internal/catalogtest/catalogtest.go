@@ -79,7 +79,10 @@ func (c Config) withDefaults() Config {
 //     scaled by 2^12, so sums cross ±2^13), and numbers are sometimes written
 //     with different exponents (1.5 and 1.50) to exercise Equal;
 //   - band rules over Config.Facts with increasing bounds and a final
-//     otherwise band.
+//     otherwise band;
+//   - eligibility conditions on some add-ons, over Config.Facts with every
+//     operator, and descriptions on some products and groups, line feeds
+//     included.
 //
 // Products often define the same features and attributes, so equal-priority
 // conflicts between add-ons are frequent.
@@ -121,7 +124,7 @@ func (g *gen) definition() catalog.Definition {
 		d.Features = append(d.Features, f)
 	}
 	for i := range g.intn(0, g.cfg.MaxGroups, "groups") {
-		d.Groups = append(d.Groups, catalog.Group{ID: fmt.Sprintf("g%d", i), Name: fmt.Sprintf("Group %d", i)})
+		d.Groups = append(d.Groups, catalog.Group{ID: fmt.Sprintf("g%d", i), Name: fmt.Sprintf("Group %d", i), Description: g.description()})
 	}
 
 	var mains, addOns []catalog.Product
@@ -152,6 +155,8 @@ func (g *gen) definition() catalog.Definition {
 			}
 		}
 		p.Features = g.settings(d.Features)
+		p.Eligible = g.conditions()
+		p.Description = g.description()
 		addOns = append(addOns, p)
 	}
 	g.relations(addOns, allowed)
@@ -386,6 +391,33 @@ func (g *gen) productValue(a *catalog.Attribute) catalog.Value {
 	}
 	bands = append(bands, catalog.Otherwise(g.constant(a)))
 	return catalog.Banded(fact, bands...)
+}
+
+var descriptionPool = []string{"", "", "More of everything.", "Line one.\nLine two.", "Für Geschäftskunden: 50 GB"}
+
+// description draws a product's or group's description, often none.
+func (g *gen) description() string {
+	return rapid.SampledFrom(descriptionPool).Draw(g.t, "description")
+}
+
+var operators = []catalog.Operator{catalog.OpAtLeast, catalog.OpAtMost, catalog.OpAbove, catalog.OpBelow, catalog.OpEqual, catalog.OpNotEqual}
+
+// conditions draws an add-on's eligibility conditions: none most of the
+// time, else one or two over Config.Facts, compared with the band bounds
+// (10, 50, 100) so that drawn facts fall on both sides and on the bound.
+func (g *gen) conditions() []catalog.FactCondition {
+	if !g.chance(3, "eligible") {
+		return nil
+	}
+	out := make([]catalog.FactCondition, g.intn(1, 2, "conditions"))
+	for i := range out {
+		out[i] = catalog.FactCondition{
+			Fact:     rapid.SampledFrom(g.cfg.Facts).Draw(g.t, "condition fact"),
+			Operator: rapid.SampledFrom(operators).Draw(g.t, "operator"),
+			Value:    decimal.NewFromInt(rapid.SampledFrom(bandBounds).Draw(g.t, "condition value")),
+		}
+	}
+	return out
 }
 
 // Constant returns a generator of constants that fit attribute a: its type,

@@ -365,6 +365,29 @@ var faultKinds = map[string]func(in *injector) (string, catalog.Code){
 		})
 		return path + suffix, catalog.CodeInvalidBand
 	},
+	"invalid_fact": func(in *injector) (string, catalog.Code) {
+		p := &in.d.Products[in.product(catalog.KindAddOn)]
+		fact := rapid.SampledFrom([]string{"", "two words", "br[ack]et"}).Draw(in.t, "fact")
+		p.Eligible = append(slices.Clone(p.Eligible), catalog.FactCondition{Fact: fact, Operator: catalog.OpAtLeast, Value: decimal.NewFromInt(50)})
+		return pathOfProduct(p) + ".eligible[" + strconv.Itoa(len(p.Eligible)-1) + "].fact", catalog.CodeInvalidFact
+	},
+	"invalid_operator": func(in *injector) (string, catalog.Code) {
+		p := &in.d.Products[in.product(catalog.KindAddOn)]
+		op := rapid.SampledFrom([]catalog.Operator{catalog.OpInvalid, catalog.OpNotEqual + 1, 200}).Draw(in.t, "operator")
+		p.Eligible = append(slices.Clone(p.Eligible), catalog.FactCondition{Fact: "arpu", Operator: op, Value: decimal.NewFromInt(50)})
+		return pathOfProduct(p) + ".eligible[" + strconv.Itoa(len(p.Eligible)-1) + "].operator", catalog.CodeInvalidOperator
+	},
+	"invalid_name/description": func(in *injector) (string, catalog.Code) {
+		bad := rapid.SampledFrom([]string{" leading", "trailing\n", "tab\there", "bell\a", "\xff"}).Draw(in.t, "description")
+		if len(in.d.Groups) > 0 && rapid.Bool().Draw(in.t, "group") {
+			gr := &in.d.Groups[in.intn(0, len(in.d.Groups)-1, "group_index")]
+			gr.Description = bad
+			return "groups[" + gr.ID + "].description", catalog.CodeInvalidName
+		}
+		p := &in.d.Products[in.product(catalog.KindInvalid)]
+		p.Description = bad
+		return pathOfProduct(p) + ".description", catalog.CodeInvalidName
+	},
 	"band_not_allowed/default": func(in *injector) (string, catalog.Code) {
 		fi, ai := in.attr(anyAttr, intFixture)
 		f := &in.d.Features[fi]
