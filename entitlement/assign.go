@@ -19,15 +19,21 @@ import (
 // another assignment starting or ending), so an account that Assign returns
 // resolves at every instant the new assignment is active.
 //
-// The add-on must be an add-on the catalog knows, allowed with the account's
+// The add-on must be an add-on the catalog knows, sold to accounts with the
+// account's facts (catalog.Product.Eligible), allowed with the account's
 // main product, with every add-on it requires present, nothing it excludes
 // (or that excludes it) present, its total quantity within its maximum, and
 // no equal-priority conflict with the add-ons active then. Each refusal is a
-// typed error (*UnknownError, *KindError, *PeriodError, *NotAllowedError,
-// *RequiresError, *ExcludesError, *QuantityError, *ConflictError,
-// *InactiveError for a From before the activation, ...), from the first
-// instant that fails. The account passed in is never modified, so a refused
-// assignment leaves it exactly as it was.
+// typed error (*UnknownError, *KindError, *PeriodError, *EligibilityError,
+// *NotAllowedError, *RequiresError, *ExcludesError, *QuantityError,
+// *ConflictError, *InactiveError for a From before the activation, ...),
+// checked in that order: the assignment itself, then eligibility, then the
+// rules from the first instant that fails. The account passed in is never
+// modified, so a refused assignment leaves it exactly as it was.
+//
+// Eligibility is checked here, when the add-on is sold, against the
+// account's facts as they are now; Resolve does not check it, so an account
+// keeps an add-on it holds when its facts change.
 //
 // An add-on the catalog marks OneOff (catalog.Product.OneOff: a self-install
 // kit, a setup visit) is a purchase, not a holding. It is checked at From
@@ -53,11 +59,15 @@ func (r *Resolver) Assign(a Account, asg Assignment, at time.Time) (Account, Con
 	if asg.From.IsZero() {
 		asg.From = at
 	}
-	if r.products[pi].oneOff {
-		return r.assignOneOff(a, asg)
-	}
-	if !asg.Until.IsZero() && !asg.Until.After(asg.From) {
+	oneOff := r.products[pi].oneOff
+	if !oneOff && !asg.Until.IsZero() && !asg.Until.After(asg.From) {
 		return a, Config{}, &PeriodError{AddOn: asg.AddOn, From: asg.From, Until: asg.Until}
+	}
+	if err := r.eligible(pi, a.Facts); err != nil {
+		return a, Config{}, err
+	}
+	if oneOff {
+		return r.assignOneOff(a, asg)
 	}
 	next := a.Clone()
 	next.AddOns = append(next.AddOns, asg)

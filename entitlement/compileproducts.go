@@ -16,10 +16,11 @@ type cproduct struct {
 	priority int
 	rank     int32 // position in (priority, ID) order: ties are broken by ID
 	maxQty   int
-	oneOff   bool    // a purchase, not a holding (catalog.Product.OneOff)
-	allowed  []int32 // main product indexes, sorted
-	requires []int32 // add-on indexes
-	excludes []int32 // add-on indexes, symmetric: includes those that exclude this one
+	oneOff   bool                    // a purchase, not a holding (catalog.Product.OneOff)
+	eligible []catalog.FactCondition // who may buy it (catalog.Product.Eligible), checked by Assign
+	allowed  []int32                 // main product indexes, sorted
+	requires []int32                 // add-on indexes
+	excludes []int32                 // add-on indexes, symmetric: includes those that exclude this one
 
 	fw     sparse   // its feature states: those it defines (def), and those of them it enables (on)
 	aw     sparse   // the attributes it sets a value for (def), and those of them whose definitions combine (on)
@@ -66,7 +67,7 @@ type pvalue struct {
 func (r *Resolver) compileProduct(pi int, ids constTable) cproduct {
 	c := r.cat
 	p := c.ProductAt(pi)
-	cp := cproduct{id: p.ID, kind: p.Kind, priority: p.Priority, maxQty: p.MaxQty(), oneOff: p.OneOff}
+	cp := cproduct{id: p.ID, kind: p.Kind, priority: p.Priority, maxQty: p.MaxQty(), oneOff: p.OneOff, eligible: p.Eligible}
 	var fw sparse
 	for _, m := range p.AllowedMain {
 		i, _ := c.ProductIndex(m)

@@ -10,6 +10,9 @@
 //   - Resolver.Assign, Unassign and ChangeMain change an account (returning a
 //     new value) under the assignment rules; ChangeMain records the change in
 //     the account's main-product history.
+//   - Resolver.Orderable lists what an account can order now, by product
+//     group, each add-on with the error Assign would give it
+//     (AddOnOffer.Err) and a few words for a portal (AddOnOffer.Reason).
 //   - Config answers what is enabled and with which values, with provenance
 //     (Config.Feature, Config.Attribute), Explain prints it, Diff lists what
 //     provisioning must change between two configurations. Explain and
@@ -60,6 +63,12 @@
 //   - Resolve enforces the assignment rules too (allowed main product,
 //     requires, excludes, maximum quantity), so a stored account the catalog
 //     no longer permits fails with the same typed errors as Assign.
+//   - Eligibility (catalog.Product.Eligible: conditions on the account's
+//     facts) is a rule of the sale, not of the holding: Assign refuses an
+//     add-on whose conditions the account's facts do not meet, a missing
+//     fact included, with an *EligibilityError (ErrNotEligible), and
+//     Resolve does not check it, so an account keeps what it holds when
+//     its facts change.
 //   - Nothing is saturated or silently retyped. An integer sum whose total
 //     lies beyond the int64 range is an *OverflowError (ErrOverflow) naming
 //     the attribute and the products summed; partial sums may pass the
@@ -318,4 +327,7 @@
 //     change of main product that touches some eighty features.
 //     UpgradeCandidates resolves once per change it considers: 25–40× here,
 //     with ten add-ons and another main product to consider.
+//   - Orderable resolves the account once, then once per add-on the main
+//     product in force allows and the account is eligible for (more for an
+//     account with changes scheduled); the others cost no resolution.
 package entitlement

@@ -67,6 +67,13 @@ func TestResolverWithoutCatalog(t *testing.T) {
 			_, err := r.CheckQuota(a, t0, "storage_gb", dec("2"), dec("90"))
 			return err
 		}},
+		{"Orderable: ErrNoCatalog", func(t *testing.T, r *entitlement.Resolver) error {
+			groups, err := r.Orderable(a, t0)
+			if groups != nil {
+				t.Errorf("groups = %v, want none", groups)
+			}
+			return err
+		}},
 		{"Catalog: nil", func(t *testing.T, r *entitlement.Resolver) error {
 			if c := r.Catalog(); c != nil {
 				t.Errorf("Catalog() = %p, want nil", c)
