@@ -15,6 +15,10 @@ type ConvertIn struct {
 	Member   string          // the member
 	Unit     string          // a Conversion.Unit of the program
 	Quantity decimal.Decimal // positive
+	// Package names the traffic package converted (a catalog product ID),
+	// passed to the store in TrafficChange.Package; "" for none. Part of
+	// the request's content.
+	Package string
 }
 
 // ConvertIn converts r.Quantity units into bonus at the program's ToBonus
@@ -22,11 +26,17 @@ type ConvertIn struct {
 // it was not paid for). The bonus is available at once and expires after
 // the program's lifetime.
 //
+// For a Traffic unit the quantity leaves the account's traffic in the
+// same atomic operation (TrafficStore.CommitTraffic): the bonus is
+// granted and the traffic removed, or neither. That costs one read of the
+// account's traffic besides the ledger's load and commit.
+//
 // Errors: ErrNoLedger; *RequestError (ErrInvalidRequest), also when the
 // quantity is worth less than one minor unit; *ConversionError
-// (ErrConversionNotAllowed); *TransactionError (ErrTransactionConflict);
-// ErrVersionConflict after DefaultAttempts conflicts;
-// ErrInconsistentStore; the store's errors.
+// (ErrConversionNotAllowed); *TrafficError (ErrInsufficientTraffic) when
+// the account holds less traffic than r.Quantity; *TransactionError
+// (ErrTransactionConflict); ErrVersionConflict after DefaultAttempts
+// conflicts; ErrInconsistentStore; the store's errors.
 func (l *Ledger) ConvertIn(ctx context.Context, r ConvertIn, at time.Time) (Result, error) {
 	if err := l.ready(ctx); err != nil {
 		return Result{}, err
@@ -47,16 +57,29 @@ func (l *Ledger) ConvertIn(ctx context.Context, r ConvertIn, at time.Time) (Resu
 	if err != nil {
 		return Result{}, err
 	}
-	fp := fingerprint(OpConvertIn, []string{r.Unit, r.Quantity.StringFixed(max(0, -r.Quantity.Normalize().Exponent()))})
-	return l.run(ctx, r.Member, at, r.ID, "", OpConvertIn, fp, func(w *work, _ []TxRecord) (Result, bool, error) {
+	strs := []string{r.Unit, r.Quantity.StringFixed(max(0, -r.Quantity.Normalize().Exponent()))}
+	if r.Package != "" {
+		strs = append(strs, r.Package)
+	}
+	fp := fingerprint(OpConvertIn, strs)
+	res, err := l.run(ctx, r.Member, at, r.ID, "", OpConvertIn, fp, func(w *work, _ []TxRecord) (Result, bool, error) {
 		if w.overflows(amt) {
 			return Result{}, true, l.badRequest(r.Member, r.ID, "Quantity", "balance would overflow", nil)
+		}
+		if conv.Traffic {
+			if err := l.moveTraffic(w, r.Member, r.ID, r.Unit, r.Package, r.Quantity.Neg()); err != nil {
+				return Result{}, true, err
+			}
 		}
 		w.addLot(EntryConvertIn, r.ID, r.Unit, bonus, 0, l.prog.spec.Lifetime)
 		res := Result{Tx: r.ID, Op: OpConvertIn, Bonus: bonus, Units: r.Quantity}
 		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpConvertIn, Fingerprint: fp, Result: res})
 		return res, false, nil
 	})
+	if err != nil && conv.Traffic {
+		err = l.trafficRefused(ctx, err, r.Member, r.ID, r.Unit, r.Quantity)
+	}
+	return res, err
 }
 
 // ConvertOut asks to convert bonus into another unit (traffic, a partner's
@@ -66,11 +89,18 @@ type ConvertOut struct {
 	Member string        // the member
 	Unit   string        // a Conversion.Unit of the program
 	Bonus  pricing.Money // bonus to spend, positive, in minor units
+	// Package names the traffic package bought (a catalog product ID),
+	// passed to the store in TrafficChange.Package; "" for none. Part of
+	// the request's content.
+	Package string
 }
 
 // ConvertOut spends r.Bonus like Redeem and returns in Result.Units the
 // quantity of r.Unit it buys at the program's FromBonus rate, truncated to
-// the unit's places.
+// the unit's places. For a Traffic unit that quantity is added to the
+// account's traffic in the same atomic operation
+// (TrafficStore.CommitTraffic): the bonus is spent and the traffic added,
+// or neither.
 //
 // Errors: ErrNoLedger; *RequestError (ErrInvalidRequest), also when the
 // bonus buys less than one unit step; *ConversionError
@@ -94,10 +124,19 @@ func (l *Ledger) ConvertOut(ctx context.Context, r ConvertOut, at time.Time) (Re
 	if units.Sign() <= 0 {
 		return Result{}, l.badRequest(r.Member, r.ID, "Bonus", "buys less than one unit", nil)
 	}
-	fp := fingerprint(OpConvertOut, []string{r.Unit}, amt)
+	strs := []string{r.Unit}
+	if r.Package != "" {
+		strs = append(strs, r.Package)
+	}
+	fp := fingerprint(OpConvertOut, strs, amt)
 	return l.run(ctx, r.Member, at, r.ID, "", OpConvertOut, fp, func(w *work, _ []TxRecord) (Result, bool, error) {
 		if err := w.canSpend(r.Member, r.ID, r.Bonus, amt); err != nil {
 			return Result{}, true, err
+		}
+		if conv.Traffic {
+			if err := l.moveTraffic(w, r.Member, r.ID, r.Unit, r.Package, units); err != nil {
+				return Result{}, true, err
+			}
 		}
 		if err := w.spend(EntryConvertOut, r.ID, r.Unit, amt); err != nil {
 			return Result{}, true, err

@@ -30,11 +30,24 @@ const (
 	EntryConvertIn
 	// EntryConvertOut spends bonus converted into another unit.
 	EntryConvertOut
+	// EntryDiscount records a partner discount granted (RedeemDiscount);
+	// it changes neither balance and names no lot.
+	EntryDiscount
+	// EntrySIMReward adds a partner's reward for a SIM sold with its
+	// participation (PartnerLedger.RewardSIM).
+	EntrySIMReward
+	// EntryTrafficShare adds a partner's share of the traffic revenue of a
+	// SIM attributed to it (PartnerLedger.ShareTraffic).
+	EntryTrafficShare
+	// EntryPayout spends a partner's available earnings paid out to it
+	// (PartnerLedger.Payout).
+	EntryPayout
 )
 
 var entryKindNames = [...]string{
 	EntryAccrue: "accrue", EntryActivate: "activate", EntryRedeem: "redeem", EntryExpire: "expire",
 	EntryReverse: "reverse", EntryPromo: "promo", EntryConvertIn: "convert-in", EntryConvertOut: "convert-out",
+	EntryDiscount: "discount", EntrySIMReward: "sim-reward", EntryTrafficShare: "traffic-share", EntryPayout: "payout",
 }
 
 // String returns the kind's name.
@@ -86,16 +99,23 @@ type Op uint8
 
 // The operations.
 const (
-	OpAccrue     Op = iota + 1 // Ledger.Accrue
-	OpRedeem                   // Ledger.Redeem
-	OpRefund                   // Ledger.Refund
-	OpPromo                    // Ledger.RedeemPromo
-	OpConvertIn                // Ledger.ConvertIn
-	OpConvertOut               // Ledger.ConvertOut
+	OpAccrue       Op = iota + 1 // Ledger.Accrue
+	OpRedeem                     // Ledger.Redeem
+	OpRefund                     // Ledger.Refund
+	OpPromo                      // Ledger.RedeemPromo
+	OpConvertIn                  // Ledger.ConvertIn
+	OpConvertOut                 // Ledger.ConvertOut
+	OpDiscount                   // Ledger.RedeemDiscount
+	OpSIMReward                  // PartnerLedger.RewardSIM
+	OpTrafficShare               // PartnerLedger.ShareTraffic
+	OpReverse                    // PartnerLedger.Reverse
+	OpPayout                     // PartnerLedger.Payout
 )
 
 // Result is what a ledger operation did. A repeated submission of the same
-// transaction returns the Result of the first.
+// transaction returns the Result of the first. On a partner's account
+// (PartnerLedger) Bonus is the partner's earnings credited, reversed or
+// paid out.
 type Result struct {
 	Tx string // the transaction ID
 	Op Op     // the operation
@@ -107,6 +127,9 @@ type Result struct {
 	// Units (ConvertIn and ConvertOut) is the quantity of the other unit
 	// taken or delivered.
 	Units decimal.Decimal
+	// Rule (RedeemDiscount) is the ID of the discount granted, whose
+	// amount off is Bonus; "" for every other operation.
+	Rule string
 }
 
 // TxRecord is what the store keeps per transaction ID for idempotency
@@ -116,13 +139,16 @@ type TxRecord struct {
 	Op          Op     // the operation that recorded it
 	Fingerprint string // the request's content, to tell a replay from a conflict
 	Result      Result // returned again on a replay
-	// Amount and Refunded (accruals only): the transaction amount and the
-	// part of it refunded so far.
-	Amount   pricing.Money // the transaction amount
+	// Amount and Refunded (accruals, and a partner's SIM rewards and
+	// traffic shares): the amount the bonus was earned on (the
+	// transaction's; the SIM's price; the traffic revenue) and the part of
+	// it refunded or reversed so far. A discount redemption keeps the
+	// purchase amount in Amount.
+	Amount   pricing.Money // the amount earned on
 	Refunded pricing.Money // refunded so far
-	// FirstLot and LastLot (accruals only) are the IDs of the lots the
-	// transaction created, which are consecutive; both zero if it earned
-	// nothing. A refund reads only these lots.
+	// FirstLot and LastLot (accruals, SIM rewards, traffic shares) are the
+	// IDs of the lots the transaction created, which are consecutive; both
+	// zero if it earned nothing. A refund reads only these lots.
 	FirstLot, LastLot uint64
 }
 

@@ -50,16 +50,32 @@ var (
 	// ErrConversionNotAllowed is returned for a conversion the program has
 	// no rate for.
 	ErrConversionNotAllowed = errors.New("loyalty: conversion not allowed")
+	// ErrInsufficientTraffic is returned (by a TrafficStore's
+	// CommitTraffic, and wrapped by the *TrafficError ConvertIn returns)
+	// when a conversion would take more traffic than the account holds.
+	ErrInsufficientTraffic = errors.New("loyalty: insufficient traffic")
+	// ErrNoTrafficStore is wrapped by the *RequestError NewLedger returns
+	// for a program that converts traffic over a store that is not a
+	// TrafficStore.
+	ErrNoTrafficStore = errors.New("loyalty: the store does not keep traffic (not a TrafficStore)")
+	// ErrNoDiscount is wrapped by the *DiscountError RedeemDiscount
+	// returns when no discount of the program applies to the purchase.
+	ErrNoDiscount = errors.New("loyalty: no discount applies")
+	// ErrInvalidPlan is the Err of the *catalog.ValidationError
+	// NewRemunerationPlan returns: the plan was refused.
+	ErrInvalidPlan = errors.New("loyalty: invalid remuneration plan")
 	// ErrVersionConflict is returned by a Store's Commit when the member's
 	// state changed since it was loaded. The Ledger retries on it; it
 	// reaches a Ledger's caller only after every attempt conflicted.
 	ErrVersionConflict = errors.New("loyalty: version conflict")
-	// ErrNoLedger is returned by every method of a nil or zero Ledger: a
-	// Ledger is made by NewLedger.
+	// ErrNoLedger is returned by every method of a nil or zero Ledger,
+	// PartnerLedger or Router: each is made by its constructor (NewLedger,
+	// NewPartnerLedger, NewRouter).
 	ErrNoLedger = errors.New("loyalty: no ledger (use NewLedger)")
 	// ErrNoProgram is wrapped by the *RequestError NewLedger returns for a
-	// nil Program or one not made by NewProgram, and returned by Evaluate
-	// on such a Program.
+	// nil Program or one not made by NewProgram (NewPartnerLedger for a
+	// RemunerationPlan not made by NewRemunerationPlan), and returned by
+	// Evaluate on such a Program.
 	ErrNoProgram = errors.New("loyalty: no program (use NewProgram)")
 	// ErrNoStore is wrapped by the *RequestError NewLedger and AttributeToPartner
 	// return for a nil store; a store may return it when it is a nil
@@ -207,3 +223,24 @@ func (e *ConversionError) Error() string {
 
 // Unwrap returns ErrConversionNotAllowed.
 func (e *ConversionError) Unwrap() error { return ErrConversionNotAllowed }
+
+// DiscountError names the member, the redemption and the discount of a
+// refused discount redemption: ErrNoDiscount, or a limit the store met
+// (ErrPromoMemberLimit, ErrPromoExhausted) after a rival redemption.
+type DiscountError struct {
+	Err      error  // the sentinel
+	Member   string // the member (the SIM ID the partner entered)
+	Tx       string // the redemption's ID
+	Discount string // the discount concerned; "" for ErrNoDiscount
+}
+
+// Error names the member, the redemption and the discount.
+func (e *DiscountError) Error() string {
+	if e.Discount == "" {
+		return fmt.Sprintf("%v: member %q, redemption %q", e.Err, e.Member, e.Tx)
+	}
+	return fmt.Sprintf("%v: member %q, redemption %q, discount %q", e.Err, e.Member, e.Tx, e.Discount)
+}
+
+// Unwrap returns the sentinel.
+func (e *DiscountError) Unwrap() error { return e.Err }

@@ -32,12 +32,15 @@ const DefaultAttempts = 100
 type Ledger struct {
 	prog     *Program
 	store    Store
+	traffic  TrafficStore // s as a TrafficStore, nil if it is not one
 	attempts int
 }
 
 // NewLedger returns a Ledger for program p over store s. Errors: a
 // *RequestError (ErrInvalidRequest) wrapping ErrNoProgram if p is nil or
-// was not made by NewProgram, or ErrNoStore if s is nil.
+// was not made by NewProgram, ErrNoStore if s is nil, or
+// ErrNoTrafficStore if p converts traffic (a Conversion with Traffic set)
+// and s is not a TrafficStore.
 func NewLedger(p *Program, s Store) (*Ledger, error) {
 	if !p.valid() {
 		return nil, &RequestError{Field: "Program", Reason: "nil or not made by NewProgram", Err: ErrNoProgram}
@@ -45,7 +48,13 @@ func NewLedger(p *Program, s Store) (*Ledger, error) {
 	if s == nil {
 		return nil, &RequestError{Field: "Store", Reason: "nil store", Err: ErrNoStore}
 	}
-	return &Ledger{prog: p, store: s, attempts: DefaultAttempts}, nil
+	ts, _ := s.(TrafficStore)
+	for _, c := range p.spec.Conversions {
+		if c.Traffic && ts == nil {
+			return nil, &RequestError{Field: "Store", Reason: fmt.Sprintf("program %q converts traffic (%s) and the store is not a TrafficStore", p.spec.ID, c.Unit), Err: ErrNoTrafficStore}
+		}
+	}
+	return &Ledger{prog: p, store: s, traffic: ts, attempts: DefaultAttempts}, nil
 }
 
 // Program returns the ledger's program, nil for a nil or zero Ledger.
@@ -110,7 +119,12 @@ func (l *Ledger) run(ctx context.Context, member string, at time.Time, tx, orig 
 		if err == nil {
 			var c Commit
 			if c, err = w.commit(); err == nil {
-				if err = l.store.Commit(ctx, c); err == nil {
+				if w.traffic != nil {
+					err = l.traffic.CommitTraffic(ctx, c, *w.traffic)
+				} else {
+					err = l.store.Commit(ctx, c)
+				}
+				if err == nil {
 					return res, nil
 				}
 			}
@@ -192,9 +206,15 @@ func (l *Ledger) checkBonus(member, tx string, m pricing.Money) (int64, error) {
 // lock period. A transaction that earns nothing is still recorded: it
 // counts as a purchase and its ID as used.
 //
+// The transaction joins the member's purchase history in the program
+// (Commit.Purchase), which History conditions count: a rule with one costs
+// a CountPurchases call per distinct condition, unless it counts the whole
+// history (the head's count of purchases).
+//
 // Errors: ErrNoLedger; *RequestError (ErrInvalidRequest);
 // *MembershipError (ErrNotMember) when a partner's program is asked to
-// accrue for a member of another partner or none; *TransactionError
+// accrue for a member of another partner or none that no Enrolment rule
+// admits; *TransactionError
 // (ErrTransactionConflict) for a reused ID with different content;
 // ErrVersionConflict after DefaultAttempts conflicts;
 // ErrInconsistentStore; the store's errors.
@@ -225,7 +245,8 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 			accrued = minor(w.head.PeriodAccrued)
 		}
 		var buf [8]share
-		shares, err := p.evaluate(tx, Facts{Partner: owner, FirstPurchase: w.head.Purchases == 0}, amount, accrued, buf[:0])
+		w.hist.reset(w.ctx, w.store, w.key, &w.st, &tx, at)
+		shares, err := p.evaluate(&tx, Facts{Partner: owner, FirstPurchase: w.head.Purchases == 0}, amount, accrued, buf[:0], &w.hist)
 		if err != nil {
 			return Result{}, true, err
 		}
@@ -250,6 +271,8 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 			bonus = w.money(total)
 		}
 		w.head.Purchases++
+		w.purchaseBuf = Purchase{Tx: tx.ID, Partner: tx.Partner, Category: tx.Category, At: at}
+		w.purchase = &w.purchaseBuf
 		if p.spec.Cadence != NoCadence {
 			w.head.PeriodStart = period
 			w.head.PeriodAccrued = w.money(accrued + total)
@@ -340,26 +363,34 @@ func (l *Ledger) Refund(ctx context.Context, r Refund, at time.Time) (Result, er
 	}
 	fp := fingerprint(OpRefund, []string{r.Original}, amt)
 	return l.run(ctx, r.Member, at, r.ID, r.Original, OpRefund, fp, func(w *work, recs []TxRecord) (Result, bool, error) {
-		orig, ok := findRecord(recs, r.Original)
-		if !ok || orig.Op != OpAccrue {
-			return Result{}, true, &TransactionError{Err: ErrUnknownTransaction, Member: r.Member, Tx: r.Original}
-		}
-		txAmount, before := minor(orig.Amount), minor(orig.Refunded)
-		after := before + amt
-		if after > txAmount {
-			return Result{}, true, &TransactionError{Err: ErrRefundExceedsTransaction, Member: r.Member, Tx: r.Original}
-		}
-		earned := minor(orig.Result.Bonus)
-		due := share128(earned, after, txAmount) - share128(earned, before, txAmount)
-		taken, err := w.reverse(r.ID, &orig, due)
-		if err != nil {
-			return Result{}, true, err
-		}
-		res := Result{Tx: r.ID, Op: OpRefund, Bonus: w.money(taken), Shortfall: w.money(due - taken)}
-		orig.Refunded = w.money(after)
-		w.records = append(w.records, TxRecord{ID: r.ID, Op: OpRefund, Fingerprint: fp, Result: res}, orig)
-		return res, false, nil
+		return w.reverseShare(recs, OpRefund, fp, r.ID, r.Member, r.Original, amt, func(op Op) bool { return op == OpAccrue })
 	})
+}
+
+// reverseShare is the body of a Refund and of a PartnerLedger.Reverse:
+// it reverses, in proportion to amt, the bonus earned by the record
+// original (found in recs, of an op that accepts allows), as the
+// transaction id of op with fingerprint fp.
+func (w *work) reverseShare(recs []TxRecord, op Op, fp, id, member, original string, amt int64, accepts func(Op) bool) (Result, bool, error) {
+	orig, ok := findRecord(recs, original)
+	if !ok || !accepts(orig.Op) {
+		return Result{}, true, &TransactionError{Err: ErrUnknownTransaction, Member: member, Tx: original}
+	}
+	txAmount, before := minor(orig.Amount), minor(orig.Refunded)
+	after := before + amt
+	if after > txAmount {
+		return Result{}, true, &TransactionError{Err: ErrRefundExceedsTransaction, Member: member, Tx: original}
+	}
+	earned := minor(orig.Result.Bonus)
+	due := share128(earned, after, txAmount) - share128(earned, before, txAmount)
+	taken, err := w.reverse(id, &orig, due)
+	if err != nil {
+		return Result{}, true, err
+	}
+	res := Result{Tx: id, Op: op, Bonus: w.money(taken), Shortfall: w.money(due - taken)}
+	orig.Refunded = w.money(after)
+	w.records = append(w.records, TxRecord{ID: id, Op: op, Fingerprint: fp, Result: res}, orig)
+	return res, false, nil
 }
 
 // share128 returns earned × part / whole rounded half away from zero, for

@@ -42,9 +42,15 @@ func (k RuleKind) String() string {
 // Condition restricts the transactions a rule applies to. The zero
 // Condition matches every transaction; set fields are combined with AND.
 type Condition struct {
-	Partners      []string // the transaction's Partner is one of these
-	Categories    []string // the transaction's Category is one of these
-	FirstPurchase bool     // the member has accrued no transaction in this program yet
+	Partners   []string // the transaction's Partner is one of these
+	Categories []string // the transaction's Category is one of these
+	// FirstPurchase: the member has accrued no transaction in this program
+	// yet. It is History{From: 1, To: 1}; set one or the other.
+	FirstPurchase bool
+	// History places the transaction among the member's purchases: the
+	// nth purchase, a repeat purchase, within a window, through the same
+	// partner, in the same category. The zero History is no condition.
+	History History
 }
 
 // Rule is an earn rule of a program.
@@ -115,6 +121,13 @@ type Conversion struct {
 	FromBonus decimal.Decimal
 	// Places is the number of decimal places of the unit (0 for MB).
 	Places int32
+	// Traffic marks the unit as the account's traffic: converting it
+	// into bonus removes that traffic from the account's entitlement and
+	// converting bonus into it adds it, in one atomic operation with the
+	// ledger through the store's TrafficStore side. Without it a
+	// conversion changes only the ledger (a partner's currency, kept
+	// elsewhere).
+	Traffic bool
 }
 
 // Spec describes a program. NewProgram validates it into a Program.
@@ -140,6 +153,13 @@ type Spec struct {
 	Cadence     Cadence      // the calendar period of PeriodCap
 	Promos      []Promo      // the program's promo codes
 	Conversions []Conversion // the program's exchange rates
+	// Enrol are the rules by which a partner's program admits members
+	// not attributed to its partner (see Enrolment); only for a program
+	// with a Partner.
+	Enrol []Enrolment
+	// Discounts are the discounts a partner grants the program's members
+	// on its own service, checked and redeemed by SIM ID (see Discount).
+	Discounts []Discount
 }
 
 // Program is a validated, immutable loyalty program, safe for concurrent
@@ -151,8 +171,9 @@ type Program struct {
 	rules       []compiledRule // in precedence order
 	promos      map[string]Promo
 	conversions map[string]Conversion
-	maxPerTx    int64 // minor units; -1 for no cap
-	periodCap   int64 // minor units; -1 for no cap
+	discounts   []compiledDiscount // in the order of Spec.Discounts
+	maxPerTx    int64              // minor units; -1 for no cap
+	periodCap   int64              // minor units; -1 for no cap
 }
 
 // compiledRule is a Rule with its amounts in minor units, ready for
@@ -199,6 +220,7 @@ func compileRule(r Rule) (c compiledRule, ok bool) {
 // reported at once, in a *catalog.ValidationError whose Err is
 // ErrInvalidProgram and whose ID is the program's.
 func NewProgram(s Spec) (*Program, error) {
+	s = s.clone() // the program keeps no slice of the caller's
 	v := &validator{}
 	if s.ID == "" {
 		v.add("id", catalog.CodeInvalidID, "program ID is empty")
@@ -258,6 +280,7 @@ func NewProgram(s Spec) (*Program, error) {
 		if _, ok := compileRule(r); !ok && r.Percent.Sign() > 0 {
 			v.add(path+".percent", catalog.CodePrecision, "percentage needs at most 9 significant digits and 9 decimal places")
 		}
+		v.validateHistory(path+".when.history", r.When)
 	}
 
 	promos := make(map[string]Promo, len(s.Promos))
@@ -306,13 +329,13 @@ func NewProgram(s Spec) (*Program, error) {
 		conversions[c.Unit] = c
 	}
 
+	v.validateEnrolments(&s)
+	discounts := v.compileDiscounts(&s, promos)
+
 	if len(v.problems) > 0 {
 		return nil, &catalog.ValidationError{Err: ErrInvalidProgram, ID: s.ID, Problems: v.problems}
 	}
-	p := &Program{spec: s, promos: promos, conversions: conversions, maxPerTx: -1, periodCap: -1}
-	p.spec.Rules = slices.Clone(s.Rules)
-	p.spec.Promos = slices.Clone(s.Promos)
-	p.spec.Conversions = slices.Clone(s.Conversions)
+	p := &Program{spec: s, promos: promos, conversions: conversions, discounts: discounts, maxPerTx: -1, periodCap: -1}
 	if !s.MaxPerTransaction.Currency().IsZero() {
 		p.maxPerTx, _ = s.MaxPerTransaction.MinorUnits()
 	}
@@ -363,11 +386,32 @@ func (p *Program) Spec() Spec {
 	if p == nil {
 		return Spec{}
 	}
-	s := p.spec
+	return p.spec.clone()
+}
+
+// clone returns a copy of s that shares no slice or map with it.
+func (s Spec) clone() Spec {
 	s.Rules = slices.Clone(s.Rules)
+	for i := range s.Rules {
+		s.Rules[i].When = s.Rules[i].When.clone()
+	}
 	s.Promos = slices.Clone(s.Promos)
 	s.Conversions = slices.Clone(s.Conversions)
+	s.Enrol = slices.Clone(s.Enrol)
+	for i := range s.Enrol {
+		s.Enrol[i].Values = slices.Clone(s.Enrol[i].Values)
+	}
+	s.Discounts = slices.Clone(s.Discounts)
+	for i := range s.Discounts {
+		s.Discounts[i].When = s.Discounts[i].When.clone()
+	}
 	return s
+}
+
+// clone returns a copy of c that shares no slice with it.
+func (c Condition) clone() Condition {
+	c.Partners, c.Categories = slices.Clone(c.Partners), slices.Clone(c.Categories)
+	return c
 }
 
 // validator collects the problems of a Spec.

@@ -17,6 +17,11 @@ type Transaction struct {
 	Category string        // "hotel", "flight", "sim", ...
 	Partner  string        // the partner it was bought through; "" if direct
 	SIM      bool          // the purchase is a SIM card
+	// MemberFacts are what the host knows about the member that a
+	// partner's program may enrol it by (see Enrolment): "card" →
+	// "mts-bank-visa", "employer" → "acme". They are circumstances, not
+	// content: a replay with other facts returns the first result.
+	MemberFacts map[string]string
 }
 
 // Facts are what the rules may read about the member, besides the
@@ -25,6 +30,10 @@ type Facts struct {
 	Partner       string        // the partner the member is attributed to, "" if none
 	FirstPurchase bool          // no transaction accrued in this program yet
 	PeriodAccrued pricing.Money // bonus earned by rules in the current cap period
+	// History is the member's earlier purchases in the program, which
+	// History conditions count; the Ledger counts them in its store
+	// instead. Only purchases recorded before the transaction belong here.
+	History []Purchase
 }
 
 // Evaluate applies the program's rules to tx and returns the proposed
@@ -34,8 +43,9 @@ type Facts struct {
 // The entries have no Lot yet; a Ledger assigns lots when it records them.
 //
 // Errors: ErrNoProgram for a nil or zero Program; *MembershipError
-// (ErrNotMember) if the program belongs to a
-// partner and f.Partner is another; *RequestError (ErrInvalidRequest) for
+// (ErrNotMember) if the program belongs to a partner and neither is
+// f.Partner that partner nor does an Enrolment rule admit the member by
+// tx.MemberFacts; *RequestError (ErrInvalidRequest) for
 // a missing ID or member, or an amount that is negative, not in whole
 // minor units, too large, or not in the bonus currency (then also wrapping
 // pricing.ErrCurrencyMismatch); the same for f.PeriodAccrued, which may
@@ -55,7 +65,7 @@ func (p *Program) Evaluate(tx Transaction, f Facts, at time.Time) ([]Entry, erro
 		}
 	}
 	var buf [8]share
-	shares, err := p.evaluate(tx, f, amount, accrued, buf[:0])
+	shares, err := p.evaluate(&tx, f, amount, accrued, buf[:0], &listCounter{list: f.History, tx: &tx, at: at})
 	if err != nil {
 		return nil, err
 	}
@@ -74,14 +84,21 @@ type share struct {
 }
 
 // evaluate is Evaluate on a checked transaction, in minor units, appending
-// to dst.
-func (p *Program) evaluate(tx Transaction, f Facts, amount, periodAccrued int64, dst []share) ([]share, error) {
-	if p.spec.Partner != "" && f.Partner != p.spec.Partner {
+// to dst; hist counts the purchases History conditions read.
+func (p *Program) evaluate(tx *Transaction, f Facts, amount, periodAccrued int64, dst []share, hist counter) ([]share, error) {
+	if _, ok := p.admission(f.Partner, tx.MemberFacts); !ok {
 		return nil, &MembershipError{Program: p.spec.ID, Partner: p.spec.Partner, Member: tx.Member, Owner: f.Partner}
 	}
 	for i := range p.rules {
 		r := &p.rules[i]
-		if !r.matches(tx, f) {
+		if r.Kind == SIMBonus && (!tx.SIM || tx.Partner == "") {
+			continue
+		}
+		ok, err := r.When.matches(tx, f.FirstPurchase, hist)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
 		amt, ok := p.ruleAmount(r, amount)
@@ -144,20 +161,27 @@ func checkAmount(member, tx, field string, m pricing.Money, c pricing.Currency, 
 // that sums of many of them stay far from overflowing int64.
 const maxMinor = 1e15
 
-func (r *compiledRule) matches(tx Transaction, f Facts) bool {
-	if r.Kind == SIMBonus && (!tx.SIM || tx.Partner == "") {
-		return false
+// matches reports whether tx meets c; first says whether tx is the
+// member's first purchase in the program and hist counts the purchases a
+// History condition reads (only when the other conditions hold).
+func (c *Condition) matches(tx *Transaction, first bool, hist counter) (bool, error) {
+	if len(c.Partners) > 0 && !slices.Contains(c.Partners, tx.Partner) {
+		return false, nil
 	}
-	if len(r.When.Partners) > 0 && !slices.Contains(r.When.Partners, tx.Partner) {
-		return false
+	if len(c.Categories) > 0 && !slices.Contains(c.Categories, tx.Category) {
+		return false, nil
 	}
-	if len(r.When.Categories) > 0 && !slices.Contains(r.When.Categories, tx.Category) {
-		return false
+	if c.FirstPurchase && !first {
+		return false, nil
 	}
-	if r.When.FirstPurchase && !f.FirstPurchase {
-		return false
+	if c.History.IsZero() {
+		return true, nil
 	}
-	return true
+	n, err := hist.count(&c.History)
+	if err != nil {
+		return false, err
+	}
+	return c.History.matches(n), nil
 }
 
 // ruleAmount computes what one matching rule earns, before caps, in minor

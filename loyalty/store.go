@@ -115,7 +115,9 @@ type LotQuery struct {
 
 // PromoClaim asks a Store to count one redemption of a promo code by the
 // commit's member, within the code's limits, atomically with the rest of
-// a Commit.
+// a Commit. A partner discount's redemptions are counted the same way,
+// with the discount's ID as the Code: a program's discount IDs and promo
+// codes are one namespace.
 type PromoClaim struct {
 	Program   string // the program's ID
 	Code      string // the promo code
@@ -141,7 +143,11 @@ type Commit struct {
 	UpdateLots []Lot
 	Append     []Entry     // entries appended to the ledger, in order
 	Records    []TxRecord  // transaction records inserted or replaced by ID
-	Promo      *PromoClaim // a promo redemption to count, or nil
+	Promo      *PromoClaim // a promo redemption (or a discount's) to count, or nil
+	// Purchase is added to the member's purchase history (see
+	// LedgerStore.CountPurchases); nil for a commit that records no
+	// purchase. Ledger.Accrue sets it.
+	Purchase *Purchase
 }
 
 // LedgerStore keeps members' ledgers with optimistic concurrency.
@@ -180,6 +186,16 @@ type LedgerStore interface {
 	// PromoCount returns how often a program's promo code was redeemed, by
 	// all members together. Errors: only the store's own.
 	PromoCount(ctx context.Context, program, code string) (int, error)
+	// PromoUses returns how often the member k.Member redeemed the code in
+	// the program k.Program: the count Commit checks against
+	// PromoClaim.PerMember. Errors: only the store's own.
+	PromoUses(ctx context.Context, k Key, code string) (int, error)
+	// CountPurchases returns how many of the member's recorded purchases
+	// (the Commit.Purchase of every commit so far) q matches, as of version
+	// q.Version. Its cost follows the purchases it counts, or less.
+	// Errors: ErrVersionConflict if the ledger's version is not q.Version;
+	// the store's own.
+	CountPurchases(ctx context.Context, k Key, q PurchaseQuery) (int64, error)
 }
 
 // AttributionStore records which partner each member belongs to.
@@ -195,7 +211,9 @@ type AttributionStore interface {
 	Partner(ctx context.Context, member string) (string, error)
 }
 
-// Store is everything the Ledger needs from a host.
+// Store is everything the Ledger needs from a host. A Ledger whose
+// program converts traffic (Conversion.Traffic) needs a Store that is a
+// TrafficStore too.
 type Store interface {
 	LedgerStore
 	AttributionStore

@@ -42,6 +42,12 @@ type work struct {
 	entries   []Entry
 	records   []TxRecord
 	promo     *PromoClaim
+	purchase  *Purchase      // the purchase to record, or nil
+	traffic   *TrafficChange // the traffic to move in the same commit, or nil
+
+	hist        historyCounter // Accrue's counts of purchases, kept here so that passing it allocates nothing
+	purchaseBuf Purchase       // what purchase points to
+	trafficBuf  TrafficChange  // what traffic points to
 
 	ids [2]string // the transaction IDs to load
 
@@ -61,7 +67,7 @@ func (w *work) init(ctx context.Context, l *Ledger, k Key, st State, at time.Tim
 	w.availRd.release() // what an earlier attempt read is of an older version
 	w.pendRd.release()
 	w.availRd.order, w.pendRd.order = AvailableByExpiry, PendingByActivation
-	w.promo = nil
+	w.promo, w.purchase, w.traffic = nil, nil, nil
 	w.upd, w.activated = w.upd[:0], w.activated[:0]
 	w.add, w.entries, w.records = w.add[:0], w.entries[:0], w.records[:0]
 	if w.add == nil {
@@ -73,6 +79,8 @@ func (w *work) init(ctx context.Context, l *Ledger, k Key, st State, at time.Tim
 // the pool. Slices that grew beyond the built-in buffers are let go.
 func (w *work) release() {
 	w.ctx, w.store, w.st, w.head, w.promo, w.ids = nil, nil, State{}, Head{}, nil, [2]string{}
+	w.purchase, w.traffic, w.purchaseBuf, w.trafficBuf = nil, nil, Purchase{}, TrafficChange{}
+	w.hist = historyCounter{seen: w.hist.seen[:0]}
 	w.availRd.release()
 	w.pendRd.release()
 	if cap(w.add) > len(w.addBuf) || cap(w.entries) > len(w.entBuf) || cap(w.records) > len(w.recBuf) ||
@@ -411,7 +419,7 @@ func (w *work) commit() (Commit, error) {
 	h.Available, h.Pending = w.balanceMoney(w.st.Available, w.avail), w.balanceMoney(w.st.Pending, w.pend)
 	h.Entries = w.st.Entries + int64(len(w.entries))
 	c := Commit{Key: w.key, Version: w.st.Version, Head: h, AddLots: w.add,
-		Append: w.entries, Records: w.records, Promo: w.promo}
+		Append: w.entries, Records: w.records, Promo: w.promo, Purchase: w.purchase}
 	if len(w.upd) > 0 {
 		slices.SortFunc(w.upd, ByID.Compare)
 		c.UpdateLots = w.upd

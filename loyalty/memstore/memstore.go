@@ -22,6 +22,8 @@ import (
 	"hash/maphash"
 	"sync"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tariffkit/tariff/loyalty"
 )
 
@@ -40,6 +42,14 @@ type Store struct {
 
 	attrMu   sync.RWMutex
 	partners map[string]string
+
+	trafficMu sync.Mutex
+	traffic   map[trafficKey]decimal.Decimal
+
+	// inject, when set (by this package's tests only), is called at each
+	// stage of CommitTraffic and a non-nil error it returns fails the
+	// commit there, to show that a failure at any stage changes nothing.
+	inject func(stage string) error
 }
 
 type shard struct {
@@ -81,6 +91,7 @@ type ledger struct {
 	records   map[string]*loyalty.TxRecord
 	lots      lotSet
 	promoUses map[string]int // this member's redemptions by promo code
+	history   *history       // the member's purchases; nil until the first
 	next      *ledger        // the member's ledger in another program
 }
 
@@ -242,15 +253,8 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	sh := s.shard(c.Key)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	l := sh.ledger(c.Key)
-	var version uint64
-	if l != nil {
-		version = l.version
-	}
-	if version != c.Version {
-		return loyalty.ErrVersionConflict
-	}
-	if err := l.checkLots(&sh.arena, &c); err != nil {
+	l, err := sh.check(&c)
+	if err != nil {
 		return err
 	}
 	if c.Promo != nil {
@@ -258,6 +262,31 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 			return err
 		}
 	}
+	sh.apply(l, &c)
+	return nil
+}
+
+// check returns the ledger c changes (nil for one never written) if c may
+// be applied to it: the version is current and the lots keep the port's
+// rules. It changes nothing.
+func (sh *shard) check(c *loyalty.Commit) (*ledger, error) {
+	l := sh.ledger(c.Key)
+	var version uint64
+	if l != nil {
+		version = l.version
+	}
+	if version != c.Version {
+		return nil, loyalty.ErrVersionConflict
+	}
+	if err := l.checkLots(&sh.arena, c); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// apply applies c, checked, to l (nil for a ledger never written): the
+// part of a commit that cannot fail.
+func (sh *shard) apply(l *ledger, c *loyalty.Commit) {
 	if l == nil {
 		l = sh.newLedger(c.Key)
 	}
@@ -286,7 +315,12 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 		}
 		*p = r // Load hands out copies, so a record can change in place
 	}
-	return nil
+	if c.Purchase != nil {
+		if l.history == nil {
+			l.history = new(history)
+		}
+		l.history.add(*c.Purchase)
+	}
 }
 
 // checkLots refuses a commit that updates a lot that is not open, or

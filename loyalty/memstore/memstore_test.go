@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tariffkit/tariff/loyalty"
 	"github.com/tariffkit/tariff/loyalty/memstore"
 	"github.com/tariffkit/tariff/loyalty/storetest"
@@ -31,6 +33,13 @@ func TestNilStore(t *testing.T) {
 		"PromoCount":         func() error { _, err := s.PromoCount(ctx, "p", "C"); return err },
 		"AttributeToPartner": func() error { _, err := s.AttributeToPartner(ctx, "m", "partner"); return err },
 		"Partner":            func() error { _, err := s.Partner(ctx, "m"); return err },
+		"PromoUses":          func() error { _, err := s.PromoUses(ctx, k, "C"); return err },
+		"CountPurchases":     func() error { _, err := s.CountPurchases(ctx, k, loyalty.PurchaseQuery{}); return err },
+		"Traffic":            func() error { _, err := s.Traffic(ctx, "m", "MB"); return err },
+		"CommitTraffic": func() error {
+			return s.CommitTraffic(ctx, loyalty.Commit{Key: k}, loyalty.TrafficChange{Account: "m", Unit: "MB", Quantity: decimal.NewFromInt(1)})
+		},
+		"AddTraffic": func() error { _, err := s.AddTraffic("m", "MB", decimal.NewFromInt(1)); return err },
 	}
 	for name, call := range calls {
 		t.Run(name+" on a nil Store returns ErrNoStore", func(t *testing.T) {

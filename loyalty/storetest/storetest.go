@@ -26,6 +26,19 @@
 // attribution wins, a page is always of the version it names, and a Ledger
 // running accruals and redemptions from many goroutines ends with exactly
 // the expected balances, reading and writing only the lots it spends.
+//
+// It checks the purchase history too: every count CountPurchases answers
+// (by partner, by category, within a window) against a plain model, of
+// the version it names, nothing recorded by a refused commit; PromoUses
+// per member and program; and, through a Ledger and a PartnerLedger, that
+// history rules, discounts and a partner's credits, reversals and payouts
+// read back as written. For a store that is also a loyalty.TrafficStore
+// (the others skip these), it checks that CommitTraffic applies a commit
+// and its traffic change together or neither, whichever side fails (a
+// stale version, lots against the rules, a promo limit; more traffic than
+// the account holds, a malformed change), that concurrent removals stop
+// at zero, and that a Ledger's traffic conversions move traffic and bonus
+// together.
 package storetest
 
 import (
@@ -73,6 +86,14 @@ func TestStore(t *testing.T, newStore func() loyalty.Store) {
 		{"concurrent pages are of the version they name", testConcurrentPages},
 		{"ledger: concurrent accruals and redemptions balance", testLedgerConcurrency},
 		{"ledger: a redemption reads and writes only the lots it spends", testLedgerLazy},
+		{"purchases are counted by partner, category and window, as of a version", testPurchases},
+		{"promo uses are counted per member and program", testPromoUses},
+		{"traffic and its commit apply together or not at all", testTraffic},
+		{"concurrent traffic removals stop at zero", testConcurrentTraffic},
+		{"ledger: purchase-history rules count the store's purchases", testLedgerHistory},
+		{"ledger: a traffic conversion moves traffic and bonus together", testLedgerTraffic},
+		{"ledger: a partner's account credits, reverses and pays out", testLedgerPartner},
+		{"ledger: a partner's discount is redeemed once, within its limit", testLedgerDiscount},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newStore()
