@@ -53,12 +53,13 @@ var (
 // DecodeError reports why a JSON document could not be decoded and where.
 // It is the one decoding error of the library: Decode, DecodeDefinition,
 // DecodeValue and DecodeVersions return it, and so do
-// entitlement.DecodeAccount, pricing.DecodeBook, pricing.DecodeBookVersions
-// and pricing.Money's UnmarshalJSON.
+// entitlement.DecodeAccount, entitlement.Notices' UnmarshalJSON,
+// pricing.DecodeBook, pricing.DecodeBookVersions and pricing.Money's
+// UnmarshalJSON.
 //
 // Document names what was being decoded: "catalog", "catalog set",
-// "attribute value" (DecodeValue), "account", "price book", "price book
-// set" or "money". Path locates the offending value by keys and indexes
+// "attribute value" (DecodeValue), "account", "notices", "price book",
+// "price book set" or "money". Path locates the offending value by keys and indexes
 // from the root, e.g. products[3].features[0].attributes.max_forwarded_calls
 // ("$" is the root itself; a key with characters other than letters,
 // digits, '_' and '-' is written ["quoted"]). For an unknown field or a

@@ -20,7 +20,8 @@
 //     and values with their units for people.
 //   - Config.Quota, Resolver.UpgradeCandidates and Resolver.CheckQuota treat
 //     a numeric attribute as a quota: crossed thresholds and the changes that
-//     raise it enough.
+//     raise it enough; Notices announces each threshold once per billing
+//     period.
 //   - DecodeAccount and Account.MarshalJSON read and write an account as a
 //     JSON document, so hosts can store accounts as documents.
 //   - NewVersioned does all of the above across catalog versions
@@ -278,6 +279,14 @@
 // A threshold is a percentage of the quota; it is crossed when usage >=
 // quota × threshold / 100. CheckQuota offers the candidates whose quota
 // leaves usage below the lowest threshold.
+//
+// A host announces each threshold once per billing period with Notices, a
+// small value it stores per account and quota (JSON:
+// {"period":"2026-11-01T00:00:00Z","announced":["80","90"]}):
+// Notices.Announce takes the last one, a QuotaReport and the start of the
+// billing period, and returns the thresholds crossed and not yet announced
+// in that period, and the Notices to store. A new period starts over;
+// usage that falls and rises again within a period announces nothing new.
 //
 // Usage and thresholds are never negative, and thresholds are given in
 // strictly ascending order (90, 100); Quota and CheckQuota refuse anything
