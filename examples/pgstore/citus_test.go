@@ -11,8 +11,10 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/shopspring/decimal"
 
 	"github.com/tariffkit/tariff/loyalty"
+	"github.com/tariffkit/tariff/pricing"
 )
 
 // TestCitusLayout checks, on Citus, that every table is distributed as
@@ -42,7 +44,9 @@ func TestCitusLayout(t *testing.T) {
 		{"loyalty_lots", "h", "member", true},
 		{"loyalty_promo_counts", "h", "code", false},
 		{"loyalty_promo_uses", "h", "member", true},
+		{"loyalty_purchases", "h", "member", true},
 		{"loyalty_records", "h", "member", true},
+		{"loyalty_traffic", "h", "account", true},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("distributed tables\n%v\nwant\n%v", got, want)
@@ -91,6 +95,7 @@ func TestCitusRouting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	partners := routingPartners(t, s)
 	k := loyalty.Key{Program: "soak", Member: "m1"}
 	for _, call := range []struct {
 		name string
@@ -124,6 +129,12 @@ func TestCitusRouting(t *testing.T) {
 		{"promo count", 1, func() error { _, err := s.PromoCount(ctx, "soak", "FREE"); return err }},
 		{"attribute", 1, func() error { return loyalty.AttributeToPartner(ctx, s, "m1", "travelco") }},
 		{"partner", 1, func() error { _, err := s.Partner(ctx, "m1"); return err }},
+		{"promo uses", 1, func() error { _, err := s.PromoUses(ctx, k, "FREE"); return err }},
+		{"accrue under a history rule (load, count purchases, commit with the purchase)", 1, partners.accrue},
+		{"convert traffic into bonus (load, traffic, commit with the traffic row)", 1, partners.convert},
+		{"traffic", 1, func() error { _, err := s.Traffic(ctx, "m1", "MB"); return err }},
+		{"SIM reward (the SIM's attribution; load and commit of the partner's account)", 2, partners.reward},
+		{"partner statement", 1, partners.statement},
 	} {
 		mu.Lock()
 		clear(servers)
@@ -137,5 +148,56 @@ func TestCitusRouting(t *testing.T) {
 		if n == 0 || n > call.most {
 			t.Errorf("%s: statements sent to %d workers, want 1 to %d", call.name, n, call.most)
 		}
+	}
+}
+
+// routingCalls are the calls of the partner features TestCitusRouting
+// follows to their workers.
+type routingCalls struct{ accrue, convert, reward, statement func() error }
+
+func routingPartners(t *testing.T, s *Store) routingCalls {
+	prog, err := loyalty.NewProgram(loyalty.Spec{ID: "route", Currency: pricing.EUR,
+		Rules: []loyalty.Rule{{ID: "any", Kind: loyalty.FixedBonus, Amount: eurCents(100)},
+			{ID: "repeat", Kind: loyalty.FixedBonus, Amount: eurCents(100),
+				When: loyalty.Condition{History: loyalty.History{From: 2, SameCategory: true}}}},
+		Conversions: []loyalty.Conversion{{Unit: "MB", ToBonus: decimal.New(1, -2), FromBonus: decimal.NewFromInt(100), Traffic: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := loyalty.NewLedger(prog, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := loyalty.NewRemunerationPlan(loyalty.RemunerationSpec{ID: "route-plan", Currency: pricing.EUR, SIMReward: eurCents(500)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := loyalty.NewPartnerLedger(plan, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Accrue(ctx, loyalty.Transaction{ID: "r0", Member: "m1", Amount: eurCents(1000), Category: "hotel"}, soakBase); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.ConvertOut(ctx, loyalty.ConvertOut{ID: "r-out", Member: "m1", Unit: "MB", Bonus: eurCents(100)}, soakBase); err != nil {
+		t.Fatal(err)
+	}
+	return routingCalls{
+		accrue: func() error {
+			_, err := l.Accrue(ctx, loyalty.Transaction{ID: "r1", Member: "m1", Amount: eurCents(1000), Category: "hotel"}, soakBase)
+			return err
+		},
+		convert: func() error {
+			_, err := l.ConvertIn(ctx, loyalty.ConvertIn{ID: "r-in", Member: "m1", Unit: "MB", Quantity: decimal.NewFromInt(50)}, soakBase)
+			return err
+		},
+		reward: func() error {
+			_, err := pl.RewardSIM(ctx, loyalty.SIMSale{ID: "sale", Partner: "travelco", SIM: "m1", Amount: eurCents(2500)}, soakBase)
+			return err
+		},
+		statement: func() error {
+			_, err := pl.Statement(ctx, "travelco", pricing.Month(2026, time.May, time.UTC))
+			return err
+		},
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/tariffkit/tariff/loyalty"
 )
 
-const commitSQL = `SELECT loyalty_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+const commitSQL = `SELECT loyalty_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`
 
 // resolveTimeout bounds how long Commit waits, after the connection broke
 // during a commit, to find out whether the commit was applied.
@@ -37,12 +37,34 @@ func (s *Store) Commit(ctx context.Context, c loyalty.Commit) error {
 	if s == nil {
 		return loyalty.ErrNoStore
 	}
-	return s.commit(live(ctx), &c, rand.Int64())
+	return s.commit(live(ctx), &c, nil, rand.Int64())
 }
 
-// commit is Commit with the token that the head written will carry.
-func (s *Store) commit(ctx context.Context, c *loyalty.Commit, token int64) error {
-	a, err := encodeCommit(c)
+// CommitTraffic implements loyalty.TrafficStore: c and t in one call of
+// loyalty_commit, so one statement that applies both or neither; the
+// traffic row is written after the records and before the promo counters,
+// added to, or taken from only if the account holds enough. On Citus it
+// is on the member's worker when t.Account is the member, as a
+// loyalty.Ledger makes it. It costs what Commit costs, plus one row.
+//
+// Errors: loyalty.ErrNoStore for a nil Store; loyalty.ErrInvalidRequest
+// for a t without account or unit or with a zero quantity; every error of
+// Commit; loyalty.ErrInsufficientTraffic. On every error but
+// ErrUnknownOutcome nothing changed, neither the ledger nor the traffic.
+func (s *Store) CommitTraffic(ctx context.Context, c loyalty.Commit, t loyalty.TrafficChange) error {
+	if s == nil {
+		return loyalty.ErrNoStore
+	}
+	if err := loyalty.CheckTrafficChange(t); err != nil {
+		return err
+	}
+	return s.commit(live(ctx), &c, &t, rand.Int64())
+}
+
+// commit is Commit, with the traffic change t (nil for none), with the
+// token that the head written will carry.
+func (s *Store) commit(ctx context.Context, c *loyalty.Commit, t *loyalty.TrafficChange, token int64) error {
+	a, err := encodeCommit(c, t)
 	if err != nil {
 		// The version check comes before any other refusal.
 		if v, verr := s.version(ctx, c.Key); verr == nil && v != c.Version {
@@ -51,7 +73,7 @@ func (s *Store) commit(ctx context.Context, c *loyalty.Commit, token int64) erro
 		return err
 	}
 	_, err = s.db.Exec(ctx, commitSQL, c.Key.Member, c.Key.Program, int64(c.Version), token,
-		a.head, a.add, a.upd, a.entries, a.records, a.promo)
+		a.head, a.add, a.upd, a.entries, a.records, a.promo, a.purchase, a.traffic)
 	if err == nil {
 		return nil
 	}
@@ -83,6 +105,8 @@ func refusal(pgErr *pgconn.PgError, err error) error {
 		return loyalty.ErrPromoMemberLimit
 	case "LY004":
 		return loyalty.ErrPromoExhausted
+	case "LY005":
+		return fmt.Errorf("%w: pgstore: %s", loyalty.ErrInsufficientTraffic, pgErr.Message)
 	case "40001", "40P01":
 		// A serialization failure or a deadlock (on Citus, a distributed
 		// one): rolled back; the Ledger tries again.

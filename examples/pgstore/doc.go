@@ -9,8 +9,10 @@
 //     applied in order and recorded in loyalty_migrations); on a database
 //     with the citus extension it also distributes them.
 //   - New returns a Store over a *pgxpool.Pool, checking that Migrate ran.
-//   - The Store's methods are loyalty.Store's; hand the Store to
-//     loyalty.NewLedger.
+//   - The Store's methods are loyalty.Store's and loyalty.TrafficStore's;
+//     hand the Store to loyalty.NewLedger (and loyalty.NewPartnerLedger,
+//     whose partner accounts are ledgers in the same tables, keyed by the
+//     plan and the partner).
 //
 // # Rules
 //
@@ -22,7 +24,12 @@
 // before anything else; a promo claim counts the member's redemptions and
 // then the code's, each in one INSERT ... ON CONFLICT DO UPDATE ... WHERE
 // under the limit; Attribute is first-write-wins in one INSERT ... ON
-// CONFLICT DO UPDATE that keeps the partner already there.
+// CONFLICT DO UPDATE that keeps the partner already there. The same call
+// of loyalty_commit records an accrual's purchase and, for CommitTraffic,
+// moves the account's traffic (added, or taken only if the account holds
+// enough: loyalty.ErrInsufficientTraffic otherwise), so a conversion's
+// bonus and traffic change together or not at all; CountPurchases reads
+// the version and the count in one statement.
 //
 // Exact values. Money is numeric plus the row's ISO 4217 code, kept with
 // its scale and passed as text, never as a float; the zero Money is NULL.
@@ -49,10 +56,12 @@
 // every case.
 //
 // Citus. Every table of a member's ledger (heads, lots, entries,
-// records, promo uses) and the attributions are distributed by member and
-// colocated, so every statement but the promo counter's is routed whole
-// to the one worker holding the member, and a commit is a transaction on
-// that worker alone; the promo counters are distributed by code, so a
+// records, promo uses, purchases), the traffic (by account, which is the
+// member) and the attributions are distributed by member and colocated
+// (a partner's account, kept in the member tables, by partner), so
+// every statement but the promo counter's is routed whole to the one
+// worker holding the member, and a commit is a transaction on that
+// worker alone; the promo counters are distributed by code, so a
 // claim adds the code's worker. No statement joins across shards. The
 // README gives the measurements behind these choices.
 //

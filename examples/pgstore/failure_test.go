@@ -245,7 +245,7 @@ func TestResolve(t *testing.T) {
 	s := emptyStore(t, needDB(t))
 	k := loyalty.Key{Program: "p", Member: "m"}
 	c := loyalty.Commit{Key: k, Version: 0, Head: loyalty.Head{NextLot: 1}}
-	if err := s.commit(ctx, &c, 42); err != nil {
+	if err := s.commit(ctx, &c, nil, 42); err != nil {
 		t.Fatal(err)
 	}
 	lost := errors.New("reply lost")

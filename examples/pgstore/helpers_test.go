@@ -90,7 +90,7 @@ func needDB(t testing.TB) *pgxpool.Pool {
 
 // tables lists every loyalty table.
 const tables = `loyalty_heads, loyalty_lots, loyalty_entries, loyalty_records, loyalty_promo_uses,
-	loyalty_promo_counts, loyalty_attributions`
+	loyalty_promo_counts, loyalty_attributions, loyalty_purchases, loyalty_traffic`
 
 // emptyStore empties the tables and returns a Store over db.
 func emptyStore(t testing.TB, db *pgxpool.Pool) *Store {

@@ -66,6 +66,20 @@ type recordRow struct {
 	Refunded    *string `json:"refunded"`
 	FirstLot    int64   `json:"first_lot"`
 	LastLot     int64   `json:"last_lot"`
+	ResultRule  string  `json:"result_rule"`
+}
+
+type purchaseRow struct {
+	Tx       string `json:"tx"`
+	Partner  string `json:"partner"`
+	Category string `json:"category"`
+	At       int64  `json:"at"`
+}
+
+type trafficRow struct {
+	Account  string `json:"account"`
+	Unit     string `json:"unit"`
+	Quantity string `json:"quantity"`
 }
 
 type promoRow struct {
@@ -76,10 +90,10 @@ type promoRow struct {
 }
 
 // commitArgs are loyalty_commit's JSON arguments: the head, the lots
-// added and updated, the entries, the records and the promo claim (nil
-// for none).
+// added and updated, the entries, the records, the promo claim, the
+// purchase and the traffic change (each of the last three nil for none).
 type commitArgs struct {
-	head, add, upd, entries, records, promo []byte
+	head, add, upd, entries, records, promo, purchase, traffic []byte
 }
 
 // encoder collects the first problem met while writing a commit's rows.
@@ -121,9 +135,10 @@ func (e *encoder) json(v any) []byte {
 	return b
 }
 
-// encodeCommit writes c's rows. Errors: ErrInvalidRequest for an instant,
-// ID or amount the tables cannot hold.
-func encodeCommit(c *loyalty.Commit) (commitArgs, error) {
+// encodeCommit writes c's rows and t's (nil for no traffic change).
+// Errors: ErrInvalidRequest for an instant, ID or amount the tables cannot
+// hold.
+func encodeCommit(c *loyalty.Commit, t *loyalty.TrafficChange) (commitArgs, error) {
 	var e encoder
 	var hm rowMoney
 	h := c.Head
@@ -146,12 +161,18 @@ func encodeCommit(c *loyalty.Commit) (commitArgs, error) {
 		records[i] = recordRow{ID: r.ID, Op: uint8(r.Op), Fingerprint: r.Fingerprint, ResultTx: r.Result.Tx,
 			ResultOp: uint8(r.Result.Op), Bonus: m.amount(r.Result.Bonus), Shortfall: m.amount(r.Result.Shortfall),
 			Units: units(r.Result.Units), Amount: m.amount(r.Amount), Refunded: m.amount(r.Refunded),
-			FirstLot: e.id("lot", r.FirstLot), LastLot: e.id("lot", r.LastLot)}
+			FirstLot: e.id("lot", r.FirstLot), LastLot: e.id("lot", r.LastLot), ResultRule: r.Result.Rule}
 		records[i].Currency = e.money(&m)
 	}
 	a.records = e.json(records)
 	if p := c.Promo; p != nil {
 		a.promo = e.json(promoRow{Program: p.Program, Code: p.Code, Limit: p.Limit, PerMember: p.PerMember})
+	}
+	if p := c.Purchase; p != nil {
+		a.purchase = e.json(purchaseRow{Tx: p.Tx, Partner: p.Partner, Category: p.Category, At: e.instant(instant(p.At))})
+	}
+	if t != nil {
+		a.traffic = e.json(trafficRow{Account: t.Account, Unit: t.Unit, Quantity: decimalText(t.Quantity)})
 	}
 	return a, e.err
 }
@@ -208,10 +229,10 @@ func scanEntry(row pgx.Row) (loyalty.Entry, error) {
 // recordColumns are a record's columns; in Load they are those of a LEFT
 // JOIN, so every one may be NULL and recordScan scans into pointers.
 const recordColumns = `r.id, r.op, r.fingerprint, r.result_tx, r.result_op, r.currency, r.bonus::text,
-	r.shortfall::text, r.units::text, r.amount::text, r.refunded::text, r.first_lot, r.last_lot`
+	r.shortfall::text, r.units::text, r.amount::text, r.refunded::text, r.first_lot, r.last_lot, r.result_rule`
 
 type recordScan struct {
-	id, fingerprint, resultTx                       *string
+	id, fingerprint, resultTx, resultRule           *string
 	op, resultOp                                    *int16
 	code, bonus, shortfall, units, amount, refunded *string
 	firstLot, lastLot                               *int64
@@ -219,7 +240,7 @@ type recordScan struct {
 
 func (s *recordScan) dest() []any {
 	return []any{&s.id, &s.op, &s.fingerprint, &s.resultTx, &s.resultOp, &s.code, &s.bonus,
-		&s.shortfall, &s.units, &s.amount, &s.refunded, &s.firstLot, &s.lastLot}
+		&s.shortfall, &s.units, &s.amount, &s.refunded, &s.firstLot, &s.lastLot, &s.resultRule}
 }
 
 // record returns the scanned record, ok false if the row had none.
@@ -233,7 +254,7 @@ func (s *recordScan) record() (r loyalty.TxRecord, ok bool, err error) {
 	r.Result.Units = d.units(s.units)
 	r.Amount, r.Refunded = d.money(s.amount, c), d.money(s.refunded, c)
 	r.ID, r.Op, r.Fingerprint = *s.id, loyalty.Op(*s.op), *s.fingerprint
-	r.Result.Tx, r.Result.Op = *s.resultTx, loyalty.Op(*s.resultOp)
+	r.Result.Tx, r.Result.Op, r.Result.Rule = *s.resultTx, loyalty.Op(*s.resultOp), *s.resultRule
 	r.FirstLot, r.LastLot = uint64(*s.firstLot), uint64(*s.lastLot)
 	return r, true, d.err
 }
