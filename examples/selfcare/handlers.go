@@ -127,9 +127,10 @@ func (p *portal) fail(w http.ResponseWriter, err error, addOn string) {
 		return
 	}
 	for _, refusal := range []error{entitlement.ErrConflict, entitlement.ErrExcludes, entitlement.ErrRequires,
-		entitlement.ErrQuantity, entitlement.ErrNotAllowed} {
+		entitlement.ErrQuantity, entitlement.ErrNotAllowed, entitlement.ErrNotEligible} {
 		if errors.Is(err, refusal) {
-			p.message(w, http.StatusConflict, "This add-on cannot be ordered: "+p.reason(err, addOn)+".")
+			reason := entitlement.AddOnOffer{AddOn: addOn, Err: err}.Reason(entitlement.WithNames(p.cat))
+			p.message(w, http.StatusConflict, "This add-on cannot be ordered: "+reason+".")
 			return
 		}
 	}

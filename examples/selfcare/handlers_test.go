@@ -85,16 +85,22 @@ func TestAccountPage(t *testing.T) {
 		"<h1>John Doe — Basic Call</h1>",
 		"0.93 GB of 1 GB used (93 %)",
 		`id="storage-notice"`,
+		"We have sent you a message: your mailbox passed 90 %.",
 		"Upgrade to Mailbox Plus (5 GB): 0.73 EUR today",
 		"Domestic SMS included: 50 from Basic Call (main product)",
 		"<h3>SMS Bundles</h3>", "Easy SMS", "2.00 EUR a month",
 		"<h3>Other add-ons</h3>",
-		"would conflict with Unconditional forwarding on Call waiting",
+		"conflicts with Unconditional forwarding",
 		`<span class="held">yours</span>`,
 		"9.99 EUR</td><td>Basic Call, 1 Nov–30 Nov",
 		"10.99 EUR",
 		"Bonus balance: 0.00 EUR",
 	)
+	// The 90 % threshold is announced once this month.
+	_, page = get(t, srv, "/account/john")
+	if strings.Contains(page, "notice-sent") {
+		t.Error("the 90 % notice was announced twice in a month")
+	}
 	// Ana's mailbox is under 90 % of her 25 GB: no notice.
 	_, page = get(t, srv, "/account/ana")
 	contains(t, page, "4.2 GB of 25 GB used (16.8 %)")
@@ -141,13 +147,13 @@ func TestRefusalsAndBadInputChangeNothing(t *testing.T) {
 		message    string
 	}{
 		{"a conflicting add-on", "/account/john/order", url.Values{"addon": {"advanced_forwarding"}}, http.StatusConflict,
-			"This add-on cannot be ordered: would conflict with Unconditional forwarding on Call waiting."},
+			"This add-on cannot be ordered: conflicts with Unconditional forwarding."},
 		{"confirming a conflicting add-on", "/account/john/confirm", url.Values{"addon": {"advanced_forwarding"}}, http.StatusConflict,
-			"This add-on cannot be ordered: would conflict with Unconditional forwarding on Call waiting."},
+			"This add-on cannot be ordered: conflicts with Unconditional forwarding."},
 		{"an add-on the plan does not allow", "/account/john/confirm", url.Values{"addon": {"ivr_calling"}}, http.StatusConflict,
-			"This add-on cannot be ordered: not available with your plan."},
+			"This add-on cannot be ordered: not available with Basic Call."},
 		{"one already held at its maximum", "/account/john/confirm", url.Values{"addon": {"unconditional_forwarding"}}, http.StatusConflict,
-			"This add-on cannot be ordered: you have the most you can order (1)."},
+			"This add-on cannot be ordered: at most 1."},
 		{"no add-on in the form", "/account/john/confirm", url.Values{}, http.StatusBadRequest, "Choose an add-on to order."},
 		{"a main product as the add-on", "/account/john/confirm", url.Values{"addon": {"smart_call_plan"}}, http.StatusBadRequest,
 			"There is no add-on called smart_call_plan."},

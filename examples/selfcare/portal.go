@@ -32,9 +32,10 @@ type portal struct {
 
 	mu       sync.Mutex
 	accounts map[string]entitlement.Account
-	names    map[string]string          // customer names, by account ID
-	storage  map[string]decimal.Decimal // mailbox GB used, by account ID
-	orders   int                        // orders confirmed, for their IDs
+	names    map[string]string              // customer names, by account ID
+	storage  map[string]decimal.Decimal     // mailbox GB used, by account ID
+	notices  map[string]entitlement.Notices // mailbox thresholds announced this month, by account ID
+	orders   int                            // orders confirmed, for their IDs
 }
 
 // The storage quota's thresholds, in percent: the notice shows at 90.
@@ -63,7 +64,8 @@ func newPortal(now time.Time) (*portal, error) {
 	}
 	p := &portal{cat: cat, r: entitlement.NewResolver(cat), book: book, ledger: ledger, now: now,
 		period:   pricing.MonthOf(now),
-		accounts: map[string]entitlement.Account{}, names: map[string]string{}, storage: map[string]decimal.Decimal{}}
+		accounts: map[string]entitlement.Account{}, names: map[string]string{}, storage: map[string]decimal.Decimal{},
+		notices: map[string]entitlement.Notices{}}
 	start := p.period.Start
 	arpu := func(s string) map[string]decimal.Decimal {
 		return map[string]decimal.Decimal{"arpu": decimal.RequireFromString(s)}
@@ -189,4 +191,14 @@ func (p *portal) bill(a entitlement.Account) (pricing.Quote, error) {
 // balance returns the member's loyalty balance.
 func (p *portal) balance(ctx context.Context, id string) (loyalty.Balance, error) {
 	return p.ledger.Balance(ctx, id)
+}
+
+// announce records the mailbox thresholds rep crosses for account id and
+// returns those not announced before this month: each is sent once.
+func (p *portal) announce(id string, rep entitlement.QuotaReport) []decimal.Decimal {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fresh, next := p.notices[id].Announce(rep, p.period.Start)
+	p.notices[id] = next
+	return fresh
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -30,6 +28,7 @@ type storageBar struct {
 	Percent     int // for the bar's width, 0–100
 	Label       string
 	Notice      bool
+	Sent        string       // the thresholds announced by this visit, "90 %", or ""
 	Upgrade     *upgradeView // the cheapest add-on that brings use under 90 %
 }
 
@@ -73,10 +72,12 @@ func (p *portal) page(ctx context.Context, id string) (accountPage, error) {
 	}
 	pg := accountPage{ID: id, Name: name, Main: p.productName(a.Main),
 		Explain: strings.Split(strings.TrimRight(cfg.Explain(entitlement.WithNames(p.cat)), "\n"), "\n")}
-	if pg.Storage, err = p.storageBar(a, used); err != nil {
+	if pg.Storage, err = p.storageBar(id, a, used); err != nil {
 		return accountPage{}, err
 	}
-	pg.Groups = p.groups(a, cfg)
+	if pg.Groups, err = p.groups(a, cfg); err != nil {
+		return accountPage{}, err
+	}
 	q, err := p.bill(a)
 	if err != nil {
 		return accountPage{}, err
@@ -91,8 +92,10 @@ func (p *portal) page(ctx context.Context, id string) (accountPage, error) {
 }
 
 // storageBar reports mailbox use and, at 90 % or more, the cheapest add-on
-// that brings it back under 90 %.
-func (p *portal) storageBar(a entitlement.Account, used decimal.Decimal) (storageBar, error) {
+// that brings it back under 90 %. A threshold crossed for the first time
+// this month is announced (the portal would send the customer a message)
+// and recorded, so it is announced once.
+func (p *portal) storageBar(id string, a entitlement.Account, used decimal.Decimal) (storageBar, error) {
 	check, err := p.r.CheckQuota(a, p.now, "storage_gb", used, notice, full)
 	if err != nil {
 		return storageBar{}, err
@@ -100,6 +103,12 @@ func (p *portal) storageBar(a entitlement.Account, used decimal.Decimal) (storag
 	pct := check.Percent.Decimal
 	bar := storageBar{Used: p.gb(used), Quota: p.gb(check.Quota), Percent: int(min(pct.IntPart(), 100)),
 		Label: pct.Round(1).String() + " %", Notice: len(check.Crossed) > 0}
+	for i, t := range p.announce(id, check.QuotaReport) {
+		if i > 0 {
+			bar.Sent += ", "
+		}
+		bar.Sent += t.String() + " %"
+	}
 	var adds []entitlement.Candidate
 	for _, c := range check.Candidates {
 		if c.Kind == entitlement.AddAddOn {
@@ -118,83 +127,30 @@ func (p *portal) storageBar(a entitlement.Account, used decimal.Decimal) (storag
 	return bar, nil
 }
 
-// groups lists the catalog's product groups, then the add-ons in none,
-// with the add-ons the account's main product allows, each with whether Assign would take it now and, if
-// not, its refusal in words.
-func (p *portal) groups(a entitlement.Account, cfg entitlement.Config) []group {
+// groups lists what the account can order now, by product group
+// (entitlement's Orderable), each add-on with its monthly price and, when it
+// cannot be ordered, the reason in names.
+func (p *portal) groups(a entitlement.Account, cfg entitlement.Config) ([]group, error) {
 	held := map[string]bool{}
 	for _, l := range cfg.Layers() {
 		if l.Kind == entitlement.LayerAddOn {
 			held[l.Product] = true
 		}
 	}
+	offers, err := p.r.Orderable(a, p.now)
+	if err != nil {
+		return nil, err
+	}
 	var out []group
-	grouped := map[string]bool{}
-	lists := [][]string{}
-	names := []string{}
-	for _, gid := range p.cat.GroupIDs() {
-		g, _ := p.cat.Group(gid)
-		members := p.cat.GroupMembers(gid)
-		for _, id := range members {
-			grouped[id] = true
+	for _, g := range offers {
+		view := group{Name: nonEmpty(g.Name, "Other add-ons")}
+		for _, o := range g.AddOns {
+			view.AddOns = append(view.AddOns, addOnView{ID: o.AddOn, Name: nonEmpty(o.Name, o.AddOn), Monthly: p.monthly(o.AddOn),
+				Held: held[o.AddOn], Orderable: o.Orderable(), Reason: o.Reason(entitlement.WithNames(p.cat))})
 		}
-		lists, names = append(lists, members), append(names, nonEmpty(g.Name, g.ID))
+		out = append(out, view)
 	}
-	var others []string
-	for _, id := range p.cat.AddOnIDs() {
-		if !grouped[id] {
-			others = append(others, id)
-		}
-	}
-	lists, names = append(lists, others), append(names, "Other add-ons")
-	for i, members := range lists {
-		var addOns []addOnView
-		for _, id := range members {
-			if !p.cat.Allows(id, a.Main) {
-				continue
-			}
-			v := addOnView{ID: id, Name: p.productName(id), Monthly: p.monthly(id), Held: held[id]}
-			if _, _, err := p.r.Assign(a, entitlement.Assignment{AddOn: id}, p.now); err != nil {
-				v.Reason = p.reason(err, id)
-			} else {
-				v.Orderable = true
-			}
-			addOns = append(addOns, v)
-		}
-		if len(addOns) > 0 {
-			out = append(out, group{Name: names[i], AddOns: addOns})
-		}
-	}
-	return out
-}
-
-// reason says in words why an add-on cannot be ordered, from Assign's
-// typed refusal.
-func (p *portal) reason(err error, addOn string) string {
-	var (
-		conflict *entitlement.ConflictError
-		excludes *entitlement.ExcludesError
-		requires *entitlement.RequiresError
-		qty      *entitlement.QuantityError
-		allowed  *entitlement.NotAllowedError
-	)
-	switch {
-	case errors.As(err, &conflict):
-		held := conflict.AddOns[0]
-		if held == addOn {
-			held = conflict.AddOns[1]
-		}
-		return fmt.Sprintf("would conflict with %s on %s", p.productName(held), p.featureName(conflict.Feature))
-	case errors.As(err, &excludes):
-		return "cannot be combined with what you have"
-	case errors.As(err, &requires):
-		return "needs another add-on first"
-	case errors.As(err, &qty):
-		return fmt.Sprintf("you have the most you can order (%d)", qty.Max)
-	case errors.As(err, &allowed):
-		return "not available with your plan"
-	}
-	return err.Error()
+	return out, nil
 }
 
 func billOf(q pricing.Quote) billView {
