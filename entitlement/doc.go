@@ -278,7 +278,10 @@
 //
 // A threshold is a percentage of the quota; it is crossed when usage >=
 // quota × threshold / 100. CheckQuota offers the candidates whose quota
-// leaves usage below the lowest threshold.
+// leaves usage below the lowest threshold. A candidate adds an add-on,
+// swaps a held add-on for another (Replaces: storage tiers that exclude
+// each other), or changes the main product (Dropped); Candidate.Removed
+// says what it ends, and its Account and Config are the result.
 //
 // A host announces each threshold once per billing period with Notices, a
 // small value it stores per account and quota (JSON:

@@ -92,28 +92,60 @@ type CandidateKind uint8
 const (
 	AddAddOn   CandidateKind = iota + 1 // assign one more of an add-on
 	SwitchMain                          // change the main product
+	SwapAddOn                           // end a held add-on and assign another in its place
 )
 
 // Candidate is a change to an account that raises a quota enough, with the
-// account and configuration it leads to.
+// account and configuration it leads to. What the change removes is marked:
+// a swap's Replaces, a main-product change's Dropped (Removed gives
+// either); Main is the main product in force after it.
 type Candidate struct {
 	Kind    CandidateKind
 	Product string          // the add-on assigned, or the new main product
 	Quota   decimal.Decimal // the quota after the change
-	Dropped []string        // add-ons a main-product change drops
-	Account Account
-	Config  Config
+	Main    string          // the main product in force at the change, after it
+	// Replaces lists, for SwapAddOn, the held add-on the change ends at
+	// the instant of the change (Unassign: its assignments active then end
+	// there, those scheduled later are removed); empty for other kinds.
+	Replaces []string
+	Dropped  []string // add-ons a main-product change drops (see ChangeMain)
+	Account  Account
+	Config   Config
+}
+
+// Removed returns the add-ons the change ends, sorted: Replaces for a
+// swap, Dropped for a main-product change, none for an addition. The slice
+// is new.
+func (c Candidate) Removed() []string {
+	out := append(slices.Clone(c.Replaces), c.Dropped...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // UpgradeCandidates lists the changes that raise the numeric attribute attr
-// to at least need for the account at at: one more of each add-on that can
-// be assigned now (allowed with the main product in force at at, within its
-// maximum quantity, without conflict), and each other main product, changed
-// to at at as ChangeMain does (dropping the add-ons it does not allow).
+// to at least need for the account at at, each made at at:
+//
+//   - AddAddOn: one more of each add-on that can be assigned now (eligible,
+//     allowed with the main product in force at at, within its maximum
+//     quantity, without conflict), as Assign does;
+//   - SwapAddOn: an add-on that cannot be added as it is, because a held
+//     add-on excludes it or conflicts with it, or that can be added but
+//     does not raise attr enough while a held add-on that affects attr
+//     stays, assigned in place of that held add-on: Unassign ends the held
+//     one at at (Replaces names it), then Assign adds the new one, so
+//     storage tiers that exclude each other give an upgrade from one tier
+//     to the next;
+//   - SwitchMain: each other main product, changed to at at as ChangeMain
+//     does (dropping the add-ons it does not allow: Dropped).
+//
+// Every candidate's configuration at at (Config, of Account) meets need.
 // Changes that are refused, or whose configuration does not resolve, are
 // left out. Candidates come ordered by resulting quota, then kind, then
-// product ID; ranking them by price is package pricing's job. A negative
-// need is a *QuotaInputError (ErrInvalidQuota).
+// product ID, then what they replace; ranking them by price is package
+// pricing's job. A negative need is a *QuotaInputError (ErrInvalidQuota).
+//
+// Cost: one resolution per addition and main-product change considered,
+// about two per swap (Unassign, then Assign).
 func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need decimal.Decimal) ([]Candidate, error) {
 	if err := r.ready(); err != nil {
 		return nil, err
@@ -126,6 +158,7 @@ func (r *Resolver) UpgradeCandidates(a Account, at time.Time, attr string, need 
 type seller interface {
 	Resolve(a Account, at time.Time) (Config, error)
 	Assign(a Account, asg Assignment, at time.Time) (Account, Config, error)
+	Unassign(a Account, addOn string, at time.Time) (Account, Config, error)
 	ChangeMain(a Account, newMain string, at time.Time) (Account, MainChange, error)
 	// forSale returns the resolver of a at at, with the add-ons it may
 	// buy then and the main products it may change to.
@@ -157,21 +190,29 @@ func upgradeCandidates(s seller, a Account, at time.Time, attr string, need deci
 		return nil, &QuotaError{Attribute: attr, Reason: "not numeric"}
 	}
 	var out []Candidate
-	consider := func(c Candidate) {
+	consider := func(c Candidate) bool {
 		v, ok := c.Config.Value(attr)
 		if !ok {
-			return
+			return false
 		}
 		q, _ := v.AsDecimal()
-		if q.Cmp(need) >= 0 {
-			c.Quota = q
-			out = append(out, c)
+		if q.Cmp(need) < 0 {
+			return false
 		}
+		c.Quota = q
+		out = append(out, c)
+		return true
 	}
+	held := heldAt(&a, at)
 	for _, id := range addOns {
 		next, cfg, err := s.Assign(a, Assignment{AddOn: id, Quantity: 1, From: at}, at)
-		if err == nil {
-			consider(Candidate{Kind: AddAddOn, Product: id, Account: next, Config: cfg})
+		if err == nil && consider(Candidate{Kind: AddAddOn, Product: id, Main: main, Account: next, Config: cfg}) {
+			continue
+		}
+		for _, h := range swapsFor(r.cat, id, attr, held, err) {
+			if next, cfg, ok := swap(s, a, h, id, at); ok {
+				consider(Candidate{Kind: SwapAddOn, Product: id, Main: main, Replaces: []string{h}, Account: next, Config: cfg})
+			}
 		}
 	}
 	for _, id := range mains {
@@ -180,11 +221,12 @@ func upgradeCandidates(s seller, a Account, at time.Time, attr string, need deci
 		}
 		next, ch, err := s.ChangeMain(a, id, at)
 		if err == nil {
-			consider(Candidate{Kind: SwitchMain, Product: id, Dropped: ch.Dropped, Account: next, Config: ch.Config})
+			consider(Candidate{Kind: SwitchMain, Product: id, Main: id, Dropped: ch.Dropped, Account: next, Config: ch.Config})
 		}
 	}
 	slices.SortFunc(out, func(x, y Candidate) int {
-		return cmp.Or(x.Quota.Cmp(y.Quota), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Product, y.Product))
+		return cmp.Or(x.Quota.Cmp(y.Quota), cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Product, y.Product),
+			slices.Compare(x.Replaces, y.Replaces))
 	})
 	return out, nil
 }

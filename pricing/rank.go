@@ -25,12 +25,17 @@ type Offer struct {
 // A candidate's price is what it changes in the period's recurring and
 // one-time charges from now on, with the proration a quote uses (Prorate
 // over whole days): for an add-on, its recurring charges from now (× its
-// quantity) and its one-time charges; for a main-product change, a credit
-// for the unused part of the old main product and of every add-on the
-// change drops, the new main product's recurring charges for the rest of
-// the period, and its one-time charges. These are the lines ProrateChange
-// gives for an immediate change, and the lines the period's quote will
-// hold once the change is made. Usage is not priced: it has not happened.
+// quantity) and its one-time charges; for a swap (entitlement.SwapAddOn),
+// a credit for the unused part of the add-on it replaces (its recurring
+// charges from now to the end of the period, or to the end of its
+// assignment when that comes first, × its quantity), then the new add-on's
+// recurring charges from now and its one-time charges; for a main-product
+// change, a credit for the unused part of the old main product and of
+// every add-on the change drops, the new main product's recurring charges
+// for the rest of the period, and its one-time charges. Credits are
+// negative lines and come first. These are the lines ProrateChange gives
+// for an immediate change, and the lines the period's quote will hold once
+// the change is made. Usage is not priced: it has not happened.
 // Nor are volume discounts: a quote applies the plans of the products
 // assigned at the end of the period, which the period's usage and later
 // changes still decide; an offer shows list prices.
@@ -40,8 +45,8 @@ type Offer struct {
 // ErrCurrencyMismatch. book is a validated Book, as for NewQuote: a nil
 // *Book or the zero Book is an error wrapping ErrInvalidQuote and
 // ErrNoBook. A candidate that is not one of acct's (of an unknown kind,
-// naming no product, or for another account ID) is an error wrapping
-// ErrInvalidQuote that names it.
+// naming no product, a swap replacing no add-on, or for another account
+// ID) is an error wrapping ErrInvalidQuote that names it.
 func RankUpgrades(book *Book, acct entitlement.Account, cands []entitlement.Candidate, p Period, now time.Time, opts ...QuoteOption) ([]Offer, error) {
 	if !book.built() {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidQuote, ErrNoBook)
@@ -112,13 +117,16 @@ func rank(t terms, cur Currency, acct entitlement.Account, cands []entitlement.C
 }
 
 // checkCandidate refuses a candidate of an unknown kind, without a
-// product, or for an account other than acctID.
+// product, a swap without what it replaces, or for an account other than
+// acctID.
 func checkCandidate(c *entitlement.Candidate, acctID string) error {
 	switch {
-	case c.Kind != entitlement.AddAddOn && c.Kind != entitlement.SwitchMain:
+	case c.Kind != entitlement.AddAddOn && c.Kind != entitlement.SwitchMain && c.Kind != entitlement.SwapAddOn:
 		return fmt.Errorf("%q: unknown kind %d", c.Product, c.Kind)
 	case c.Product == "":
 		return errors.New("names no product")
+	case c.Kind == entitlement.SwapAddOn && len(c.Replaces) == 0:
+		return fmt.Errorf("%q: a swap that replaces no add-on", c.Product)
 	case c.Account.ID != acctID:
 		return fmt.Errorf("%q is for account %q, not %q", c.Product, c.Account.ID, acctID)
 	}
