@@ -445,9 +445,13 @@
 //
 // RankUpgrades prices entitlement's upgrade candidates from now to the end
 // of the period — an add-on's prorated recurring and one-time charges; for
-// a main-product change, credits for the old main product and the add-ons
-// it drops and the new one's charges — and orders them cheapest first,
-// ties in candidate order: the one-click offer of Resolver.CheckQuota.
+// a swap (one held add-on ended now, another assigned in its place), a
+// credit for the replaced add-on's recurring charges over the rest of its
+// time in the period and the new add-on's charges; for a main-product
+// change, credits for the old main product and the add-ons it drops and
+// the new one's charges — and orders them cheapest first, ties in
+// candidate order: the one-click offer of Resolver.CheckQuota. Credits and
+// charges are prorated by whole days as a quote's lines are.
 // Offers are at list price: volume discounts depend on the products
 // assigned at the end of the period and on its usage, which the quote
 // settles.
