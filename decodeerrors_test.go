@@ -49,6 +49,11 @@ var (
 		s, err := pricing.DecodeBookVersions(data)
 		return s == nil, err
 	}}
+	unmarshalNotices = decoder{"entitlement.Notices.UnmarshalJSON", "notices", func(data []byte) (bool, error) {
+		var n entitlement.Notices
+		err := n.UnmarshalJSON(data)
+		return reflect.DeepEqual(n, entitlement.Notices{}), err
+	}}
 	unmarshalMoney = decoder{"pricing.Money.UnmarshalJSON", "money", func(data []byte) (bool, error) {
 		var m pricing.Money
 		err := m.UnmarshalJSON(data)
@@ -157,6 +162,15 @@ func TestDecodeErrors(t *testing.T) {
 		{decodeBookVersions, "invalid value: unknown format of a book", `{"versions": [{"id": "v1", "book": {"format": "tariff.pricebookset.v1", "currency": "EUR"}}]}`, catalog.ErrInvalidValue, "versions[0].book.format"},
 		{decodeBookVersions, "invalid value: a date without a time", `{"versions": [{"id": "v1", "from": "2026-01-01", "book": {"currency": "EUR"}}]}`, catalog.ErrInvalidValue, "versions[0].from"},
 		{decodeBookVersions, "limit: 101 digits", `{"versions": [{"id": "v1", "book": ` + book + digits101 + `}}]}}]}`, catalog.ErrLimit, "versions[0].book.charges[0].price.amount"},
+
+		{unmarshalNotices, "syntax", `{"announced": [`, catalog.ErrSyntax, "announced[0]"},
+		{unmarshalNotices, "trailing data", `{} x`, catalog.ErrTrailingData, "$"},
+		{unmarshalNotices, "duplicate key", `{"period": "2026-11-01T00:00:00Z", "period": "2026-12-01T00:00:00Z"}`, catalog.ErrDuplicateKey, "period"},
+		{unmarshalNotices, "unknown field: a value has no format", `{"format": "tariff.notices.v1"}`, catalog.ErrUnknownField, "format"},
+		{unmarshalNotices, "wrong type", `{"announced": "80"}`, catalog.ErrWrongType, "announced"},
+		{unmarshalNotices, "invalid value: a date without a time", `{"period": "2026-11-01"}`, catalog.ErrInvalidValue, "period"},
+		{unmarshalNotices, "invalid value: thresholds not rising", `{"announced": ["90", "80"]}`, catalog.ErrInvalidValue, "announced[1]"},
+		{unmarshalNotices, "limit: 101 digits", `{"announced": [` + digits101 + `]}`, catalog.ErrLimit, "announced[0]"},
 
 		{unmarshalMoney, "syntax", `{"amount": "1",`, catalog.ErrSyntax, "$"},
 		{unmarshalMoney, "trailing data", `{"amount": "1", "currency": "EUR"} x`, catalog.ErrTrailingData, "$"},

@@ -12,13 +12,13 @@ type Operator uint8
 
 // The operators. The zero Operator is invalid: every condition names one.
 const (
-	OpInvalid  Operator = iota
-	OpAtLeast           // fact >= value
-	OpAtMost            // fact <= value
-	OpAbove             // fact > value
-	OpBelow             // fact < value
-	OpEqual             // fact = value, compared as numbers (50 and 50.0 are equal)
-	OpNotEqual          // fact ≠ value
+	OpInvalid  Operator = iota // no operator: New refuses it (invalid_operator)
+	OpAtLeast                  // fact >= value
+	OpAtMost                   // fact <= value
+	OpAbove                    // fact > value
+	OpBelow                    // fact < value
+	OpEqual                    // fact = value, compared as numbers (50 and 50.0 are equal)
+	OpNotEqual                 // fact ≠ value
 )
 
 var operatorNames = [...]string{"invalid", "at_least", "at_most", "above", "below", "equal", "not_equal"}

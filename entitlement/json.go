@@ -32,6 +32,7 @@ const (
 // holds a document to (a decimal with more than 100 significant digits or
 // an exponent beyond ±1000, trailing zeros dropped; a string longer than 1
 // MiB; see "JSON format"). Resolve refuses all but the last three.
+// Notices.MarshalJSON returns it too, for notices its form cannot hold.
 var ErrUnencodable = errors.New("entitlement: cannot encode as account JSON")
 
 // DecodeAccount decodes an account JSON document, in format
