@@ -36,7 +36,8 @@ func (o Operator) String() string {
 }
 
 // ParseOperator returns the Operator named s ("at_least", "at_most",
-// "above", "below", "equal", "not_equal").
+// "above", "below", "equal", "not_equal"), and OpInvalid and false for any
+// other string, "invalid" included.
 func ParseOperator(s string) (Operator, bool) {
 	i := slices.Index(operatorNames[:], s)
 	return Operator(max(i, 0)), i > 0

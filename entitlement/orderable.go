@@ -50,7 +50,8 @@ type GroupOffer struct {
 //
 // The account must resolve at at: when it does not, Orderable returns
 // Resolve's error and no list. A catalog with no add-on for sale gives an
-// empty list.
+// empty list; a Resolver without a catalog, ErrNoCatalog. The account is
+// never modified.
 //
 // Cost: one resolution of the account; then for each add-on for sale, one
 // map look-up per eligibility condition, and for one the main product in

@@ -8,7 +8,8 @@ import "time"
 // allows — each with what Versioned.Assign says of one unit of it from at
 // (its Err the error Assign returns, of the same type and naming the same
 // IDs). The account must resolve at at under its terms; before the first
-// version's From nothing is for sale and the list is empty.
+// version's From nothing is for sale and the list is empty. A nil
+// Versioned, or one without versions, returns ErrNoCatalog.
 //
 // Cost: one resolution of the account, then one Versioned.Assign per add-on
 // for sale (at least one resolution each, with a composed catalog when the
