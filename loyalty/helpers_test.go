@@ -2,10 +2,12 @@ package loyalty_test
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/tariffkit/tariff/catalog"
 	"github.com/tariffkit/tariff/loyalty"
 	"github.com/tariffkit/tariff/loyalty/memstore"
 	"github.com/tariffkit/tariff/pricing"
@@ -56,4 +58,19 @@ func newLedger(t tb, s loyalty.Spec) (*loyalty.Ledger, *memstore.Store) {
 		t.Fatal(err)
 	}
 	return l, st
+}
+
+// problems returns the "path code" of every problem of err, which must be
+// a *catalog.ValidationError matching sentinel.
+func problems(t tb, err error, sentinel error) []string {
+	t.Helper()
+	var ve *catalog.ValidationError
+	if !errors.As(err, &ve) || !errors.Is(err, sentinel) {
+		t.Fatalf("error %v: want a *catalog.ValidationError matching %v", err, sentinel)
+	}
+	var out []string
+	for _, p := range ve.Problems {
+		out = append(out, p.Path+" "+string(p.Code))
+	}
+	return out
 }

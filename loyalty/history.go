@@ -129,8 +129,8 @@ type historyCounter struct {
 	key       Key
 	at        time.Time
 	version   uint64
-	purchases int64 // Head.Purchases of that version
-	tx        *Transaction
+	purchases int64       // Head.Purchases of that version
+	tx        Transaction // a copy, so that the caller's need not move to the heap
 	seen      []seenCount
 }
 
@@ -142,14 +142,14 @@ type seenCount struct {
 // reset readies c for tx at version st of the ledger k, keeping the
 // memory of its cache.
 func (c *historyCounter) reset(ctx context.Context, s LedgerStore, k Key, st *State, tx *Transaction, at time.Time) {
-	*c = historyCounter{ctx: ctx, store: s, key: k, at: at, version: st.Version, purchases: st.Purchases, tx: tx, seen: c.seen[:0]}
+	*c = historyCounter{ctx: ctx, store: s, key: k, at: at, version: st.Version, purchases: st.Purchases, tx: *tx, seen: c.seen[:0]}
 }
 
 func (c *historyCounter) count(h *History) (int64, error) {
 	if h.whole() {
 		return c.purchases, nil
 	}
-	q := h.query(c.tx, c.at, c.version)
+	q := h.query(&c.tx, c.at, c.version)
 	for _, s := range c.seen {
 		if s.q == q {
 			return s.n, nil
