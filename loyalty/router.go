@@ -99,8 +99,8 @@ func (r *Router) routes(ctx context.Context, tx *Transaction) ([]Route, []*Ledge
 
 // Accrual is what one program accrued for a transaction.
 type Accrual struct {
-	Route
-	Result Result
+	Route         // the program and why it admitted the member
+	Result Result // what Ledger.Accrue returned there
 }
 
 // Accrue accrues tx in every program Routes returns, in that order, and

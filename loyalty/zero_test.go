@@ -39,6 +39,14 @@ func ledgerCalls(l *loyalty.Ledger, c context.Context) map[string]func() error {
 			_, err := l.ConvertOut(c, loyalty.ConvertOut{ID: "o", Member: "m", Unit: "MB", Bonus: eur("1")}, t0)
 			return err
 		},
+		"Discount": func() error {
+			_, err := l.Discount(c, loyalty.Transaction{Member: "m", Amount: eur("100")}, t0)
+			return err
+		},
+		"RedeemDiscount": func() error {
+			_, err := l.RedeemDiscount(c, loyalty.Transaction{ID: "d", Member: "m", Amount: eur("100")}, t0)
+			return err
+		},
 		"Settle": func() error { _, err := l.Settle(c, "m", t0); return err },
 		"Balance": func() error {
 			_, err := l.Balance(c, "m")

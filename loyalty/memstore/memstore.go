@@ -1,8 +1,15 @@
-// Package memstore is an in-memory loyalty.Store, safe for concurrent use.
+// Package memstore is an in-memory loyalty.Store and loyalty.TrafficStore,
+// safe for concurrent use.
 //
 // It is the store the loyalty package's own tests and benchmarks use and
 // the reference a host's store can be compared with; it passes
-// loyalty/storetest. Nothing is persisted.
+// loyalty/storetest. Nothing is persisted. Accounts' traffic is kept
+// beside the ledgers, changed by CommitTraffic together with a commit (all
+// checks first, then both writes, under the member's lock and the traffic
+// lock) or, standing in for a host's provisioning, by AddTraffic. Each
+// member's purchase history keeps counts of its whole history by partner
+// and by category, so CountPurchases costs a lookup, or the purchases in
+// its window.
 //
 // Members' ledgers are spread over shards, each behind its own lock, so
 // operations on different members rarely wait for each other. A member's
