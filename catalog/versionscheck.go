@@ -221,7 +221,7 @@ func (s *Versions) heldValueProblem(w int, av AttributeValue) (Problem, bool) {
 // productEqual reports whether two definitions of a product are the same
 // in every field.
 func productEqual(a, b *Product) bool {
-	if a.ID != b.ID || a.Name != b.Name || a.Description != b.Description || a.Kind != b.Kind || a.Priority != b.Priority || a.MaxQty() != b.MaxQty() ||
+	if a.ID != b.ID || a.Name != b.Name || a.Description != b.Description || a.Kind != b.Kind || a.Priority != b.Priority || a.MaxQty() != b.MaxQty() || a.OneOff != b.OneOff ||
 		!slices.Equal(a.AllowedMain, b.AllowedMain) || !slices.Equal(a.Requires, b.Requires) ||
 		!slices.Equal(a.Excludes, b.Excludes) || !slices.Equal(a.Groups, b.Groups) || len(a.Features) != len(b.Features) ||
 		!slices.EqualFunc(a.Eligible, b.Eligible, func(x, y FactCondition) bool {
