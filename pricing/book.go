@@ -160,6 +160,13 @@ type BillingPeriod struct {
 // Brazil". It is optional; usage lines and their true-up and discount lines
 // show it, falling back to the Meter, then the ID, when it is empty.
 // Recurring and one-time lines name the product instead.
+//
+// Unit is what a usage charge's meter counts, for the customer: "SMS",
+// "min", "GB". It is optional; a usage line writes it after its figures
+// ("30 SMS used of 200 included"). When it is empty, a quote or Rate with a
+// catalog uses the unit the catalog gives the Allowance attribute
+// (catalog.Catalog.AttributeUnit), and writes none when that is empty too.
+// It follows the rule of Name; only a usage charge has one.
 type Charge struct {
 	ID        string
 	Name      string // optional, for the customer: any text without control characters
@@ -167,6 +174,7 @@ type Charge struct {
 	Kind      ChargeKind
 	Period    BillingPeriod // recurring charges
 	Meter     string        // usage charges: the meter of the usage records it rates
+	Unit      string        // usage charges, optional, for the customer: what the meter counts ("SMS", "min")
 	Allowance string        // usage charges: the attribute holding included units
 	// Aggregate is how a usage charge counts its meter's records: sum (the
 	// zero value), count, max or last.

@@ -33,6 +33,7 @@ type chargeJSON struct {
 	Kind      string      `json:"kind"`
 	Period    *periodJSON `json:"period,omitempty"`
 	Meter     string      `json:"meter,omitempty"`
+	Unit      string      `json:"unit,omitempty"`
 	Allowance string      `json:"allowance,omitempty"`
 	Aggregate string      `json:"aggregate,omitempty"`       // left out for sum
 	Grant     string      `json:"allowance_grant,omitempty"` // left out for prorated
@@ -153,7 +154,8 @@ func (e *bookEncoder) book(d *PriceBook) bookJSON {
 	}
 	for i := range d.Charges {
 		c := &d.Charges[i]
-		cj := chargeJSON{ID: c.ID, Name: c.Name, Product: c.Product, Kind: c.Kind.String(), Meter: c.Meter, Allowance: c.Allowance}
+		cj := chargeJSON{ID: c.ID, Name: c.Name, Product: c.Product, Kind: c.Kind.String(), Meter: c.Meter, Unit: c.Unit,
+			Allowance: c.Allowance}
 		if c.Kind == ChargeRecurring {
 			cj.Period = &periodJSON{Unit: c.Period.Unit.String(), Count: c.Period.Count}
 		}

@@ -81,7 +81,7 @@ var genPrice = rapid.Custom(func(t *rapid.T) pricing.Price {
 	return p
 })
 
-// genName draws a valid charge name: words of letters, digits and
+// genName draws a valid charge name or unit: words of letters, digits and
 // punctuation in several scripts, separated by single spaces, with the
 // characters JSON must escape among them.
 var genName = rapid.Custom(func(t *rapid.T) string {
@@ -115,6 +115,9 @@ var genBook = rapid.Custom(func(t *rapid.T) pricing.PriceBook {
 			}
 		case pricing.ChargeUsage:
 			c.Meter = fmt.Sprintf("m%d", i) // one meter per charge: never a duplicate
+			if rapid.Bool().Draw(t, "unit?") {
+				c.Unit = genName.Draw(t, "unit")
+			}
 			if rapid.Bool().Draw(t, "allowance?") {
 				c.Allowance = "a" + c.Meter
 			}

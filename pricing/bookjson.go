@@ -190,6 +190,8 @@ func (d *bookDecoder) charge() (Charge, error) {
 			}, "unit")
 		case "meter":
 			c.Meter, err = d.Str()
+		case "unit":
+			c.Unit, err = d.Str()
 		case "allowance":
 			c.Allowance, err = d.Str()
 		case "aggregate":

@@ -18,7 +18,7 @@ import (
 const briefBook = `{"format":"tariff.pricebook.v1","currency":"EUR",
  "charges":[{"id":"basic_call_monthly","product":"basic_call","kind":"recurring","period":{"unit":"month","count":1},
    "price":{"model":"flat","amount":"9.99"}},
-  {"id":"sms_overage","name":"Domestic SMS","product":"basic_call","kind":"usage","meter":"sms_domestic","allowance":"sms_included",
+  {"id":"sms_overage","name":"Domestic SMS","product":"basic_call","kind":"usage","meter":"sms_domestic","unit":"SMS","allowance":"sms_included",
    "price":{"model":"graduated","tiers":[{"up_to":"100","unit":"0.05"},{"unit":"0.03","flat":"1.00"}],"flat_at_zero":false}},
   {"id":"card_fee","product":"x","kind":"usage","meter":"payments","price":{"model":"percentage","percent":"2.9","fixed":"0.30","min_fee":"0.5","max_fee":"10"}}],
  "free":["easy_call"],
@@ -34,7 +34,7 @@ func TestDecodeBookBriefExample(t *testing.T) {
 		Charges: []pricing.Charge{
 			{ID: "basic_call_monthly", Product: "basic_call", Kind: pricing.ChargeRecurring, Period: monthly,
 				Price: pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: d("9.99")}},
-			{ID: "sms_overage", Name: "Domestic SMS", Product: "basic_call", Kind: pricing.ChargeUsage, Meter: "sms_domestic", Allowance: "sms_included",
+			{ID: "sms_overage", Name: "Domestic SMS", Product: "basic_call", Kind: pricing.ChargeUsage, Meter: "sms_domestic", Unit: "SMS", Allowance: "sms_included",
 				Price: pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Tiers: []pricing.Tier{
 					{UpTo: upTo("100"), Unit: d("0.05")}, {Unit: d("0.03"), Flat: d("1.00")}}}},
 			{ID: "card_fee", Product: "x", Kind: pricing.ChargeUsage, Meter: "payments",

@@ -177,10 +177,10 @@ func validID(id string) bool {
 	})
 }
 
-// validName reports whether name can serve as a charge's name: empty (no
-// name), or valid UTF-8 without control characters (tabs and line breaks
-// included: a name sits inside one line of a description) that neither
-// starts nor ends with white space (so a name is never blank).
+// validName reports whether name can serve as a charge's name or unit:
+// empty (none), or valid UTF-8 without control characters (tabs and line
+// breaks included: a name sits inside one line of a description) that
+// neither starts nor ends with white space (so a name is never blank).
 func validName(name string) bool {
 	if name == "" {
 		return true
@@ -257,11 +257,14 @@ func (b *Book) validate(ps *problems) {
 	}
 }
 
-// checkCharge checks one charge's name, kind, period, meter, allowance,
-// aggregation, allowance grant and price.
+// checkCharge checks one charge's name, unit, kind, period, meter,
+// allowance, aggregation, allowance grant and price.
 func (b *Book) checkCharge(ps *problems, path string, c *Charge) {
 	if !validName(c.Name) {
 		ps.add(path+".name", catalog.CodeInvalidName, "invalid charge name %q", c.Name)
+	}
+	if !validName(c.Unit) {
+		ps.add(path+".unit", catalog.CodeInvalidName, "invalid unit %q", c.Unit)
 	}
 	switch c.Kind {
 	case ChargeRecurring:
@@ -291,6 +294,9 @@ func (b *Book) checkCharge(ps *problems, path string, c *Charge) {
 	} else {
 		if c.Meter != "" {
 			ps.add(path+".meter", catalog.CodeUnusedField, "a %s charge has no meter", c.Kind)
+		}
+		if c.Unit != "" {
+			ps.add(path+".unit", catalog.CodeUnusedField, "a %s charge has no unit", c.Kind)
 		}
 		if c.Allowance != "" {
 			ps.add(path+".allowance", catalog.CodeUnusedField, "a %s charge has no allowance", c.Kind)

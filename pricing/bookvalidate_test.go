@@ -154,6 +154,15 @@ func TestNewBookRules(t *testing.T) {
 		{"charge name that is not UTF-8: invalid_name", func(b *pricing.PriceBook) {
 			b.Charges[1].Name = "SMS \xff"
 		}, []problem{{"charges[main_sms].name", catalog.CodeInvalidName}}},
+		{"usage charge units in any script: valid", func(b *pricing.PriceBook) {
+			b.Charges[1].Unit = "Mbit/s"
+		}, nil},
+		{"usage charge unit with a line break or leading white space: invalid_name", func(b *pricing.PriceBook) {
+			b.Charges[1].Unit = " SMS\n"
+		}, []problem{{"charges[main_sms].unit", catalog.CodeInvalidName}}},
+		{"recurring charge with a unit: unused_field", func(b *pricing.PriceBook) {
+			b.Charges[0].Unit = "month"
+		}, []problem{{"charges[main_monthly].unit", catalog.CodeUnusedField}}},
 		{"usage charge without meter: required", func(b *pricing.PriceBook) {
 			b.Charges[1].Meter = ""
 		}, []problem{{"charges[main_sms].meter", catalog.CodeRequired}}},

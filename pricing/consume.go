@@ -1,6 +1,8 @@
 package pricing
 
 import (
+	"slices"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/tariffkit/tariff/entitlement"
@@ -54,14 +56,14 @@ func (u *usage) consumeMeter(runs []*run) error {
 		if err != nil {
 			return nil, err
 		}
+		for _, r := range share { // before any record uses them
+			r.allowance = u.grantedTo(r, gs)
+		}
 		pools = append(pools, pool{attr, mode, gs})
 		return gs, nil
 	}
 	for _, r := range runs {
 		r.levelRecord = -1
-		if len(r.recs) == 0 {
-			continue
-		}
 		if r.ch.Aggregate.IsLevel() {
 			if err := u.level(r); err != nil {
 				return err
@@ -69,7 +71,7 @@ func (u *usage) consumeMeter(runs []*run) error {
 			continue
 		}
 		var gs []grant
-		if r.ch.Allowance != "" {
+		if r.ch.Allowance != "" { // even without records: the line states its allowance
 			var err error
 			if gs, err = poolFor(r.ch.Allowance, r.ch.Grant); err != nil {
 				return err
@@ -104,16 +106,13 @@ func (u *usage) consumeMeter(runs []*run) error {
 
 // level rates a level meter's run: for max, the record furthest above the
 // allowance in force at its instant (then the highest, then the earliest);
-// for last, the latest record.
+// for last, the latest record. The run's allowance is the one in force at
+// that record, or at the run's start when it has no record.
 func (u *usage) level(r *run) error {
 	best, bestExcess, bestAllow := -1, units{}, decimal.Zero
 	for i := range r.recs {
 		rr := &r.recs[i]
-		k := rr.k
-		for k > r.first && u.same(r.ch.Allowance, k) {
-			k-- // the same allowance as the piece before: resolve that one
-		}
-		cfg, err := u.tl.config(k)
+		cfg, err := u.tl.config(u.allowancePiece(r, rr.k))
 		if err != nil {
 			return err
 		}
@@ -134,21 +133,33 @@ func (u *usage) level(r *run) error {
 		}
 		best, bestExcess, bestAllow = i, excess, allow
 	}
-	rr := &r.recs[best]
-	r.levelRecord = best
-	r.used, r.billed = unitsOf(rr.rec.Quantity), bestExcess
-	r.included = minUnits(r.used, unitsOf(bestAllow))
-	if r.included.sign() == 0 {
+	k := r.first
+	if best >= 0 {
+		rr := &r.recs[best]
+		r.levelRecord = best
+		r.used, r.billed = unitsOf(rr.rec.Quantity), bestExcess
+		k = u.allowancePiece(r, rr.k)
+	} else if r.ch.Allowance != "" {
+		cfg, err := u.tl.config(k)
+		if err != nil {
+			return err
+		}
+		if bestAllow, err = allowance(r.ch, cfg); err != nil {
+			return err
+		}
+	}
+	r.allowance = unitsOf(bestAllow)
+	r.included = minUnits(r.used, r.allowance)
+	if r.allowance.sign() == 0 {
 		return nil
 	}
-	k := rr.k
-	for k > r.first && u.same(r.ch.Allowance, k) {
-		k--
-	}
-	cfg, _ := u.tl.config(k)
+	cfg, _ := u.tl.config(k) // resolved above
 	av, _ := cfg.Attribute(r.ch.Allowance)
 	left := r.included
 	for _, c := range u.sources(nil, k, &av, bestAllow) {
+		if c.value.sign() > 0 {
+			r.granted = addUse(r.granted, c.source, c.product, c.value)
+		}
 		take := minUnits(c.value, left)
 		if take.sign() > 0 {
 			r.uses = addUse(r.uses, c.source, c.product, take)
@@ -156,6 +167,39 @@ func (u *usage) level(r *run) error {
 		}
 	}
 	return nil
+}
+
+// allowancePiece returns the piece whose configuration gives run r's
+// allowance in piece k: the first of the pieces up to k, within the run,
+// where it resolves the same.
+func (u *usage) allowancePiece(r *run, k int) int {
+	for k > r.first && u.same(r.ch.Allowance, k) {
+		k-- // the same allowance as the piece before: resolve that one
+	}
+	return k
+}
+
+// grantedTo sets run r's allowance by source, the units of the grants gs
+// usable in its pieces before any use, and returns their total. The runs'
+// sources share one backing array.
+func (u *usage) grantedTo(r *run, gs []grant) units {
+	var total units
+	start := len(u.granted)
+	for i := range gs {
+		g := &gs[i]
+		if g.left.sign() <= 0 || !g.overlaps(r.first, r.end) {
+			continue
+		}
+		total = total.add(g.left)
+		mine := u.granted[start:]
+		if j := slices.IndexFunc(mine, func(x use) bool { return x.source == g.source && x.product == g.product }); j >= 0 {
+			mine[j].units = mine[j].units.add(g.left)
+		} else {
+			u.granted = append(u.granted, use{source: g.source, product: g.product, units: g.left})
+		}
+	}
+	r.granted = u.granted[start:len(u.granted):len(u.granted)]
+	return total
 }
 
 // addUse adds units from a source to a line's uses, one entry per product.

@@ -80,7 +80,9 @@
 //   - a charge's name is optional: what the customer reads for it ("Minutes
 //     to Brazil"), any valid UTF-8 text without control characters (tabs
 //     and line breaks included) that neither starts nor ends with white
-//     space (invalid_name);
+//     space (invalid_name). So is a usage charge's unit, what its meter
+//     counts ("SMS", "min", "GB"), under the same rule (invalid_name at
+//     charges[ID].unit); other charges have none (unused_field);
 //   - a charge is recurring, one-time or usage (invalid_kind). A recurring
 //     charge has a billing period with a unit and a count ≥ 0, 0 meaning 1
 //     (invalid_period); a one-time or usage charge has none (unused_field);
@@ -161,7 +163,7 @@
 //	   "period": {"unit": "month", "count": 1},
 //	   "price": {"model": "flat", "amount": "9.99"}},
 //	  {"id": "sms_overage", "name": "Domestic SMS", "product": "basic_call", "kind": "usage",
-//	   "meter": "sms_domestic", "allowance": "sms_included",
+//	   "meter": "sms_domestic", "unit": "SMS", "allowance": "sms_included",
 //	   "price": {"model": "graduated", "tiers": [{"up_to": "100", "unit": "0.05"},
 //	     {"unit": "0.03", "flat": "1.00"}], "flat_at_zero": false}}],
 //	 "free": ["easy_call"],
@@ -171,8 +173,9 @@
 // Members: the root has currency (required), format, charges, free and
 // discounts. A charge has id, product, kind (recurring, one_time, usage)
 // and price (required), name, period ({unit: day|week|month|year,
-// count}), meter, allowance, aggregate (sum, count, max, last; sum when
-// left out) and allowance_grant (prorated, full; prorated when left out).
+// count}), meter, unit (Charge.Unit: what the meter counts, for people),
+// allowance, aggregate (sum, count, max, last; sum when left out) and
+// allowance_grant (prorated, full; prorated when left out).
 // A price has model (flat, per_unit, graduated, volume, package,
 // percentage; required) and the figures of Price in snake case: amount (required for flat, per_unit and package), tiers
 // (required for graduated and volume; each {up_to, unit, flat}, up_to left
@@ -377,12 +380,19 @@
 //     shorter than the period they are prorated by its whole days (Prorate
 //     of the rounded commitment). A minimum not reached adds a true-up line.
 //
-// A usage line says what a customer needs to check it: "Domestic SMS, 11
-// Nov–30 Nov: 300 used, 196 included (130 from Easy SMS, 66 from Smart
-// Call), 104 × 0.04 EUR". Line.Records lists the IDs of the records it
-// rated, Line.Allowances where its included units came from. The span is
-// named when the line covers less than the period, the charge by its Name
-// (by its Meter when it has none, by its ID when it has neither).
+// A usage line says what a customer needs to check it, in the unit of its
+// meter (Charge.Unit, else the catalog's unit of the allowance attribute):
+// its usage ("300 SMS used"; for count "42 records", or "42 SMS"; "peak 12
+// GB"; "last reading 12 GB"), then, for a charge with an allowance in its
+// span (Line.Allowance), the allowance and its sources when nothing is
+// billed ("30 SMS used of 200 included from Basic Call"), else what it
+// covered and how the rest was priced ("Domestic SMS, 11 Nov–30 Nov: 300
+// SMS used, 196 included (130 from Easy SMS, 66 from Smart Call), 104 ×
+// 0.04 EUR"), and without one no "included" at all ("12 min used, 12 ×
+// 0.12 EUR"). Line.Records lists the IDs of the records it rated,
+// Line.Allowances where its included units came from. The span is named
+// when the line covers less than the period, the charge by its Name (by
+// its Meter when it has none, by its ID when it has neither).
 //
 // Rate rates the records of one charge against one configuration in force
 // for the whole period, by the same rules. It knows no price book and

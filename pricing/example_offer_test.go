@@ -90,6 +90,6 @@ func Example_offerInGo() {
 	//   3.00 EUR  Wi-Fi extender, 1 Nov–30 Nov
 	//   5.00 EUR  Mobile SIM, 16 Nov–30 Nov (15/30 of the month at 10.00 EUR)
 	//  49.00 EUR  Wi-Fi extender: one-time charge, 1 Nov
-	//  12.00 EUR  Mobile data, 16 Nov–30 Nov: 17 used, 10 included from Mobile SIM, 5 × 2.00 EUR (tier 1) + 2 × 1.00 EUR (tier 2)
+	//  12.00 EUR  Mobile data, 16 Nov–30 Nov: 17 GB used, 10 included from Mobile SIM, 5 × 2.00 EUR (tier 1) + 2 × 1.00 EUR (tier 2)
 	// 113.90 EUR  total
 }

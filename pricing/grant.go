@@ -79,6 +79,19 @@ func (g *grant) usableAt(k int) bool {
 	}
 }
 
+// overlaps reports whether g gives in any of the pieces [first, end).
+func (g *grant) overlaps(first, end int) bool {
+	if g.first.start < end && first < g.first.end {
+		return true
+	}
+	for _, r := range g.more {
+		if r.start < end && first < r.end {
+			return true
+		}
+	}
+	return false
+}
+
 // pieceRange is the pieces [start, end).
 type pieceRange struct{ start, end int }
 

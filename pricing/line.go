@@ -51,6 +51,17 @@ type Line struct {
 	// Included is the part of a usage Quantity covered by the allowance of
 	// the resolved configuration; the rest is billed. Zero for other kinds.
 	Included decimal.Decimal
+	// Allowance is the size of the allowance a usage line's charge reads,
+	// in the line's span, whatever was used: for a consuming meter (sum,
+	// count) the units of every grant usable in the span, prorated as
+	// granted, before any record used them (a grant usable in the spans of
+	// two lines counts in both); for a level meter (max, last) the
+	// allowance in force at the record that sets the level, or at the
+	// span's start when the line rated no record. Included never exceeds
+	// it. Zero for a charge without an allowance attribute, for a
+	// configuration that gives none, and on lines of other kinds, true-up
+	// lines and discount lines.
+	Allowance decimal.Decimal
 	// Tier is the 1-based tier a tiered price reached, 0 otherwise.
 	Tier int
 	// Fraction is the share of the period a line's amount is prorated by,

@@ -95,8 +95,9 @@ func NewQuote(book *Book, r *entitlement.Resolver, acct entitlement.Account, p P
 // empty period, ErrInvalidPeriod; a nil book or resolver, an empty history
 // or versions out of order, ErrInvalidQuote (with ErrNoBook for a book
 // not built by NewBook or DecodeBook). Resolution errors (a
-// configuration that does not resolve where usage is rated, or at the end
-// of the period) are returned as they are.
+// configuration that does not resolve where usage is rated or a usage
+// charge's allowance is read, or at the end of the period) are returned as
+// they are.
 //
 // A quote states what the period costs given its history, as an invoice
 // in arrears does. A host that invoiced the recurring charges in advance

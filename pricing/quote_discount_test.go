@@ -72,55 +72,55 @@ func TestQuoteVolumeDiscount(t *testing.T) {
 	}{
 		{"Carnival 200: 350 used - 200 included = 150 billed × 0.12 = 18.00; 10 % from 100: -1.80",
 			[]pricing.Segment{{Account: carnival}}, "350", []row{
-				{basicBR, "18.00 EUR", "Minutes to Brazil: 350 used, 200 included from Carnival 200, 150 × 0.12 EUR"},
+				{basicBR, "18.00 EUR", "Minutes to Brazil: 350 min used, 200 included from Carnival 200, 150 × 0.12 EUR"},
 				{basicBR, "-1.80 EUR", "Carnival 200 volume discount: 10 % off Minutes to Brazil (150 billed ≥ 100)"},
 			}},
 		{"step is inclusive: 300 - 200 = 100 billed × 0.12 = 12.00; 10 %: -1.20",
 			[]pricing.Segment{{Account: carnival}}, "300", []row{
-				{basicBR, "12.00 EUR", "Minutes to Brazil: 300 used, 200 included from Carnival 200, 100 × 0.12 EUR"},
+				{basicBR, "12.00 EUR", "Minutes to Brazil: 300 min used, 200 included from Carnival 200, 100 × 0.12 EUR"},
 				{basicBR, "-1.20 EUR", "Carnival 200 volume discount: 10 % off Minutes to Brazil (100 billed ≥ 100)"},
 			}},
 		{"below min volume: 299 - 200 = 99 billed × 0.12 = 11.88, no discount",
 			[]pricing.Segment{{Account: carnival}}, "299", []row{
-				{basicBR, "11.88 EUR", "Minutes to Brazil: 299 used, 200 included from Carnival 200, 99 × 0.12 EUR"},
+				{basicBR, "11.88 EUR", "Minutes to Brazil: 299 min used, 200 included from Carnival 200, 99 × 0.12 EUR"},
 			}},
 		{"the volume is what is billed, not used: 250 used, 50 billed (> 0 but < 100), no discount",
 			[]pricing.Segment{{Account: carnival}}, "250", []row{
-				{basicBR, "6.00 EUR", "Minutes to Brazil: 250 used, 200 included from Carnival 200, 50 × 0.12 EUR"},
+				{basicBR, "6.00 EUR", "Minutes to Brazil: 250 min used, 200 included from Carnival 200, 50 × 0.12 EUR"},
 			}},
 		{"second step: 800 - 200 = 600 billed × 0.12 = 72.00; 20 % from 500: -14.40",
 			[]pricing.Segment{{Account: carnival}}, "800", []row{
-				{basicBR, "72.00 EUR", "Minutes to Brazil: 800 used, 200 included from Carnival 200, 600 × 0.12 EUR"},
+				{basicBR, "72.00 EUR", "Minutes to Brazil: 800 min used, 200 included from Carnival 200, 600 × 0.12 EUR"},
 				{basicBR, "-14.40 EUR", "Carnival 200 volume discount: 20 % off Minutes to Brazil (600 billed ≥ 500)"},
 			}},
 		{"Carnival 200 removed on 20 Nov: 200 × 19/30 = 126.67 → 127 minutes for the call of 14 Nov, 23 × 0.12 = 2.76; not assigned at the end, no discount",
 			[]pricing.Segment{{Account: withCarnival(0, 20)}}, "150", []row{
-				{basicBR, "2.76 EUR", "Minutes to Brazil: 150 used, 127 included from Carnival 200, 23 × 0.12 EUR"},
+				{basicBR, "2.76 EUR", "Minutes to Brazil: 150 min used, 127 included from Carnival 200, 23 × 0.12 EUR"},
 			}},
 		{"Carnival 200 bought on 20 Nov: the call of 14 Nov comes before it, 350 × 0.12 = 42.00; assigned at the end, 10 % from 100: -4.20",
 			[]pricing.Segment{{Account: withCarnival(20, 0)}}, "350", []row{
-				{basicBR, "42.00 EUR", "Minutes to Brazil: 350 used, 0 included, 350 × 0.12 EUR"},
+				{basicBR, "42.00 EUR", "Minutes to Brazil: 350 min used, 0 included, 350 × 0.12 EUR"},
 				{basicBR, "-4.20 EUR", "Carnival 200 volume discount: 10 % off Minutes to Brazil (350 billed ≥ 100)"},
 			}},
 		{"main product's plan: Smart Call, 60 billed × 0.12 = 7.20; 5 % from 50: -0.36",
 			[]pricing.Segment{{Account: smart}}, "60", []row{
-				{smartBR, "7.20 EUR", "Minutes to Brazil: 60 used, 0 included, 60 × 0.12 EUR"},
+				{smartBR, "7.20 EUR", "Minutes to Brazil: 60 min used, 60 × 0.12 EUR"},
 				{smartBR, "-0.36 EUR", "Smart Call volume discount: 5 % off Minutes to Brazil (60 billed ≥ 50)"},
 			}},
 		{"add-on entries join the main plan's ladder: 350 - 200 = 150 billed = 18.00; Carnival's 10 % from 100 over Smart Call's 5 % from 50: -1.80",
 			[]pricing.Segment{{Account: smartCarnival}}, "350", []row{
-				{smartBR, "18.00 EUR", "Minutes to Brazil: 350 used, 200 included from Carnival 200, 150 × 0.12 EUR"},
+				{smartBR, "18.00 EUR", "Minutes to Brazil: 350 min used, 200 included from Carnival 200, 150 × 0.12 EUR"},
 				{smartBR, "-1.80 EUR", "Carnival 200 volume discount: 10 % off Minutes to Brazil (150 billed ≥ 100)"},
 			}},
 		{"main change on 11 Nov: the call of 14 Nov at the Smart Call plan's rate, 60 × 0.12 = 7.20; the plan of the main product at the end, 5 %: -0.36",
 			[]pricing.Segment{{From: day(1), Account: basic}, {From: day(11), Account: upgraded}}, "60", []row{
-				{basicBR, "0.00 EUR", "Minutes to Brazil, 1 Nov–10 Nov: 0 used, 0 included"},
-				{smartBR, "7.20 EUR", "Minutes to Brazil, 11 Nov–30 Nov: 60 used, 0 included, 60 × 0.12 EUR"},
+				{basicBR, "0.00 EUR", "Minutes to Brazil, 1 Nov–10 Nov: 0 min used"},
+				{smartBR, "7.20 EUR", "Minutes to Brazil, 11 Nov–30 Nov: 60 min used, 60 × 0.12 EUR"},
 				{smartBR, "-0.36 EUR", "Smart Call volume discount: 5 % off Minutes to Brazil (60 billed ≥ 50)"},
 			}},
 		{"no usage: a 0.00 line and no discount line",
 			[]pricing.Segment{{Account: smartCarnival}}, "0", []row{
-				{smartBR, "0.00 EUR", "Minutes to Brazil: 0 used, 0 included"},
+				{smartBR, "0.00 EUR", "Minutes to Brazil: 0 min used of 200 included from Carnival 200"},
 			}},
 	}
 	for _, tt := range tests {

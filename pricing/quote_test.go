@@ -56,7 +56,7 @@ func TestQuoteTelcoMonth(t *testing.T) {
 		// 300 × 28/30 = 280; s2 (20 Nov) takes 250 of them. 100 × 0.05 = 5.00.
 		{"basic_sms", "5.00 EUR", "SMS: 400 used, 300 included (50 from Basic Call, 250 from Easy SMS), 100 × 0.05 EUR"},
 		// Carnival 200 includes 200 minutes; 30 × 0.20 = 6.00.
-		{"basic_brazil", "6.00 EUR", "minutes_brazil: 230 used, 200 included from Carnival 200, 30 × 0.20 EUR"},
+		{"basic_brazil", "6.00 EUR", "minutes_brazil: 230 min used, 200 included from Carnival 200, 30 × 0.20 EUR"},
 	}
 	if diff := cmp.Diff(want, rows(q)); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
@@ -170,10 +170,10 @@ func TestQuoteMainChangeMidPeriod(t *testing.T) {
 		// larger remainder, Basic Call's (17). The record of 20 Nov is rated
 		// by the Smart Call plan's charge and may use Easy SMS's 130 and
 		// Smart Call's 66, not Basic Call's: 104 × 0.04 = 4.16.
-		{"basic_sms", "0.00 EUR", "SMS, 1 Nov–10 Nov: 0 used, 0 included"},
-		{"basic_brazil", "0.00 EUR", "minutes_brazil, 1 Nov–10 Nov: 0 used, 0 included"},
+		{"basic_sms", "0.00 EUR", "SMS, 1 Nov–10 Nov: 0 used of 147 included (17 from Basic Call, 130 from Easy SMS)"},
+		{"basic_brazil", "0.00 EUR", "minutes_brazil, 1 Nov–10 Nov: 0 min used"},
 		{"smart_sms", "4.16 EUR", "SMS, 11 Nov–30 Nov: 300 used, 196 included (130 from Easy SMS, 66 from Smart Call), 104 × 0.04 EUR"},
-		{"smart_brazil", "0.00 EUR", "minutes_brazil, 11 Nov–30 Nov: 0 used, 0 included"},
+		{"smart_brazil", "0.00 EUR", "minutes_brazil, 11 Nov–30 Nov: 0 min used"},
 	}
 	if diff := cmp.Diff(want, rows(q)); diff != "" {
 		t.Errorf("lines (-want +got):\n%s", diff)
@@ -205,7 +205,7 @@ func TestQuoteCommitmentTrueUp(t *testing.T) {
 			{"basic_sms", "4.00 EUR", "SMS: minimum commitment 5.00 EUR, usage charged 1.00 EUR, true-up"},
 		}},
 		{"no SMS at all: 0.00, true-up 5.00", "0", []row{
-			{"basic_sms", "0.00 EUR", "SMS: 0 used, 0 included"},
+			{"basic_sms", "0.00 EUR", "SMS: 0 used of 50 included from Basic Call"},
 			{"basic_sms", "5.00 EUR", "SMS: minimum commitment 5.00 EUR, usage charged 0.00 EUR, true-up"},
 		}},
 		{"250 SMS: 200 × 0.05 = 10.00 meets the minimum, no true-up", "250", []row{
@@ -250,16 +250,16 @@ func TestRateAgainstAllowances(t *testing.T) {
 		wantDesc string
 	}{
 		{"under the allowance: 40 of 50 included, nothing billed", entitlement.Account{Main: "basic_call"},
-			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"40"}, "0.00 EUR", "40", "SMS: 40 used, 40 included from Basic Call"},
+			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"40"}, "0.00 EUR", "40", "SMS: 40 used of 50 included from Basic Call"},
 		{"exactly the allowance: 50 included, nothing billed", entitlement.Account{Main: "basic_call"},
-			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"20", "30"}, "0.00 EUR", "50", "SMS: 50 used, 50 included from Basic Call"},
+			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"20", "30"}, "0.00 EUR", "50", "SMS: 50 used of 50 included from Basic Call"},
 		{"an add-on's allowance adds up: 50 + 3×150 = 500 included of 510, 10 × 0.05 = 0.50",
 			entitlement.Account{Main: "basic_call", AddOns: []entitlement.Assignment{{AddOn: "easy_sms", Quantity: 3}}},
 			usageCharge("c", "basic_call", "SMS", "sms_included", "0.05", pricing.EUR), []string{"510"}, "0.50 EUR", "500", "SMS: 510 used, 500 included (50 from Basic Call, 450 from Easy SMS), 10 × 0.05 EUR"},
 		{"no allowance attribute: everything billed, 7 × 0.05 = 0.35", entitlement.Account{Main: "basic_call"},
-			usageCharge("c", "basic_call", "SMS", "", "0.05", pricing.EUR), []string{"7"}, "0.35 EUR", "0", "SMS: 7 used, 0 included, 7 × 0.05 EUR"},
+			usageCharge("c", "basic_call", "SMS", "", "0.05", pricing.EUR), []string{"7"}, "0.35 EUR", "0", "SMS: 7 used, 7 × 0.05 EUR"},
 		{"allowance attribute without a value counts 0: no Brazil minutes without Carnival", entitlement.Account{Main: "basic_call"},
-			usageCharge("c", "basic_call", "SMS", "minutes_brazil", "0.20", pricing.EUR), []string{"10"}, "2.00 EUR", "0", "SMS: 10 used, 0 included, 10 × 0.20 EUR"},
+			usageCharge("c", "basic_call", "SMS", "minutes_brazil", "0.20", pricing.EUR), []string{"10"}, "2.00 EUR", "0", "SMS: 10 min used, 10 × 0.20 EUR"},
 		{"graduated after the allowance: 300 - 50 = 250 billed, 100 × 0.10 + 150 × 0.05 = 17.50", entitlement.Account{Main: "basic_call"},
 			graduated, []string{"300"}, "17.50 EUR", "50", "SMS: 300 used, 50 included from Basic Call, 100 × 0.10 EUR (tier 1) + 150 × 0.05 EUR (tier 2)"},
 		{"a named charge is described by its name", entitlement.Account{Main: "basic_call"},
@@ -267,7 +267,7 @@ func TestRateAgainstAllowances(t *testing.T) {
 			"Domestic SMS: 60 used, 50 included from Basic Call, 10 × 0.05 EUR"},
 		{"a charge with neither name nor meter is described by its ID", entitlement.Account{Main: "basic_call"},
 			usageCharge("sms_rate", "basic_call", "", "sms_included", "0.05", pricing.EUR), nil, "0.00 EUR", "0",
-			"sms_rate: 0 used, 0 included"},
+			"sms_rate: 0 used of 50 included from Basic Call"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

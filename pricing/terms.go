@@ -198,7 +198,7 @@ func sameRecurring(a, b *Book, product string) bool {
 // so that lines show them alike).
 func sameCharge(x, y *Charge) bool {
 	if x.ID != y.ID || x.Name != y.Name || x.Product != y.Product || x.Kind != y.Kind || x.Period != y.Period ||
-		x.Meter != y.Meter || x.Allowance != y.Allowance || x.Aggregate != y.Aggregate || x.Grant != y.Grant {
+		x.Meter != y.Meter || x.Unit != y.Unit || x.Allowance != y.Allowance || x.Aggregate != y.Aggregate || x.Grant != y.Grant {
 		return false
 	}
 	p, q := &x.Price, &y.Price

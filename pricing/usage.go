@@ -18,10 +18,11 @@ import (
 // A record is rated by the run its instant falls in, and consumes the
 // allowances granted to that run's meter at that instant (see grant).
 type usage struct {
-	q    *quoter
-	tl   *timeline
-	runs []run
-	rel  *relevance // nil when rating a single charge
+	q       *quoter
+	tl      *timeline
+	runs    []run
+	rel     *relevance // nil when rating a single charge
+	granted []use      // backing array of the runs' allowances by source
 }
 
 // run is a usage charge in force over the pieces [first, end): one line.
@@ -36,10 +37,12 @@ type run struct {
 	included    units
 	billed      units
 	uses        []use
-	levelRecord int // for a level meter, the index in recs of the record that sets the level; -1 if none
+	allowance   units // the allowance usable in the run's span, before any use
+	granted     []use // allowance by source
+	levelRecord int   // for a level meter, the index in recs of the record that sets the level; -1 if none
 }
 
-// use is what one source's allowance included on a line.
+// use is what one source's allowance included on a line, or gave it.
 type use struct {
 	source  entitlement.LayerKind
 	product string

@@ -218,6 +218,7 @@ var recordsGen = rapid.Custom(func(t *rapid.T) []pricing.UsageRecord {
 type usageRow struct {
 	From, Until    time.Time
 	Used, Included decimal.Decimal
+	Allowance      decimal.Decimal
 	Amount         pricing.Money
 	Records        []string
 }
@@ -228,7 +229,7 @@ func usageRows(q pricing.Quote) map[string][]usageRow {
 	out := map[string][]usageRow{}
 	for _, l := range q.Lines {
 		if l.Kind == pricing.ChargeUsage && !l.TrueUp && !l.IsDiscount() {
-			out[l.Charge] = append(out[l.Charge], usageRow{l.From, l.Until, l.Quantity, l.Included, l.Amount, l.Records})
+			out[l.Charge] = append(out[l.Charge], usageRow{l.From, l.Until, l.Quantity, l.Included, l.Allowance, l.Amount, l.Records})
 		}
 	}
 	return out
@@ -258,8 +259,9 @@ func TestUsageGeneratorsValid(t *testing.T) { rapid.Check(t, propUsageGenerators
 func FuzzUsageGeneratorsValid(f *testing.F) { f.Fuzz(rapid.MakeFuzz(propUsageGeneratorsValid)) }
 
 // Law: every usage line of a quote is what the day-by-day oracle computes:
-// the same charge, span, units used and included, amount and records, in
-// the same order per charge; and a quote fails exactly when the oracle does.
+// the same charge, span, units used and included, allowance, amount and
+// records, in the same order per charge; and a quote fails exactly when
+// the oracle does.
 func propQuoteUsageEqualsOracle(t *rapid.T) {
 	r := entitlement.NewResolver(telcoCatalog)
 	book := usageBookGen(pricing.AllowanceProrated, pricing.AllowanceFull).Draw(t, "book")
@@ -275,7 +277,7 @@ func propQuoteUsageEqualsOracle(t *rapid.T) {
 	}
 	want := map[string][]usageRow{}
 	for _, l := range lines {
-		want[l.Charge] = append(want[l.Charge], usageRow{l.From, l.Until, l.Used, l.Included, l.Amount, l.Records})
+		want[l.Charge] = append(want[l.Charge], usageRow{l.From, l.Until, l.Used, l.Included, l.Allowance, l.Amount, l.Records})
 	}
 	if diff := gocmp.Diff(want, usageRows(q), cmpopts.EquateEmpty()); diff != "" {
 		t.Fatalf("usage lines (-oracle +quote):\n%s", diff)
@@ -409,7 +411,7 @@ func periodTotals(t *rapid.T, book *pricing.Book, cfg entitlement.Config, usage 
 		}
 		if v, ok := cfg.Value(ch.Allowance); ok && ch.Allowance != "" {
 			allowance, _ := v.AsDecimal()
-			row.Included = decimal.Min(row.Used, allowance)
+			row.Included, row.Allowance = decimal.Min(row.Used, allowance), allowance
 		}
 		res, err := ch.Price.Compute(row.Used.Sub(row.Included))
 		if err != nil {

@@ -86,31 +86,31 @@ func (u *usage) line(lines []Line, r *run) ([]Line, error) {
 	}
 	line := Line{
 		Product: ch.Product, Charge: ch.ID, Kind: ChargeUsage, Model: ch.Price.Model,
-		Quantity: used, Included: included, Tier: res.Tier(), Fraction: fraction,
+		Quantity: used, Included: included, Allowance: r.allowance.Decimal(), Tier: res.Tier(), Fraction: fraction,
 		Days: days, PeriodDays: q.periodDays, From: from, Until: until,
 		Records: ids, Allowances: uses, Amount: amount,
 	}
 
 	b := q.appendRunLabel(q.buf[:0], ch, partial, first, end)
 	b = append(b, ": "...)
+	unit := q.unitOf(ch)
 	switch {
 	case ch.Aggregate == AggregateMax:
 		b = append(b, "peak "...)
-		b = appendDecimal(b, used)
+		b = appendUnits(b, used, unit)
 	case ch.Aggregate == AggregateLast:
 		b = append(b, "last reading "...)
-		b = appendDecimal(b, used)
-	case ch.Aggregate == AggregateCount:
+		b = appendUnits(b, used, unit)
+	case ch.Aggregate == AggregateCount && unit == "":
 		b = appendDecimal(b, used)
 		b = append(b, " records"...)
+	case ch.Aggregate == AggregateCount:
+		b = appendUnits(b, used, unit)
 	default:
-		b = appendDecimal(b, used)
+		b = appendUnits(b, used, unit)
 		b = append(b, " used"...)
 	}
-	b = append(b, ", "...)
-	b = appendDecimal(b, included)
-	b = append(b, " included"...)
-	b = q.appendUses(b, uses)
+	b = q.appendIncluded(b, r)
 	if r.billed.sign() > 0 {
 		b = append(b, ", "...)
 		if ch.Price.Model == ModelPercentage {
@@ -187,9 +187,62 @@ func (q *quoter) appendRunLabel(b []byte, ch *Charge, partial bool, first, end i
 	return b
 }
 
-// appendUses appends where included units came from: " from Basic Call",
-// " (50 from Basic Call, 150 from Easy SMS)".
-func (q *quoter) appendUses(b []byte, uses []AllowanceUse) []byte {
+// unitOf returns the unit a usage line of ch writes: ch.Unit, else the
+// catalog's unit of its allowance attribute, else none.
+func (q *quoter) unitOf(ch *Charge) string {
+	if ch.Unit != "" || ch.Allowance == "" {
+		return ch.Unit
+	}
+	unit, _ := q.opts.cat.AttributeUnit(ch.Allowance)
+	return unit
+}
+
+// appendUnits appends "30 SMS", or "30" without a unit.
+func appendUnits(b []byte, n decimal.Decimal, unit string) []byte {
+	b = appendDecimal(b, n)
+	if unit != "" {
+		b = append(b, ' ')
+		b = append(b, unit...)
+	}
+	return b
+}
+
+// appendCount appends n as appendDecimal does, a whole number without
+// making a decimal of it.
+func appendCount(b []byte, n units) []byte {
+	if n.d == nil {
+		return strconv.AppendInt(b, n.n, 10)
+	}
+	return appendDecimal(b, *n.d)
+}
+
+// appendIncluded appends, after a line's usage, what run r's allowance
+// gave: when nothing is billed, its size and where it came from (" of 200
+// included from Basic Call", " of 350 included (200 from Basic Call, 150
+// from Easy SMS)"); when something is, the part it covered and where that
+// came from (", 36 included from Smart Call", ", 0 included" when none of
+// it was usable then) — not its size, which would read as units left
+// unused when another line of the same meter used them; nothing when it
+// has no allowance.
+func (q *quoter) appendIncluded(b []byte, r *run) []byte {
+	switch {
+	case r.allowance.sign() == 0:
+		return b
+	case r.billed.sign() == 0:
+		b = append(b, " of "...)
+		b = appendCount(b, r.allowance)
+		b = append(b, " included"...)
+		return q.appendUses(b, r.granted)
+	}
+	b = append(b, ", "...)
+	b = appendCount(b, r.included)
+	b = append(b, " included"...)
+	return q.appendUses(b, r.uses)
+}
+
+// appendUses appends where units came from: " from Basic Call", " (50 from
+// Basic Call, 150 from Easy SMS)".
+func (q *quoter) appendUses(b []byte, uses []use) []byte {
 	if len(uses) == 1 { // "50 included from Basic Call"
 		return q.appendSource(append(b, " from "...), &uses[0])
 	}
@@ -199,7 +252,7 @@ func (q *quoter) appendUses(b []byte, uses []AllowanceUse) []byte {
 		} else {
 			b = append(b, ", "...)
 		}
-		b = appendDecimal(b, uses[i].Units)
+		b = appendCount(b, uses[i].units)
 		b = q.appendSource(append(b, " from "...), &uses[i])
 	}
 	if len(uses) > 0 {
@@ -209,16 +262,14 @@ func (q *quoter) appendUses(b []byte, uses []AllowanceUse) []byte {
 }
 
 // appendSource names where an allowance came from.
-func (q *quoter) appendSource(b []byte, use *AllowanceUse) []byte {
-	{
-		switch use.Source {
-		case entitlement.LayerAccount:
-			return append(b, "the account"...)
-		case entitlement.LayerDefault:
-			return append(b, "the catalog default"...)
-		}
-		return q.appendName(b, use.Product, 0)
+func (q *quoter) appendSource(b []byte, u *use) []byte {
+	switch u.source {
+	case entitlement.LayerAccount:
+		return append(b, "the account"...)
+	case entitlement.LayerDefault:
+		return append(b, "the catalog default"...)
 	}
+	return q.appendName(b, u.product, 0)
 }
 
 // appendPerRecord explains a percentage charge priced per record: "10 ×

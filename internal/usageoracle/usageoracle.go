@@ -26,10 +26,13 @@ import (
 )
 
 // Line is one usage line: a charge in force over the days From–Until.
+// Allowance is the units of every grant of the charge's allowance that
+// gives on one of those days, before any use.
 type Line struct {
 	Charge                 string
 	From, Until            time.Time
 	Used, Included, Billed decimal.Decimal
+	Allowance              decimal.Decimal
 	Amount                 pricing.Money // rounded half away from zero
 	Records                []string      // in the order they were rated
 }
@@ -163,9 +166,18 @@ func Rate(book *pricing.Book, r *entitlement.Resolver, acct entitlement.Account,
 			if err != nil {
 				return nil, err
 			}
+			allowance := decimal.Zero
+			for _, g := range grants[m] {
+				for d := ru.first; d <= ru.last && ru.charge.Allowance != ""; d++ {
+					if _, ok := g.give[d]; ok {
+						allowance = allowance.Add(g.units)
+						break
+					}
+				}
+			}
 			out = append(out, Line{Charge: ru.charge.ID,
 				From: p.Start.Add(time.Duration(ru.first) * day), Until: p.Start.Add(time.Duration(ru.last+1) * day),
-				Used: ru.used, Included: ru.incl, Billed: billed,
+				Used: ru.used, Included: ru.incl, Billed: billed, Allowance: allowance,
 				Amount:  pricing.NewMoney(res.Amount, book.Currency()).Round(pricing.HalfAwayFromZero),
 				Records: ru.records})
 		}
