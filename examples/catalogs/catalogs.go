@@ -33,10 +33,11 @@ var Telco []byte
 // allowances for domestic SMS (0.05), minutes to US and Canada (graduated)
 // and to Brazil (0.12, EasyCall 0.15, no allowance), and mailbox storage
 // beyond the included GB (volume tiers), each usage charge named for the
-// customer ("Domestic SMS", "Minutes to Brazil"); volume discount plans on
-// Brazil minutes for Smart Call (5 % from 50 minutes) and Carnival 200
-// (10 % from 100, 20 % from 500). Every assignable Telco product has a charge, so the
-// book validates against Telco with no revenue leakage.
+// customer ("Domestic SMS", "Minutes to Brazil") with the unit of its
+// meter (SMS, min, GB); volume discount plans on Brazil minutes for Smart
+// Call (5 % from 50 minutes) and Carnival 200 (10 % from 100, 20 % from
+// 500). Every assignable Telco product has a charge, so the book validates
+// against Telco with no revenue leakage.
 //
 // The file is exactly what pricing's Book.MarshalJSON writes for it,
 // followed by a newline; package pricing's tests check that, so edit it by
