@@ -403,8 +403,8 @@
 // NewQuote and QuoteHistory quote an account against a validated Book
 // (built once by NewBook or DecodeBook and shared, not rebuilt per quote)
 // and give a Quote: Lines (product, charge, kind, model, quantity, included
-// units, tier, fraction, amount, description, and on a discount line the
-// discount) and Totals per currency. Rules:
+// units and allowance, tier, fraction, amount, description, and on a
+// discount line the discount) and Totals per currency. Rules:
 //
 //   - Each line is rounded once to its currency's minor unit
 //     (HalfAwayFromZero, or WithRounding(HalfEven)); a prorated line is
