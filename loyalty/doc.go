@@ -29,7 +29,12 @@
 //
 // Purchase history. Every transaction Accrue records, whether or not it
 // earns anything and even if refunded later, is a purchase of the
-// member's history in the program. A History condition places the
+// member's history in the program. A program keeps that history in its
+// store when one of its rules or discounts has a History condition, or
+// when Spec.RecordHistory asks it to ahead of such a condition; a
+// condition added later counts only what was kept (one counting the whole
+// history, with no partner, category or window, counts every purchase: the
+// head counts them). A History condition places the
 // transaction among the purchases it counts, itself last: with n counted
 // it is the (n+1)th, and the condition holds when that place is between
 // From (0 meaning 1) and To (0 meaning no bound). It counts only purchases

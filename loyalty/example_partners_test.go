@@ -202,3 +202,43 @@ func ExampleHistory() {
 	// b2 through hotelhub: 1 entries
 	// b3 through tripmate: 0 entries
 }
+
+// A partner's statement for a month: what it earned for the SIMs it sold,
+// what was reversed when one came back, and its balances.
+func ExamplePartnerLedger_Statement() {
+	ctx := context.Background()
+	plan, err := loyalty.NewRemunerationPlan(loyalty.RemunerationSpec{ID: "resellers", Currency: pricing.EUR,
+		SIMReward: pricing.MustParseMoney("5", "EUR"), LockPeriod: 14 * 24 * time.Hour})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	store := memstore.New()
+	partners, _ := loyalty.NewPartnerLedger(plan, store)
+	jul := pricing.Month(2026, time.July, time.UTC)
+	for i, sim := range []string{"sim-1", "sim-2"} {
+		_ = loyalty.AttributeToPartner(ctx, store, sim, "hotelhub")
+		_, _ = partners.RewardSIM(ctx, loyalty.SIMSale{ID: "sale-" + sim, Partner: "hotelhub", SIM: sim,
+			Amount: pricing.MustParseMoney("25", "EUR")}, jul.Start.Add(time.Duration(i)*24*time.Hour))
+	}
+	// sim-2 comes back: the whole price refunded, the whole reward reversed.
+	_, _ = partners.Reverse(ctx, loyalty.Reversal{ID: "return-sim-2", Partner: "hotelhub", Original: "sale-sim-2",
+		Amount: pricing.MustParseMoney("25", "EUR")}, jul.Start.Add(3*24*time.Hour))
+	_, _ = partners.Settle(ctx, "hotelhub", jul.End.Add(-time.Hour))
+	st, err := partners.Statement(ctx, "hotelhub", jul)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range st.Entries {
+		fmt.Printf("%s %-10s %-12s %s\n", e.At.Format("Jan 02"), e.Kind, e.Tx, e.Rule)
+	}
+	fmt.Printf("%d SIMs, %s rewarded, %s reversed; closing %s available, %s pending\n",
+		st.SIMs, st.SIMRewards, st.Reversed, st.Closing.Available, st.Closing.Pending)
+	// Output:
+	// Jul 01 sim-reward sale-sim-1   sim-1
+	// Jul 02 sim-reward sale-sim-2   sim-2
+	// Jul 04 reverse    return-sim-2 sim-2
+	// Jul 31 activate   sale-sim-1   sim-1
+	// 2 SIMs, 10.00 EUR rewarded, 5.00 EUR reversed; closing 5.00 EUR available, 0.00 EUR pending
+}

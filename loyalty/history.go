@@ -91,7 +91,9 @@ func (v *validator) validateHistory(path string, c Condition) {
 
 // Purchase is one purchase in a member's purchase history in a program:
 // every transaction Ledger.Accrue records, whether or not it earned
-// anything, is one (Commit.Purchase). History conditions count them.
+// anything, is one (Commit.Purchase), in a program that keeps the history
+// (Spec.RecordHistory, or one with a History condition). History
+// conditions count them.
 type Purchase struct {
 	Tx       string    // the accrued transaction's ID
 	Partner  string    // its partner, "" if direct

@@ -145,3 +145,34 @@ func TestHistoryValidation(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordHistory: a program keeps its purchase history when a condition
+// reads it or RecordHistory asks; otherwise only the head counts
+// purchases, which FirstPurchase and a whole-history condition read.
+func TestRecordHistory(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		spec loyalty.Spec
+		want int64 // purchases kept in the store
+	}{
+		{"no History condition: none kept", loyalty.Spec{Rules: []loyalty.Rule{bookingRule()}}, 0},
+		{"RecordHistory: kept ahead of a condition", loyalty.Spec{Rules: []loyalty.Rule{bookingRule()}, RecordHistory: true}, 2},
+		{"a discount's History condition: kept", loyalty.Spec{Discounts: []loyalty.Discount{{ID: "d", Amount: eur("1"),
+			When: loyalty.Condition{History: loyalty.History{From: 2}}}}}, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l, s := newLedger(t, tt.spec)
+			for i := range 2 {
+				if _, err := l.Accrue(ctx, loyalty.Transaction{ID: fmt.Sprint("b", i), Member: "m", Amount: eur("10")}, t0); err != nil {
+					t.Fatal(err)
+				}
+			}
+			k := loyalty.Key{Program: "comfort", Member: "m"}
+			st, _, _ := s.Load(ctx, k)
+			n, err := s.CountPurchases(ctx, k, loyalty.PurchaseQuery{Version: st.Version})
+			if err != nil || n != tt.want || st.Purchases != 2 {
+				t.Errorf("%d purchases kept, %v, head counts %d; want %d kept, 2 counted", n, err, st.Purchases, tt.want)
+			}
+		})
+	}
+}

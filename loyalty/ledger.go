@@ -206,7 +206,9 @@ func (l *Ledger) checkBonus(member, tx string, m pricing.Money) (int64, error) {
 // lock period. A transaction that earns nothing is still recorded: it
 // counts as a purchase and its ID as used.
 //
-// The transaction joins the member's purchase history in the program
+// The transaction counts as a purchase (the head's count, which
+// FirstPurchase reads) and, in a program that keeps its purchase history
+// (Spec.RecordHistory, or a History condition), joins that history
 // (Commit.Purchase), which History conditions count: a rule with one costs
 // a CountPurchases call per distinct condition, unless it counts the whole
 // history (the head's count of purchases).
@@ -271,8 +273,10 @@ func (l *Ledger) Accrue(ctx context.Context, tx Transaction, at time.Time) (Resu
 			bonus = w.money(total)
 		}
 		w.head.Purchases++
-		w.purchaseBuf = Purchase{Tx: tx.ID, Partner: tx.Partner, Category: tx.Category, At: at}
-		w.purchase = &w.purchaseBuf
+		if p.history {
+			w.purchaseBuf = Purchase{Tx: tx.ID, Partner: tx.Partner, Category: tx.Category, At: at}
+			w.purchase = &w.purchaseBuf
+		}
 		if p.spec.Cadence != NoCadence {
 			w.head.PeriodStart = period
 			w.head.PeriodAccrued = w.money(accrued + total)

@@ -342,7 +342,7 @@ func TestRemunerationPlanValidation(t *testing.T) {
 		spec loyalty.RemunerationSpec
 		want []string
 	}{
-		{"the zero spec", loyalty.RemunerationSpec{}, []string{"id invalid_id", "currency missing_currency", " required"}},
+		{"the zero spec", loyalty.RemunerationSpec{}, []string{"id invalid_id", "currency missing_currency", "sim_reward required"}},
 		{"bad figures", loyalty.RemunerationSpec{ID: "p", Currency: pricing.EUR, Rounding: 9, LockPeriod: -1,
 			SIMReward: pricing.MustParseMoney("5", "USD"), TrafficShare: dec("101")},
 			[]string{"rounding invalid_rounding", "lock_period negative", "sim_reward currency", "traffic_share percent_range"}},

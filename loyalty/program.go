@@ -160,6 +160,14 @@ type Spec struct {
 	// Discounts are the discounts a partner grants the program's members
 	// on its own service, checked and redeemed by SIM ID (see Discount).
 	Discounts []Discount
+	// RecordHistory keeps the members' purchase history (Commit.Purchase)
+	// even though no rule or discount reads it yet. A program with a
+	// History condition keeps it anyway; one without saves the store a
+	// row per accrual, but a History condition added to it later (a new
+	// Program under the same ID) counts only the purchases recorded from
+	// then on (a History condition counting the whole history, with no
+	// partner, category or window, always counts every purchase).
+	RecordHistory bool
 }
 
 // Program is a validated, immutable loyalty program, safe for concurrent
@@ -172,6 +180,7 @@ type Program struct {
 	promos      map[string]Promo
 	conversions map[string]Conversion
 	discounts   []compiledDiscount // in the order of Spec.Discounts
+	history     bool               // Accrue records purchases: RecordHistory or a History condition
 	maxPerTx    int64              // minor units; -1 for no cap
 	periodCap   int64              // minor units; -1 for no cap
 }
@@ -345,7 +354,12 @@ func NewProgram(s Spec) (*Program, error) {
 	for _, r := range s.Rules {
 		c, _ := compileRule(r)
 		p.rules = append(p.rules, c)
+		p.history = p.history || !r.When.History.IsZero()
 	}
+	for _, d := range s.Discounts {
+		p.history = p.history || !d.When.History.IsZero()
+	}
+	p.history = p.history || s.RecordHistory
 	slices.SortStableFunc(p.rules, func(a, b compiledRule) int { return cmp.Compare(b.Priority, a.Priority) })
 	return p, nil
 }

@@ -104,7 +104,7 @@ func NewRemunerationPlan(s RemunerationSpec) (*RemunerationPlan, error) {
 		}
 	}
 	if s.SIMReward.Currency().IsZero() && s.TrafficShare.IsZero() {
-		v.add("", catalog.CodeRequired, "the plan pays nothing: set sim_reward or traffic_share")
+		v.add("sim_reward", catalog.CodeRequired, "the plan pays nothing: set sim_reward or traffic_share")
 	}
 	t := s.Traffic
 	if s.TrafficShare.IsZero() && (len(t.Kinds) > 0 || len(t.Products) > 0 || len(t.Charges) > 0) {

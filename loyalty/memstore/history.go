@@ -3,19 +3,26 @@ package memstore
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/tariffkit/tariff/loyalty"
 )
 
-// history is one member's purchases in one program: the list, in the order
-// recorded, and the counts of the whole history by partner, by category
-// and by both, so that a count over the whole history costs a map lookup
-// and one over a window the purchases in it.
+// history is one member's purchases in one program, linked newest first
+// through nodes from the shard's chunks (so that recording one allocates
+// nothing of its own), with the counts of the whole history by partner,
+// by category and by both once a query asked for one: a count over the
+// whole history then costs a map lookup, one over a window the purchases
+// in it.
 type history struct {
-	list   []loyalty.Purchase
-	sorted bool // list is in ascending At, as it is while purchases come in order
-	counts map[countKey]int64
+	last   *purchaseNode
+	n      int64
+	sorted bool               // newest first is latest At first, as it is while purchases come in order
+	counts map[countKey]int64 // nil until a query by partner or category over the whole history
+}
+
+type purchaseNode struct {
+	p    loyalty.Purchase
+	prev *purchaseNode
 }
 
 // countKey names one count of the whole history: by partner (by&1), by
@@ -25,22 +32,30 @@ type countKey struct {
 	partner, category string
 }
 
-func (h *history) add(p loyalty.Purchase) {
-	if len(h.list) == 0 {
+func (h *history) add(sh *shard, p loyalty.Purchase) {
+	switch {
+	case h.last == nil:
 		h.sorted = true
-	} else if p.At.Before(h.list[len(h.list)-1].At) {
+	case p.At.Before(h.last.p.At):
 		h.sorted = false
 	}
-	h.list = append(h.list, p)
-	if h.counts == nil {
-		h.counts = map[countKey]int64{}
+	n := sh.purchases.new()
+	n.p, n.prev = p, h.last
+	h.last = n
+	h.n++
+	if h.counts != nil {
+		h.countOne(&p)
 	}
+}
+
+func (h *history) countOne(p *loyalty.Purchase) {
 	h.counts[countKey{by: 1, partner: p.Partner}]++
 	h.counts[countKey{by: 2, category: p.Category}]++
 	h.counts[countKey{by: 3, partner: p.Partner, category: p.Category}]++
 }
 
-// count returns how many purchases q matches.
+// count returns how many purchases q matches. The caller holds the
+// shard's write lock if q may build the counts (see needsCounts).
 func (h *history) count(q loyalty.PurchaseQuery) int64 {
 	if h == nil {
 		return 0
@@ -54,27 +69,39 @@ func (h *history) count(q loyalty.PurchaseQuery) int64 {
 			k.by, k.category = k.by|2, q.Category
 		}
 		if k.by == 0 {
-			return int64(len(h.list))
+			return h.n
+		}
+		if h.counts == nil {
+			h.counts = map[countKey]int64{}
+			for n := h.last; n != nil; n = n.prev {
+				h.countOne(&n.p)
+			}
 		}
 		return h.counts[k]
 	}
-	from := 0
-	if h.sorted {
-		from = sort.Search(len(h.list), func(i int) bool { return h.list[i].At.After(q.After) })
-	}
-	var n int64
-	for _, p := range h.list[from:] {
-		if q.Matches(p) {
-			n++
+	var c int64
+	for n := h.last; n != nil; n = n.prev {
+		if h.sorted && !n.p.At.After(q.After) {
+			break // every earlier one is older still
+		}
+		if q.Matches(n.p) {
+			c++
 		}
 	}
-	return n
+	return c
+}
+
+// needsCounts reports whether counting q would build the counts of the
+// whole history, which needs the shard's write lock.
+func (h *history) needsCounts(q loyalty.PurchaseQuery) bool {
+	return h != nil && h.counts == nil && q.After.IsZero() && (q.ByPartner || q.ByCategory)
 }
 
 // CountPurchases implements loyalty.LedgerStore: a count over the whole
-// history costs a map lookup; one over a window costs a binary search and
-// the purchases in the window (while purchases are recorded in the order
-// of their instants; otherwise the member's purchases). It returns
+// history costs a map lookup (the first by partner or category builds the
+// counts, once, at the cost of the member's purchases); one over a window
+// costs the purchases in the window (while purchases are recorded in the
+// order of their instants; otherwise the member's purchases). It returns
 // loyalty.ErrNoStore for a nil Store, loyalty.ErrVersionConflict and
 // ctx's error.
 func (s *Store) CountPurchases(ctx context.Context, k loyalty.Key, q loyalty.PurchaseQuery) (int64, error) {
@@ -86,8 +113,17 @@ func (s *Store) CountPurchases(ctx context.Context, k loyalty.Key, q loyalty.Pur
 	}
 	sh := s.shard(k)
 	sh.mu.RLock()
-	defer sh.mu.RUnlock()
 	l := sh.ledger(k)
+	if l != nil && l.history.needsCounts(q) {
+		// The first count by partner or category builds the counts: under
+		// the write lock, once.
+		sh.mu.RUnlock()
+		sh.mu.Lock()
+		defer sh.mu.Unlock()
+		l = sh.ledger(k)
+	} else {
+		defer sh.mu.RUnlock()
+	}
 	var version uint64
 	if l != nil {
 		version = l.version

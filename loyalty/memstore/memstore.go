@@ -60,11 +60,12 @@ type Store struct {
 }
 
 type shard struct {
-	mu      sync.RWMutex
-	members map[string]*ledger // by member; a member's ledgers in other programs follow through next
-	arena   arena              // the lots of the shard's members
-	entries slab[entryNode]
-	records slab[loyalty.TxRecord]
+	mu        sync.RWMutex
+	members   map[string]*ledger // by member; a member's ledgers in other programs follow through next
+	arena     arena              // the lots of the shard's members
+	entries   slab[entryNode]
+	records   slab[loyalty.TxRecord]
+	purchases slab[purchaseNode]
 }
 
 type promoKey struct{ program, code string }
@@ -326,7 +327,7 @@ func (sh *shard) apply(l *ledger, c *loyalty.Commit) {
 		if l.history == nil {
 			l.history = new(history)
 		}
-		l.history.add(*c.Purchase)
+		l.history.add(sh, *c.Purchase)
 	}
 }
 
