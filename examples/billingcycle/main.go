@@ -40,36 +40,33 @@ func num(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // Brazil minutes (10 % from 100 billed, 20 % from 500) applies only to an
 // account that still has Carnival 200 at the end of the period.
 func telcoBook() (*pricing.Book, error) {
-	monthly := pricing.BillingPeriod{Unit: pricing.PeriodMonth, Count: 1}
-	charge := func(id, product string, kind pricing.ChargeKind, amount string) pricing.Charge {
-		ch := pricing.Charge{ID: id, Product: product, Kind: kind,
-			Price: pricing.Price{Model: pricing.ModelFlat, Currency: pricing.EUR, Amount: num(amount)}}
-		if kind == pricing.ChargeRecurring {
-			ch.Period = monthly
-		}
-		return ch
+	recurring := func(id, product, amount string) pricing.Charge {
+		return pricing.Charge{ID: id, Product: product, Kind: pricing.ChargeRecurring, Period: pricing.Monthly, Price: pricing.Flat(amount)}
 	}
-	usage := func(id, name, product, meter, allowance string, price pricing.Price) pricing.Charge {
-		return pricing.Charge{ID: id, Name: name, Product: product, Kind: pricing.ChargeUsage, Meter: meter, Allowance: allowance, Price: price}
+	oneTime := func(id, product, amount string) pricing.Charge {
+		return pricing.Charge{ID: id, Product: product, Kind: pricing.ChargeOneTime, Price: pricing.Flat(amount)}
 	}
-	perUnit := func(rate string) pricing.Price {
-		return pricing.Price{Model: pricing.ModelPerUnit, Currency: pricing.EUR, Amount: num(rate)}
+	sms := func(id, product, rate string) pricing.Charge {
+		return pricing.Charge{ID: id, Name: "Domestic SMS", Product: product, Kind: pricing.ChargeUsage,
+			Meter: "SMS", Unit: "SMS", Allowance: "sms_included", Price: pricing.PerUnit(rate)}
 	}
-	bound := func(s string) decimal.NullDecimal { return decimal.NullDecimal{Decimal: num(s), Valid: true} }
-	brazil := pricing.Price{Model: pricing.ModelGraduated, Currency: pricing.EUR, Tiers: []pricing.Tier{
-		{UpTo: bound("60"), Unit: num("0.25")}, {Unit: num("0.15")}}}
+	brazil := func(id, product string, price pricing.Price) pricing.Charge {
+		return pricing.Charge{ID: id, Name: "Minutes to Brazil", Product: product, Kind: pricing.ChargeUsage,
+			Meter: "minutes_brazil", Unit: "min", Allowance: "minutes_brazil", Price: price}
+	}
+	graduated := pricing.Graduated(pricing.UpTo("60", "0.25"), pricing.Above("0.15"))
 	return pricing.NewBook(pricing.PriceBook{Currency: pricing.EUR, Charges: []pricing.Charge{
-		charge("basic_monthly", "basic_call", pricing.ChargeRecurring, "10.00"),
-		charge("basic_activation", "basic_call", pricing.ChargeOneTime, "5.00"),
-		usage("basic_sms", "Domestic SMS", "basic_call", "SMS", "sms_included", perUnit("0.05")),
-		usage("basic_brazil", "Minutes to Brazil", "basic_call", "minutes_brazil", "minutes_brazil", brazil),
-		charge("smart_plan_monthly", "smart_call_plan", pricing.ChargeRecurring, "25.00"),
-		usage("smart_sms", "Domestic SMS", "smart_call_plan", "SMS", "sms_included", perUnit("0.04")),
-		usage("smart_brazil", "Minutes to Brazil", "smart_call_plan", "minutes_brazil", "minutes_brazil", brazil),
-		charge("easy_sms_monthly", "easy_sms", pricing.ChargeRecurring, "3.00"),
-		charge("easy_sms_setup", "easy_sms", pricing.ChargeOneTime, "1.00"),
-		charge("carnival_monthly", "carnival_200", pricing.ChargeRecurring, "7.50"),
-		usage("carnival_minutes", "Minutes to Brazil", "carnival_200", "minutes_brazil", "minutes_brazil", perUnit("0.10")),
+		recurring("basic_monthly", "basic_call", "10.00"),
+		oneTime("basic_activation", "basic_call", "5.00"),
+		sms("basic_sms", "basic_call", "0.05"),
+		brazil("basic_brazil", "basic_call", graduated),
+		recurring("smart_plan_monthly", "smart_call_plan", "25.00"),
+		sms("smart_sms", "smart_call_plan", "0.04"),
+		brazil("smart_brazil", "smart_call_plan", graduated),
+		recurring("easy_sms_monthly", "easy_sms", "3.00"),
+		oneTime("easy_sms_setup", "easy_sms", "1.00"),
+		recurring("carnival_monthly", "carnival_200", "7.50"),
+		brazil("carnival_minutes", "carnival_200", pricing.PerUnit("0.10")),
 	}, Discounts: []pricing.DiscountPlan{{ID: "carnival_brazil", Product: "carnival_200", Entries: []pricing.DiscountEntry{
 		{Charge: "basic_brazil", MinVolume: num("100"), Percent: num("10")},
 		{Charge: "basic_brazil", MinVolume: num("500"), Percent: num("20")},
@@ -90,7 +87,7 @@ func run(w io.Writer) error {
 	}
 	day := func(d int) time.Time { return time.Date(2026, 11, d, 9, 0, 0, 0, time.UTC) }
 	date := func(t time.Time) string { return t.Format("2 Jan") }
-	nov := pricing.BillingPeriod{Unit: pricing.PeriodMonth}.Period(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	nov := pricing.Month(2026, time.November, time.UTC)
 
 	// The month's usage, in the order it happened.
 	usage := []pricing.UsageRecord{

@@ -49,11 +49,11 @@ Quote for November 2026
    0.30 EUR  Easy SMS, 28 Nov–30 Nov (3/30 of the month at 3.00 EUR)
    5.00 EUR  Basic Call: one-time charge, 1 Nov
    1.00 EUR  Easy SMS: one-time charge, 28 Nov
-   1.90 EUR  Domestic SMS, 1 Nov–19 Nov: 70 used, 32 included from Basic Call, 38 × 0.05 EUR
+   1.90 EUR  Domestic SMS, 1 Nov–19 Nov: 70 SMS used, 32 included from Basic Call, 38 × 0.05 EUR
              rated: sms-1, sms-2
   10.00 EUR  Minutes to Brazil, 16 Nov–19 Nov: 40 min used, 40 × 0.25 EUR (tier 1)
              rated: cdr-3
-   1.16 EUR  Domestic SMS, 20 Nov–30 Nov: 80 used, 51 included (36 from Smart Call, 15 from Easy SMS), 29 × 0.04 EUR
+   1.16 EUR  Domestic SMS, 20 Nov–30 Nov: 80 SMS used, 51 included (36 from Smart Call, 15 from Easy SMS), 29 × 0.04 EUR
              rated: sms-3, sms-4, sms-5
   18.00 EUR  Minutes to Brazil, 20 Nov–30 Nov: 80 min used, 60 × 0.25 EUR (tier 1) + 20 × 0.15 EUR (tier 2)
              rated: cdr-4

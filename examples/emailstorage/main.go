@@ -64,8 +64,7 @@ func storageCatalog() (*catalog.Catalog, error) {
 func storageBook() (*pricing.Book, error) {
 	monthly := func(product, amount string) pricing.Charge {
 		return pricing.Charge{ID: product + "_monthly", Product: product, Kind: pricing.ChargeRecurring,
-			Period: pricing.BillingPeriod{Unit: pricing.PeriodMonth, Count: 1},
-			Price:  pricing.Price{Model: pricing.ModelFlat, Currency: pricing.USD, Amount: num(amount)}}
+			Period: pricing.Monthly, Price: pricing.Flat(amount)}
 	}
 	return pricing.NewBook(pricing.PriceBook{Currency: pricing.USD, Charges: []pricing.Charge{
 		monthly("broadband", "45.00"),
@@ -85,7 +84,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	nov := pricing.BillingPeriod{Unit: pricing.PeriodMonth}.Period(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	nov := pricing.Month(2026, time.November, time.UTC)
 	now := time.Date(2026, 11, 11, 14, 30, 0, 0, time.UTC)
 
 	fmt.Fprintln(w, "Free mailbox storage follows ARPU:")

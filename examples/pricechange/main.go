@@ -36,10 +36,8 @@ func date(t time.Time) string { return t.Format("2 Jan 2006") }
 
 func day(month time.Month, d int) time.Time { return time.Date(2026, month, d, 0, 0, 0, 0, time.UTC) }
 
-// month is the billing month starting on the first of m.
-func month(m time.Month) pricing.Period {
-	return pricing.BillingPeriod{Unit: pricing.PeriodMonth, Count: 1}.Period(day(m, 1))
-}
+// month is the billing month m of 2026.
+func month(m time.Month) pricing.Period { return pricing.Month(2026, m, time.UTC) }
 
 func run(w io.Writer) error {
 	cs, err := catalog.DecodeVersions(catalogs.TelcoVersions)
