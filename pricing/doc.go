@@ -471,46 +471,14 @@
 // NewVersionedQuote and VersionedQuoteHistory quote an account against a
 // BookVersions and an entitlement.Versioned (catalog versions): the lines
 // of NewQuote and QuoteHistory, by the same rules, with each holding (the
-// main product of a main period, an add-on assignment) under its terms.
-// RankVersionedUpgrades ranks offers the same way, and PriceMigrations
-// shows what moving accounts to another version (Versioned.Migrate) does
-// to their bills. Rules:
-//
-//   - A holding is priced at each instant by the book version governing it
-//     then: BookVersions.Governing of its product and its terms instant
-//     (Assignment.Terms, MainPeriod.Terms, Account.MainTerms; zero: its
-//     From). Its one-time charges are those of that version at its start,
-//     its usage charges those at each record's instant. Each piece of the
-//     period is resolved by Versioned.Resolve, so features and allowances
-//     follow the catalog version governing each holding.
-//   - The period is also cut at each Existing instant of a book or catalog
-//     version and at each catalog version's From. A recurring line is split
-//     there only when the holding's recurring charges change: a version
-//     that leaves them as they were (the same charges, field by field)
-//     keeps one line. A price rise for existing accounts from the 11th of a
-//     30-day month gives two lines, 10/30 at the old price and 20/30 at the
-//     new one, each prorated as any recurring line. A usage charge in force
-//     over an unbroken stretch is one line while it stays the same charge;
-//     runs of different charges are different lines, in the order of their
-//     charges in their books, then in time order. One add-on held twice at
-//     once under different terms rates usage by the newer version.
-//   - An assignment that starts exactly where an assignment of the same
-//     add-on and quantity ends continues it, as Versioned.Move leaves a
-//     holding it moves: no one-time charge, one recurring line while the
-//     same recurring charges price both, one allowance grant. A main
-//     product continuing itself under new terms has no one-time charge
-//     either. NewQuote and QuoteHistory, which know no terms, keep billing
-//     such an assignment as a new purchase; otherwise, with one version of
-//     each, a versioned quote is NewQuote's line for line.
-//   - Volume discounts are the plans of the book version governing the
-//     main product at the end of the period, for the products assigned
-//     then.
-//   - Every book version has the same currency (NewBookVersions checks
-//     it). A nil or empty BookVersions is ErrInvalidQuote wrapping
-//     ErrNoBook, a nil Versioned or one without versions ErrInvalidQuote
-//     wrapping entitlement.ErrNoCatalog.
-//
-// PriceMigrations quotes a period for each migrated account as it is and
-// as moved, and reports both totals and the lines that differ; a migration
-// that failed is passed through with its error.
+// main product of a main period, an add-on assignment) under its terms —
+// priced by the book version and resolved by the catalog version governing
+// it. A price rise for existing accounts from the 11th of a 30-day month
+// gives two lines, 10/30 at the old price and 20/30 at the new one. The
+// rules, one per kind of charge, are in VersionedQuoteHistory's
+// documentation. RankVersionedUpgrades ranks offers the same way, and
+// PriceMigrations quotes a period for each account migrated
+// (Versioned.Migrate) as it is and as moved, and reports both totals and
+// the lines that differ; a migration that failed is passed through with
+// its error.
 package pricing
