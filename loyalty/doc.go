@@ -5,6 +5,44 @@
 // remuneration, and a ledger, per member and per partner, that never loses
 // a cent.
 //
+// # Entry points
+//
+//   - NewProgram validates a Spec into an immutable Program. Its
+//     validation error is a *catalog.ValidationError matching
+//     ErrInvalidProgram that reports every problem at once, each with a
+//     path and a code from the one list of catalog.Code constants.
+//   - Program.Evaluate is the pure rule engine: a transaction and the
+//     member's facts (its earlier purchases included) in, proposed ledger
+//     entries out; Program.Admits says whether a program accrues for a
+//     member.
+//   - NewLedger binds a Program to a Store; its methods Accrue, Redeem,
+//     Refund, RedeemPromo, ConvertIn, ConvertOut, RedeemDiscount and Settle
+//     change a member's ledger atomically; Balance, Statement,
+//     StatementPage and Discount read it.
+//   - NewRouter accrues a transaction in every program that admits the
+//     member, in the documented order (Routes, Accrue).
+//   - AttributeToPartner records, for good, which partner a member (a SIM ID)
+//     belongs to.
+//   - NewRemunerationPlan validates a RemunerationSpec; NewPartnerLedger
+//     keeps partners' accounts under it: RewardSIM, ShareTraffic, Reverse,
+//     Payout, Settle, Balance and Statement (a period's statement).
+//   - Store (LedgerStore + AttributionStore) is the port a host implements,
+//     and TrafficStore the port for the traffic side of conversions;
+//     loyalty/memstore is the in-memory implementation of both and
+//     loyalty/storetest the conformance suite for any other.
+//
+// Time is always an argument; nothing in this package reads the clock.
+//
+// Zero values. A nil or zero Ledger, PartnerLedger or Router returns
+// ErrNoLedger from every method; NewLedger refuses a nil Program, or one
+// not made by NewProgram (ErrNoProgram), a nil Store (ErrNoStore), and a
+// program converting traffic over a store that is not a TrafficStore
+// (ErrNoTrafficStore); NewPartnerLedger refuses a plan not made by
+// NewRemunerationPlan (ErrNoProgram); a nil or zero Program has no ID,
+// admits nobody, and Evaluate on it returns ErrNoProgram; memstore's zero
+// Store is ready to use. Nothing in the package panics on them, and a
+// refused operation changes nothing.
+//
 // # Rules
 //
 // Amounts. Bonus is pricing.Money in the program's currency. Every amount
@@ -171,44 +209,6 @@
 // version loaded, so an operation never mixes two versions; lots that
 // contradict the balance the store recorded are ErrInconsistentStore,
 // never spent or written.
-//
-// # Entry points
-//
-//   - NewProgram validates a Spec into an immutable Program. Its
-//     validation error is a *catalog.ValidationError matching
-//     ErrInvalidProgram that reports every problem at once, each with a
-//     path and a code from the one list of catalog.Code constants.
-//   - Program.Evaluate is the pure rule engine: a transaction and the
-//     member's facts (its earlier purchases included) in, proposed ledger
-//     entries out; Program.Admits says whether a program accrues for a
-//     member.
-//   - NewLedger binds a Program to a Store; its methods Accrue, Redeem,
-//     Refund, RedeemPromo, ConvertIn, ConvertOut, RedeemDiscount and Settle
-//     change a member's ledger atomically; Balance, Statement,
-//     StatementPage and Discount read it.
-//   - NewRouter accrues a transaction in every program that admits the
-//     member, in the documented order (Routes, Accrue).
-//   - AttributeToPartner records, for good, which partner a member (a SIM ID)
-//     belongs to.
-//   - NewRemunerationPlan validates a RemunerationSpec; NewPartnerLedger
-//     keeps partners' accounts under it: RewardSIM, ShareTraffic, Reverse,
-//     Payout, Settle, Balance and Statement (a period's statement).
-//   - Store (LedgerStore + AttributionStore) is the port a host implements,
-//     and TrafficStore the port for the traffic side of conversions;
-//     loyalty/memstore is the in-memory implementation of both and
-//     loyalty/storetest the conformance suite for any other.
-//
-// Time is always an argument; nothing in this package reads the clock.
-//
-// Zero values. A nil or zero Ledger, PartnerLedger or Router returns
-// ErrNoLedger from every method; NewLedger refuses a nil Program, or one
-// not made by NewProgram (ErrNoProgram), a nil Store (ErrNoStore), and a
-// program converting traffic over a store that is not a TrafficStore
-// (ErrNoTrafficStore); NewPartnerLedger refuses a plan not made by
-// NewRemunerationPlan (ErrNoProgram); a nil or zero Program has no ID,
-// admits nobody, and Evaluate on it returns ErrNoProgram; memstore's zero
-// Store is ready to use. Nothing in the package panics on them, and a
-// refused operation changes nothing.
 //
 // # Performance
 //
