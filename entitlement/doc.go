@@ -320,12 +320,12 @@
 //
 //   - Enabled and Value read a state or a value alone: tens of nanoseconds.
 //   - Diff of two configurations of one Resolver compares only what their
-//     layers define: resolving both and diffing them costs 4–5× one
+//     layers define: resolving both and diffing them costs 3–5× one
 //     Resolve. Diff of configurations of different Resolvers (across
 //     catalog versions) compares their snapshots.
 //   - Snapshot costs nothing: it reads through the configuration, and its
 //     Enabled and Value cost what the Config's do. Walking all of it
-//     (Features, and Values of each) costs about 45× a Resolve here;
+//     (Features, and Values of each) costs 35–45× a Resolve here;
 //     comparing it with a snapshot of another Resolver, or one from
 //     SnapshotOf, lists it first: about 20×; Map builds a map per enabled
 //     feature: about 95×. Use Diff, Enabled or Value where they answer the
@@ -334,7 +334,7 @@
 //     attribute asked: under one Resolve.
 //   - Features, Values and Explain derive provenance for everything they
 //     yield, in one pass: Values 20–40× a Resolve here, Explain (a line per
-//     enabled feature) about 150×.
+//     enabled feature) 110–150×.
 //   - ChangeMain is two resolutions and a Diff: about 10× here, for a
 //     change of main product that touches some eighty features.
 //     UpgradeCandidates resolves once per change it considers: 25–40× here,
