@@ -177,11 +177,6 @@ func (p *portal) productName(id string) string {
 	return nonEmpty(n, id)
 }
 
-func (p *portal) featureName(id string) string {
-	n, _ := p.cat.FeatureName(id)
-	return nonEmpty(n, id)
-}
-
 // gb formats mailbox storage with its unit.
 func (p *portal) gb(d decimal.Decimal) string {
 	return p.cat.FormatValue("storage_gb", catalog.Qty(d))
