@@ -183,23 +183,26 @@ func (v *Versioned) ResolverAt(a Account, at time.Time) (*Resolver, error) {
 	}
 	c := span.c
 	span.first = c == 0
-	var buf [16]pin
-	held := buf[:0]
-	stale := false // some holding is not under c's terms
-	if main, terms, ok := mainHoldingAt(&a, at); ok {
-		e := span.index(terms)
-		held = append(held, pin{product: main, terms: e})
-		stale = e != c
-	}
-	for i := range a.AddOns {
-		if asg := &a.AddOns[i]; asg.ActiveAt(at) {
-			e := span.index(asg.termsInstant())
-			held = append(held, pin{product: asg.AddOn, terms: e})
-			stale = stale || e != c
-		}
+	// Most accounts hold everything under c's terms: find out before
+	// listing the holdings.
+	main, mainTerms, hasMain := mainHoldingAt(&a, at)
+	stale := hasMain && span.index(mainTerms) != c // some holding is not under c's terms
+	for i := 0; i < len(a.AddOns) && !stale; i++ {
+		asg := &a.AddOns[i]
+		stale = activeAt(asg, at) && span.index(asg.termsInstant()) != c
 	}
 	if !stale {
 		return v.views[c], nil
+	}
+	var buf [16]pin
+	held := buf[:0]
+	if hasMain {
+		held = append(held, pin{product: main, terms: span.index(mainTerms)})
+	}
+	for i := range a.AddOns {
+		if asg := &a.AddOns[i]; activeAt(asg, at) {
+			held = append(held, pin{product: asg.AddOn, terms: span.index(asg.termsInstant())})
+		}
 	}
 	pins := v.pin(held, c)
 	if len(pins) == 0 {
@@ -307,6 +310,11 @@ func mainHoldingAt(a *Account, at time.Time) (product string, terms time.Time, o
 		}
 	}
 	return "", time.Time{}, false
+}
+
+// activeAt is Assignment.ActiveAt without copying the assignment.
+func activeAt(a *Assignment, t time.Time) bool {
+	return (a.From.IsZero() || !t.Before(a.From)) && (a.Until.IsZero() || t.Before(a.Until))
 }
 
 func orFrom(terms, from time.Time) time.Time {
