@@ -116,12 +116,19 @@ func checkSpan(next Account, asg Assignment, resolve func(Account, time.Time) (C
 	if err != nil {
 		return Config{}, err
 	}
+	return cfg, checkLater(next, asg, resolve)
+}
+
+// checkLater resolves next at every instant after asg.From and before
+// asg.Until where next's configuration may change, and returns the first
+// error.
+func checkLater(next Account, asg Assignment, resolve func(Account, time.Time) (Config, error)) error {
 	for _, t := range changesWithin(&next, asg.From, asg.Until) {
 		if _, err := resolve(next, t); err != nil {
-			return Config{}, err
+			return err
 		}
 	}
-	return cfg, nil
+	return nil
 }
 
 // changesWithin returns, sorted and each once, the instants after from and

@@ -384,7 +384,8 @@ func (v *Versioned) Assign(a Account, asg Assignment, at time.Time) (Account, Co
 	}
 	// The composed resolver checks the assignment itself and the instant
 	// From (all of it when the assignment is refused anyway, so that the
-	// refusal is the one Resolver.Assign gives); the span is checked
+	// refusal is the one Resolver.Assign gives), and gives the
+	// configuration at From; the later instants of the span are checked
 	// version by version below.
 	first := asg
 	if asg.Until.IsZero() || asg.Until.After(asg.From) {
@@ -399,8 +400,7 @@ func (v *Versioned) Assign(a Account, asg Assignment, at time.Time) (Account, Co
 	}
 	next := a.Clone()
 	next.AddOns = append(next.AddOns, asg)
-	cfg, err = checkSpan(next, asg, v.Resolve)
-	if err != nil {
+	if err := checkLater(next, asg, v.Resolve); err != nil {
 		return a, Config{}, err
 	}
 	return next, cfg, nil
